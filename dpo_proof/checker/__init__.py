@@ -1,0 +1,1 @@
+"""The checker for handwritten derivations: Markdown/TeX -> claims -> verdicts."""

@@ -1,0 +1,220 @@
+"""The `dpo-proof` command line: parse, call, render. ``main(argv) -> int``.
+
+Exit codes (DESIGN.md): 0 every check holds; 1 a check fails (refuted, mismatched, unparsed);
+2 usage error or unreadable input. Heavy libraries (torch, sympy, matplotlib) are imported
+inside the handlers, so `dpo-proof --help` stays instant.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+from .report import Report, UsageError
+
+EPILOG = "Exit codes: 0 every check holds, 1 a check fails, 2 usage error or unreadable input."
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not (value > 0 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text!r}")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 2**63-1, got {text!r}")
+    return value
+
+
+# ---------------------------------------------------------------- handlers (import lazily)
+
+def _cmd_verify(args: argparse.Namespace) -> Report:
+    from .symbolic.derivation import derivation_report
+
+    report = derivation_report(command="verify")
+    try:
+        from .numeric.gradcheck import verify_checks
+    except ImportError:  # the numeric module is optional until it lands
+        return report
+    return report.extend(verify_checks(seed=args.seed))
+
+
+def _cmd_derive(args: argparse.Namespace) -> Report | int:
+    from .symbolic.derivation import derivation_report, render_derivation
+
+    report = derivation_report(command="derive")
+    if args.json:
+        return report
+    _write_or_print(render_derivation(report, args.format), args.output)
+    return 0 if report.ok else 1
+
+
+def _cmd_gradcheck(args: argparse.Namespace) -> Report:
+    from .numeric.gradcheck import gradcheck_report
+
+    return gradcheck_report(
+        policy=args.policy, vocab=args.vocab, pairs=args.pairs, seq_len=args.seq_len,
+        beta=args.beta, seed=args.seed, dtype=args.dtype, extreme=args.extreme,
+        device=args.device, progress=None if args.json else sys.stderr,
+    )
+
+
+def _cmd_check(args: argparse.Namespace) -> Report:
+    from .checker.claims import check_paths
+
+    return check_paths(args.files, time_limit=args.time_limit)
+
+
+def _cmd_check_loss(args: argparse.Namespace) -> Report:
+    from .testing import check_loss_target
+
+    return check_loss_target(args.target, beta=args.beta, seed=args.seed)
+
+
+def _cmd_figures(args: argparse.Namespace) -> Report | int:
+    from .plotting.cli import run_figures
+
+    return run_figures(args)
+
+
+# ---------------------------------------------------------------- parser
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dpo-proof",
+        description="Prove, and check, the gradient of the DPO loss "
+                    "l(phi) = -E[log sigma(delta)].",
+        epilog=EPILOG,
+    )
+    parser.add_argument("--version", action="version", version=f"dpo-proof {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, handler, help_text: str, reports: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG)
+        p.set_defaults(handler=handler)
+        if reports:
+            p.add_argument("--json", action="store_true",
+                           help="print exactly one JSON document on stdout (diagnostics go to stderr)")
+        return p
+
+    p = command("verify", _cmd_verify,
+                "re-derive the DPO gradient symbolically and check it numerically on every toy policy")
+    p.add_argument("--seed", type=_seed, default=0, help="seed of the numeric checks (default 0)")
+
+    p = command("derive", _cmd_derive, "print the derivation: every step, its justification and verdict")
+    p.add_argument("--format", choices=("text", "markdown", "latex"), default="text",
+                   help="text (default), markdown (renders on GitHub) or latex (an align block)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+
+    p = command("gradcheck", _cmd_gradcheck,
+                "closed-form gradient vs torch autograd vs finite differences on toy softmax policies")
+    p.add_argument("--policy", choices=("tabular", "loglinear", "sequence", "all"), default="all")
+    p.add_argument("--vocab", type=_positive_int, default=None, metavar="V", help="vocabulary size")
+    p.add_argument("--pairs", type=_positive_int, default=None, metavar="N", help="preference pairs")
+    p.add_argument("--seq-len", type=_positive_int, default=None, metavar="T",
+                   help="completion length (sequence policy)")
+    p.add_argument("--beta", type=_positive_float, default=0.1, metavar="B", help="DPO beta (default 0.1)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument("--dtype", choices=("float64", "float32"), default="float64")
+    p.add_argument("--extreme", action="store_true",
+                   help="probe margins |delta| up to 1000 and logits up to +-1000")
+    p.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
+
+    p = command("check", _cmd_check, "check a handwritten derivation (Markdown or TeX) claim by claim")
+    p.add_argument("files", nargs="+", metavar="FILE", help="Markdown/TeX files, or - for stdin")
+    p.add_argument("--time-limit", type=_positive_float, default=3.0, metavar="SECONDS",
+                   help="symbolic time limit per claim; on time-out the numeric verdict stands (default 3)")
+
+    p = command("check-loss", _cmd_check_loss, "check a DPO loss implementation against the closed form")
+    p.add_argument("target", metavar="PATH.py:FUNCTION",
+                   help="the loss function, as path/to/file.py:function or module:function")
+    p.add_argument("--beta", type=_positive_float, required=True, metavar="B", help="the beta your loss uses")
+    p.add_argument("--seed", type=_seed, default=0, metavar="S", help="random seed (default 0)")
+
+    p = command("figures", _cmd_figures, "draw the sigma(-delta) weighting figures", reports=False)
+    p.add_argument("-o", "--output-dir", default="figures", metavar="DIR", help="default ./figures")
+    p.add_argument("--format", default="pdf,svg,png", metavar="FMTS",
+                   help="comma-separated: pdf, svg, png (default all three)")
+    p.add_argument("--style", choices=("notes", "slides", "paper"), default="notes")
+    p.add_argument("--only", nargs="+", metavar="NAME", help="draw only these figures")
+    p.add_argument("--list", action="store_true", help="name and describe the figures, draw nothing")
+    return parser
+
+
+# ---------------------------------------------------------------- output
+
+def _write_or_print(text: str, path: str | None) -> None:
+    if path is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def render(report: Report, as_json: bool) -> None:
+    """JSON with --json; a table on a terminal; plain text when piped or NO_COLOR is set."""
+    if as_json:
+        sys.stdout.write(report.to_json() + "\n")
+    elif sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
+        report.print_table()
+    else:
+        sys.stdout.write(report.to_text())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version exit 0, bad usage exits 2
+        return exc.code if isinstance(exc.code, int) else 2
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        result = args.handler(args)
+        if isinstance(result, int):
+            return result
+        render(result, getattr(args, "json", False))
+        return 0 if result.ok else 1
+    except UsageError as exc:
+        print(f"dpo-proof {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("dpo-proof: interrupted", file=sys.stderr)
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:  # `dpo-proof derive | head`: the reader left; that is fine
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    sys.exit(code)

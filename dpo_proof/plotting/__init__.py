@@ -1,0 +1,1 @@
+"""Figures of the sigma(-delta) weighting for lecture notes and slides."""

@@ -1,0 +1,154 @@
+"""Checks, verdicts and reports: the one type every command produces.
+
+Every command of the toolkit says what it found as a `Report`: an ordered list of `Check`s,
+each with a verdict. One renderer prints it as a terminal table, plain text, JSON or Markdown.
+This module imports nothing heavy (no torch, sympy or matplotlib), so `--help` stays fast.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterable
+
+KINDS = ("symbolic", "numeric", "claim", "implementation")
+
+# Verdicts of symbolic and claim checks (DESIGN.md). Numeric and implementation checks use
+# "match" / "mismatch" / "unstable" / "error".
+SYMBOLIC_VERDICTS = ("definition", "proved", "numerically-true", "refuted", "unparsed", "skipped")
+HOLDING_VERDICTS = ("definition", "proved", "numerically-true", "match", "skipped")
+
+
+class UsageError(Exception):
+    """A user's mistake (bad flag, missing file, bad argument): exit code 2, no traceback."""
+
+
+@dataclass
+class Check:
+    """One thing the toolkit checked, and what it concluded.
+
+    `ok` is whether the check came out as it should. A step shown on purpose to fail carries
+    ``expected="refuted"``: then `ok` is true exactly when the verdict is ``refuted``.
+    Kind-specific fields (counterexample, policy, max_abs_error, ...) live in `fields`.
+    """
+
+    id: str
+    kind: str
+    verdict: str
+    message: str
+    ok: bool | None = None
+    expected: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"check kind must be one of {KINDS}, not {self.kind!r}")
+        if self.ok is None:
+            self.ok = (self.verdict == self.expected) if self.expected else self.verdict in HOLDING_VERDICTS
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id, "kind": self.kind, "ok": bool(self.ok),
+            "verdict": self.verdict, "message": self.message,
+        }
+        if self.expected is not None:
+            out["expected"] = self.expected
+        for key, value in self.fields.items():
+            out.setdefault(key, _jsonable(value))
+        return out
+
+
+@dataclass
+class Report:
+    """What one command found: ``{"ok", "command", "checks", ...extra}`` in JSON."""
+
+    command: str
+    checks: list[Check] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    title: str | None = None
+    summary: str | None = None  # a closing line for humans; derived from the checks when None
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks)
+
+    def extend(self, checks: Iterable[Check]) -> "Report":
+        self.checks.extend(checks)
+        return self
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"ok": self.ok, "command": self.command,
+                               "checks": [c.to_dict() for c in self.checks]}
+        for key, value in self.extra.items():
+            out.setdefault(key, _jsonable(value))
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+
+    def summary_line(self) -> str:
+        if self.summary:
+            return self.summary
+        failed = [c for c in self.checks if not c.ok]
+        n = len(self.checks)
+        if not failed:
+            return f"{n} checks: all hold."
+        return f"{n} checks: {n - len(failed)} hold, {len(failed)} fail ({', '.join(c.id for c in failed[:5])}" \
+               + (", ..." if len(failed) > 5 else "") + ")."
+
+    def to_text(self) -> str:
+        """Plain text, one line a check: for pipes, logs and NO_COLOR terminals."""
+        lines = [self.title] if self.title else []
+        width = max((len(c.id) for c in self.checks), default=0)
+        for c in self.checks:
+            lines.append(f"{mark(c, ascii_only=True)}  {c.id.ljust(width)}  {c.verdict:<16}  {c.message}")
+        lines.append(self.summary_line())
+        return "\n".join(lines) + "\n"
+
+    def to_markdown(self) -> str:
+        lines = [f"## {self.title}", ""] if self.title else []
+        lines += ["| | check | verdict | message |", "|---|---|---|---|"]
+        for c in self.checks:
+            msg = c.message.replace("|", "\\|").replace("\n", " ")
+            lines.append(f"| {mark(c)} | `{c.id}` | {c.verdict} | {msg} |")
+        lines += ["", self.summary_line()]
+        return "\n".join(lines) + "\n"
+
+    def print_table(self, file=None) -> None:
+        """A rich table with a mark per check (terminals). rich honours NO_COLOR itself."""
+        from rich.console import Console
+        from rich.table import Table
+
+        console = Console(file=file, highlight=False)
+        table = Table(title=self.title, show_lines=False, title_justify="left")
+        for name, style in (("", None), ("check", "bold"), ("verdict", None), ("message", None)):
+            table.add_column(name, style=style, overflow="fold")
+        for c in self.checks:
+            colour = "green" if c.ok else "red"
+            table.add_row(f"[{colour}]{mark(c)}[/]", c.id, f"[{colour}]{c.verdict}[/]", c.message)
+        console.print(table)
+        console.print(self.summary_line(), style="green" if self.ok else "bold red")
+
+
+def mark(check: Check, ascii_only: bool = False) -> str:
+    """The mark shown before a check: holds, fails, or fails on purpose as expected."""
+    if check.expected and check.ok:
+        return "ok (expected refutation)" if ascii_only else "✓✗"
+    if ascii_only:
+        return "ok  " if check.ok else "FAIL"
+    return "✓" if check.ok else "✗"
+
+
+def _jsonable(value: Any) -> Any:
+    """Plain JSON values: floats stay floats, non-finite floats become strings, numpy unwraps."""
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "item") and callable(value.item) and getattr(value, "ndim", 1) == 0:
+        value = value.item()  # numpy / torch scalars
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)

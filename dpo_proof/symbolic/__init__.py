@@ -1,0 +1,1 @@
+"""Symbolic re-derivation of the DPO gradient with sympy: notation, the equality engine, the derivation."""
