@@ -60,7 +60,8 @@ def _cmd_verify(args: argparse.Namespace) -> Report:
 
 
 def _cmd_derive(args: argparse.Namespace) -> Report | int:
-    from .symbolic.derivation import derivation_report, render_derivation
+    from .symbolic.derivation import derivation_report
+    from .symbolic.render import render_derivation
 
     report = derivation_report(command="derive")
     if args.json:

@@ -1,0 +1,216 @@
+r"""Is A = B?  A numeric screen at random points, then a symbolic certificate, with a time limit.
+
+Shared by everything in the toolkit that says "A = B": the canonical derivation and the checker
+of handwritten derivations. Verdicts:
+
+- ``refuted``: the sides differ at a probe point, confirmed at 30 digits; the point is the
+  counterexample, reported with both sides' values;
+- ``proved``: a chain of sympy transforms reduces A - B to 0 (a certificate);
+- ``numerically-true``: no mismatch at any probe, no certificate within the time limit;
+- ``skipped``: neither side could be evaluated (overflow everywhere, or out of time).
+
+Undefined functions such as $\pi_\phi(y|x)$ and their derivatives $\nabla_\phi\pi_\phi(y|x)$ are
+treated as free values (positive, resp. real): an identity that holds for all such values holds
+for every policy. That is sound for proving; it is also what a counterexample means.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .notation import LAMBDIFY_MODULES, sigma, to_text
+
+RTOL, ATOL = 1e-7, 1e-9  # screen: a mismatch beyond these is confirmed at high precision
+CONFIRM_DIGITS = 30
+
+
+@dataclass(frozen=True)
+class Equality:
+    """The verdict on one claimed identity, with its evidence."""
+
+    verdict: str  # proved | numerically-true | refuted | skipped
+    reason: str
+    counterexample: dict | None = None  # {"at": {name: value}, "lhs": float, "rhs": float}
+
+    @property
+    def holds(self) -> bool:
+        return self.verdict in ("proved", "numerically-true")
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so sympy's own `except Exception` cannot swallow it."""
+
+
+@contextmanager
+def deadline(seconds: float):
+    """Interrupt the block after `seconds` (SIGALRM; only the main thread can be interrupted)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def on_alarm(signum, frame):
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-3))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def check_equal(lhs, rhs, *, time_limit: float = 3.0, probes: int = 24, seed: int = 0) -> Equality:
+    """Decide ``lhs = rhs`` for sympy expressions built by the toolkit (never from raw user text)."""
+    lhs, rhs = _as_expr(lhs), _as_expr(rhs)
+    try:
+        with deadline(time_limit):
+            lhs, rhs = lhs.doit(), rhs.doit()
+            screened, refutation = _screen(lhs, rhs, probes, seed)
+    except _Timeout:
+        return Equality("skipped", f"the numeric screen did not finish within {time_limit:g} s")
+    if refutation is not None:
+        return refutation
+    try:
+        with deadline(time_limit):
+            how = _certify(lhs, rhs)
+    except _Timeout:
+        how = None
+    if how:
+        return Equality("proved", f"A − B reduces to 0 by {how}")
+    if screened == 0:
+        return Equality("skipped", "neither side could be evaluated at any probe point, "
+                                   "and no symbolic certificate was found")
+    return Equality("numerically-true", f"agreed at all {screened} random points; "
+                                        f"no symbolic certificate within {time_limit:g} s")
+
+
+def _as_expr(value) -> sp.Expr:
+    if isinstance(value, str):  # user text must go through the checker's parser, never sympify
+        raise TypeError("check_equal takes sympy expressions, not strings")
+    return sp.S(value)
+
+
+# ------------------------------------------------------------------------------ the screen
+
+def _freeze(exprs, for_numbers: bool):
+    """Replace derivatives, undefined functions (and, for numbers, indexed values) by dummies."""
+    mapping: dict = {}
+    atoms = set()
+    for e in exprs:
+        atoms |= e.atoms(sp.Derivative)
+    for d in sorted(atoms, key=sp.default_sort_key):
+        mapping[d] = sp.Dummy("d", real=True)
+    exprs = [e.xreplace(mapping) for e in exprs]
+    undefined = set().union(*(e.atoms(AppliedUndef) for e in exprs))
+    if for_numbers:
+        undefined |= set().union(*(e.atoms(sp.Indexed) for e in exprs))
+    extra = {f: sp.Dummy("f", positive=True) if f.is_positive else sp.Dummy("f", real=True)
+             for f in sorted(undefined, key=sp.default_sort_key)}
+    mapping.update(extra)
+    return [e.xreplace(extra) for e in exprs], mapping
+
+
+def _sample(symbol: sp.Symbol, rng: np.random.Generator, size: int) -> np.ndarray:
+    """Round values (two decimals) make readable counterexamples; zero is avoided."""
+    if symbol.is_integer:
+        low = 1 if (symbol.is_positive or symbol.is_nonnegative) else -3
+        return rng.integers(low, 6, size=size).astype(float)
+    if symbol.is_positive:
+        return np.maximum(np.round(10 ** rng.uniform(-1.0, 0.5, size), 2), 0.01)
+    values = np.round(rng.uniform(-2.0, 2.0, size), 2)
+    return np.where(values == 0, 0.5, values)
+
+
+def _screen(lhs: sp.Expr, rhs: sp.Expr, probes: int, seed: int):
+    """Evaluate both sides at `probes` random points. Returns (points compared, refutation)."""
+    rng = np.random.default_rng(seed)
+    (flhs, frhs), mapping = _freeze([lhs, rhs], for_numbers=False)
+    integers = sorted((s for s in (flhs - frhs).free_symbols if s.is_integer), key=sp.default_sort_key)
+    if integers:  # e.g. a vocabulary size n: fix it, then expand the sums
+        point = {s: int(_sample(s, rng, 1)[0]) + 2 for s in integers}
+        flhs, frhs = flhs.xreplace(point).doit(), frhs.xreplace(point).doit()
+        (flhs, frhs), more = _freeze([flhs, frhs], for_numbers=True)
+        mapping.update(more)
+    names = {v: k for k, v in mapping.items()}
+    variables = sorted(flhs.free_symbols | frhs.free_symbols, key=sp.default_sort_key)
+    try:
+        fn = sp.lambdify(variables, [flhs, frhs], modules=LAMBDIFY_MODULES)
+        columns = [_sample(v, rng, probes) for v in variables]
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            a, b = (np.broadcast_to(np.asarray(side, dtype=complex), (probes,)) for side in fn(*columns))
+    except (TypeError, ValueError, NameError, ZeroDivisionError, OverflowError, AttributeError):
+        return 0, None  # not evaluable numerically (e.g. an unexpanded sum): the certificate decides
+    valid = np.isfinite(a) & np.isfinite(b)
+    close = np.isclose(a, b, rtol=RTOL, atol=ATOL)
+    for i in np.flatnonzero(valid & ~close)[:3]:
+        point = {v: sp.Float(col[i], 15) for v, col in zip(variables, columns)}
+        exact = [sp.N(side.xreplace(point), CONFIRM_DIGITS) for side in (flhs, frhs)]
+        if not all(e.is_number for e in exact) or abs(complex(exact[0] - exact[1])) <= ATOL * (
+                1 + abs(complex(exact[0]))):
+            continue  # a float64 artefact, not a real mismatch
+        at = {_name(names.get(v, v)): float(col[i]) for v, col in zip(variables, columns)}
+        l, r = complex(exact[0]), complex(exact[1])
+        cex = {"at": at, "lhs": _real(l), "rhs": _real(r)}
+        where = ", ".join(f"{k} = {val:g}" for k, val in at.items())
+        return int(valid.sum()), Equality(
+            "refuted", f"at {where}: left side {_fmt(l)}, right side {_fmt(r)}", cex)
+    return int(valid.sum()), None
+
+
+def _name(obj) -> str:
+    return to_text(obj)
+
+
+def _real(z: complex):
+    return z.real if abs(z.imag) <= 1e-12 * (1 + abs(z.real)) else str(z)
+
+
+def _fmt(z: complex) -> str:
+    value = _real(z)
+    return f"{value:.4g}".replace("-", "−") if isinstance(value, float) else value
+
+
+# ------------------------------------------------------------------------------ the certificate
+
+def _sigma_as_exp(e: sp.Expr) -> sp.Expr:
+    return e.replace(sigma, lambda z: 1 / (1 + sp.exp(-z)))
+
+
+def _expand_logs(e: sp.Expr) -> sp.Expr:
+    return sp.expand(sp.expand_log(e, force=True))
+
+
+# Cheapest first. In sympy a true DPO identity can fail plain simplify(a - b) == 0: logs of
+# ratios must be split (expand_log, sound here since every probability is positive) and
+# sigmoids compared through exponentials, so those transforms come before simplify.
+TRANSFORMS = (
+    ("expand", sp.expand),
+    ("expand_log", _expand_logs),
+    ("expand_log, then cancel", lambda e: sp.cancel(sp.together(_expand_logs(e)))),
+    ("sigma as exponentials, then cancel", lambda e: sp.cancel(sp.together(_expand_logs(_sigma_as_exp(e))))),
+    ("simplify", sp.simplify),
+    ("sigma as exponentials, then simplify", lambda e: sp.simplify(_expand_logs(_sigma_as_exp(e)))),
+)
+
+
+def _certify(lhs: sp.Expr, rhs: sp.Expr) -> str | None:
+    (flhs, frhs), _ = _freeze([lhs, rhs], for_numbers=False)
+    difference = flhs - frhs
+    for name, transform in TRANSFORMS:
+        try:
+            if transform(difference) == 0:
+                return name
+        except _Timeout:
+            raise
+        except Exception:  # a transform sympy cannot apply here; try the next one
+            continue
+    return None
