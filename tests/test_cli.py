@@ -1,0 +1,99 @@
+"""The CLI contract (DESIGN.md): exit codes, --json, plain text when piped, no heavy imports for --help."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from dpo_proof.cli import main
+
+
+def run_json(capsys, argv):
+    code = main(argv)
+    out = capsys.readouterr().out
+    return code, json.loads(out)  # stdout holds exactly one JSON document
+
+
+def test_verify_json_all_steps_hold(capsys):
+    code, doc = run_json(capsys, ["verify", "--json"])
+    assert code == 0 and doc["ok"] is True and doc["command"] == "verify"
+    wrong = [c for c in doc["checks"] if c.get("expected") == "refuted"]
+    assert wrong and all(c["ok"] and c["verdict"] == "refuted" for c in wrong)
+    symbolic = [c for c in doc["checks"] if c["kind"] == "symbolic" and "expected" not in c]
+    assert all(c["verdict"] in ("definition", "proved") for c in symbolic)
+
+
+def test_verify_piped_output_is_plain_text_with_a_summary(capsys):
+    assert main(["verify"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b[" not in out and out.rstrip().splitlines()[-1].endswith("all hold.")
+    assert "wrong/sigma-of-delta" in out and "refuted (expected)" in out
+
+
+@pytest.mark.parametrize("fmt, marker", [("text", "1. The DPO loss (1)"),
+                                         ("markdown", "# The DPO gradient"),
+                                         ("latex", "\\begin{align}")])
+def test_derive_formats(capsys, fmt, marker):
+    assert main(["derive", "--format", fmt]) == 0
+    assert marker in capsys.readouterr().out
+
+
+def test_derive_latex_is_a_pasteable_align_block(capsys):
+    main(["derive", "--format", "latex"])
+    out = capsys.readouterr().out
+    assert out.count("\\begin{align}") == 1 and out.count("\\end{align}") == 1
+    assert "\\tag{2}" in out and "\\tag{b}" in out and "\\tag{1}" in out
+    assert out.count("{") == out.count("}")
+
+
+def test_derive_writes_a_file(tmp_path, capsys):
+    target = tmp_path / "d.md"
+    assert main(["derive", "--format", "markdown", "-o", str(target)]) == 0
+    assert target.read_text().startswith("<!-- generated")
+
+
+def test_derive_to_an_unwritable_path_is_a_usage_error(tmp_path, capsys):
+    assert main(["derive", "-o", str(tmp_path / "missing-dir" / "x.md")]) == 2
+    err = capsys.readouterr().err
+    assert "cannot write" in err and "Traceback" not in err
+
+
+def test_derive_json_is_one_document(capsys):
+    code, doc = run_json(capsys, ["derive", "--json"])
+    assert code == 0 and doc["command"] == "derive" and all("latex" in c for c in doc["checks"])
+
+
+@pytest.mark.parametrize("argv", [["verify", "--bogus"], ["derive", "--format", "pdf"],
+                                  ["gradcheck", "--beta", "-1"], ["gradcheck", "--pairs", "zero"],
+                                  ["nonsense"], []])
+def test_usage_errors_exit_2_without_traceback(capsys, argv):
+    assert main(argv) == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_failing_check_exits_1(capsys, monkeypatch):
+    from dpo_proof.symbolic import derivation
+    original = derivation.canonical_steps
+
+    def corrupted():
+        steps = original()
+        steps[5].rhs = -steps[5].rhs  # flip the sign of the gradient (2)
+        return steps
+
+    monkeypatch.setattr(derivation, "canonical_steps", corrupted)
+    code, doc = run_json(capsys, ["derive", "--json"])
+    assert code == 1 and doc["ok"] is False
+
+
+def test_help_imports_nothing_heavy():
+    code = ("import sys; from dpo_proof.cli import main; "
+            "rc = main(['--help']); "
+            "heavy = [m for m in ('torch', 'sympy', 'matplotlib') if m in sys.modules]; "
+            "print(heavy); sys.exit(rc)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip().endswith("[]"), done.stdout + done.stderr
+
+
+def test_python_dash_m_is_the_same_program():
+    done = subprocess.run([sys.executable, "-m", "dpo_proof", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.startswith("dpo-proof ")
