@@ -26,6 +26,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FORMATS = ("pdf", "svg", "png")
+# pgf (for \input into LaTeX, text typeset by LaTeX itself) needs a TeX executable to measure
+# text, so it is offered only where one is on PATH, and never part of the default set.
+OPTIONAL_FORMATS = ("pgf",)
+TEX_EXECUTABLES = ("xelatex", "lualatex", "pdflatex")
 PNG_DPI = 300
 # 2000-01-01T00:00:00Z: any fixed instant works; it only has to be the same every run.
 SOURCE_DATE_EPOCH = "946684800"
@@ -44,8 +48,8 @@ MARGIN = OKABE_ITO["black"]
 WEIGHT = OKABE_ITO["orange"]
 SERIES = [OKABE_ITO[k] for k in ("blue", "vermillion", "green", "orange", "purple", "sky", "black")]
 LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1))]
-SHADE_WRONG = "#F5D6C6"  # a pale vermillion: "ranked wrong"
-SHADE_RIGHT = "#CFE3F0"  # a pale blue: "ranked right"
+SHADE_WRONG = "#FAE8DE"  # a pale vermillion: "ranked wrong"
+SHADE_RIGHT = "#E3EEF6"  # a pale blue: "ranked right"
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,15 @@ METADATA = {
     "pdf": {"Creator": None, "Producer": None, "CreationDate": None, "ModDate": None},
     "svg": {"Creator": None, "Date": None},
     "png": {"Software": None},
+    "pgf": {},
 }
+
+
+def tex_executable() -> str | None:
+    """The first TeX engine on PATH that matplotlib's pgf backend can use, or None."""
+    import shutil
+
+    return next((exe for exe in TEX_EXECUTABLES if shutil.which(exe)), None)
 
 
 @contextlib.contextmanager
@@ -170,8 +182,27 @@ def save_figure(fig, path: str | os.PathLike, fmt: str | None = None) -> Path:
     """Write `fig` to `path` byte-for-byte reproducibly (format from `fmt` or the suffix)."""
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    with style_context(getattr(fig, "dpo_style", "notes")), _source_date_epoch():
-        fig.savefig(path, format=fmt, dpi=PNG_DPI, metadata=METADATA[fmt])
+    if fmt not in FORMATS + OPTIONAL_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS + OPTIONAL_FORMATS)}")
+    extra = {"metadata": METADATA[fmt]} if METADATA[fmt] else {}
+    with style_context(getattr(fig, "dpo_style", "notes")), _source_date_epoch(), _quiet_fonttools():
+        if fmt == "pgf":
+            import matplotlib
+
+            matplotlib.rcParams["pgf.texsystem"] = tex_executable() or "xelatex"
+        fig.savefig(path, format=fmt, dpi=PNG_DPI, **extra)
     return path
+
+
+@contextlib.contextmanager
+def _quiet_fonttools():
+    """cmr10's 1990s head-table dates make fontTools warn on every PDF subset; nothing is wrong."""
+    import logging
+
+    logger = logging.getLogger("fontTools")
+    old = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(old)

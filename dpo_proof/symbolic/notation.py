@@ -138,7 +138,7 @@ class DPOLatexPrinter(LatexPrinter):
 
     def _print_KroneckerDelta(self, expr, exp=None):
         a, b = (self._print(i) for i in expr.args)
-        return rf"\mathbb{{1}}[{a} = {b}]"
+        return rf"\mathbf{{1}}[{a} = {b}]"  # amssymb has no blackboard 1
 
     def _print_Derivative(self, expr):
         if _is_prime(expr):
