@@ -90,3 +90,11 @@ def test_stable_sigmoid_at_extremes():
     import numpy as np
     values = np_sigmoid(np.array([-1000.0, 0.0, 1000.0]))
     assert np.all(np.isfinite(values)) and values[0] == 0.0 and values[1] == 0.5 and values[2] == 1.0
+
+
+def test_derivative_of_a_function_of_the_parameter_twice_is_not_waved_through():
+    """d/dphi f(phi, phi) comes back from sympy as Subs objects; they must be frozen, not dropped."""
+    f = sp.Function("f", positive=True)
+    derivative = sp.diff(f(phi, phi), phi)
+    assert check_equal(derivative, 7).verdict == "refuted"
+    assert check_equal(derivative, derivative + 0).verdict == "proved"

@@ -103,12 +103,13 @@ def _as_expr(value) -> sp.Expr:
 def _freeze(exprs, for_numbers: bool):
     """Replace derivatives, undefined functions (and, for numbers, indexed values) by dummies."""
     mapping: dict = {}
-    atoms = set()
-    for e in exprs:
-        atoms |= e.atoms(sp.Derivative)
-    for d in sorted(atoms, key=sp.default_sort_key):
-        mapping[d] = sp.Dummy("d", real=True)
-    exprs = [e.xreplace(mapping) for e in exprs]
+    # Subs first: sympy writes d/dphi f(phi, phi) as Subs(Derivative(f(xi, phi), xi), xi, phi) + ...,
+    # whose inner Derivative has a bound variable and must be frozen whole.
+    for kind in (sp.Subs, sp.Derivative):
+        found = sorted(set().union(*(e.atoms(kind) for e in exprs)), key=sp.default_sort_key)
+        step = {a: sp.Dummy("d", real=True) for a in found}
+        exprs = [e.xreplace(step) for e in exprs]
+        mapping.update(step)
     undefined = set().union(*(e.atoms(AppliedUndef) for e in exprs))
     if for_numbers:
         undefined |= set().union(*(e.atoms(sp.Indexed) for e in exprs))

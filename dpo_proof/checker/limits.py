@@ -1,0 +1,56 @@
+r"""Caps that keep hostile or huge input from hanging the checker or exhausting memory.
+
+sympy evaluates exact numbers eagerly: $10^{10^{10^{10}}}$ or a tower of $\exp$ would be
+computed digit by digit. Constants are therefore sized (as floats) before sympy builds them.
+"""
+from __future__ import annotations
+
+import math
+
+import sympy as sp
+
+from .parsing import LatexError
+
+MAX_NUMBER_DIGITS = 30        # longer literals are rejected, not built
+MAX_EXPONENT = 1000           # |n| in x^n for a constant n
+MAX_INTEGER_POWER = 100       # x^n with symbolic x: (a+b)^n must stay expandable
+MAX_LOG10_CONSTANT = 300      # 10^{10^{10}} and friends are rejected before sympy evaluates them
+MAX_DEFINITION_DEPTH = 30     # definitions that refer to each other this deep are circular
+
+
+def check_number(text: str, pos: int) -> None:
+    if len(text.replace(".", "")) > MAX_NUMBER_DIGITS:
+        raise LatexError(f"number too long ({len(text)} characters; at most {MAX_NUMBER_DIGITS})", pos)
+
+
+def check_power(base: sp.Expr, exponent: sp.Expr, pos: int) -> None:
+    """Raise LatexError before sympy would build a constant beyond about 10^300, or (a+b)^1000."""
+    if exponent.free_symbols:
+        return
+    n = magnitude(exponent)
+    if n > MAX_EXPONENT:
+        raise LatexError(f"exponent too large (about {_sci(n)}; at most {MAX_EXPONENT})", pos)
+    if not base.free_symbols:
+        b = magnitude(base)
+        if b > 0 and n * abs(math.log10(b)) > MAX_LOG10_CONSTANT:
+            raise LatexError(f"number too large (about 10^{_sci(n * abs(math.log10(b)))})", pos)
+    elif exponent.is_integer and n > MAX_INTEGER_POWER:
+        raise LatexError(f"power too large ({exponent}; at most {MAX_INTEGER_POWER})", pos)
+
+
+def check_exp(exponent: sp.Expr, pos: int) -> None:
+    if not exponent.free_symbols and magnitude(exponent) > 2 * MAX_EXPONENT:
+        raise LatexError(f"exponent too large (about {_sci(magnitude(exponent))})", pos)
+
+
+def magnitude(x: sp.Expr) -> float:
+    """|x| as a float, inf when it overflows; x is a constant already built under the caps."""
+    try:
+        value = complex(sp.N(x, 15))
+        return abs(value) if math.isfinite(abs(value)) else math.inf
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+        return math.inf
+
+
+def _sci(x: float) -> str:
+    return "infinity" if not math.isfinite(x) else f"{x:.3g}"

@@ -1,0 +1,58 @@
+"""The grammar front end: text -> lark parse tree, with errors that name the offending text."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import lark
+
+
+class LatexError(Exception):
+    """Text the grammar or the notation does not cover; `pos` is the offset in the source."""
+
+    def __init__(self, message: str, pos: int = 0):
+        super().__init__(message)
+        self.message, self.pos = message, pos
+
+
+@lru_cache(maxsize=1)
+def parser() -> lark.Lark:
+    grammar = resources.files("dpo_proof.checker").joinpath("grammar.lark").read_text(encoding="utf-8")
+    return lark.Lark(grammar, parser="lalr", propagate_positions=False, maybe_placeholders=False)
+
+
+def parse_tree(source: str) -> lark.Tree:
+    """Parse one side of an equation; LatexError names the offending text."""
+    try:
+        return parser().parse(source)
+    except lark.exceptions.UnexpectedCharacters as exc:
+        pos = exc.pos_in_stream
+        command = re.match(r"\\[a-zA-Z]+|\\.?", source[pos:])
+        if command:
+            text = command.group(0)
+            if text in ("\\text", "\\mbox", "\\textrm", "\\operatorname"):
+                raise LatexError(f"`{text}{{…}}` inside an expression is not understood", pos) from None
+            raise LatexError(f"unknown macro `{text}`", pos) from None
+        raise LatexError(f"unexpected character `{source[pos]}`", pos) from None
+    except lark.exceptions.UnexpectedToken as exc:
+        token = exc.token
+        if token.type == "$END":
+            raise _ends_early(source) from None
+        pos = token.start_pos if token.start_pos is not None else 0
+        raise LatexError(f"unexpected `{token}`", pos) from None
+    except lark.exceptions.UnexpectedEOF:
+        raise _ends_early(source) from None
+    except RecursionError:
+        raise LatexError("nested too deeply", 0) from None
+
+
+def _ends_early(source: str) -> LatexError:
+    return LatexError(f"the expression ends too early ({_balance_hint(source)})", len(source))
+
+
+def _balance_hint(source: str) -> str:
+    for open_, close in (("{", "}"), ("(", ")"), ("[", "]")):
+        if source.count(open_) > source.count(close):
+            return f"an unclosed `{open_}`"
+    return "a missing operand"
