@@ -51,5 +51,5 @@ def compare(actual: torch.Tensor, expected: torch.Tensor, tol: Tolerance,
     return Comparison(
         ok=bool((excess <= 0).all()),
         max_abs_error=float(err.max()), max_rel_error=float(rel.max()),
-        worst=int(idx[worst]), expected=float(e[worst]), actual=float(a[worst]), compared=int(idx.numel()),
+        worst=int(idx[worst]), expected=float(e[worst]) + 0.0, actual=float(a[worst]) + 0.0, compared=int(idx.numel()),
     )

@@ -33,8 +33,8 @@ class KnownBug:
         return sum(c * x.to(torch.float64) for c, x in zip(a, inputs))
 
     def value(self, inputs, beta) -> torch.Tensor:
-        r"""$-\mathrm{scale}\log\sigma(s z)$ per pair, stably."""
-        return -self.scale * F.logsigmoid(self.sign * self.z(inputs, beta))
+        r"""$-\mathrm{scale}\log\sigma(s z) = \mathrm{scale}\cdot\mathrm{softplus}(-s z)$ per pair, stably."""
+        return self.scale * F.softplus(-self.sign * self.z(inputs, beta))
 
     def grads(self, inputs, beta) -> tuple[torch.Tensor, ...]:
         r"""$\partial/\partial x_k = -\mathrm{scale}\,s\,\sigma(-s z)\,a_k$ in the four inputs."""

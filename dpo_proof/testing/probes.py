@@ -9,6 +9,7 @@ $\beta$ on it, gives a visibly different answer. Same seed, same probes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import torch
 
@@ -29,10 +30,15 @@ class Probe:
     inputs: tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]
     beta: float
 
-    @property
+    @cached_property
     def delta(self) -> torch.Tensor:
         r"""$\delta$ recomputed in float64 from the inputs as given (after any cast)."""
         return dpo.delta(*(x.detach().to(torch.float64) for x in self.inputs), self.beta)
+
+    @cached_property
+    def closed_form(self) -> tuple[torch.Tensor, tuple[torch.Tensor, ...]]:
+        r"""Per pair: eq. (1) $-\log\sigma(\delta)$ and the gradient (2)+(b) in the four inputs."""
+        return dpo.loss_per_pair(self.delta), dpo.grad_logps(self.delta, self.beta)
 
     def pair(self, i: int) -> str:
         """The inputs of pair `i`, for a failure message."""
@@ -56,8 +62,8 @@ def batch_with_deltas(deltas: torch.Tensor, beta: float, generator: torch.Genera
 def make_probes(beta: float, seed: int = 0, pairs: int = 16, dtype=torch.float64,
                 device="cpu") -> tuple[Probe, Probe]:
     """(ordinary, extreme): |beta*margin| <= 8 at `pairs` random pairs, and EXTREME_DELTAS."""
-    if not beta > 0:
-        raise ValueError(f"beta must be > 0, got {beta!r}")
+    if not 0 < beta < float("inf"):
+        raise ValueError(f"beta must be a finite number > 0, got {beta!r}")
     gen = torch.Generator().manual_seed(seed)
     ordinary = -8.0 + 16.0 * torch.rand(pairs, generator=gen, dtype=torch.float64)
     extreme = torch.tensor(EXTREME_DELTAS, dtype=torch.float64)

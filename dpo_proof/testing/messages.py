@@ -1,0 +1,81 @@
+"""Failure messages in the manner of torch.autograd.gradcheck, but saying what to do:
+what failed, where, expected against actual with both errors and the tolerance, the likely
+cause when a known bug reproduces the numbers, and one line of advice that fixes it.
+"""
+from __future__ import annotations
+
+import torch
+
+from ..report import Check, Report
+from .diagnosis import _FIX_DELTA, _FIX_LOSS
+
+GENERIC_FIX = f"compute {_FIX_DELTA}; {_FIX_LOSS}"
+
+
+def failure_message(head: str, where: str | None, numbers: str | None, cause, fix: str | None = None) -> str:
+    """Lines: what failed; where, expected vs actual; the likely cause; always a last line "fix: ..."."""
+    lines = [head]
+    if where:
+        lines.append(f"at {where}" + (f": {numbers}" if numbers else ""))
+    if cause is not None and hasattr(cause, "cause"):
+        lines += [f"likely cause: {cause.cause}", f"fix: {cause.fix}"]
+        return "\n".join(lines)
+    if isinstance(cause, str):
+        lines.append(f"likely cause: {cause}")
+    elif where or numbers:
+        lines.append("no known bug reproduces these numbers")
+    lines.append(f"fix: {fix or GENERIC_FIX}")
+    return "\n".join(lines)
+
+
+#: advice for a function that could not be called or differentiated
+CALL_FIX = ("the checker calls fn(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps, "
+            "reference_rejected_logps) on float64 tensors of shape (pairs,) with requires_grad=True "
+            "(plus beta= if fn takes it): call it so yourself to reproduce")
+
+
+def location(probe, cmp, reduction: str) -> str:
+    """The pair with the worst error, or the whole batch for a scalar loss."""
+    if reduction != "per-pair" or cmp.worst is None:
+        d = probe.delta
+        return (f"the batch of {d.numel()} {probe.name} pairs (beta*margin from {float(d.min()):.4g} "
+                f"to {float(d.max()):.4g}), beta={probe.beta:g}")
+    return f"{probe.pair(cmp.worst)}, beta={probe.beta:g}"
+
+
+def instability(probe, value, grads, finite, tol, common) -> Check:
+    r"""'unstable at large margins' when the value or a gradient is inf/nan where the closed form is finite."""
+    fields = dict(common, probe=probe.name, tolerance=str(tol),
+                  margins=[float(x) for x in probe.delta])
+    if bool(finite.all()):
+        msg = (f"finite value and gradient at {probe.delta.numel()} pairs with |beta*margin| up to "
+               f"{float(probe.delta.abs().max()):g}")
+        return Check("loss-finite-extreme", "implementation", "match", msg, fields=fields)
+    bad = int(torch.nonzero(~finite).reshape(-1)[0])
+    d = float(probe.delta[bad])
+    what = "the loss" if not bool(torch.isfinite(value).all()) else "its gradient"
+    shown = float(value.reshape(-1)[bad if value.dim() else 0])
+    if d < 0:
+        cause = ("-log(sigmoid(delta)) or log(1 + exp(-delta)): at large negative delta, sigmoid(delta) "
+                 "rounds to 0 (or exp overflows) and the log gives inf, its gradient nan")
+    else:
+        cause = "exp(delta) overflows at large positive delta: a hand-written sigmoid or log(1 + exp(delta))?"
+    msg = "\n".join([
+        f"unstable at large margins: {what} is not finite at {(~finite).sum()} of {finite.numel()} extreme pairs",
+        f"first at {probe.pair(bad)}, beta={probe.beta:g}: loss value {shown:g}, closed form "
+        f"{float(torch.nn.functional.softplus(torch.tensor(-d, dtype=torch.float64))):.10g}",
+        f"likely cause: {cause}",
+        "fix: use -F.logsigmoid(delta) or F.softplus(-delta), finite for every delta",
+    ])
+    fields.update(likely_cause=cause, inputs={"pair": bad, "beta_margin": d})
+    return Check("loss-finite-extreme", "implementation", "unstable", msg, fields=fields)
+
+
+def format_failures(report: Report) -> str:
+    """The failing checks of a report, for an AssertionError in someone's test suite."""
+    failed = [c for c in report.checks if not c.ok]
+    parts = [f"{report.title or report.command}: {len(failed)} of {len(report.checks)} checks fail"]
+    for c in failed:
+        body = c.message.replace("\n", "\n    ")
+        parts.append(f"  [{c.id}] {c.verdict}: {body}")
+    return "\n".join(parts)

@@ -1,0 +1,108 @@
+"""check_dpo_gradient accepts the closed form (2) and rejects hand-written backwards with known bugs."""
+from pathlib import Path
+
+import pytest
+import torch
+
+from dpo_proof.testing import assert_dpo_gradient, check_dpo_gradient, load_target
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _one_torch_thread():
+    """One intra-op thread for these tiny tensors: on a busy 2-core machine each parallel op
+    (e.g. log_sigmoid) otherwise waits ~10 ms for a second thread; restored afterwards."""
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(previous)
+
+
+GRADS = Path(__file__).resolve().parent.parent / "docs" / "examples" / "losses" / "gradients.py"
+BETA = 0.1
+
+
+def example(name):
+    return load_target(f"{GRADS}:{name}")[0]
+
+
+def _delta(pc, pr, rc, rr, beta):
+    return beta * ((pc - rc) - (pr - rr))
+
+
+def by_id(report):
+    return {c.id: c for c in report.checks}
+
+
+@pytest.mark.parametrize("beta", [0.05, 0.1, 1.0, 4.0])
+def test_the_closed_form_is_accepted(beta):
+    report = check_dpo_gradient(example("dpo_grad"), beta)
+    assert report.ok, report.to_text()
+    assert [c.id for c in report.checks] == ["gradient", "gradient-finite-extreme", "gradient-extreme"]
+
+
+def test_four_gradients_are_all_checked():
+    def grad4(pc, pr, rc, rr, beta=BETA):
+        w = beta * torch.sigmoid(-_delta(pc, pr, rc, rr, beta))
+        return -w, w, w, -w
+
+    assert check_dpo_gradient(grad4, BETA).ok
+
+    def wrong_reference(pc, pr, rc, rr, beta=BETA):
+        w = beta * torch.sigmoid(-_delta(pc, pr, rc, rr, beta))
+        return -w, w, -w, w
+
+    check = by_id(check_dpo_gradient(wrong_reference, BETA))["gradient"]
+    assert not check.ok and "d loss/d reference_chosen_logps" in check.message
+
+
+@pytest.mark.parametrize("name, phrase", [
+    ("sigma_delta_weight", "the weight looks like sigma(delta), not sigma(-delta): winner and loser swapped?"),
+    ("missing_beta", "beta is missing: the gradient is -sigma(-delta)"),
+])
+def test_sigma_delta_weight_and_missing_beta_are_rejected_by_name(name, phrase):
+    report = check_dpo_gradient(example(name), BETA)
+    check = by_id(report)["gradient"]
+    assert check.verdict == "mismatch" and phrase in check.message, check.message
+    for part in ("d loss/d policy_chosen_logps", "at pair", "expected", "got", "abs err", "rel err", "tolerance", "fix:"):
+        assert part in check.message, part
+
+
+@pytest.mark.parametrize("grad_fn, phrase", [
+    (lambda pc, pr, rc, rr: (BETA * torch.sigmoid(-_delta(pc, pr, rc, rr, BETA)),
+                             -BETA * torch.sigmoid(-_delta(pc, pr, rc, rr, BETA))), "the sign is flipped"),
+    (lambda pc, pr, rc, rr: tuple(s * BETA * torch.sigmoid(-_delta(pc, pr, rc, rr, BETA))
+                                  * torch.sigmoid(_delta(pc, pr, rc, rr, BETA)) for s in (-1, 1)),
+     "sigma' is counted twice"),
+    (lambda pc, pr, rc, rr: tuple(s * BETA * torch.sigmoid(-_delta(pc, pr, rc, rr, BETA)) / len(pc) for s in (-1, 1)),
+     "divided by the number of pairs"),
+    (lambda pc, pr, rc, rr: tuple(s * BETA * torch.sigmoid(-BETA * (pc - pr)) for s in (-1, 1)),
+     "the reference term is missing"),
+])
+def test_other_known_gradient_bugs_are_named(grad_fn, phrase):
+    check = by_id(check_dpo_gradient(grad_fn, BETA))["gradient"]
+    assert not check.ok and phrase in check.message, check.message
+
+
+def test_hand_written_sigmoid_is_unstable_at_large_margins():
+    report = check_dpo_gradient(example("hand_sigmoid"), BETA)
+    check = by_id(report)["gradient-finite-extreme"]
+    assert check.verdict == "unstable" and "unstable at large margins" in check.message
+    assert by_id(report)["gradient"].ok
+
+
+@pytest.mark.parametrize("grad_fn, phrase", [
+    (lambda pc, pr, rc, rr: pc, "returned Tensor"),
+    (lambda pc, pr, rc, rr: (pc,), "of length 1"),
+    (lambda pc, pr, rc, rr: (pc, pr[:3]), "policy_rejected_logps is (3,)"),
+    (lambda pc, pr, rc, rr: (pc, None), "is NoneType"),
+    (lambda pc, pr, rc, rr: {}["x"], "raised KeyError"),
+])
+def test_unusable_gradient_functions_give_an_error_check(grad_fn, phrase):
+    report = check_dpo_gradient(grad_fn, BETA)
+    assert [c.verdict for c in report.checks] == ["error"] and phrase in report.checks[0].message
+
+
+def test_assert_dpo_gradient():
+    assert_dpo_gradient(example("dpo_grad"), BETA)
+    with pytest.raises(AssertionError, match=r"(?s)\[gradient\] mismatch.*winner and loser swapped"):
+        assert_dpo_gradient(example("sigma_delta_weight"), BETA)
