@@ -1,6 +1,5 @@
 r"""The checkers themselves: they accept every generated right formula and refute every randomly
 perturbed one (check_dpo_loss, check_dpo_gradient, and symbolic/equality.check_equal)."""
-import pytest
 import sympy as sp
 import torch
 from hypothesis import assume, given, settings
@@ -8,16 +7,6 @@ from hypothesis import strategies as st
 
 from dpo_proof.testing import check_dpo_gradient, check_dpo_loss
 from dpo_proof.testing import strategies as dst
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """One intra-op thread for these tiny tensors: on a busy 2-core machine each parallel op
-    (e.g. log_sigmoid) otherwise waits ~10 ms for a second thread; restored afterwards."""
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
 
 
 CHECK_BETAS = dst.betas(0.05, 5.0)

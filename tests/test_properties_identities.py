@@ -6,23 +6,12 @@ honest weak form beyond (e.g. $\sigma(-\delta)$ rounds to 1 below $\delta \appro
 """
 import math
 
-import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dpo_proof.numeric import dpo
 from dpo_proof.testing import strategies as dst
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """One intra-op thread for these tiny tensors: on a busy 2-core machine each parallel op
-    (e.g. log_sigmoid) otherwise waits ~10 ms for a second thread; restored afterwards."""
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
 
 
 EPS = torch.finfo(torch.float64).eps

@@ -14,16 +14,6 @@ from dpo_proof.numeric.tolerances import fd_step, relative_error, tolerance
 from dpo_proof.testing import strategies as dst
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """One intra-op thread for these tiny tensors: on a busy 2-core machine each parallel op
-    (e.g. log_sigmoid) otherwise waits ~10 ms for a second thread; restored afterwards."""
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
-
-
 EPS = torch.finfo(torch.float64).eps
 
 

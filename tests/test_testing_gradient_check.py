@@ -7,16 +7,6 @@ import torch
 from dpo_proof.testing import assert_dpo_gradient, check_dpo_gradient, load_target
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """One intra-op thread for these tiny tensors: on a busy 2-core machine each parallel op
-    (e.g. log_sigmoid) otherwise waits ~10 ms for a second thread; restored afterwards."""
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
-
-
 GRADS = Path(__file__).resolve().parent.parent / "docs" / "examples" / "losses" / "gradients.py"
 BETA = 0.1
 

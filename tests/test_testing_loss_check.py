@@ -9,16 +9,6 @@ import torch.nn.functional as F
 from dpo_proof.testing import assert_dpo_loss, check_dpo_loss, load_target
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """One intra-op thread for these tiny tensors: on a busy 2-core machine each parallel op
-    (e.g. log_sigmoid) otherwise waits ~10 ms for a second thread; restored afterwards."""
-    previous = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(previous)
-
-
 LOSSES = Path(__file__).resolve().parent.parent / "docs" / "examples" / "losses"
 BETA = 0.1
 

@@ -93,7 +93,7 @@ def list_figures(stream) -> None:
     width = max(map(len, FIGURES))
     for spec in FIGURES.values():
         print(f"{spec.name:<{width}}  {spec.description}", file=stream)
-    print(f"\nstyles: " + "; ".join(f"{s.name} {s.width:g}x{s.height:g} in, {s.font_size:g} pt"
+    print("\nstyles: " + "; ".join(f"{s.name} {s.width:g}x{s.height:g} in, {s.font_size:g} pt"
                                      for s in STYLES.values()), file=stream)
 
 
