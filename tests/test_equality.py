@@ -3,7 +3,7 @@ import sympy as sp
 import pytest
 
 from dpo_proof.symbolic.equality import check_equal, deadline, _Timeout
-from dpo_proof.symbolic.notation import (beta, dpo_delta, dpo_loss, phi, pi_l, pi_w, ref_l, ref_w,
+from dpo_proof.symbolic.notation import (beta, dpo_delta, dpo_loss, phi, pi_l, pi_w, ref_w,
                                          sigma, np_sigmoid)
 
 d = sp.Symbol("delta", real=True)

@@ -26,6 +26,9 @@ Each policy has
 - ``grad_prob(params, prompts, responses, mask=None) -> Tensor[pairs, *params.shape]``:
   $\nabla_\phi \pi(y|x)$ written out explicitly (for the ratio form of the proof), e.g. tabular
   $\partial\pi_y/\partial\theta_k = \pi_y(1[k=y] - \pi_k)$.
+- tabular and log-linear also offer ``log_prob_pair(params, prompts, chosen, rejected, ...)``
+  (one softmax serves both responses of a pair); tabular offers ``score_rows`` (row x of its
+  score, [pairs, vocab]) so the closed form need not build the mostly-zero dense scores.
 - ``groups(prompts) -> LongTensor[pairs] | None``: for each pair, the index along params' first
   axis of the only slice it depends on (tabular: its prompt's row), or None when every pair
   depends on every parameter. Finite differences use it for column colouring.
@@ -35,9 +38,14 @@ dtype=torch.float64, device="cpu", extreme=False) -> Problem`` builds a seeded p
 problem: policy, params, ref_params (same family, frozen), prompts, chosen, rejected, masks, beta.
 ``Problem`` offers ``logps(params)``, ``ref_logps()``, ``delta(params)``,
 ``loss_per_pair(params)``, ``loss(params)``, ``scores(params)`` and
-``closed_form_gradient(params)`` (eq. (2) via ``dpo.closed_form_gradient``); ``params`` defaults
-to the problem's own. ``extreme=True`` draws logits up to +-1000 and a reference that pushes
-margins to |delta| ~ 1000.
+``closed_form_gradient(params)`` (eq. (2) via ``dpo.closed_form_gradient``; tabular: the same
+summand, ``dpo.per_pair_gradient``, added into each pair's row); ``params`` defaults to the
+problem's own. ``to_device(problem, dtype=, device=)`` moves a problem. Default sizes (vocab,
+pairs, seq_len) are in ``DEFAULT_SIZES``; tabular and log-linear use one prompt per pair.
+``extreme=True`` draws logits up to +-1000 (half the rows saturated, half near a large offset)
+and a reference that pushes margins to |delta| ~ 1000.
+
+The policy classes live in `dpo_proof.numeric.families` and are re-exported here.
 """
 from __future__ import annotations
 
@@ -47,6 +55,10 @@ from typing import Optional
 import torch
 
 from . import dpo
+from .families import LogLinearPolicy, SequencePolicy, TabularPolicy
+
+__all__ = ["FAMILIES", "DEFAULT_SIZES", "LOGLINEAR_DIM", "EXTREME_LOGIT", "EXTREME_DELTA", "TabularPolicy",
+           "LogLinearPolicy", "SequencePolicy", "Problem", "make_problem", "to_device"]
 
 FAMILIES = ("tabular", "loglinear", "sequence")
 # (vocab, pairs, seq_len) used when the caller passes None.
@@ -56,131 +68,6 @@ EXTREME_LOGIT = 1000.0
 EXTREME_DELTA = 1000.0
 
 Tensor = torch.Tensor
-
-
-def _gather_last(values: Tensor, index: Tensor) -> Tensor:
-    """values[..., i, index[i]] with index broadcast over values' leading batch dims."""
-    index = index.expand(values.shape[:-1]).unsqueeze(-1)
-    return values.gather(-1, index).squeeze(-1)
-
-
-def _one_hot(index: Tensor, vocab: int, like: Tensor) -> Tensor:
-    return torch.nn.functional.one_hot(index, vocab).to(dtype=like.dtype, device=like.device)
-
-
-class TabularPolicy:
-    """One logit vector per prompt: params theta[num_prompts, vocab]."""
-
-    family = "tabular"
-
-    def __init__(self, num_prompts: int, vocab: int):
-        self.num_prompts, self.vocab = num_prompts, vocab
-
-    def param_shape(self) -> tuple[int, ...]:
-        return (self.num_prompts, self.vocab)
-
-    def log_prob(self, params, prompts, responses, mask=None):
-        return _gather_last(torch.log_softmax(params[..., prompts, :], dim=-1), responses)
-
-    def _row_grad(self, params, prompts, responses, of_log: bool):
-        probs = torch.softmax(params[prompts], dim=-1)
-        row = _one_hot(responses, self.vocab, probs) - probs  # e_y - pi(.|x)
-        if not of_log:  # d pi_y / d theta_k = pi_y (1[k=y] - pi_k)
-            row = probs.gather(-1, responses[:, None]) * row
-        out = params.new_zeros((len(prompts),) + tuple(params.shape))
-        out[torch.arange(len(prompts), device=params.device), prompts] = row
-        return out
-
-    def score(self, params, prompts, responses, mask=None):
-        r"""$\nabla_\theta \log\pi(y|x) = e_y - \pi(\cdot|x)$ in row x, zero elsewhere."""
-        return self._row_grad(params, prompts, responses, of_log=True)
-
-    def grad_prob(self, params, prompts, responses, mask=None):
-        r"""$\partial\pi_y/\partial\theta_{x,k} = \pi_y(1[k=y] - \pi_k)$."""
-        return self._row_grad(params, prompts, responses, of_log=False)
-
-    def groups(self, prompts):
-        return prompts
-
-
-class LogLinearPolicy:
-    """pi(y|x) proportional to exp(phi . f(x, y)); features[num_prompts, vocab, dim] fixed."""
-
-    family = "loglinear"
-
-    def __init__(self, features: Tensor):
-        self.features = features
-        self.num_prompts, self.vocab, self.dim = features.shape
-
-    def param_shape(self) -> tuple[int, ...]:
-        return (self.dim,)
-
-    def logits(self, params, prompts):
-        return torch.einsum("...d,pvd->...pv", params, self.features[prompts])
-
-    def log_prob(self, params, prompts, responses, mask=None):
-        return _gather_last(torch.log_softmax(self.logits(params, prompts), dim=-1), responses)
-
-    def score(self, params, prompts, responses, mask=None):
-        r"""$f(x,y) - \mathbb{E}_{\pi}[f(x,\cdot)]$."""
-        feats = self.features[prompts]  # [pairs, vocab, dim]
-        probs = torch.softmax(self.logits(params, prompts), dim=-1)
-        chosen = feats[torch.arange(len(prompts), device=feats.device), responses]
-        return chosen - torch.einsum("pv,pvd->pd", probs, feats)
-
-    def grad_prob(self, params, prompts, responses, mask=None):
-        r"""$\nabla\pi(y|x) = \pi(y|x)(f(x,y) - \mathbb{E}_\pi[f])$."""
-        probs = torch.softmax(self.logits(params, prompts), dim=-1)
-        return probs.gather(-1, responses[:, None]) * self.score(params, prompts, responses)
-
-    def groups(self, prompts):
-        return None
-
-
-class SequencePolicy:
-    """Autoregressive bigram table W[seq_len, vocab, vocab]: position, previous token, logits."""
-
-    family = "sequence"
-
-    def __init__(self, seq_len: int, vocab: int):
-        self.seq_len, self.vocab = seq_len, vocab
-
-    def param_shape(self) -> tuple[int, ...]:
-        return (self.seq_len, self.vocab, self.vocab)
-
-    def _previous(self, prompts, responses):
-        return torch.cat([prompts[:, None], responses[:, :-1]], dim=1)  # [pairs, T]
-
-    def _mask(self, responses, mask, like):
-        return torch.ones_like(responses, dtype=like.dtype) if mask is None else mask.to(like.dtype)
-
-    def log_prob(self, params, prompts, responses, mask=None):
-        positions = torch.arange(self.seq_len, device=params.device)[None, :]
-        logits = params[..., positions, self._previous(prompts, responses), :]  # [*B, pairs, T, V]
-        token_logps = _gather_last(torch.log_softmax(logits, dim=-1), responses)
-        return (token_logps * self._mask(responses, mask, params)).sum(dim=-1)
-
-    def score(self, params, prompts, responses, mask=None):
-        r"""$\sum_t m_t 1[(t, y_{t-1})](e_{y_t} - \mathrm{softmax}(W_{t,y_{t-1}}))$, backprop by hand."""
-        pairs, steps = responses.shape
-        previous = self._previous(prompts, responses)
-        positions = torch.arange(steps, device=params.device)
-        probs = torch.softmax(params[positions[None, :], previous], dim=-1)  # [pairs, T, V]
-        token_grad = _one_hot(responses, self.vocab, probs) - probs
-        token_grad = token_grad * self._mask(responses, mask, params)[..., None]
-        out = params.new_zeros((pairs,) + tuple(params.shape))
-        # each (pair, t) writes its own (t, prev) row: no two writes of one pair collide
-        rows = torch.arange(pairs, device=params.device)[:, None].expand(pairs, steps)
-        out[rows, positions[None, :].expand(pairs, steps), previous] = token_grad
-        return out
-
-    def grad_prob(self, params, prompts, responses, mask=None):
-        r"""$\nabla\pi(y|x) = \pi(y|x)\nabla\log\pi(y|x)$ for a product of token probabilities."""
-        prob = torch.exp(self.log_prob(params, prompts, responses, mask))
-        return prob.reshape((-1,) + (1,) * params.dim()) * self.score(params, prompts, responses, mask)
-
-    def groups(self, prompts):
-        return None
 
 
 @dataclass
@@ -217,6 +104,9 @@ class Problem:
     def logps(self, params=None) -> tuple[Tensor, Tensor]:
         """(log pi(y_w|x), log pi(y_l|x)), each [*B, pairs]; params may carry batch dims."""
         p = self._p(params)
+        if hasattr(self.policy, "log_prob_pair"):  # one softmax serves both responses
+            return self.policy.log_prob_pair(p, self.prompts, self.chosen, self.rejected,
+                                             self.chosen_mask, self.rejected_mask)
         return (self.policy.log_prob(p, self.prompts, self.chosen, self.chosen_mask),
                 self.policy.log_prob(p, self.prompts, self.rejected, self.rejected_mask))
 
@@ -244,7 +134,30 @@ class Problem:
         """Eq. (2) from explicit scores; no autograd."""
         p = self._p(params).detach()
         with torch.no_grad():
+            if hasattr(self.policy, "score_rows"):  # tabular: each score lives in one row; skip the zeros
+                rows = [self.policy.score_rows(p, self.prompts, r) for r in (self.chosen, self.rejected)]
+                per_pair = dpo.per_pair_gradient(*rows, self.delta(p), self.beta)  # [pairs, vocab]
+                return torch.zeros_like(p).index_add_(0, self.prompts, per_pair) / self.pairs
             return dpo.closed_form_gradient(*self.scores(p), self.delta(p), self.beta)
+
+    def gradient_term_scale(self) -> float:
+        r"""$\max_k \beta\,\mathbb{E}[\sigma(-\delta)(|s_w|_k + |s_l|_k)]$: the size of the terms summed in (2).
+
+        Rounding errors are relative to this, not to the result: where s_w and s_l nearly cancel,
+        an exact method and the closed form may differ by ~eps * this, however small the gradient.
+        """
+        p = self.params.detach()
+        with torch.no_grad():
+            w = dpo.weight(self.delta(p))
+            if hasattr(self.policy, "score_rows"):
+                rows = [self.policy.score_rows(p, self.prompts, r).abs() for r in (self.chosen, self.rejected)]
+                terms = self.beta * w[:, None] * (rows[0] + rows[1])
+                total = torch.zeros_like(p).index_add_(0, self.prompts, terms) / self.pairs
+            else:
+                s_w, s_l = self.scores(p)
+                shape = (-1,) + (1,) * (s_w.dim() - 1)
+                total = (self.beta * w.reshape(shape) * (s_w.abs() + s_l.abs())).mean(dim=0)
+            return float(total.max())
 
 
 def _extreme_reference(problem: Problem) -> Tensor:
@@ -274,9 +187,15 @@ def make_problem(family: str, *, vocab=None, pairs=None, seq_len=None, beta: flo
     f64 = torch.float64
 
     def draw(*shape):
-        if extreme:  # logits spread over the whole range +-1000
-            return (torch.rand(shape, generator=gen, dtype=f64) * 2 - 1) * EXTREME_LOGIT
-        return torch.randn(shape, generator=gen, dtype=f64)
+        if not extreme:
+            return torch.randn(shape, generator=gen, dtype=f64)
+        # half the rows spread over the whole range +-1000 (saturated softmax), half sit near a
+        # random offset in +-1000 with a spread of a few units (a naive exp() overflows there)
+        spread = (torch.rand(shape, generator=gen, dtype=f64) * 2 - 1) * EXTREME_LOGIT
+        offset = (torch.rand(shape[:-1] + (1,), generator=gen, dtype=f64) * 2 - 1) * (EXTREME_LOGIT - 20)
+        near = offset + 3 * torch.randn(shape, generator=gen, dtype=f64)
+        saturated = torch.rand(shape[:-1] + (1,), generator=gen) < 0.5
+        return torch.where(saturated, spread, near).clamp(-EXTREME_LOGIT, EXTREME_LOGIT)
 
     chosen_mask = rejected_mask = None
     if family == "tabular":
