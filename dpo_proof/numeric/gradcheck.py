@@ -214,8 +214,10 @@ def gradcheck_report(policy="all", vocab=None, pairs=None, seq_len=None, beta=0.
         for check in family_checks:
             checks.append(check)
             if progress is not None:
-                print(f"gradcheck {check.id}: {check.verdict} (max rel error "
-                      f"{check.fields.get('max_rel_error')}, {check.fields['seconds']:.3f} s)", file=progress)
+                error = check.fields.get("max_rel_error")
+                shown = f"{error:.2e}" if isinstance(error, float) else "n/a"
+                print(f"gradcheck {check.id}: {check.verdict} (max rel error {shown}, "
+                      f"{check.fields['seconds']:.3f} s)", file=progress)
     title = (f"Closed-form DPO gradient vs autograd, finite differences, sympy and the ratio form "
              f"({dtype}, {device}{', extreme' if extreme else ''}, seed {seed})")
     extra = {"seed": seed, "dtype": dtype, "device": device, "extreme": extreme, "beta": beta,
