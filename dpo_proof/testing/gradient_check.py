@@ -13,7 +13,7 @@ from ..report import Check, Report
 from .compare import compare
 from .diagnosis import GRADIENT_BUGS, LOSS_BUGS
 from .invoke import UserCodeError, call_user
-from .messages import failure_message, format_failures, location
+from .messages import failure_message, raise_if_failed, location
 from .probes import INPUT_NAMES, Probe, make_probes
 from .tolerances import dtype_name, tolerance_for
 
@@ -110,7 +110,4 @@ def check_dpo_gradient(grad_fn, beta: float, *, seed: int = 0, pairs: int = 16, 
 
 def assert_dpo_gradient(grad_fn, beta: float, **kwargs) -> Report:
     """check_dpo_gradient, raising AssertionError with every failing check's message."""
-    report = check_dpo_gradient(grad_fn, beta, **kwargs)
-    if not report.ok:
-        raise AssertionError(format_failures(report))
-    return report
+    return raise_if_failed(check_dpo_gradient(grad_fn, beta, **kwargs))

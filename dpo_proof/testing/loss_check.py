@@ -15,7 +15,7 @@ from ..report import Check, Report
 from .compare import Comparison, compare
 from .diagnosis import GRADIENT_BUGS, LOSS_BUGS
 from .invoke import UserCodeError, call_user, takes_beta
-from .messages import CALL_FIX, failure_message, format_failures, instability, location
+from .messages import CALL_FIX, failure_message, raise_if_failed, instability, location
 from .probes import INPUT_NAMES, Probe, make_probes
 from .tolerances import dtype_name, tolerance_for
 
@@ -230,7 +230,4 @@ def _extreme_checks(fn, probe, reduction, tol, common, seconds) -> list[Check]:
 
 def assert_dpo_loss(fn, beta: float, **kwargs) -> Report:
     """check_dpo_loss, raising AssertionError with every failing check's message; returns the report."""
-    report = check_dpo_loss(fn, beta, **kwargs)
-    if not report.ok:
-        raise AssertionError(format_failures(report))
-    return report
+    return raise_if_failed(check_dpo_loss(fn, beta, **kwargs))

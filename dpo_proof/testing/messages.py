@@ -79,3 +79,10 @@ def format_failures(report: Report) -> str:
         body = c.message.replace("\n", "\n    ")
         parts.append(f"  [{c.id}] {c.verdict}: {body}")
     return "\n".join(parts)
+
+
+def raise_if_failed(report: Report) -> Report:
+    """The assert_* variants: AssertionError with every failing check's message, else the report."""
+    if not report.ok:
+        raise AssertionError(format_failures(report))
+    return report
