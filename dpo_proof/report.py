@@ -96,8 +96,20 @@ class Report:
         return f"{n} checks: {n - len(failed)} hold, {len(failed)} fail ({', '.join(c.id for c in failed[:5])}" \
                + (", ..." if len(failed) > 5 else "") + ")."
 
+    def by_file(self) -> dict[str, list[Check]] | None:
+        """Claim checks grouped by file (for `check`), or None when the checks are not claims."""
+        if not self.checks or not all("file" in c.fields and "line" in c.fields for c in self.checks):
+            return None
+        groups: dict[str, list[Check]] = {}
+        for c in self.checks:
+            groups.setdefault(str(c.fields["file"]), []).append(c)
+        return groups
+
     def to_text(self) -> str:
         """Plain text, one line a check: for pipes, logs and NO_COLOR terminals."""
+        groups = self.by_file()
+        if groups is not None:
+            return _claims_text(self, groups)
         lines = [self.title] if self.title else []
         width = max((len(c.id) for c in self.checks), default=0)
         for c in self.checks:
@@ -120,6 +132,19 @@ class Report:
         from rich.table import Table
 
         console = Console(file=file, highlight=False)
+        groups = self.by_file()
+        if groups is not None:  # `check`: a table per file with line, label, verdict, reason
+            for name, checks in groups.items():
+                table = Table(title=name, title_justify="left")
+                for column in ("", "line", "label", "verdict", "reason"):
+                    table.add_column(column, overflow="fold")
+                for c in checks:
+                    colour = "green" if c.ok else "red"
+                    table.add_row(f"[{colour}]{mark(c)}[/]", str(c.fields["line"]), c.fields.get("label") or "",
+                                  f"[{colour}]{shown_verdict(c)}[/]", _reason(c))
+                console.print(table)
+            console.print(self.summary_line(), style="green" if self.ok else "bold red")
+            return
         table = Table(title=self.title, show_lines=False, title_justify="left")
         for name, style in (("", None), ("check", "bold"), ("verdict", None), ("message", None)):
             table.add_column(name, style=style, overflow="fold")
@@ -128,6 +153,24 @@ class Report:
             table.add_row(f"[{colour}]{mark(c)}[/]", c.id, f"[{colour}]{shown_verdict(c)}[/]", c.message)
         console.print(table)
         console.print(self.summary_line(), style="green" if self.ok else "bold red")
+
+
+def _reason(check: Check) -> str:
+    """A claim's message without its label in front (the label has a column of its own)."""
+    label = check.fields.get("label")
+    return check.message[len(label) + 1:] if label and check.message.startswith(f"{label} ") else check.message
+
+
+def _claims_text(report: Report, groups: dict[str, list[Check]]) -> str:
+    lines = [report.title] if report.title else []
+    for name, checks in groups.items():
+        lines.append(f"{name}:")
+        for c in checks:
+            label = c.fields.get("label") or ""
+            lines.append(f"  {mark(c, ascii_only=True)}  line {c.fields['line']:<5} {label:<6} "
+                         f"{shown_verdict(c):<18}  {_reason(c)}")
+    lines.append(report.summary_line())
+    return "\n".join(lines) + "\n"
 
 
 def shown_verdict(check: Check) -> str:
