@@ -47,14 +47,10 @@ _seed = _whole_number(0, 2**63 - 1, "2**63-1")
 # ---------------------------------------------------------------- handlers (import lazily)
 
 def _cmd_verify(args: argparse.Namespace) -> Report:
+    from .numeric.gradcheck import verify_checks
     from .symbolic.derivation import derivation_report
 
-    report = derivation_report(command="verify")
-    try:
-        from .numeric.gradcheck import verify_checks
-    except ImportError:  # the numeric module is optional until it lands
-        return report
-    return report.extend(verify_checks(seed=args.seed))
+    return derivation_report(command="verify").extend(verify_checks(seed=args.seed))
 
 
 def _cmd_derive(args: argparse.Namespace) -> Report | int:

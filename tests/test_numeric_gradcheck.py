@@ -164,12 +164,6 @@ def test_relative_error_and_parameter_names():
     assert parameter_name("loglinear", (8,), 5) == "phi[5]"
 
 
-def test_sympy_check_is_skipped_with_a_reason_when_the_symbolic_side_is_missing(monkeypatch):
-    monkeypatch.setattr(gradcheck, "_lambdified", lambda: None)
-    (check,) = gradcheck.compare(small("tabular"), methods=("sympy-lambdified",))
-    assert check.verdict == "skipped" and "lambdified_logp_gradient" in check.message
-
-
 def test_verify_checks_cover_every_family_and_method():
     checks = gradcheck.verify_checks(seed=0)
     assert len(checks) == len(FAMILIES) * 4 and all(c.ok for c in checks)

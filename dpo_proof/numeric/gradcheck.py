@@ -51,19 +51,15 @@ def finite_difference_gradient(problem: Problem) -> torch.Tensor:
 
 @functools.lru_cache(maxsize=1)
 def _lambdified():
-    try:
-        from ..symbolic.derivation import lambdified_logp_gradient
-    except (ImportError, AttributeError):  # the symbolic module is built alongside; say so, not crash
-        return None
+    from ..symbolic.derivation import lambdified_logp_gradient  # sympy is imported only when used
+
     return lambdified_logp_gradient()
 
 
-def sympy_lambdified_gradient(problem: Problem) -> Optional[torch.Tensor]:
+def sympy_lambdified_gradient(problem: Problem) -> torch.Tensor:
     r"""Chain rule through sympy's own $\partial\ell/\partial\log\pi(y_w)$, $\partial\ell/\partial\log\pi(y_l)$:
     $\nabla\ell = \mathbb{E}[f_w\,\nabla\log\pi(y_w) + f_l\,\nabla\log\pi(y_l)]$."""
     f = _lambdified()
-    if f is None:
-        return None
     with torch.no_grad():
         arrays = [t.detach().cpu().to(torch.float64).numpy() for t in (*problem.logps(), *problem.ref_logps())]
         f_w, f_l = (torch.as_tensor(np.broadcast_to(np.asarray(g, dtype=np.float64), arrays[0].shape).copy(),
@@ -84,7 +80,7 @@ def ratio_form_gradient(problem: Problem) -> torch.Tensor:
         return dpo.ratio_form_gradient(g_w, g_l, lp_w.exp(), lp_l.exp(), problem.delta(p), problem.beta)
 
 
-GRADIENTS: dict[str, Callable[[Problem], Optional[torch.Tensor]]] = {
+GRADIENTS: dict[str, Callable[[Problem], torch.Tensor]] = {
     "autograd": autograd_gradient, "finite-difference": finite_difference_gradient,
     "sympy-lambdified": sympy_lambdified_gradient, "ratio-form": ratio_form_gradient,
 }
@@ -109,7 +105,7 @@ def compare(problem: Problem, methods: Iterable[str] = METHODS,
     for method in methods:
         values[method], seconds[method] = _timed(GRADIENTS[method], problem)
     floor = problem.gradient_term_scale()
-    errors = {m: relative_error(cf, values[m], floor) for m in methods if values[m] is not None}
+    errors = {m: relative_error(cf, values[m], floor) for m in methods}
     dtype_name = str(problem.dtype).replace("torch.", "")
     checks = []
     for method in methods:
@@ -118,10 +114,6 @@ def compare(problem: Problem, methods: Iterable[str] = METHODS,
                   "max_abs_error": None, "max_rel_error": None, "tolerance": tol,
                   "seconds": round(seconds[method] + cf_seconds, 6)}
         check_id = f"{prefix}{problem.family}/{method}"
-        if values[method] is None:
-            checks.append(Check(check_id, "numeric", "skipped", "dpo_proof.symbolic.derivation."
-                                "lambdified_logp_gradient is not available yet", fields=fields))
-            continue
         max_abs, max_rel, worst = errors[method]
         finite = bool(torch.isfinite(values[method]).all() and torch.isfinite(cf).all())
         if method == "ratio-form" and not finite and problem.extreme:  # errors stay null: nothing compared
@@ -138,8 +130,7 @@ def compare(problem: Problem, methods: Iterable[str] = METHODS,
             continue
         others_ok = any(errors[m][1] <= tolerance(problem.dtype, m, problem.extreme) for m in errors if m != method)
         line = advice(problem, cf, values[method], method, others_ok)
-        shown = {k: v for k, v in values.items() if v is not None}
-        message = format_failure(problem, method, worst, shown, max_abs, max_rel, tol, line)
+        message = format_failure(problem, method, worst, values, max_abs, max_rel, tol, line)
         checks.append(Check(check_id, "numeric", "mismatch" if finite else "unstable", message, fields=fields))
     return checks
 

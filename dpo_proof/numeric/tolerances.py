@@ -49,13 +49,6 @@ def tolerance(dtype: torch.dtype, method: str, extreme: bool = False) -> float:
     return table.get(f"{method}/extreme", table[method]) if extreme else table[method]
 
 
-def dtype_from_name(name: str) -> torch.dtype:
-    try:
-        return {"float64": torch.float64, "float32": torch.float32}[name]
-    except KeyError:
-        raise ValueError(f"dtype must be float64 or float32, not {name!r}") from None
-
-
 def relative_error(a: torch.Tensor, b: torch.Tensor, floor: float = 0.0) -> tuple[float, float, int]:
     """(max abs error, inf-norm relative error, flat index of the worst entry); nan/inf count as inf.
 

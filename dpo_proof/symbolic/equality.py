@@ -158,17 +158,13 @@ def _screen(lhs: sp.Expr, rhs: sp.Expr, probes: int, seed: int):
         if not all(e.is_number for e in exact) or abs(complex(exact[0] - exact[1])) <= ATOL * (
                 1 + abs(complex(exact[0]))):
             continue  # a float64 artefact, not a real mismatch
-        at = {_name(names.get(v, v)): float(col[i]) for v, col in zip(variables, columns)}
+        at = {to_text(names.get(v, v)): float(col[i]) for v, col in zip(variables, columns)}
         l, r = complex(exact[0]), complex(exact[1])
         cex = {"at": at, "lhs": _real(l), "rhs": _real(r)}
         where = ", ".join(f"{k} = {val:g}" for k, val in at.items())
         return int(valid.sum()), Equality(
             "refuted", f"at {where}: left side {_fmt(l)}, right side {_fmt(r)}", cex)
     return int(valid.sum()), None
-
-
-def _name(obj) -> str:
-    return to_text(obj)
 
 
 def _real(z: complex):
