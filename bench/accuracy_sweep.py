@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from dpo_proof.numeric.gradcheck import gradcheck_report
-from dpo_proof.numeric.tolerances import METHODS
+from dpo_proof.numeric.gradcheck import METHODS
 
 
 def main() -> None:

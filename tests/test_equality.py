@@ -2,7 +2,8 @@
 import sympy as sp
 import pytest
 
-from dpo_proof.symbolic.equality import check_equal, deadline, _Timeout
+from dpo_proof.limits import Timeout, deadline
+from dpo_proof.symbolic.equality import check_equal
 from dpo_proof.symbolic.notation import (beta, dpo_delta, dpo_loss, phi, pi_l, pi_w, ref_w,
                                          sigma, np_sigmoid)
 
@@ -81,7 +82,7 @@ def test_strings_are_rejected_never_sympified():
 
 def test_deadline_interrupts_a_slow_block():
     import time
-    with pytest.raises(_Timeout):
+    with pytest.raises(Timeout):
         with deadline(0.05):
             time.sleep(2)
 

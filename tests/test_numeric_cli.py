@@ -4,6 +4,7 @@ import json
 import pytest
 import torch
 
+from dpo_proof.catalogue import slip
 from dpo_proof.cli import main
 from dpo_proof.numeric.policies import Problem
 
@@ -50,7 +51,7 @@ def test_a_wrong_closed_form_exits_1_with_advice(capsys, monkeypatch):
     assert code == 1 and doc["ok"] is False
     failed = [c for c in doc["checks"] if not c["ok"]]
     assert {c["method"] for c in failed} >= {"autograd", "finite-difference"}
-    assert all("theta[" in c["message"] and "beta is dropped" in c["message"] for c in failed
+    assert all("theta[" in c["message"] and slip("dropped-beta").sentence() in c["message"] for c in failed
                if c["method"] in ("autograd", "finite-difference"))
 
 

@@ -7,7 +7,10 @@ import torch
 from dpo_proof.numeric import dpo, finite_diff, gradcheck
 from dpo_proof.numeric.diagnosis import parameter_name
 from dpo_proof.numeric.policies import FAMILIES, make_problem
-from dpo_proof.numeric.tolerances import relative_error
+from dpo_proof.catalogue import SLIPS as SLIPS_CATALOGUE, slip
+from dpo_proof.catalogue.slips import with_numeric_forms
+from dpo_proof.numeric.diagnosis import slip_gradient
+from dpo_proof.tolerances import relative_error
 
 
 def small(family, **kw):
@@ -60,7 +63,8 @@ def _expectation_term(pb, resp, mask):
     return out
 
 
-SLIPS = {"sigma(delta)": sigma_of_delta, "dropped beta": dropped_beta, "wrong sign in score": wrong_sign_in_score}
+# planted by hand, independently of the catalogue: slip id -> a wrong closed form
+SLIPS = {"sigma-of-delta": sigma_of_delta, "dropped-beta": dropped_beta, "sign-lost": wrong_sign_in_score}
 
 
 @pytest.mark.parametrize("family", FAMILIES)
@@ -89,11 +93,22 @@ def test_baseline_term_cancels_for_one_prompt_and_is_caught_for_sequences(family
 
 def test_advice_names_the_slip():
     pb = small("tabular")
-    advice = {s: gradcheck.compare(pb, methods=("autograd",), closed_form=f)[0].message.splitlines()[-1]
-              for s, f in SLIPS.items()}
-    assert "sigma(delta) where sigma(-delta)" in advice["sigma(delta)"]
-    assert "beta is dropped" in advice["dropped beta"]
-    assert "sign is flipped" in advice["wrong sign in score"]
+    for slip_id, wrong in SLIPS.items():
+        advice = gradcheck.compare(pb, methods=("autograd",), closed_form=wrong)[0].message.splitlines()[-1]
+        assert slip(slip_id).sentence() in advice, advice
+
+
+@pytest.mark.parametrize("family", FAMILIES)
+@pytest.mark.parametrize("slip_id, form", [(s.id, f) for s, f in with_numeric_forms()], ids=lambda x: x if isinstance(x, str) else "")
+def test_every_catalogue_slip_is_caught_and_named(family, slip_id, form):
+    """Each catalogue slip's gradient planted as the closed form: autograd refutes it, and the
+    advice names it (or one the catalogue says gives the same numbers)."""
+    pb = small(family)
+    (check,) = gradcheck.compare(pb, methods=("autograd",), closed_form=lambda p: slip_gradient(p, form))
+    assert check.verdict == "mismatch", check.message
+    named = [s for s in SLIPS_CATALOGUE if s.sentence() in check.message]
+    assert named and (named[0].id == slip_id or slip_id in named[0].same_numbers_as
+                      or named[0].id in slip(slip_id).same_numbers_as), check.message
 
 
 def test_ratio_form_catches_grad_log_pi_in_place_of_grad_pi():

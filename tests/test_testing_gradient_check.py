@@ -4,6 +4,8 @@ from pathlib import Path
 import pytest
 import torch
 
+from dpo_proof.catalogue import slip
+from dpo_proof.catalogue.slips import with_numeric_forms
 from dpo_proof.testing import assert_dpo_gradient, check_dpo_gradient, load_target
 
 
@@ -45,32 +47,44 @@ def test_four_gradients_are_all_checked():
     assert not check.ok and "d loss/d reference_chosen_logps" in check.message
 
 
-@pytest.mark.parametrize("name, phrase", [
-    ("sigma_delta_weight", "the weight looks like sigma(delta), not sigma(-delta): winner and loser swapped?"),
-    ("missing_beta", "beta is missing: the gradient is -sigma(-delta)"),
-])
-def test_sigma_delta_weight_and_missing_beta_are_rejected_by_name(name, phrase):
+@pytest.mark.parametrize("name, slip_id", [("sigma_delta_weight", "sigma-of-delta"), ("missing_beta", "dropped-beta")])
+def test_sigma_delta_weight_and_missing_beta_are_rejected_by_name(name, slip_id):
     report = check_dpo_gradient(example(name), BETA)
     check = by_id(report)["gradient"]
-    assert check.verdict == "mismatch" and phrase in check.message, check.message
+    assert check.verdict == "mismatch" and check.fields["slip"] == slip_id, check.message
+    assert slip(slip_id).sentence() in check.message
     for part in ("d loss/d policy_chosen_logps", "at pair", "expected", "got", "abs err", "rel err", "tolerance", "fix:"):
         assert part in check.message, part
 
 
 @pytest.mark.parametrize("grad_fn, phrase", [
     (lambda pc, pr, rc, rr: (BETA * torch.sigmoid(-_delta(pc, pr, rc, rr, BETA)),
-                             -BETA * torch.sigmoid(-_delta(pc, pr, rc, rr, BETA))), "the sign is flipped"),
+                             -BETA * torch.sigmoid(-_delta(pc, pr, rc, rr, BETA))), "sign-lost"),
     (lambda pc, pr, rc, rr: tuple(s * BETA * torch.sigmoid(-_delta(pc, pr, rc, rr, BETA))
                                   * torch.sigmoid(_delta(pc, pr, rc, rr, BETA)) for s in (-1, 1)),
-     "sigma' is counted twice"),
+     "log-derivative-dropped"),
+    (lambda pc, pr, rc, rr: tuple(s * BETA * torch.sigmoid(-_delta(pc, pr, rc, rr, BETA)) ** 2 for s in (-1, 1)),
+     "sigma-prime-twice"),
     (lambda pc, pr, rc, rr: tuple(s * BETA * torch.sigmoid(-_delta(pc, pr, rc, rr, BETA)) / len(pc) for s in (-1, 1)),
-     "divided by the number of pairs"),
+     "divided-by-pairs"),
     (lambda pc, pr, rc, rr: tuple(s * BETA * torch.sigmoid(-BETA * (pc - pr)) for s in (-1, 1)),
-     "the reference term is missing"),
+     "reference-missing"),
 ])
 def test_other_known_gradient_bugs_are_named(grad_fn, phrase):
     check = by_id(check_dpo_gradient(grad_fn, BETA))["gradient"]
-    assert not check.ok and phrase in check.message, check.message
+    assert not check.ok and check.fields["slip"] == phrase, check.message
+    assert slip(phrase).sentence() in check.message
+
+
+@pytest.mark.parametrize("slip_id, form", [(s.id, f) for s, f in with_numeric_forms(on_log_probs=True)],
+                         ids=lambda x: x if isinstance(x, str) else "")
+def test_every_catalogue_slip_planted_in_a_backward_is_caught(slip_id, form):
+    """Each slip's own numbers, returned as a backward: the check fails, and names that slip or
+    one the catalogue says no number can tell apart from it."""
+    check = by_id(check_dpo_gradient(lambda *x: form.grads(x, BETA)[:2], BETA))["gradient"]
+    assert not check.ok
+    named = slip(check.fields["slip"])
+    assert named.id == slip_id or slip_id in named.same_numbers_as or named.id in slip(slip_id).same_numbers_as
 
 
 def test_hand_written_sigmoid_is_unstable_at_large_margins():
@@ -94,5 +108,5 @@ def test_unusable_gradient_functions_give_an_error_check(grad_fn, phrase):
 
 def test_assert_dpo_gradient():
     assert_dpo_gradient(example("dpo_grad"), BETA)
-    with pytest.raises(AssertionError, match=r"(?s)\[gradient\] mismatch.*winner and loser swapped"):
+    with pytest.raises(AssertionError, match=r"(?s)\[gradient\] mismatch.*σ\(δ\) for σ\(−δ\)"):
         assert_dpo_gradient(example("sigma_delta_weight"), BETA)

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 import torch
 
+from dpo_proof.catalogue import slip
 from dpo_proof.testing import TOLERANCES, load_target
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "ci-guide.md"
@@ -30,7 +31,7 @@ def test_the_complete_example_would_catch_a_bug(tmp_path):
     assert buggy != complete_example()
     path = tmp_path / "test_dpo_loss_buggy.py"
     path.write_text(buggy, encoding="utf-8")
-    with pytest.raises(AssertionError, match="beta is missing on the reference log-ratio"):
+    with pytest.raises(AssertionError, match=re.escape(slip("reference-without-beta").sentence())):
         load_target(f"{path}:test_loss_value_and_gradient")[0]()
 
 

@@ -6,6 +6,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from dpo_proof.catalogue import slip
+from dpo_proof.catalogue.slips import with_numeric_forms
 from dpo_proof.testing import assert_dpo_loss, check_dpo_loss, load_target
 
 
@@ -46,20 +48,29 @@ def test_frozen_reference_is_noted_not_failed():
     assert "detached (fine: the reference is frozen)" in checks(report)["loss-gradient"].message
 
 
-@pytest.mark.parametrize("name, failing, phrase", [
-    ("swapped", "loss-value", "winner and loser swapped?"),
-    ("reference_without_beta", "loss-value", "beta is missing on the reference log-ratio"),
-    ("no_reference", "loss-value", "the reference term is missing"),
-    ("no_beta", "loss-value", "beta is missing: z ="),
-    ("log_sigmoid", "loss-finite-extreme", "-log(sigmoid(delta))"),
+@pytest.mark.parametrize("name, slip_id", [
+    ("swapped", "winner-loser-swapped"), ("reference_without_beta", "reference-without-beta"),
+    ("no_reference", "reference-missing"), ("no_beta", "dropped-beta"),
 ])
-def test_each_buggy_loss_is_rejected_with_its_cause(name, failing, phrase):
+def test_each_buggy_loss_is_rejected_with_its_cause(name, slip_id):
     report = check_dpo_loss(example("buggy.py", name), BETA)
     assert not report.ok
-    check = checks(report)[failing]
-    assert not check.ok and phrase in check.message, check.message
-    assert check.fields["likely_cause"] and phrase in check.fields["likely_cause"]
+    check = checks(report)["loss-value"]
+    assert not check.ok and check.fields["slip"] == slip_id, check.message
+    assert check.fields["likely_cause"] == slip(slip_id).sentence() and slip(slip_id).sentence() in check.message
     assert "fix:" in check.message
+
+
+def test_log_sigmoid_is_named_as_unstable():
+    check = checks(check_dpo_loss(example("buggy.py", "log_sigmoid"), BETA))["loss-finite-extreme"]
+    assert not check.ok and "-log(sigmoid(delta))" in check.message and "fix:" in check.message
+
+
+@pytest.mark.parametrize("slip_id, form", [(s.id, f) for s, f in with_numeric_forms(on_log_probs=True, has_loss=True)],
+                         ids=lambda x: x if isinstance(x, str) else "")
+def test_every_catalogue_slip_planted_in_a_loss_is_named(slip_id, form):
+    check = checks(check_dpo_loss(lambda *x: form.value(x, BETA), BETA))["loss-value"]
+    assert not check.ok and check.fields["slip"] == slip_id, check.message
 
 
 def _z(pc, pr, rc, rr, a=(1, -1, -1, 1)):
@@ -67,22 +78,24 @@ def _z(pc, pr, rc, rr, a=(1, -1, -1, 1)):
 
 
 @pytest.mark.parametrize("fn, phrase", [
-    (lambda pc, pr, rc, rr: -F.logsigmoid(BETA * BETA * _z(pc, pr, rc, rr)), "beta is applied twice"),
-    (lambda pc, pr, rc, rr: -F.logsigmoid(BETA * _z(pc, pr, rc, rr, (1, -1, 1, -1))), "reference log-probs are added"),
-    (lambda pc, pr, rc, rr: -F.logsigmoid(BETA * _z(pc, pr, rc, rr, (-1, 1, -1, 1))),
-     "policy's chosen and rejected log-probs are swapped"),
-    (lambda pc, pr, rc, rr: F.logsigmoid(BETA * _z(pc, pr, rc, rr)).mean(), "the sign is flipped"),
-    (lambda pc, pr, rc, rr: -F.logsigmoid(BETA * _z(pc, pr, rc, rr)).sum() / 3, "no known bug reproduces"),
+    (lambda pc, pr, rc, rr: -F.logsigmoid(BETA * BETA * _z(pc, pr, rc, rr)), "beta-twice"),
+    (lambda pc, pr, rc, rr: -F.logsigmoid(BETA * _z(pc, pr, rc, rr, (1, -1, 1, -1))), "reference-added"),
+    (lambda pc, pr, rc, rr: -F.logsigmoid(BETA * _z(pc, pr, rc, rr, (-1, 1, -1, 1))), "policy-swapped"),
+    (lambda pc, pr, rc, rr: F.logsigmoid(BETA * _z(pc, pr, rc, rr)).mean(), "sign-lost"),
+    (lambda pc, pr, rc, rr: -torch.sigmoid(BETA * _z(pc, pr, rc, rr)), "missing-log"),
+    (lambda pc, pr, rc, rr: -F.logsigmoid(BETA * _z(pc, pr, rc, rr)).sum() / 3, None),
 ])
 def test_other_known_loss_bugs_are_named(fn, phrase):
     check = checks(check_dpo_loss(fn, BETA))["loss-value"]
-    assert not check.ok and phrase in check.message, check.message
+    assert not check.ok and check.fields.get("slip") == phrase, check.message
+    if phrase is None:
+        assert "no known bug reproduces" in check.message
 
 
 def test_gradient_failures_name_the_bug_too():
     report = check_dpo_loss(example("buggy.py", "swapped"), BETA)
     msg = checks(report)["loss-gradient"].message
-    assert "d loss/d policy_chosen_logps" in msg and "winner and loser swapped?" in msg
+    assert "d loss/d policy_chosen_logps" in msg and slip("winner-loser-swapped").sentence() in msg
 
 
 def test_failure_message_has_inputs_values_errors_and_tolerance():
@@ -122,7 +135,7 @@ def test_right_value_with_a_wrong_custom_backward_is_caught():
     by_id = checks(check_dpo_loss(loss, BETA))
     assert by_id["loss-value"].ok
     assert by_id["loss-gradient"].verdict == "mismatch"
-    assert "sigma(delta), not sigma(-delta)" in by_id["loss-gradient"].message
+    assert by_id["loss-gradient"].fields["slip"] == "sigma-of-delta"
 
 
 @pytest.mark.parametrize("fn, phrase", [

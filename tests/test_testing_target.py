@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from dpo_proof.catalogue import slip
 from dpo_proof.cli import main
 from dpo_proof.testing import target
 
@@ -27,7 +28,7 @@ def run(capsys, *argv):
 def test_a_correct_file_exits_0_and_a_buggy_one_1(capsys):
     assert run(capsys, f"{LOSSES}/correct.py:dpo_loss", "--beta", "0.1")[0] == 0
     code, out, _ = run(capsys, f"{LOSSES}/buggy.py:no_reference", "--beta", "0.1")
-    assert code == 1 and "the reference term is missing" in out
+    assert code == 1 and slip("reference-missing").sentence() in out
 
 
 def test_json_is_one_document_even_when_the_file_prints(tmp_path, capsys):

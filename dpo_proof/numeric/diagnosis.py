@@ -6,12 +6,10 @@ when one of them reproduces it, the advice names that slip.
 """
 from __future__ import annotations
 
-from typing import Callable
-
 import torch
 
-from . import dpo
-from .tolerances import relative_error
+from ..catalogue.slips import with_numeric_forms
+from ..tolerances import relative_error
 
 PARAM_NAMES = {"tabular": "theta", "loglinear": "phi", "sequence": "W"}
 LABELS = {"closed-form": "closed form", "autograd": "autograd", "finite-difference": "finite difference",
@@ -31,33 +29,20 @@ def parameter_name(family: str, shape: tuple[int, ...], flat_index: int) -> str:
     return f"{PARAM_NAMES.get(family, 'params')}[{', '.join(str(i) for i in reversed(index))}]"
 
 
-def _slips(problem) -> dict[str, Callable[[], torch.Tensor]]:
-    """The common slips of the derivation, each as the gradient it would produce."""
-    def from_weight(w, scale):
-        s_w, s_l = problem.scores()
-        w = w.reshape((-1,) + (1,) * (s_w.dim() - 1))
-        return scale * (w * (s_w - s_l)).mean(dim=0)
-
-    def grad_pi():
-        p = problem.params
-        g_w = problem.policy.grad_prob(p, problem.prompts, problem.chosen, problem.chosen_mask)
-        g_l = problem.policy.grad_prob(p, problem.prompts, problem.rejected, problem.rejected_mask)
-        w = dpo.weight(problem.delta()).reshape((-1,) + (1,) * (g_w.dim() - 1))
-        return -problem.beta * (w * (g_w - g_l)).mean(dim=0)
-
-    b = problem.beta
-    return {
-        "it uses sigma(delta) where sigma(-delta) belongs: the outer derivative of -log sigma(delta) "
-        "is -sigma(-delta)": lambda: from_weight(torch.sigmoid(problem.delta()), -b),
-        "beta is dropped: (b) gives grad delta = beta (score_w - score_l)": lambda: from_weight(
-            dpo.weight(problem.delta()), -1.0),
-        "the sign is flipped (or winner and loser swapped): eq. (2) starts with -beta": lambda: from_weight(
-            dpo.weight(problem.delta()), b),
-        "sigma' is counted twice: d/ddelta -log sigma(delta) = -sigma(-delta), not "
-        "-sigma(delta) sigma(-delta)": lambda: from_weight(
-            torch.sigmoid(problem.delta()) * dpo.weight(problem.delta()), -b),
-        "grad pi is used where grad log pi is meant: divide by pi, i.e. use the score": grad_pi,
-    }
+def slip_gradient(problem, form) -> torch.Tensor:
+    r"""The gradient a catalogue form of the loss gives on `problem`: (2) with its own factors,
+    $\mathbb{E}[\partial\ell/\partial\log\pi(y_w)\,s_w + \partial\ell/\partial\log\pi(y_l)\,s_l]$, where
+    $s = \nabla\log\pi$ (or $\nabla\pi$ for the form that uses it). Explicit formulas only."""
+    p = problem.params.detach()
+    inputs = (*problem.logps(p), *problem.ref_logps())
+    f_w, f_l = form.pair_factors(inputs, problem.beta)[:2]
+    if form.score == "prob":
+        s_w = problem.policy.grad_prob(p, problem.prompts, problem.chosen, problem.chosen_mask)
+        s_l = problem.policy.grad_prob(p, problem.prompts, problem.rejected, problem.rejected_mask)
+    else:
+        s_w, s_l = problem.scores(p)
+    shape = (-1,) + (1,) * (s_w.dim() - 1)
+    return (f_w.to(s_w.dtype).reshape(shape) * s_w + f_l.to(s_w.dtype).reshape(shape) * s_l).mean(dim=0)
 
 
 def advice(problem, closed_form: torch.Tensor, reference: torch.Tensor, method: str,
@@ -73,12 +58,9 @@ def advice(problem, closed_form: torch.Tensor, reference: torch.Tensor, method: 
         return ("the ratio form disagrees: check grad pi (not grad log pi) in the numerators and "
                 "pi(y|x) in the denominators of the proof's last line.")
     with torch.no_grad():
-        for slip, gradient in _slips(problem).items():
-            try:
-                if relative_error(closed_form, gradient())[1] < 1e-9:
-                    return f"your closed form reproduces a known slip: {slip}."
-            except Exception:  # a slip that cannot be built for this problem says nothing
-                continue
+        for slip, form in with_numeric_forms():
+            if relative_error(closed_form, slip_gradient(problem, form))[1] < 1e-9:
+                return f"your closed form reproduces a known slip, {slip.sentence()}; {slip.advice}."
     return GENERIC_ADVICE
 
 

@@ -11,9 +11,26 @@ Richardson: $D(h) = (f(x+h) - f(x-h))/2h$ has error $O(h^2)$; $(4D(h/2) - D(h))/
 """
 from __future__ import annotations
 
+import math
 from typing import Callable, Optional
 
 import torch
+
+# Central-difference step h (Richardson combines h and h/2). Powers of two, so x + h is exact
+# wherever ulp(x) <= h (|x| up to 2**42 in float64), and the steps are what was really taken.
+# Chosen by a sweep over 2**-14 .. 2**0 on every family (docs/performance.md): the O(h^4)
+# truncation and the O(eps |loss| / h) rounding balance near these.
+FD_STEPS: dict[torch.dtype, float] = {torch.float64: 2.0 ** -7, torch.float32: 2.0 ** -2}
+
+
+def fd_step(dtype: torch.dtype, loss_scale: float, beta: float = 1.0) -> float:
+    """The step for this dtype, grown by ~|loss|**(1/5) (a power of two) where per-pair losses
+    are large (|delta| ~ 1000), since the rounding error grows with |loss|; and shrunk by ~beta
+    where beta > 1, since delta = beta * margin bends on a parameter scale of 1/beta and the
+    O(h^4) truncation error grows like beta**5 (seen: 1e-6 relative at beta = 5 without it)."""
+    grow = round(math.log2(max(1.0, loss_scale)) / 5) if math.isfinite(loss_scale) else 0
+    shrink = round(math.log2(max(1.0, beta))) if math.isfinite(beta) else 0
+    return FD_STEPS[dtype] * 2.0 ** (grow - shrink)
 
 # elements (colours x pairs x per-pair work) evaluated in one batch: bounds memory, not speed
 CHUNK_ELEMENTS = 2 ** 22

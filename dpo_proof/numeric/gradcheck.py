@@ -7,7 +7,6 @@ max_rel_error, tolerance, seconds. Entry points for the CLI: `gradcheck_report`,
 """
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 import time
@@ -19,9 +18,12 @@ import torch
 from ..report import Check, Report, UsageError
 from . import dpo
 from .diagnosis import advice, format_failure
-from .finite_diff import richardson_gradient
+from ..limits import torch_threads
+from ..tolerances import dtype_name, relative_error, tolerance
+from .finite_diff import fd_step, richardson_gradient
 from .policies import DEFAULT_SIZES, FAMILIES, LOGLINEAR_DIM, Problem, make_problem
-from .tolerances import METHODS, fd_step, relative_error, tolerance
+
+METHODS = ("autograd", "finite-difference", "sympy-lambdified", "ratio-form")
 
 # pairs x parameters held by the explicit scores; beyond this a full check would not fit in memory
 MAX_SCORE_ELEMENTS = 2 ** 25
@@ -106,11 +108,11 @@ def compare(problem: Problem, methods: Iterable[str] = METHODS,
         values[method], seconds[method] = _timed(GRADIENTS[method], problem)
     floor = problem.gradient_term_scale()
     errors = {m: relative_error(cf, values[m], floor) for m in methods}
-    dtype_name = str(problem.dtype).replace("torch.", "")
+    dtype = dtype_name(problem.dtype)
     checks = []
     for method in methods:
-        tol = tolerance(problem.dtype, method, problem.extreme)
-        fields = {"policy": problem.family, "method": method, "dtype": dtype_name, "params": problem.num_params,
+        tol = tolerance(problem.dtype, method, extreme=problem.extreme).rtol
+        fields = {"policy": problem.family, "method": method, "dtype": dtype, "params": problem.num_params,
                   "max_abs_error": None, "max_rel_error": None, "tolerance": tol,
                   "seconds": round(seconds[method] + cf_seconds, 6)}
         check_id = f"{prefix}{problem.family}/{method}"
@@ -126,9 +128,10 @@ def compare(problem: Problem, methods: Iterable[str] = METHODS,
         if finite and max_rel <= tol:
             checks.append(Check(check_id, "numeric", "match",
                                 f"max rel error {max_rel:.2e} <= {tol:.0e} over {problem.num_params} parameters "
-                                f"({dtype_name})", fields=fields))
+                                f"({dtype})", fields=fields))
             continue
-        others_ok = any(errors[m][1] <= tolerance(problem.dtype, m, problem.extreme) for m in errors if m != method)
+        others_ok = any(errors[m][1] <= tolerance(problem.dtype, m, extreme=problem.extreme).rtol
+                        for m in errors if m != method)
         line = advice(problem, cf, values[method], method, others_ok)
         message = format_failure(problem, method, worst, values, max_abs, max_rel, tol, line)
         checks.append(Check(check_id, "numeric", "mismatch" if finite else "unstable", message, fields=fields))
@@ -161,17 +164,10 @@ def _validate(policy: str, vocab, pairs, seq_len, dtype: str, device: str) -> tu
     return (list(FAMILIES) if policy == "all" else [policy]), getattr(torch, dtype)
 
 
-@contextlib.contextmanager
 def few_threads(work: int):
     """One torch thread for small problems: intra-op threads only spin-wait there, and on a
     busy machine that made the default check 10x slower (docs/performance.md)."""
-    before = torch.get_num_threads()
-    if work <= SMALL_WORK:
-        torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(before)
+    return torch_threads(1 if work <= SMALL_WORK else None)
 
 
 def _check_size(family: str, vocab, pairs, seq_len) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from .style import CHOSEN, REJECTED, THIRD, new_figure, style_context
-from .training import SIMPLEX_STARTS, one_thread, simplex_trajectory, simplex_velocity, simplex_weight
+from ..limits import torch_threads
+from .training import SIMPLEX_STARTS, simplex_trajectory, simplex_velocity, simplex_weight
 
 SQRT3_2 = np.sqrt(3.0) / 2
 # corners of the drawn triangle: y_w right, y_l left, y_3 on top, so the flow runs left to right
@@ -42,7 +43,7 @@ def lattice(n: int) -> np.ndarray:
 
 def simplex_flow(style: str = "notes"):
     """Figure 3: the flow field, a few gradient-descent trajectories, and pi over steps for one."""
-    with style_context(style) as st, one_thread():
+    with style_context(style) as st, torch_threads(1):
         fig = new_figure(st, height=2.0 * st.height if st.narrow else None)
         grid = fig.add_gridspec(2, 1, height_ratios=(1.5, 1)) if st.narrow else \
             fig.add_gridspec(1, 2, width_ratios=(1.15, 1))

@@ -12,12 +12,12 @@ weight, closed-form gradient); nothing here re-derives them.
 """
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 
 import numpy as np
 import torch
 
+from ..limits import torch_threads
 from ..numeric import dpo
 from ..numeric.policies import Problem, TabularPolicy, make_problem
 
@@ -35,17 +35,6 @@ SIMPLEX_STARTS = ((0.08, 0.84, 0.08), (0.10, 0.55, 0.35), (0.05, 0.25, 0.70), (0
 DYNAMICS = dict(family="sequence", vocab=8, pairs=128, seq_len=4, beta=0.5, seed=0)
 DYNAMICS_LR = 4.0
 DYNAMICS_STEPS = 600
-
-
-@contextlib.contextmanager
-def one_thread():
-    """Tiny tensors: torch's worker threads only spin, and on a busy 2-core box they cost 10x."""
-    old = torch.get_num_threads()
-    torch.set_num_threads(1)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(old)
 
 
 def simplex_problem(probs=(1 / 3, 1 / 3, 1 / 3)) -> Problem:
@@ -142,6 +131,6 @@ _CACHE: dict = {}
 def dynamics_history() -> History:
     """The run behind figures 4 and 5 (computed once per process; 600 cheap steps)."""
     if "dynamics" not in _CACHE:
-        with one_thread():
+        with torch_threads(1):
             _CACHE["dynamics"] = train(dynamics_problem(), DYNAMICS_STEPS, DYNAMICS_LR)
     return _CACHE["dynamics"]

@@ -18,8 +18,9 @@ from __future__ import annotations
 import numpy as np
 
 from ..report import Check
+from ..tolerances import tolerance
 
-RTOL, ATOL = 1e-9, 1e-9
+FIGURE_TOLERANCE = tolerance("float64", "figure-data")
 ADVICE = ("the figure no longer draws the numeric module's values: check dpo_proof/numeric/dpo.py "
           "(sigma(-delta), not sigma(delta); beta kept) and the figure function that draws {gid}")
 
@@ -151,16 +152,16 @@ _CACHE: dict = {}
 
 def expected_data(name: str) -> dict:
     """What figure `name` must plot, gid -> arrays, from the explicit formulas above."""
-    from .training import one_thread
+    from ..limits import torch_threads
 
     if name not in _CACHE:
-        with one_thread():
+        with torch_threads(1):
             _CACHE[name] = {g: d for g, d in _EXPECTED[name]().items() if g.startswith(name + "/")}
     return _CACHE[name]
 
 
 def compare_data(name: str, plotted: dict, expected: dict, what: str = "explicit formula",
-                 rtol: float = RTOL, atol: float = ATOL) -> list[Check]:
+                 rtol: float = FIGURE_TOLERANCE.rtol, atol: float = FIGURE_TOLERANCE.atol) -> list[Check]:
     """One check per expected gid: present, same shape, and allclose(rtol, atol) in every array."""
     checks = []
     for gid, want in expected.items():

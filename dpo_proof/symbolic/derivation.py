@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from ..catalogue.mutations import Context
+from ..catalogue.slips import SLIPS
 from ..report import Check, Report
 from .equality import check_equal
 from .notation import (LAMBDIFY_MODULES, beta, dpo_delta, dpo_loss, implicit_reward, phi,
@@ -91,6 +93,8 @@ def canonical_steps() -> list[Step]:
              "sympy.diff of 1/(1 + e^{−z})", sp.diff(1 / (1 + sp.exp(-z)), z), lhs_text="σ′(z)"),
         Step("one-minus-sigma", "Symmetry of the sigmoid", r"1 - \sigma(z)", sigma(-z),
              "1 − 1/(1 + e^{−z}) = e^{−z}/(1 + e^{−z}) = 1/(1 + e^{z})", 1 - sigma(z), lhs_text="1 − σ(z)"),
+        Step("logistic", "The logistic function with a plus sign", r"\frac{1}{1 + e^{z}}", sigma(-z),
+             "σ(t) = 1/(1 + e^{−t}) at t = −z", 1 / (1 + sp.exp(z)), lhs_text="1/(1 + e^z)"),
         Step("gradient", "The gradient", r"\nabla_\phi \ell_{\mathrm{DPO}}",
              _product(-sigma(-Delta), sp.Derivative(Delta, phi)),
              "σ′(δ)/σ(δ) = 1 − σ(δ) = σ(−δ); computed by sympy.diff of −log σ(δ(φ))",
@@ -117,32 +121,25 @@ def canonical_steps() -> list[Step]:
              "differentiate −σ(−δ) once more; a product of two sigmoids, so > 0: the loss is convex in δ",
              sp.diff(-sp.log(sigma(delta_sym)), delta_sym, 2), lhs_text="d²ℓ/dδ²"),
     ]
-    return steps + wrong_steps(loss_full)
+    return steps + wrong_steps(steps)
 
 
-def wrong_steps(loss_full: sp.Expr) -> list[Step]:
-    """Common slips, shown on purpose: the engine must refute each with a counterexample."""
-    def wrong(id_, title, rhs, why, computed=None, **kw):
-        return Step(f"wrong/{id_}", title, r"\nabla_\phi \ell_{\mathrm{DPO}}", rhs, why,
-                    computed if computed is not None else sp.diff(loss_full, phi),
-                    expected="refuted", per_pair=True, lhs_text="∇_φ ℓ", **kw)
-    return [
-        wrong("sigma-prime-twice", "Wrong: σ′ counted twice",
-              _product(-1 / s(Delta), sp.Derivative(s(Delta), Delta), _sum(1, -s(Delta)), sp.Derivative(Delta, phi)),
-              "after dividing σ′ by σ, multiplying by 1 − σ(δ) again counts σ′ twice",
-              computed=sp.diff(dpo_loss(Delta), phi)),
-        wrong("sigma-of-delta", "Wrong: σ(δ) in place of σ(−δ)", _product(-sigma(Delta), sp.Derivative(Delta, phi)),
-              "1 − σ(δ) is σ(−δ), not σ(δ): this weight grows as the pair gets ranked right",
-              computed=sp.diff(dpo_loss(Delta), phi)),
-        wrong("dropped-beta", "Wrong: β dropped", _product(-sigma(-delta_sym), _sum(grad_log_w, -grad_log_l)),
-              "∇δ carries the factor β from the definition of δ"),
-        wrong("winner-loser-swapped", "Wrong: winner and loser swapped",
-              _product(-beta, sigma(-delta_sym), _sum(grad_log_l, -grad_log_w)),
-              "the preferred response y_w must get the −β σ(−δ) ∇log π term"),
-        wrong("grad-pi-for-grad-log-pi", "Wrong: ∇π where ∇log π is meant",
-              _product(-beta, sigma(-delta_sym), _sum(sp.Derivative(pi_w, phi), -sp.Derivative(pi_l, phi))),
-              "∇ log π = ∇π/π: the division by π is missing"),
-    ]
+def wrong_steps(steps: list[Step]) -> list[Step]:
+    """Every catalogue slip that corrupts a printed step, shown on purpose: the engine must refute
+    each with a counterexample. The wrong right side is the slip's first mutation of the step's."""
+    by_id = {step.id: step for step in steps}
+    ctx = Context(sigma=sigma, margins=(delta_sym, Delta), grad_margin=sp.Derivative(Delta, phi),
+                  responses=("y_w", "y_l"))
+    wrong = []
+    for slip in SLIPS:
+        step = by_id.get(slip.step)
+        candidates = slip.mutations(step.rhs, ctx) if step is not None else []
+        if not candidates:
+            continue
+        wrong.append(Step(f"wrong/{slip.id}", f"Wrong: {slip.title}", step.lhs, candidates[0], slip.did,
+                          step.computed, expected="refuted", per_pair=step.per_pair, lhs_text=step.lhs_text,
+                          definitions=step.definitions))
+    return wrong
 
 
 def _certify(step: Step) -> Check:
@@ -195,8 +192,11 @@ def _statement_text(step: Step) -> str:
 
 def derivation_report(command: str = "derive") -> Report:
     """Every step of the canonical derivation, certified (or refuted, where expected)."""
-    checks = [_certify(step) for step in canonical_steps()]
-    checks.insert(-5, _convexity_sign())
+    checks = []
+    for step in canonical_steps():
+        checks.append(_certify(step))
+        if step.id == "convexity":
+            checks.append(_convexity_sign())
     return Report(command, checks, title="The DPO gradient, derived and certified step by step")
 
 

@@ -15,19 +15,19 @@ for every policy. That is sound for proving; it is also what a counterexample me
 """
 from __future__ import annotations
 
-import signal
-import threading
 import warnings
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from ..limits import Timeout, deadline
+from ..tolerances import tolerance
 from .notation import LAMBDIFY_MODULES, sigma, to_text
 
-RTOL, ATOL = 1e-7, 1e-9  # screen: a mismatch beyond these is confirmed at high precision
+# screen: a mismatch beyond this is confirmed at high precision
+SCREEN = tolerance("float64", "symbolic-screen")
 CONFIRM_DIGITS = 30
 
 
@@ -44,29 +44,6 @@ class Equality:
         return self.verdict in ("proved", "numerically-true")
 
 
-class _Timeout(BaseException):
-    """Raised by the alarm; a BaseException so sympy's own `except Exception` cannot swallow it."""
-
-
-@contextmanager
-def deadline(seconds: float):
-    """Interrupt the block after `seconds` (SIGALRM; only the main thread can be interrupted)."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise _Timeout()
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, max(seconds, 1e-3))
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def check_equal(lhs, rhs, *, time_limit: float = 3.0, probes: int = 24, seed: int = 0) -> Equality:
     """Decide ``lhs = rhs`` for sympy expressions built by the toolkit (never from raw user text)."""
     lhs, rhs = _as_expr(lhs), _as_expr(rhs)
@@ -74,14 +51,14 @@ def check_equal(lhs, rhs, *, time_limit: float = 3.0, probes: int = 24, seed: in
         with deadline(time_limit):
             lhs, rhs = lhs.doit(), rhs.doit()
             screened, refutation = _screen(lhs, rhs, probes, seed)
-    except _Timeout:
+    except Timeout:
         return Equality("skipped", f"the numeric screen did not finish within {time_limit:g} s")
     if refutation is not None:
         return refutation
     try:
         with deadline(time_limit):
             how = _certify(lhs, rhs)
-    except _Timeout:
+    except Timeout:
         how = None
     if how:
         return Equality("proved", f"A − B reduces to 0 by {how}")
@@ -151,11 +128,11 @@ def _screen(lhs: sp.Expr, rhs: sp.Expr, probes: int, seed: int):
     except (TypeError, ValueError, NameError, ZeroDivisionError, OverflowError, AttributeError):
         return 0, None  # not evaluable numerically (e.g. an unexpanded sum): the certificate decides
     valid = np.isfinite(a) & np.isfinite(b)
-    close = np.isclose(a, b, rtol=RTOL, atol=ATOL)
+    close = np.isclose(a, b, rtol=SCREEN.rtol, atol=SCREEN.atol)
     for i in np.flatnonzero(valid & ~close)[:3]:
         point = {v: sp.Float(col[i], 15) for v, col in zip(variables, columns)}
         exact = [sp.N(side.xreplace(point), CONFIRM_DIGITS) for side in (flhs, frhs)]
-        if not all(e.is_number for e in exact) or abs(complex(exact[0] - exact[1])) <= ATOL * (
+        if not all(e.is_number for e in exact) or abs(complex(exact[0] - exact[1])) <= SCREEN.atol * (
                 1 + abs(complex(exact[0]))):
             continue  # a float64 artefact, not a real mismatch
         at = {to_text(names.get(v, v)): float(col[i]) for v, col in zip(variables, columns)}
@@ -206,7 +183,7 @@ def _certify(lhs: sp.Expr, rhs: sp.Expr) -> str | None:
         try:
             if transform(difference) == 0:
                 return name
-        except _Timeout:
+        except Timeout:
             raise
         except Exception:  # a transform sympy cannot apply here; try the next one
             continue

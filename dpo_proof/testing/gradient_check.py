@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import torch
 
+from ..catalogue.slips import with_numeric_forms
 from ..report import Check, Report
-from .compare import compare
-from .diagnosis import GRADIENT_BUGS, LOSS_BUGS
+from ..tolerances import compare, dtype_name, tolerance
 from .invoke import UserCodeError, call_user
 from .messages import failure_message, raise_if_failed, location
 from .probes import INPUT_NAMES, Probe, make_probes
-from .tolerances import dtype_name, tolerance_for
 
 _CALL_FIX = ("the checker calls grad_fn(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps, "
              "reference_rejected_logps) on float64 tensors of shape (pairs,) under torch.no_grad "
@@ -39,10 +38,12 @@ def _evaluate(grad_fn, probe: Probe, seconds) -> tuple[torch.Tensor, ...]:
 
 
 def _cause(grads, probe, tol, mask):
-    for bug in GRADIENT_BUGS + LOSS_BUGS:
-        expected = bug.grads(probe.inputs, probe.beta)
+    """The first catalogue slip whose gradient reproduces these numbers (wrong backwards first)."""
+    forms = with_numeric_forms(on_log_probs=True)
+    for slip, form in sorted(forms, key=lambda sf: sf[1].has_loss):
+        expected = form.grads(probe.inputs, probe.beta)
         if all(compare(grads[k], expected[k], tol, mask).ok for k in (0, 1)):
-            return bug
+            return slip
     return None
 
 
@@ -64,7 +65,7 @@ def _compare_check(grads, probe, tol, common, mask=None) -> Check:
     head = f"d loss/d {name} at {probe.name} margins differs from the closed form"
     if len(wrong) > 1:
         head += f" (also wrong: {', '.join(n for n, _ in wrong[1:])})"
-    fields.update(input=name, likely_cause=getattr(cause, "cause", None))
+    fields.update(input=name, likely_cause=cause.sentence() if cause else None, slip=cause.id if cause else None)
     msg = failure_message(head, location(probe, cmp, "per-pair"), cmp.describe(tol), cause)
     return Check(ident, "implementation", "mismatch", msg, fields=fields)
 
@@ -77,7 +78,7 @@ def check_dpo_gradient(grad_fn, beta: float, *, seed: int = 0, pairs: int = 16, 
     margins, finite at |beta*margin| up to 1000 ("unstable" if not), extreme margins.
     """
     label = name or getattr(grad_fn, "__qualname__", repr(grad_fn))
-    tol = tolerance_for(dtype)
+    tol = tolerance(dtype, "implementation")
     common = {"target": label, "beta": beta, "dtype": dtype_name(dtype)}
     report = Report("check-gradient", title=f"check-gradient {label} (beta={beta:g})",
                     extra={"target": label, "beta": beta, "seed": seed, "dtype": dtype_name(dtype)})

@@ -6,10 +6,10 @@ from __future__ import annotations
 import contextlib
 import inspect
 import os
-import signal
 import sys
-import threading
 import traceback
+
+from ..limits import deadline
 
 
 class UserCodeError(Exception):
@@ -35,26 +35,9 @@ def where(exc: BaseException) -> str:
     return f" ({os.path.basename(f.filename)}, line {f.lineno}: {(f.line or '').strip()})"
 
 
-@contextlib.contextmanager
 def time_limit(seconds: float | None, what: str):
-    """Raise UserCodeError after `seconds` of wall time. Only on POSIX in the main thread (SIGALRM);
-    elsewhere no limit is set. Code stuck inside one long C call is interrupted when it returns."""
-    usable = (seconds and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
-        yield
-        return
-
-    def on_alarm(signum, frame):
-        raise UserCodeError(f"{what} did not finish within {seconds:g} s (an endless loop?)")
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+    """Raise UserCodeError after `seconds` of wall time (limits.deadline: POSIX main thread only)."""
+    return deadline(seconds, lambda: UserCodeError(f"{what} did not finish within {seconds:g} s (an endless loop?)"))
 
 
 def call_user(fn, args, beta: float, what: str, seconds: float | None = None):

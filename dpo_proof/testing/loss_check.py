@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 import torch
 
+from ..catalogue.slips import with_numeric_forms
 from ..report import Check, Report
-from .compare import Comparison, compare
-from .diagnosis import GRADIENT_BUGS, LOSS_BUGS
+from ..tolerances import Comparison, compare, dtype_name, tolerance
 from .invoke import UserCodeError, call_user, takes_beta
 from .messages import CALL_FIX, failure_message, raise_if_failed, instability, location
 from .probes import INPUT_NAMES, Probe, make_probes
-from .tolerances import dtype_name, tolerance_for
 
 _SHAPE_HINT = ("return per-pair losses of shape (pairs,), their mean or sum as a scalar, "
                "or a tuple whose first element is one of these")
@@ -79,8 +78,8 @@ def _reduction_of(ev: _Evaluation, probe: Probe, tol) -> tuple[str, bool]:
     if ev.shape == "per-pair":
         return "per-pair", True
     n = probe.inputs[0].numel()
-    for bug in (None,) + LOSS_BUGS:
-        per_pair = probe.closed_form[0] if bug is None else bug.value(probe.inputs, probe.beta)
+    for form in (None,) + tuple(f for _, f in with_numeric_forms(on_log_probs=True, has_loss=True)):
+        per_pair = probe.closed_form[0] if form is None else form.value(probe.inputs, probe.beta)
         for reduction in ("mean", "sum"):
             if compare(ev.value, _reduce(per_pair, (), reduction, n)[0], tol).ok:
                 return reduction, True
@@ -89,10 +88,10 @@ def _reduction_of(ev: _Evaluation, probe: Probe, tol) -> tuple[str, bool]:
 
 def _value_cause(ev: _Evaluation, probe: Probe, reduction: str, tol, mask=None):
     n = probe.inputs[0].numel()
-    for bug in LOSS_BUGS:
-        expected = _reduce(bug.value(probe.inputs, probe.beta), (), reduction, n)[0]
+    for slip, form in with_numeric_forms(on_log_probs=True, has_loss=True):
+        expected = _reduce(form.value(probe.inputs, probe.beta), (), reduction, n)[0]
         if compare(ev.value, expected, tol, mask if reduction == "per-pair" else None).ok:
-            return bug
+            return slip
     return None
 
 
@@ -101,10 +100,10 @@ def _gradient_cause(ev: _Evaluation, probe: Probe, reduction: str, tol, mask=Non
     policy = [k for k in (0, 1) if ev.grads[k] is not None]
     if not policy or all(bool((ev.grads[k] == 0).all()) for k in policy):
         return "the loss does not change with the policy log-probs: detached (.detach(), .item(), numpy)?"
-    for bug in LOSS_BUGS + GRADIENT_BUGS:
-        grads = _reduce(torch.zeros(n), bug.grads(probe.inputs, probe.beta), reduction, n)[1]
+    for slip, form in with_numeric_forms(on_log_probs=True):
+        grads = _reduce(torch.zeros(n), form.grads(probe.inputs, probe.beta), reduction, n)[1]
         if all(compare(ev.grads[k], grads[k], tol, mask).ok for k in policy):
-            return bug
+            return slip
     return None
 
 
@@ -166,7 +165,9 @@ def _fields(common, cmp, tol, probe, cause=None, per_pair=True, **more):
                tolerance=str(tol), expected=cmp.expected, actual=cmp.actual, **more)
     if per_pair and cmp.worst is not None and cmp.worst < probe.inputs[0].numel():
         out["inputs"] = {n: float(x[cmp.worst]) for n, x in zip(INPUT_NAMES, probe.inputs)}
-    out["likely_cause"] = getattr(cause, "cause", cause)
+    out["likely_cause"] = cause.sentence() if hasattr(cause, "sentence") else cause
+    if hasattr(cause, "id"):
+        out["slip"] = cause.id
     return out
 
 
@@ -182,7 +183,7 @@ def check_dpo_loss(fn, beta: float, *, seed: int = 0, pairs: int = 16, dtype=tor
     if pairs < 2:
         raise ValueError("pairs must be at least 2 (to tell per-pair, mean and sum apart)")
     label = name or getattr(fn, "__qualname__", repr(fn))
-    tol = tolerance_for(dtype)
+    tol = tolerance(dtype, "implementation")
     ordinary, extreme = make_probes(beta, seed=seed, pairs=pairs, dtype=dtype, device=device)
     common = {"target": label, "beta": beta, "dtype": dtype_name(dtype)}
     report = Report("check-loss", title=f"check-loss {label} (beta={beta:g})",

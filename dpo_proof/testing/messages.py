@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import torch
 
+from ..catalogue.slips import CORRECT_CODE as GENERIC_FIX
 from ..report import Check, Report
-from .diagnosis import _FIX_DELTA, _FIX_LOSS
-
-GENERIC_FIX = f"compute {_FIX_DELTA}; {_FIX_LOSS}"
 
 
 def failure_message(head: str, where: str | None, numbers: str | None, cause, fix: str | None = None) -> str:
@@ -17,8 +15,8 @@ def failure_message(head: str, where: str | None, numbers: str | None, cause, fi
     lines = [head]
     if where:
         lines.append(f"at {where}" + (f": {numbers}" if numbers else ""))
-    if cause is not None and hasattr(cause, "cause"):
-        lines += [f"likely cause: {cause.cause}", f"fix: {cause.fix}"]
+    if cause is not None and hasattr(cause, "sentence"):  # a catalogue slip
+        lines += [f"likely cause: {cause.sentence()}", f"fix: {cause.code_fix or cause.advice}"]
         return "\n".join(lines)
     if isinstance(cause, str):
         lines.append(f"likely cause: {cause}")

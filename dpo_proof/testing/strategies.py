@@ -162,6 +162,6 @@ def wrong_dpo_losses(draw, beta: float) -> LossVariant:
         return reduce(per_pair)
 
     what = {"coefficients": f"coefficients {[round(c, 4) for c in coef]} instead of beta*(1,-1,-1,1)",
-            "inner-sign": "winner and loser swapped", "outer-scale": f"loss times {scale:.4g}",
+            "inner-sign": "the sign inside the log flipped", "outer-scale": f"loss times {scale:.4g}",
             "gradient-scale": f"gradient times {grad_scale:.4g}", "log-sigmoid": "-log(sigmoid(z))"}[kind]
     return LossVariant(fn, f"{what} ({reduction})")

@@ -1,0 +1,139 @@
+r"""How close is close enough: ONE table keyed by (dtype, method), and the two error measures.
+
+Overrides follow JAX's `check_grads`: ``tolerance(dtype, method, rtol=..., atol=...)`` merges the
+given values into the table's entry. Two ways of comparing, both here:
+
+- `relative_error(a, b, floor)`: $\max|a-b| / \max(\max|a|, \max|b|, \mathrm{floor})$, the inf-norm
+  relative error of a whole gradient (the numeric checks; `floor` is the size of the terms summed,
+  so cancellation does not read as a mismatch);
+- `compare(actual, expected, tol)`: element by element, $|a - e| \le \mathrm{atol} + \mathrm{rtol}|e|$
+  (torch.allclose's rule; the code checkers), reporting the worst entry.
+
+Importing this module imports nothing heavy; the measures import torch on use.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """|actual - expected| <= atol + rtol * |expected| (for an inf-norm check, rtol bounds the relative error)."""
+
+    rtol: float
+    atol: float = 0.0
+
+    def __str__(self) -> str:
+        return f"atol={self.atol:g}, rtol={self.rtol:g}"
+
+
+# Measured worst cases are in docs/performance.md and the tests that plant errors far above these.
+TOLERANCES: dict[tuple[str, str], Tolerance] = {
+    # numeric gradient checks vs the closed form (2): inf-norm relative error.
+    # autograd / sympy-lambdified / ratio-form compute the same numbers by other routes: rounding only;
+    # finite differences: truncation O(h^4) (Richardson) or O(h^2) plus rounding O(eps |loss| / h).
+    ("float64", "autograd"): Tolerance(1e-13),
+    ("float64", "finite-difference"): Tolerance(1e-8),
+    ("float64", "sympy-lambdified"): Tolerance(1e-13),
+    ("float64", "ratio-form"): Tolerance(1e-11),
+    ("float32", "autograd"): Tolerance(1e-5),
+    ("float32", "finite-difference"): Tolerance(5e-3),
+    ("float32", "sympy-lambdified"): Tolerance(1e-4),
+    ("float32", "ratio-form"): Tolerance(1e-4),
+    # |delta| ~ 1000 has a float32 ulp of 6e-5 while a step h moves delta by only beta * h:
+    # at beta = 0.01 about two digits survive (worst seen 2.4e-2)
+    ("float32", "finite-difference/extreme"): Tolerance(5e-2),
+    # code checkers (check_dpo_loss / check_dpo_gradient): element by element. float64 leaves room
+    # for another exact order of operations at |log-probs| of 10^4; every known slip is off by far more.
+    ("float64", "implementation"): Tolerance(1e-7, 1e-9),
+    ("float32", "implementation"): Tolerance(1e-3, 1e-4),
+    ("float16", "implementation"): Tolerance(2e-2, 1e-2),
+    ("bfloat16", "implementation"): Tolerance(2e-2, 1e-2),
+    # the equality engine's numeric screen: a mismatch beyond this is confirmed at 30 digits
+    ("float64", "symbolic-screen"): Tolerance(1e-7, 1e-9),
+    # plotted numbers read back off a figure vs the closed forms
+    ("float64", "figure-data"): Tolerance(1e-9, 1e-9),
+}
+
+
+def dtype_name(dtype) -> str:
+    """'float64' for torch.float64, numpy's float64, 'double' or the string itself."""
+    name = str(dtype).replace("torch.", "")
+    return {"double": "float64", "float": "float32", "half": "float16"}.get(name, name)
+
+
+def tolerance(dtype, method: str, *, extreme: bool = False, rtol: float | None = None,
+              atol: float | None = None) -> Tolerance:
+    """The table's entry, a 'method/extreme' one where it exists and `extreme`, with overrides merged."""
+    name = dtype_name(dtype)
+    entry = TOLERANCES.get((name, f"{method}/extreme")) if extreme else None
+    entry = entry or TOLERANCES.get((name, method))
+    if entry is None:
+        known = sorted({d for d, m in TOLERANCES if m == method})
+        raise ValueError(f"no tolerance for {method} in {name}; known dtypes: {', '.join(known) or 'none'}")
+    given = {k: v for k, v in (("rtol", rtol), ("atol", atol)) if v is not None}
+    return replace(entry, **given) if given else entry
+
+
+def relative_error(a, b, floor: float = 0.0) -> tuple[float, float, int]:
+    """(max abs error, inf-norm relative error, flat index of the worst entry); nan/inf count as inf.
+
+    The error is relative to max(max|a|, max|b|, floor): an entry that is zero in both does not
+    divide by zero and a tiny entry does not inflate the error."""
+    import torch
+
+    a, b = a.detach().flatten(), b.detach().flatten().to(a.dtype)
+    diff = (a - b).abs()
+    diff = torch.where(torch.isfinite(diff), diff, torch.full_like(diff, float("inf")))
+    worst = int(torch.argmax(diff))
+    max_abs = float(diff[worst])
+    finite = torch.cat([a[torch.isfinite(a)], b[torch.isfinite(b)]]).abs()
+    scale = max(float(finite.max()) if finite.numel() else 0.0, floor, torch.finfo(a.dtype).tiny)
+    return max_abs, (max_abs / scale if math.isfinite(max_abs) else float("inf")), worst
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The outcome of comparing `actual` with `expected` element by element under a tolerance."""
+
+    ok: bool
+    max_abs_error: float
+    max_rel_error: float
+    worst: int | None          # flat index of the entry that exceeds its bound by the most
+    expected: float | None     # the values there
+    actual: float | None
+    compared: int              # how many entries were compared
+
+    def describe(self, tol: Tolerance) -> str:
+        """'expected E, got A; abs err .., rel err .., tolerance ..' at the worst entry."""
+        if self.worst is None:
+            return f"nothing compared; tolerance {tol}"
+        abs_err = abs(self.actual - self.expected) if math.isfinite(self.actual) else math.inf
+        rel_err = abs_err / abs(self.expected) if self.expected else math.inf if abs_err else 0.0
+        return (f"expected {self.expected:.10g}, got {self.actual:.10g}; abs err {abs_err:.3g}, "
+                f"rel err {rel_err:.3g}; tolerance {tol}")
+
+
+def compare(actual, expected, tol: Tolerance, mask=None) -> Comparison:
+    """Compare float64 copies; a non-finite `actual` where `expected` is finite is an infinite error.
+
+    `mask` (bool, same shape) limits the comparison to some entries, e.g. the finite ones."""
+    import torch
+
+    a = actual.detach().to(torch.float64).reshape(-1).cpu()
+    e = expected.detach().to(torch.float64).reshape(-1).cpu()
+    keep = torch.ones_like(e, dtype=torch.bool) if mask is None else mask.reshape(-1).cpu()
+    idx = torch.nonzero(keep).reshape(-1)
+    if idx.numel() == 0:
+        return Comparison(True, 0.0, 0.0, None, None, None, 0)
+    a, e = a[idx], e[idx]
+    err = torch.where(torch.isfinite(a), (a - e).abs(), torch.full_like(a, math.inf))
+    rel = torch.where(e != 0, err / e.abs(), torch.where(err > 0, math.inf, 0.0))
+    excess = err - (tol.atol + tol.rtol * e.abs())
+    worst = int(torch.argmax(torch.nan_to_num(excess, nan=math.inf)))
+    return Comparison(
+        ok=bool((excess <= 0).all()), max_abs_error=float(err.max()), max_rel_error=float(rel.max()),
+        worst=int(idx[worst]), expected=float(e[worst]) + 0.0, actual=float(a[worst]) + 0.0,
+        compared=int(idx.numel()),
+    )
