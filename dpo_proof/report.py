@@ -15,8 +15,12 @@ KINDS = ("symbolic", "numeric", "claim", "implementation")
 
 # Verdicts of symbolic and claim checks (DESIGN.md). Numeric and implementation checks use
 # "match" / "mismatch" / "unstable" / "error".
-SYMBOLIC_VERDICTS = ("definition", "proved", "numerically-true", "refuted", "unparsed", "skipped")
-HOLDING_VERDICTS = ("definition", "proved", "numerically-true", "match", "skipped")
+SYMBOLIC_VERDICTS = ("definition", "proved", "numerically-true", "refuted", "unparsed", "skipped",
+                     "undefined", "no-relation")
+HOLDING_VERDICTS = ("definition", "proved", "numerically-true", "match", "no-relation")
+# Not judged: never counted as holding (a report with one never exits 0). A numeric check is
+# "skipped" on purpose where its method does not apply (ratio-form at extreme logits): that one holds.
+NOT_JUDGED = ("unparsed", "skipped", "undefined")
 
 
 class UsageError(Exception):
@@ -44,7 +48,8 @@ class Check:
         if self.kind not in KINDS:
             raise ValueError(f"check kind must be one of {KINDS}, not {self.kind!r}")
         if self.ok is None:
-            self.ok = (self.verdict == self.expected) if self.expected else self.verdict in HOLDING_VERDICTS
+            self.ok = (self.verdict == self.expected) if self.expected else (
+                self.verdict in HOLDING_VERDICTS or (self.verdict == "skipped" and self.kind == "numeric"))
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 
 from dpo_proof.checker.claims import check_paths, check_text
 from dpo_proof.cli import main
-from dpo_proof.report import UsageError
+from dpo_proof.report import HOLDING_VERDICTS, SYMBOLIC_VERDICTS, Report, UsageError
 
 
 @pytest.mark.parametrize("content,message", [
@@ -96,17 +96,30 @@ def test_fuzz_never_a_traceback(pieces):
         return
     assert isinstance(summary, str)
     for check in checks:
-        assert check.verdict in ("definition", "proved", "numerically-true", "refuted", "unparsed", "skipped")
+        assert check.verdict in SYMBOLIC_VERDICTS
         assert isinstance(check.fields["line"], int) and check.fields["line"] >= 1
+
+
+def _assert_sound(checks, summary):
+    """What must hold of any report: known verdicts, ok exactly for the holding ones, unique ids,
+    one JSON document, and a summary that names every verdict that is not judged."""
+    assert checks and all(c.verdict in SYMBOLIC_VERDICTS for c in checks)
+    assert all(c.ok == (c.verdict in HOLDING_VERDICTS) for c in checks)
+    assert len({c.id for c in checks}) == len(checks)
+    Report("check", list(checks)).to_json()
+    for verdict in ("refuted", "unparsed", "skipped", "undefined"):
+        assert (verdict in summary) == any(c.verdict == verdict for c in checks), (verdict, summary)
 
 
 @settings(deadline=None)
 @given(st.text(max_size=200))
 def test_fuzz_arbitrary_text_in_math(body):
     try:
-        check_text(f"$$a = {body}$$\n$${body} = b$$\n", "fuzz.md", time_limit=0.5)
-    except UsageError:
-        pass
+        checks, _, summary = check_text(f"$$a = {body}$$\n$${body} = b$$\n", "fuzz.md", time_limit=0.5)
+    except UsageError as exc:
+        assert "fuzz.md" in str(exc)
+        return
+    _assert_sound(checks, summary)
 
 
 LEAVES = st.sampled_from(["z", "\\beta", "\\delta", "2", "0.5", "\\pi_\\phi(y_w|x)", "\\pi_{ref}(y_l|x)",
@@ -132,8 +145,7 @@ EXPRESSIONS = st.recursive(LEAVES, _combine, max_leaves=8)
 def test_fuzz_well_formed_claims_get_a_verdict(lhs, rhs):
     text = (r"$$\delta = \beta \log \pi_\phi(y_w|x)$$" "\n" f"$${lhs} = {rhs}$$\n$$= {lhs}$$\n"
             f"$${lhs} = {lhs}$$\n")
-    checks, _, _ = check_text(text, "fuzz.md", time_limit=0.3)
+    checks, _, summary = check_text(text, "fuzz.md", time_limit=0.3)
     assert [c.fields["line"] for c in checks][0] == 1
     assert [c.verdict for c in checks if c.fields["line"] == 4] != ["refuted"]  # A = A is never false
-    assert all(c.verdict in ("definition", "proved", "numerically-true", "refuted", "unparsed", "skipped")
-               for c in checks)
+    _assert_sound(checks, summary)

@@ -70,6 +70,19 @@ def square_sigma(e, ctx: Context):
     return _one_at_a_time(e, _sigmas(e), lambda a: a ** 2)
 
 
+def multiply_sigma_prime(e, ctx: Context):
+    r"""$\sigma(x) \to \sigma(x)\,\sigma'(x)$: σ′ multiplied in again after the chain rule had used it."""
+    return _one_at_a_time(e, _sigmas(e), lambda a: a * type(a)(a.args[0]) * type(a)(-a.args[0]))
+
+
+def drop_log_of_ratio(e, ctx: Context):
+    r"""$\log\frac{\pi(y|x)}{\pi_{ref}(y|x)} \to \frac{\pi(y|x)}{\pi_{ref}(y|x)}$: the log left out of a log-ratio."""
+    sp = _sp()
+    logs = sorted((a for a in e.atoms(sp.log) if a.args[0].free_symbols and _policies(a.args[0])
+                   and not _sigmas(a.args[0])), key=sp.default_sort_key)
+    return _one_at_a_time(e, logs, lambda a: a.args[0])
+
+
 def sigma_prime_for_sigma(e, ctx: Context):
     r"""$\sigma(-x) \to \sigma(x)\sigma(-x) = \sigma'(x)$: the 1/σ of $d\log\sigma = \sigma'/\sigma$ lost."""
     return _one_at_a_time(e, _sigmas(e), lambda a: a * type(a)(-a.args[0]))

@@ -1,45 +1,102 @@
-"""Is the claim true? The equality engine, asked with defined names kept and then expanded."""
+"""Is the claim true? The equality engine, asked with defined names kept and then expanded, and
+told which names the text never defines (freenames.py)."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..symbolic.equality import Equality, check_equal
 from ..symbolic.notation import to_text
+from .freenames import can_hold, mentions_policy, names_of, undefined_atoms, unify
 
 
-def equal_values(left, right, time_limit: float):
-    """Opaque names first (cheap, and a counterexample in δ reads well); then the definitions.
+@dataclass
+class Judgement:
+    """A claim's verdict: proved | numerically-true | refuted | skipped | undefined."""
+
+    verdict: str
+    message: str
+    counterexample: dict | None = None
+    undefined: tuple[str, ...] = ()
+
+    @property
+    def holds(self) -> bool:
+        return self.verdict in ("proved", "numerically-true")
+
+    @property
+    def decided(self) -> bool | None:
+        """True holds, False refuted, None not judged."""
+        return True if self.holds else (False if self.verdict == "refuted" else None)
+
+
+def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: float) -> Judgement:
+    """left = right, each an (expanded, opaque) pair of sympy values.
+
+    A claim holding for every value of the names the text never defines holds; a lemma (no
+    policy in it) is an identity in them; otherwise a refutation that some value of those names
+    could undo is `undefined`: the text does not say enough to judge it.
+    """
+    full_l, full_r = unify([left[0], right[0]], parameter)
+    opaque_l, opaque_r = unify([left[1], right[1]], parameter)
+    result = equal_values((full_l, opaque_l), (full_r, opaque_r), time_limit)
+    unknown = undefined_atoms([full_l, full_r], defined)
+    cex = result.counterexample if result.verdict == "refuted" else None
+    if not unknown:
+        return Judgement(result.verdict, result.reason, cex)
+    names = names_of(unknown)
+    listed = _listing(names)
+    lemma = not mentions_policy([full_l, full_r])
+    if result.holds:
+        said = "" if lemma else f"; it holds whatever {listed} stand{'s' if len(names) == 1 else ''} for"
+        return Judgement(result.verdict, result.reason + said, undefined=tuple(names))
+    if result.verdict != "refuted":
+        return Judgement(result.verdict, result.reason, undefined=tuple(names))
+    if lemma:  # no policy in it: an identity in its free names
+        return Judgement("refuted", f"{result.reason} (as an identity in {listed}: false for some "
+                         "values)", cex, tuple(names))
+    if can_hold(full_l, full_r, unknown, cex["at"]):
+        return Judgement("undefined", undefined_message(names), None, tuple(names))
+    return Judgement("refuted", f"{result.reason}; whatever {listed} stand"
+                     f"{'s' if len(names) == 1 else ''} for, the sides differ", cex, tuple(names))
+
+
+def undefined_message(names: list[str]) -> str:
+    """Which names, why the line is not judged, and how to define them."""
+    one = len(names) == 1
+    it = "it" if one else "them"
+    return (f"uses {_listing(names)}, which this text never defines: the line holds for some "
+            f"values of {it} and not for others, so it is not judged. Define {it} before this line "
+            f"(e.g. `${names[0]} = …$`), or write out what {'it stands' if one else 'they stand'} for")
+
+
+def _listing(names: list[str]) -> str:
+    quoted = [f"`{n}`" for n in names]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def equal_values(left, right, time_limit: float) -> Equality:
+    """Opaque names first (cheap); then the definitions.
 
     An identity that holds with every defined name left as an arbitrary function holds for the
-    definitions too. Otherwise the expanded check decides; its refutation is shown in terms of
-    the names when the opaque check found one as well.
+    definitions too. Otherwise the expanded check decides, and its counterexample names only
+    quantities that are free to choose (the policy's values and scores, β): a defined name (δ,
+    ∇ℒ) is a function of those, never a free number.
     """
     (full_l, opaque_l), (full_r, opaque_r) = left, right
     same = full_l == opaque_l and full_r == opaque_r
     first = _equal(opaque_l, opaque_r, time_limit)
     if first.holds or same:
         return first
-    result = _equal(full_l, full_r, time_limit)
-    if result.verdict == "refuted" and first.verdict == "refuted" and first.counterexample:
-        # Shown in δ only when every value named is free to choose: no π next to a δ made of π.
-        opaque_only = names_in(opaque_l, opaque_r) - names_in(full_l, full_r)
-        if set(first.counterexample["at"]) <= opaque_only:
-            return first
-    return result
-
-
-def undefined_functions(*exprs) -> list[str]:
-    """Names applied like functions but never defined (r̂(x, y_w) with no r̂ = …): free values."""
-    found = {type(a).__name__ for e in exprs for a in e.atoms(AppliedUndef)}
-    return sorted(n for n in found if not n.startswith("pi_"))
+    return _equal(full_l, full_r, time_limit)
 
 
 def names_in(*exprs) -> set[str]:
     return {to_text(a) for e in exprs for a in e.atoms(sp.Symbol, AppliedUndef, sp.Derivative)}
 
 
-def _equal(lhs, rhs, time_limit: float):
+def _equal(lhs, rhs, time_limit: float) -> Equality:
     try:
         return check_equal(lhs, rhs, time_limit=time_limit)
     except RecursionError:

@@ -14,8 +14,9 @@ import lark
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ..symbolic.notation import beta as BETA, policy, reference, sigma
+from ..symbolic.notation import beta as BETA, policy, reference, sigma, to_text
 from .derivatives import derivative_variable, hold_name_derivatives
+from .freenames import CONSTANT_PREFIXES, depend_on, is_parameter
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
 from .names import (REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token,
                     normalise_script, param_symbol)
@@ -33,6 +34,7 @@ class Definition:
     tree: lark.Tree | None
     line: int
     broken: str | None = None  # why the body could not be parsed
+    head: str = ""  # the defined name as written (`\hat{r}_\theta`), for messages in the author's notation
 
 
 @dataclass
@@ -40,14 +42,25 @@ class SymbolTable:
     definitions: dict[str, Definition] = field(default_factory=dict)
     default_param: str = "phi"
     opaque_names: dict[str, str] = field(default_factory=dict)  # display name -> key
+    notes: list[str] = field(default_factory=list)  # said while converting the current claim
+    used: set[str] = field(default_factory=set)  # defined names the current claim expanded
+    standard: dict[str, sp.Expr] = field(default_factory=dict)  # key -> canonical value (known.py)
+    use_standard: bool = False  # expand wrongly defined known quantities to their canonical value
     _cache: dict[str, sp.Expr] = field(default_factory=dict)
 
     def value(self, key: str, depth: int, opaque: bool = False) -> sp.Expr:
         """The expansion of a defined name with its own parameters (cached: used on every line)."""
+        self.used.add(key)
+        if self.use_standard and key in self.standard:
+            return self.standard[key]
         if (key, opaque) not in self._cache:
             definition = self.definitions[key]
             self._cache[key, opaque] = ToSympy(self, {}, depth + 1, opaque).convert(definition.tree)
         return self._cache[key, opaque]
+
+    def defined_functions(self) -> set[str]:
+        """The names under which defined quantities appear as opaque functions."""
+        return set(self.opaque_names)
 
     def is_leaf(self, key: str) -> bool:
         """A definition built from π, β and numbers only (δ, r̂): kept as a name in opaque mode."""
@@ -126,6 +139,9 @@ class ToSympy(lark.Transformer):
             if args is None:
                 return self.table.value(definition.key, self.depth, self.opaque)
             env = {p: self._bind(a) for p, a in zip(definition.params, args)}
+            self.table.used.add(definition.key)
+            if self.table.use_standard and definition.key in self.table.standard:
+                return rename_responses(self.table.standard[definition.key], env)
             return ToSympy(self.table, env, self.depth + 1, self.opaque).convert(definition.tree)
         except LatexError as exc:  # point at the use, say where the definition is
             if exc.message.startswith("in the definition") or "circle" in exc.message:
@@ -273,7 +289,8 @@ class ToSympy(lark.Transformer):
                     return self._expand(definition, None, head.pos)  # \delta(\phi), L(\pi_\theta; \pi_ref)
                 raise LatexError(f"`{head.key}` takes {len(definition.params)} argument(s) "
                                  f"({', '.join(definition.params)}), not {len(args)}", head.pos)
-            if len(args) > 1:  # an undefined function of several arguments: a free value
+            if len(args) > 1 or (len(args) == 1 and self._applies_to(head, args[0])):
+                # an undefined function (r(x, y), Z(x), f(z)): a value the text never defines
                 return sp.Function(display_name(head.key), real=True)(*[self.val(a) for a in args])
         if len(args) != 1:
             raise LatexError(f"a list of {len(args)} items in parentheses where a value is expected",
@@ -290,7 +307,13 @@ class ToSympy(lark.Transformer):
     def partial_frac(self, _frac, _partial, numerator, var):
         r"""$\frac{\partial L}{\partial \theta}$: the derivative of the numerator."""
         key, order = derivative_variable([var])
-        return sp.diff(self.val(numerator), self._param(key), order)
+        return self._diff(self.val(numerator), self._param(key), order, numerator)
+
+    def _applies_to(self, head, arg) -> bool:
+        """`Z(x)`, `f(z)`, `u(\\theta)`: an undefined name applied to a name is a function of it;
+        `\\beta(a - b)` and `x(1 - x)` are products."""
+        return (isinstance(arg, Name) and head.key not in self.env and head.key not in ("beta", "e")
+                and not head.primes)
 
     def _is_param_like(self, arg) -> bool:
         return isinstance(arg, Name) and (arg.base in ("phi", "theta", "pi") or arg.key in self.env)
@@ -312,7 +335,24 @@ class ToSympy(lark.Transformer):
         response = bound.name if isinstance(bound, sp.Symbol) else first.key
         if head.sub is not None and head.sub in REFERENCE_SUBSCRIPTS:
             return reference(response)
+        if _is_optimal(head):  # π*(y|x): the optimal policy, a constant in θ
+            return sp.Symbol(f"pistar_{response}", positive=True)
         return policy(response, self._param(head.sub))
+
+    def _diff(self, x: sp.Expr, variable: sp.Symbol, order: int, operand) -> sp.Expr:
+        r"""$\nabla_\theta x$. A name the text never defines may depend on θ: it becomes a function
+        of θ first, so its gradient is unknown, never silently 0. When x is not constant but its
+        gradient is 0 (built from π_ref, π*, data only), the claim's message will say why."""
+        if is_parameter(variable):
+            x = depend_on(x, variable, self.table.defined_functions())
+        result = sp.diff(x, variable, order)
+        if result == 0 and is_parameter(variable) and x.free_symbols - {variable}:
+            constants = sorted({to_text(c) for c in x.free_symbols if c.name.startswith(CONSTANT_PREFIXES)})
+            if constants:
+                what = f"`{display_name(operand.key)}`" if isinstance(operand, Name) else "it"
+                self.table.notes.append(f"∇_{to_text(variable)} of {what} is 0: {what} is built from "
+                                        f"{', '.join(constants)}, which do not depend on {to_text(variable)}")
+        return result
 
     # ---------------------------------------------------------------- prefix operators
     def prefix(self, *tokens):
@@ -330,7 +370,7 @@ class ToSympy(lark.Transformer):
         variable = derivative_variable(prefix)
         if variable is not None:
             key, order = variable
-            return sp.diff(x, self._param(key), order)
+            return self._diff(x, self._param(key), order, operand)
         return x  # EXPECT: linear; the claim is checked per preference pair
 
     def derive_by_name(self, prefix, held):
@@ -342,6 +382,27 @@ class ToSympy(lark.Transformer):
         t = sp.Dummy("t", real=True)
         result = sp.diff(f.xreplace({name: t}), t, order).xreplace({t: name})
         return result if self.opaque else self._unfold(result)
+
+
+def _is_optimal(head: Name) -> bool:
+    """π* (however the grammar spells its star) is the optimal policy, not π_θ."""
+    marks = (head.sub or "", str(getattr(head, "sup", "") or ""), head.key)
+    return any(re.search(r"\*|star|\bast\b", m) for m in marks)
+
+
+def rename_responses(value: sp.Expr, env: dict) -> sp.Expr:
+    """A canonical value written for a response parameter `y`, applied to `y_w`."""
+    mapping = {}
+    for param, arg in env.items():
+        if not isinstance(arg, sp.Symbol):
+            continue
+        for f in value.atoms(AppliedUndef):
+            if type(f).__name__ == f"pi_{param}":
+                mapping[f] = sp.Function(f"pi_{arg.name}", positive=True)(*f.args)
+        for c in value.free_symbols:
+            if c.name in (f"piref_{param}", f"pistar_{param}"):
+                mapping[c] = sp.Symbol(c.name.split("_", 1)[0] + "_" + arg.name, positive=True)
+    return value.xreplace(mapping) if mapping else value
 
 
 def to_sympy(source: str, table: SymbolTable) -> sp.Expr:

@@ -2,6 +2,10 @@ r"""Caps that keep hostile or huge input from hanging the checker or exhausting 
 
 sympy evaluates exact numbers eagerly: $10^{10^{10^{10}}}$ or a tower of $\exp$ would be
 computed digit by digit. Constants are therefore sized (as floats) before sympy builds them.
+
+Time: each line (parsing, building sympy, differentiating, comparing, diagnosing) runs under a
+deadline of `line_seconds(time_limit)`, and the whole file under `FILE_SECONDS`, both with
+`dpo_proof.limits.deadline`; what runs out of time is `skipped`, which never counts as holding.
 """
 from __future__ import annotations
 
@@ -16,6 +20,24 @@ MAX_EXPONENT = 1000           # |n| in x^n for a constant n
 MAX_INTEGER_POWER = 100       # x^n with symbolic x: (a+b)^n must stay expandable
 MAX_LOG10_CONSTANT = 300      # 10^{10^{10}} and friends are rejected before sympy evaluates them
 MAX_DEFINITION_DEPTH = 30     # definitions that refer to each other this deep are circular
+
+TIME_LIMIT_RANGE = (0.1, 300.0)  # --time-limit outside it is a usage error (1e10 overflowed the timer)
+FILE_SECONDS = 60.0           # one file's budget, enforced: what is left when it runs out is skipped
+
+
+def line_seconds(time_limit: float) -> float:
+    """The hard cap on one line: the comparison may use the time limit twice (numeric screen,
+    certificate), the step from the previous line and the diagnosis use it again."""
+    return 4 * time_limit + 1
+
+
+class LineTimeout(BaseException):
+    """One line ran past `line_seconds`. Not a `limits.Timeout`: the equality engine must not
+    take it for its own time-out and carry on."""
+
+
+class FileTimeout(BaseException):
+    """The file's budget is spent."""
 
 
 def check_number(text: str, pos: int) -> None:

@@ -1,0 +1,154 @@
+r"""Which names in a claim are the text's own, which are standard, and which it never defines.
+
+Standard: β, the parameter (θ, φ), $\pi_\theta(y|x)$ and its scores, $\pi_{ref}(y|x)$ and
+$\pi^*(y|x)$ (constants in θ), σ, log, exp, E. Defined: a name with a definition in the file
+(expanded, or kept as an opaque function of the parameter). Everything else is *undefined*:
+`u` never introduced, $\hat y_w$, $e_{y_w}$, $r_\theta(x, y)$ when only $r(x, y)$ was defined.
+
+A claim that holds for every value of its undefined names holds; one that mentions no policy at
+all is a lemma, judged as an identity in them ($\sigma'(u) = \sigma(u)(1-\sigma(u))$ for any u).
+Otherwise a refutation stands only when no value of the undefined names could make the claim
+true (`can_hold`); else the verdict is `undefined`.
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ..symbolic.notation import to_text
+
+PARAMETERS = {"theta", "phi", "psi", "omega"}
+CONSTANT_PREFIXES = ("piref_", "pistar_")
+
+
+def is_parameter(symbol) -> bool:
+    """θ, φ, θ_k: the variables a policy depends on."""
+    return isinstance(symbol, sp.Symbol) and symbol.name.split("_")[0] in PARAMETERS
+
+
+def _standard_symbol(s: sp.Symbol) -> bool:
+    return (isinstance(s, sp.Dummy) or s.name == "beta" or is_parameter(s)
+            or s.name.startswith(CONSTANT_PREFIXES))
+
+
+def _policy_function(f) -> bool:
+    return type(f).__name__.startswith("pi_")
+
+
+def undefined_atoms(exprs, defined: set[str]) -> list:
+    """Undefined functions (r_θ(x, y)) and symbols (u, ŷ_w) in `exprs`, sorted; `defined` holds
+    the names of defined quantities kept as functions. A symbol seen only as an argument of a
+    function (the x of r_θ(x, y)) is not counted: the function is."""
+    functions = set()
+    for e in exprs:
+        for f in e.atoms(AppliedUndef):
+            if not _policy_function(f) and type(f).__name__ not in defined:
+                functions.add(f)
+    stripped = [_without_functions(e) for e in exprs]
+    symbols = {s for e in stripped for s in e.free_symbols if not _standard_symbol(s)}
+    return sorted(functions | symbols, key=sp.default_sort_key)
+
+
+def _without_functions(e: sp.Expr) -> sp.Expr:
+    # Derivatives first, whole: d/dθ f(θ) must not leave a bare θ behind as if it were a value.
+    for kind in (sp.Subs, sp.Derivative, AppliedUndef):
+        found = e.atoms(kind)
+        if found:
+            e = e.xreplace({a: sp.Dummy() for a in found})
+    return e
+
+
+def names_of(atoms) -> list[str]:
+    """Readable names: r_θ, u, hat(y)_w -> ŷ_w (display names, without arguments)."""
+    out = []
+    for a in atoms:
+        name = type(a).__name__ if isinstance(a, AppliedUndef) else to_text(a)
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def depend_on(expr: sp.Expr, parameter: sp.Symbol, defined: set[str]) -> sp.Expr:
+    r"""Undefined symbols become functions of the parameter before $\nabla_\theta$ is taken: a name
+    the text never defines may depend on θ, so its gradient is unknown, never 0."""
+    mapping = {s: sp.Function(s.name, real=True)(parameter)
+               for s in undefined_atoms([expr], defined) if isinstance(s, sp.Symbol) and s != parameter}
+    return expr.xreplace(mapping) if mapping else expr
+
+
+def unify(exprs: list, parameter: sp.Symbol) -> list:
+    """A name used both plainly (u) and under a gradient (u(θ), from `depend_on`) is one quantity."""
+    functions = {type(f).__name__: f for e in exprs for f in e.atoms(AppliedUndef)
+                 if f.args == (parameter,)}
+    mapping = {s: functions[s.name] for e in exprs for s in e.free_symbols if s.name in functions}
+    return [e.xreplace(mapping) for e in exprs] if mapping else exprs
+
+
+def mentions_policy(exprs) -> bool:
+    """Does the claim speak about the policy or the reference (not only σ, log, numbers)?"""
+    for e in exprs:
+        if any(_policy_function(f) for f in e.atoms(AppliedUndef)):
+            return True
+        if any(s.name.startswith(CONSTANT_PREFIXES) for s in e.free_symbols):
+            return True
+    return False
+
+
+def can_hold(left: sp.Expr, right: sp.Expr, names: list, at: dict, seed: int = 0,
+             tries: int = 48) -> bool:
+    """Could some values of the undefined `names` make left = right, the other quantities fixed
+    at the counterexample `at` (display name -> value)? A sign change of left − right along random
+    values (or a near-zero) says yes; a difference of one sign everywhere says no. Conservative:
+    anything not evaluable counts as "could hold"."""
+    difference, variables, fixed = frozen_difference(left, right, names, at)
+    if difference is None:
+        return True
+    rng = np.random.default_rng(seed)
+    signs = set()
+    for _ in range(tries):
+        point = dict(fixed)
+        for v in variables:
+            point[v] = float(rng.choice([-1, 1]) * 10 ** rng.uniform(-2, 2))
+        try:
+            value = complex(sp.N(difference.xreplace(point), 15))
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            continue
+        if not (math.isfinite(value.real) and abs(value.imag) <= 1e-9 * (1 + abs(value.real))):
+            continue
+        if abs(value.real) <= 1e-9:
+            return True
+        signs.add(value.real > 0)
+        if len(signs) == 2:
+            return True
+    return not signs
+
+
+def frozen_difference(left: sp.Expr, right: sp.Expr, names: list, at: dict):
+    """(left − right with every atom a dummy, the dummies of the undefined names and of their
+    derivatives, {dummy: value} for the other atoms from `at`), or (None, …) if some atom has
+    no value in `at`."""
+    difference = (left - right).doit()
+    mapping = {}
+    for kind in (sp.Subs, sp.Derivative, AppliedUndef):
+        found = sorted(difference.atoms(kind), key=sp.default_sort_key)
+        step = {a: sp.Dummy("a", real=True) for a in found}
+        difference = difference.xreplace(step)
+        mapping.update(step)
+    unknown = set(names)
+    variables, fixed = [], {}
+    for atom, dummy in mapping.items():
+        if atom in unknown or any(n in atom.atoms(AppliedUndef) for n in unknown):
+            variables.append(dummy)
+        elif to_text(atom) in at:
+            fixed[dummy] = at[to_text(atom)]
+    for s in difference.free_symbols - set(mapping.values()):
+        if s in unknown:
+            variables.append(s)
+        elif to_text(s) in at:
+            fixed[s] = at[to_text(s)]
+    if set(variables) | set(fixed) != difference.free_symbols:
+        return None, [], {}
+    return difference, variables, fixed

@@ -1,0 +1,150 @@
+r"""Known quantities, recognised up to renaming: the DPO loss (1), the margin δ, the implicit reward.
+
+A definition whose value is the standard one (in the author's names: u, Δ, y_c/y_r) is
+recognised and named. One that differs from it by a single catalogued slip (no log before
+σ, the responses exchanged, no reference, …) is refuted on its own line with
+that slip; later lines are judged against the author's definition and, where they hold only
+with the standard one, against that, with a note (chain.py). A definition matching neither is
+the author's own quantity (Z(x), a reward model's loss) and is left alone.
+
+  margin  δ = β log π_θ(y_w|x)/π_ref(y_w|x) − β log π_θ(y_l|x)/π_ref(y_l|x)
+  loss    ℓ = −log σ(δ)             (the expectation is linear and dropped, as everywhere)
+  reward  r̂(y) = β log π_θ(y|x)/π_ref(y|x)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ..catalogue import slip as catalogued
+from ..catalogue.mutations import Context
+from ..symbolic.notation import beta, policy, reference, sigma
+from .diagnosis import Probe, author_latex, find_slip, repair
+from .names import display_name
+
+TITLES = {"loss": "DPO loss −log σ(δ)", "margin": "DPO margin δ = r̂(x, y_w) − r̂(x, y_l)",
+          "reward": "implicit reward β log π_θ(y|x)/π_ref(y|x)"}
+SHORT = {"loss": "DPO loss", "margin": "DPO margin", "reward": "implicit reward"}
+# Which names may stand for which quantity, and the single slips each definition is tested for.
+NAMES = {
+    "loss": re.compile(r"^(L|mathcal\(L\)|mathscr\(L\)|ell|l|hat\(L\))(_|$)|DPO|dpo|loss"),
+    "margin": re.compile(r"^(delta|Delta|u|z|h|m|d|hat\(delta\)|hat\(Delta\))(_|$)|margin"),
+    "reward": re.compile(r"^(r|R|hat\(r\)|tilde\(r\)|hat\(R\))(_|$)"),
+}
+SLIPS_OF = {
+    "loss": ("missing-log", "winner-loser-swapped", "sign-lost"),
+    "margin": ("winner-loser-swapped", "policy-swapped", "reference-missing", "beta-twice"),
+    "reward": ("missing-log", "reference-missing", "beta-twice"),
+}
+MARGIN_SLIPS_IN_LOSS = ("reference-missing", "dropped-beta", "beta-twice", "policy-swapped")
+SWAPS = ("winner-loser-swapped", "policy-swapped")  # need to know which response is the winner
+WINNER = {"w", "c", "+", "1", "chosen", "pos", "win", "plus", "p", "a"}
+LOSER = {"l", "r", "-", "2", "rejected", "neg", "lose", "minus", "n", "b"}
+
+
+@dataclass
+class Known:
+    """A definition recognised as a known quantity, and how it differs from the standard one."""
+
+    key: str
+    name: str
+    role: str
+    line: int
+    value: sp.Expr  # the author's value (expanded)
+    canonical: sp.Expr
+    responses: tuple | None
+    slip: object = None  # catalogue Slip, or None when the definition is the standard one
+    message: str = ""
+    diagnosis: str = ""
+    should_be: str = ""
+
+    @property
+    def title(self) -> str:
+        return SHORT[self.role]
+
+
+def _responses(value) -> list[str]:
+    names = {type(f).__name__[3:] for f in value.atoms(AppliedUndef) if type(f).__name__.startswith("pi_")}
+    names |= {s.name.split("_", 1)[1] for s in value.free_symbols if s.name.startswith(("piref_", "pistar_"))}
+    return sorted(names)
+
+
+def _marker(name: str) -> str:
+    return re.sub(r"^y[_^]?|[{}\\]", "", name).split("_")[-1] if name.startswith("y") else name
+
+
+def winner_loser(pair: list[str]) -> tuple[str, str] | None:
+    """(winner, loser) from the names (y_w/y_l, y_c/y_r, y^+/y^-, y_1/y_2), else None."""
+    a, b = pair
+    ma, mb = _marker(a), _marker(b)
+    if ma in WINNER and mb in LOSER:
+        return a, b
+    if mb in WINNER and ma in LOSER:
+        return b, a
+    return None
+
+
+def _policy_of(value, response: str):
+    """π_θ(y|x) as the author's value has it (its parameter), or π*(y|x)."""
+    for f in value.atoms(AppliedUndef):
+        if type(f).__name__.startswith("pi_"):
+            return policy(response, f.args[0])
+    return sp.Symbol(f"pistar_{response}", positive=True)
+
+
+def _reward(value, y):
+    return beta * sp.log(_policy_of(value, y) / reference(y))
+
+
+def check_definition(key: str, value, table) -> Known | None:
+    """The known quantity `key = value.full` defines, and the slip if it is one away; else None."""
+    full = value.full
+    responses = _responses(full)
+    definition = table.definitions[key]
+    probe = Probe()
+    candidates = []
+    if len(responses) == 2:
+        order = winner_loser(responses)
+        for w, l in ([order] if order else [tuple(responses), tuple(reversed(responses))]):
+            margin = _reward(full, w) - _reward(full, l)
+            candidates += [("margin", margin, (w, l) if order else None, margin),
+                           ("loss", -sp.log(sigma(margin)), (w, l) if order else None, margin)]
+    elif len(responses) == 1:
+        candidates.append(("reward", _reward(full, responses[0]), None, None))
+    for role, canonical, pair, margin in candidates:
+        if probe.same(full, canonical):
+            return Known(key, display_name(key), role, definition.line, full, canonical, pair)
+    for role, canonical, pair, margin in candidates:
+        if not NAMES[role].search(key):
+            continue
+        ctx = Context(sigma=sigma, responses=pair)
+        ids = [i for i in SLIPS_OF[role] if pair is not None or i not in SWAPS]
+        found = find_slip(full, canonical, ctx, probe, [catalogued(i) for i in ids])
+        if found is None and role == "loss":
+            for s in (catalogued(i) for i in MARGIN_SLIPS_IN_LOSS if pair is not None or i not in SWAPS):
+                if any(probe.same(full, -sp.log(sigma(m))) for m in s.mutations(margin, ctx)):
+                    found = s
+                    break
+        if found is not None:
+            return _wrong(Known(key, display_name(key), role, definition.line, full, canonical, pair, found),
+                          value, table, ctx, probe)
+    return None
+
+
+def _wrong(known: Known, value, table, ctx: Context, probe: Probe) -> Known:
+    from .latex import ToSympy
+
+    s = known.slip
+    title = TITLES[known.role]
+    known.diagnosis = f"this is the standard {title} with {s.title}"
+    did = f" ({s.did})" if known.role != "reward" else ""
+    known.message = (f"defines {known.name} as the {title} with {s.title}{did}; {s.advice}; later lines are "
+                     f"judged with this definition and, where they hold only with the standard one, say so")
+    fixed = repair(value.opaque, known.canonical, ToSympy(table)._unfold, ctx, probe, s)
+    head = table.definitions[known.key].head
+    body = fixed if fixed is not None else known.canonical
+    known.should_be = f"{head} = {author_latex(body, table, value.source)}"
+    return known
