@@ -32,6 +32,14 @@ PLANTED = {
 }
 
 
+# kind -> the catalogue slips the diagnosis may name (None: a wrong property of σ is no catalogued slip
+# of the derivation, though one written as the negation of the truth is named as such).
+NAMED = {"sigma-prime-twice": ("sigma-prime-twice",), "sigma-of-delta": ("sigma-of-delta",),
+         "dropped-beta": ("dropped-beta",), "grad-pi-for-grad-log-pi": ("grad-pi-for-grad-log-pi",),
+         "winner-loser-swapped": ("winner-loser-swapped", "policy-swapped"), "sign-flip": ("sign-lost",),
+         "sigma-property": (None, "sign-lost")}
+
+
 def _errors_path(style: str, kind: str) -> Path:
     stem, ext = style.rsplit(".", 1)
     return EXAMPLES / "errors" / f"{stem}-{kind}.{ext}"
@@ -62,6 +70,8 @@ def test_planted_error_is_refuted_at_its_line_only(style, kind):
     cex = refuted[0].fields["counterexample"]
     assert cex["at"] and abs(cex["lhs"] - cex["rhs"]) > 1e-6
     assert report.summary.endswith(f"1 refuted at line {PLANTED[style, kind]}")
+    assert (refuted[0].fields.get("diagnosis") or {}).get("slip") in NAMED[kind], refuted[0].message
+    assert refuted[0].fields["should_be"]
 
 
 def test_a_true_line_after_a_false_one_is_proved_and_does_not_follow():

@@ -71,8 +71,20 @@ def square_sigma(e, ctx: Context):
 
 
 def multiply_sigma_prime(e, ctx: Context):
-    r"""$\sigma(x) \to \sigma(x)\,\sigma'(x)$: σ′ multiplied in again after the chain rule had used it."""
-    return _one_at_a_time(e, _sigmas(e), lambda a: a * type(a)(a.args[0]) * type(a)(-a.args[0]))
+    r"""$e \to e\,\sigma(x)\sigma(-x)$: σ′ multiplied in again after the chain rule had used it."""
+    return list(dict.fromkeys(e * type(a)(a.args[0]) * type(a)(-a.args[0]) for a in _sigmas(e)))
+
+
+def square_sigma_factor(e, ctx: Context):
+    r"""$(1-\sigma(x)) \to (1-\sigma(x))^2$: the weight, however written, multiplied in twice."""
+    factors = e.args if e.is_Mul else (e,)
+    return list(dict.fromkeys(e * f for f in factors if _sigmas(f) and f != e))
+
+
+def multiply_by_sigma(e, ctx: Context):
+    r"""$e \to e\,\sigma(\pm x)$: σ′(x) = σ(x)σ(−x) kept where σ′(x)/σ(x) belongs, the weight written as
+    $1-\sigma(x)$ or $\sigma(-x)$."""
+    return list(dict.fromkeys(e * type(a)(s * a.args[0]) for a in _sigmas(e) for s in (1, -1)))
 
 
 def drop_log_of_ratio(e, ctx: Context):

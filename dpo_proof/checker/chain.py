@@ -14,12 +14,12 @@ from ..limits import Timeout, deadline
 from ..report import Check
 from . import latex
 from .compare import Judgement, judge
-from .freenames import mentions_policy
 from .diagnosis import diagnose
+from .freenames import is_parameter, mentions_policy
 from .known import check_definition
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
-from .names import definable_head, param_symbol
+from .names import REFERENCE_SUBSCRIPTS, definable_head, param_symbol, plain_name
 
 MAX_SIDE_CHARS = 4000
 MAX_DEPTH = 60
@@ -82,7 +82,8 @@ class FileRun:
             if eq.unchecked or eq.continues or len(eq.sides) < 2:
                 continue
             try:
-                head = definable_head(self._parse(eq.sides[0]))
+                tree = self._parse(eq.sides[0])
+                head = definable_head(tree) or _other_policy(tree, self.table.default_param)
             except latex.LatexError:
                 head = None
             if head is None:
@@ -172,7 +173,10 @@ class FileRun:
             self.chain_left, self.previous = (FAILED, eq.sides[0].text), None
             return
         value = self._value(eq.sides[1], eq, report=True)
-        found = check_definition(key, value, self.table) if isinstance(value, Value) else None
+        found = None
+        if isinstance(value, Value):  # a wrong known name inside is another line's error
+            standard = self._standard(value) if value.used & set(self.table.standard) else value
+            found = check_definition(key, standard or value, self.table, eq.sides[0].text)
         if found is not None:
             self.known[key] = found
         if found is not None and found.slip is not None:
@@ -351,6 +355,20 @@ class FileRun:
             fields={"file": self.file, "line": line,
                     "display": eq.display if eq is not None else display_default,
                     "source": source, "label": label, "follows_from_previous": follows, **fields}))
+
+
+def _other_policy(tree, param: str):
+    """(key, params) for `\\pi_r(y|x) = …`: a policy other than π_θ and π_ref, which the text defines
+    (the optimal policy of a reward r); π_θ itself is never defined, it is what is differentiated."""
+    if getattr(tree, "data", None) != "call":
+        return None
+    head, args = tree.children
+    name = plain_name(head)
+    if name is None or name.base != "pi" or name.sub in (None, param) or name.sub in REFERENCE_SUBSCRIPTS \
+            or is_parameter(param_symbol(name.sub)):
+        return None
+    params = [plain_name(a).key for a in args.children if plain_name(a) is not None]
+    return name.key, params
 
 
 def side_start(side) -> int:

@@ -33,6 +33,9 @@ NOT_JUDGED = ("unparsed", "skipped", "undefined")
 
 def check_paths(paths: list[str], time_limit: float) -> Report:
     """The `check` command: every file, claim by claim. UsageError for unreadable input."""
+    problem = caps.time_limit_error(time_limit)
+    if problem:
+        raise UsageError(f"--time-limit {problem}")
     sources = [read_source(p) for p in paths]
     report = Report(command="check", extra={"files": [], "warnings": []})
     summaries, titles = [], []
@@ -57,8 +60,8 @@ def check_text(text: str, file: str, time_limit: float = 3.0):
     try:
         with deadline(caps.FILE_SECONDS, FileTimeout):
             equations, warnings = _equations(run, text, file, lines)
-            run.collect_definitions(equations)
             run.table.default_param = _default_param(run.blocks_text)
+            run.collect_definitions(equations)
             for eq in equations:
                 added = len(run.checks)
                 run.check_equation(eq)

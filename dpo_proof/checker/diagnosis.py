@@ -26,6 +26,7 @@ from .names import display_name, param_symbol
 from .parsing import LatexError
 from .repairs import candidates
 
+LOSS_NAME_RE = re.compile(r"^(L|mathcal\(L\)|mathscr\(L\)|ell|l|J)(_|$)|DPO|loss")
 EXPECTATION_RE = re.compile(r"\\mathbb\s*\{?\s*E|\\operatorname\s*\{\s*E|\\E(?![a-zA-Z])|𝔼|(?<![A-Za-z\\])E\s*[_\[]")
 
 
@@ -175,12 +176,25 @@ def repair(author_opaque, correct_full, unfold, ctx: Context, probe: Probe, firs
     return None
 
 
+def text_repair(source: str, slip_id: str | None, correct_full, table, probe: Probe) -> str | None:
+    """The author's own LaTeX with one edit (repairs.py) whose value is the correct one."""
+    from .latex import ToSympy, parse_tree
+
+    for text in candidates(source, slip_id):
+        try:
+            if probe.same(ToSympy(table).convert(parse_tree(text)), correct_full):
+                return text
+        except LatexError:
+            continue
+    return None
+
+
 def diagnose(author, correct, base: str, table, known: dict, previous_source: str | None = None,
              teach: bool = True) -> dict:
     """Fields for a refuted claim: `diagnosis` ({"slip", "message"}) when a catalogued slip turns
     the correct line into the author's, `should_be` (LaTeX), and `no_slip` (a sentence) when none
     does. `teach`: add the slip's advice (it speaks of the DPO derivation; not for a lemma)."""
-    from .latex import ToSympy, parse_tree
+    from .latex import ToSympy
 
     probe = Probe()
     unfold = ToSympy(table)._unfold
@@ -189,14 +203,7 @@ def diagnose(author, correct, base: str, table, known: dict, previous_source: st
         or find_slip(expand_gradients(author.opaque, table, unfold),
                      expand_gradients(correct.opaque, table, unfold), opaque_ctx, probe) \
         or find_slip(author.full, correct.full, full_ctx, probe)
-    should_be = None
-    for text in candidates(author.source, found.id if found is not None else None):
-        try:
-            if probe.same(ToSympy(table).convert(parse_tree(text)), correct.full):
-                should_be = text
-                break
-        except LatexError:
-            continue
+    should_be = text_repair(author.source, found.id if found is not None else None, correct.full, table, probe)
     if should_be is None:
         fixed = repair(author.opaque, correct.full, unfold, opaque_ctx, probe, found)
         if fixed is not None:
@@ -204,8 +211,7 @@ def diagnose(author, correct, base: str, table, known: dict, previous_source: st
         elif previous_source is not None:
             should_be = re.sub(r"\s+", " ", previous_source.replace("&", " ")).strip()
         else:
-            shown = correct.full if _mentions_other_names(correct.opaque, table, known) else correct.opaque
-            should_be = author_latex(shown, table, author.source)
+            should_be = author_latex(_readable(correct.opaque, table, unfold), table, author.source)
     out: dict = {"should_be": should_be}
     if found is not None:
         advice = f": {found.advice}" if teach else ""
@@ -215,8 +221,13 @@ def diagnose(author, correct, base: str, table, known: dict, previous_source: st
     return out
 
 
-def _mentions_other_names(expr, table, known: dict) -> bool:
-    """∇ℒ(θ) with ℒ kept as a name says nothing: only margins and rewards are shown as names."""
-    shown = {k for k, found in known.items() if found.role in ("margin", "reward") and found.slip is None}
-    return any(table.opaque_names.get(type(f).__name__) not in shown for f in expr.atoms(AppliedUndef)
-               if type(f).__name__ in table.opaque_names)
+def _readable(expr, table, unfold):
+    """The correct value with the author's names kept, except a loss kept as a name (∇ℒ(θ) says
+    nothing about what the line should be): that one is written out."""
+    subjects = {f for f in expr.atoms(AppliedUndef)
+                if LOSS_NAME_RE.search(table.opaque_names.get(type(f).__name__, ""))}
+    if not subjects:
+        return expr
+    mapping = {d: unfold(d) for d in expr.atoms(sp.Derivative) if d.expr in subjects}
+    mapping.update({f: unfold(f) for f in subjects})
+    return expr.xreplace(mapping)

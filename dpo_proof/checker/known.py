@@ -22,7 +22,7 @@ from sympy.core.function import AppliedUndef
 from ..catalogue import slip as catalogued
 from ..catalogue.mutations import Context
 from ..symbolic.notation import beta, policy, reference, sigma
-from .diagnosis import Probe, author_latex, find_slip, repair
+from .diagnosis import Probe, author_latex, find_slip, repair, text_repair
 from .names import display_name
 
 TITLES = {"loss": "DPO loss −log σ(δ)", "margin": "DPO margin δ = r̂(x, y_w) − r̂(x, y_l)",
@@ -99,8 +99,9 @@ def _reward(value, y):
     return beta * sp.log(_policy_of(value, y) / reference(y))
 
 
-def check_definition(key: str, value, table) -> Known | None:
-    """The known quantity `key = value.full` defines, and the slip if it is one away; else None."""
+def check_definition(key: str, value, table, left_source: str = "") -> Known | None:
+    """The known quantity `key = value.full` defines, and the slip if it is one away; else None.
+    `value` is read with the standard form of any known quantity the text defined wrongly."""
     full = value.full
     responses = _responses(full)
     definition = table.definitions[key]
@@ -130,21 +131,23 @@ def check_definition(key: str, value, table) -> Known | None:
                     break
         if found is not None:
             return _wrong(Known(key, display_name(key), role, definition.line, full, canonical, pair, found),
-                          value, table, ctx, probe)
+                          value, table, ctx, probe, left_source or definition.head)
     return None
 
 
-def _wrong(known: Known, value, table, ctx: Context, probe: Probe) -> Known:
+def _wrong(known: Known, value, table, ctx: Context, probe: Probe, left_source: str) -> Known:
     from .latex import ToSympy
 
     s = known.slip
     title = TITLES[known.role]
     known.diagnosis = f"this is the standard {title} with {s.title}"
     did = f" ({s.did})" if known.role != "reward" else ""
-    known.message = (f"defines {known.name} as the {title} with {s.title}{did}; {s.advice}; later lines are "
-                     f"judged with this definition and, where they hold only with the standard one, say so")
-    fixed = repair(value.opaque, known.canonical, ToSympy(table)._unfold, ctx, probe, s)
-    head = table.definitions[known.key].head
-    body = fixed if fixed is not None else known.canonical
-    known.should_be = f"{head} = {author_latex(body, table, value.source)}"
+    known.message = (f"defines {known.name}, but {known.diagnosis}{did}; {s.advice}; later lines are judged "
+                     f"with this definition and, where they hold only with the standard one, say so")
+    fixed = text_repair(value.source, s.id, known.canonical, table, probe)
+    if fixed is None:
+        body = repair(value.opaque, known.canonical, ToSympy(table)._unfold, ctx, probe, s)
+        fixed = author_latex(body if body is not None else known.canonical, table, value.source)
+    head = re.sub(r"[\s&]+", " ", left_source).strip()
+    known.should_be = f"{head} = {fixed}"
     return known

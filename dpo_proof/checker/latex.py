@@ -138,7 +138,7 @@ class ToSympy(lark.Transformer):
         try:
             if args is None:
                 return self.table.value(definition.key, self.depth, self.opaque)
-            env = {p: self._bind(a) for p, a in zip(definition.params, args)}
+            env = self._arguments(definition, args)
             self.table.used.add(definition.key)
             if self.table.use_standard and definition.key in self.table.standard:
                 return rename_responses(self.table.standard[definition.key], env)
@@ -178,6 +178,16 @@ class ToSympy(lark.Transformer):
             mapping[app] = self._expand(definition, args if args else None, 0) \
                 if len(args) == len(definition.params) or not args else app
         return expr.xreplace(mapping).doit() if mapping else expr
+
+    def _arguments(self, definition: Definition, args: list) -> dict:
+        """Parameters -> values. An argument spelled like a parameter binds to it (r(x, y) used as
+        r(y_w | x): x to x), the others in order: the bar of π(y|x) puts the response first."""
+        named = {a.key: a for a in args if isinstance(a, Name) and a.key in definition.params}
+        rest = [a for a in args if not (isinstance(a, Name) and a.key in named)]
+        if len(named) + len(rest) != len(definition.params):  # r(x, x): by position
+            return {p: self._bind(a) for p, a in zip(definition.params, args)}
+        rest = iter(rest)
+        return {p: self._bind(named[p] if p in named else next(rest)) for p in definition.params}
 
     def _bind(self, arg) -> sp.Expr:
         if isinstance(arg, Name) and arg.key not in self.env and arg.key not in self.table.definitions:
@@ -281,7 +291,8 @@ class ToSympy(lark.Transformer):
             definition = self.table.definitions.get(head.key)
             if definition is not None and head.key not in self.env:
                 if self._kept(head.key):
-                    bound = [self._bind(a) for a in args] if len(args) == len(definition.params) else []
+                    bound = list(self._arguments(definition, args).values()) \
+                        if len(args) == len(definition.params) else []
                     return self._opaque(head.key, bound)
                 if len(args) == len(definition.params):
                     return self._expand(definition, args, head.pos)

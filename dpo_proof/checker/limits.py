@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import math
 
-import sympy as sp
-
 from .parsing import LatexError
 
 MAX_NUMBER_DIGITS = 30        # longer literals are rejected, not built
@@ -22,7 +20,15 @@ MAX_LOG10_CONSTANT = 300      # 10^{10^{10}} and friends are rejected before sym
 MAX_DEFINITION_DEPTH = 30     # definitions that refer to each other this deep are circular
 
 TIME_LIMIT_RANGE = (0.1, 300.0)  # --time-limit outside it is a usage error (1e10 overflowed the timer)
-FILE_SECONDS = 60.0           # one file's budget, enforced: what is left when it runs out is skipped
+FILE_SECONDS = 45.0           # one file's budget, enforced: what is left when it runs out is skipped
+
+
+def time_limit_error(seconds: float) -> str | None:
+    """Why `--time-limit seconds` is refused, or None."""
+    low, high = TIME_LIMIT_RANGE
+    if not (low <= seconds <= high):
+        return f"must be between {low:g} and {high:g} seconds, got {seconds:g}"
+    return None
 
 
 def line_seconds(time_limit: float) -> float:
@@ -67,6 +73,8 @@ def check_exp(exponent: sp.Expr, pos: int) -> None:
 
 def magnitude(x: sp.Expr) -> float:
     """|x| as a float, inf when it overflows; x is a constant already built under the caps."""
+    import sympy as sp  # here, so that `dpo-proof --help` can read TIME_LIMIT_RANGE without sympy
+
     try:
         value = complex(sp.N(x, 15))
         return abs(value) if math.isfinite(abs(value)) else math.inf

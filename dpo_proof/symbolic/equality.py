@@ -51,6 +51,8 @@ def check_equal(lhs, rhs, *, time_limit: float = 3.0, probes: int = 24, seed: in
         with deadline(time_limit):
             lhs, rhs = lhs.doit(), rhs.doit()
             screened, refutation = _screen(lhs, rhs, probes, seed)
+            if screened == 0 and refutation is None:  # float64 overflowed everywhere: e^{e^7}
+                refutation = _screen_precisely(lhs, rhs, seed)
     except Timeout:
         return Equality("skipped", f"the numeric screen did not finish within {time_limit:g} s")
     if refutation is not None:
@@ -138,10 +140,41 @@ def _screen(lhs: sp.Expr, rhs: sp.Expr, probes: int, seed: int):
         at = {to_text(names.get(v, v)): float(col[i]) for v, col in zip(variables, columns)}
         l, r = complex(exact[0]), complex(exact[1])
         cex = {"at": at, "lhs": _real(l), "rhs": _real(r)}
-        where = ", ".join(f"{k} = {val:g}" for k, val in at.items())
         return int(valid.sum()), Equality(
-            "refuted", f"at {where}: left side {_fmt(l)}, right side {_fmt(r)}", cex)
+            "refuted", _where(at) + f"left side {_fmt(l)}, right side {_fmt(r)}", cex)
     return int(valid.sum()), None
+
+
+def _screen_precisely(lhs: sp.Expr, rhs: sp.Expr, seed: int, probes: int = 3) -> Equality | None:
+    """The screen at 30 digits, for sides float64 cannot hold (e^{e^7} is about 10^476). It can
+    only refute: at such sizes 30 digits cannot see a difference of 1, so agreement proves nothing."""
+    rng = np.random.default_rng(seed)
+    (flhs, frhs), mapping = _freeze([lhs, rhs], for_numbers=True)
+    names = {v: k for k, v in mapping.items()}
+    variables = sorted(flhs.free_symbols | frhs.free_symbols, key=sp.default_sort_key)
+    for _ in range(probes):
+        point = {v: sp.Float(_sample(v, rng, 1)[0], 15) for v in variables}
+        exact = [sp.N(side.xreplace(point), CONFIRM_DIGITS) for side in (flhs, frhs)]
+        if not all(e.is_number and e.is_finite for e in exact):
+            continue
+        if abs(exact[0] - exact[1]) > SCREEN.atol * (1 + abs(exact[0])):
+            at = {to_text(names.get(v, v)): float(point[v]) for v in variables}
+            shown = [_precise(e) for e in exact]
+            cex = {"at": at, "lhs": shown[0], "rhs": shown[1]}
+            return Equality("refuted", _where(at) + f"left side {shown[0]}, right side {shown[1]}", cex)
+    return None
+
+
+def _precise(x: sp.Expr):
+    """A float where it fits, else the number as text ("1.827e+476")."""
+    value = complex(x)
+    if all(map(np.isfinite, (value.real, value.imag))):
+        return _real(value)
+    return str(sp.N(x, 4))
+
+
+def _where(at: dict) -> str:
+    return ("at " + ", ".join(f"{k} = {val:g}" for k, val in at.items()) + ": ") if at else ""
 
 
 def _real(z: complex):
