@@ -254,7 +254,7 @@ def test_a_line_out_of_time_is_skipped_and_the_file_exits_1(tmp_path, capsys):
     assert "1 not judged: 1 skipped at line 3" in out
 
 
-@pytest.mark.parametrize("value", ["1e10", "0.001", "0", "nan", "-1"])
+@pytest.mark.parametrize("value", ["0", "nan", "-1", "301"])
 def test_a_time_limit_outside_the_sane_range_is_a_usage_error(tmp_path, capsys, value):
     path = tmp_path / "f.md"
     path.write_text("$$\\sigma(0) = 1$$\n", encoding="utf-8")

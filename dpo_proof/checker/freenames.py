@@ -47,18 +47,25 @@ def undefined_atoms(exprs, defined: set[str]) -> list:
         for f in e.atoms(AppliedUndef):
             if not _policy_function(f) and type(f).__name__ not in defined:
                 functions.add(f)
-    stripped = [_without_functions(e) for e in exprs]
-    symbols = {s for e in stripped for s in e.free_symbols if not _standard_symbol(s)}
+    symbols = {s for e in exprs for s in _symbols_outside_functions(e) if not _standard_symbol(s)}
     return sorted(functions | symbols, key=sp.default_sort_key)
 
 
-def _without_functions(e: sp.Expr) -> sp.Expr:
-    # Derivatives first, whole: d/dθ f(θ) must not leave a bare θ behind as if it were a value.
-    for kind in (sp.Subs, sp.Derivative, AppliedUndef):
-        found = e.atoms(kind)
-        if found:
-            e = e.xreplace({a: sp.Dummy() for a in found})
-    return e
+def _symbols_outside_functions(e) -> set:
+    """Free symbols not inside a function application, derivative or sum's bound variable:
+    d/dθ f(θ) leaves no bare θ behind as if it were a value. A walk: rebuilding the tree with
+    dummies would re-evaluate every σ in it."""
+    found, stack = set(), [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, sp.Symbol):
+            found.add(node)
+        elif not isinstance(node, (AppliedUndef, sp.Derivative, sp.Subs)):
+            if isinstance(node, (sp.Sum, sp.Product, sp.Integral)):
+                found |= node.free_symbols & _symbols_outside_functions(node.function)
+                continue
+            stack.extend(node.args)
+    return found
 
 
 def names_of(atoms) -> list[str]:

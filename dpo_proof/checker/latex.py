@@ -138,7 +138,7 @@ class ToSympy(lark.Transformer):
         try:
             if args is None:
                 return self.table.value(definition.key, self.depth, self.opaque)
-            env = self._arguments(definition, args)
+            env = self._bind_arguments(definition, args)
             self.table.used.add(definition.key)
             if self.table.use_standard and definition.key in self.table.standard:
                 return rename_responses(self.table.standard[definition.key], env)
@@ -179,7 +179,7 @@ class ToSympy(lark.Transformer):
                 if len(args) == len(definition.params) or not args else app
         return expr.xreplace(mapping).doit() if mapping else expr
 
-    def _arguments(self, definition: Definition, args: list) -> dict:
+    def _bind_arguments(self, definition: Definition, args: list) -> dict:
         """Parameters -> values. An argument spelled like a parameter binds to it (r(x, y) used as
         r(y_w | x): x to x), the others in order: the bar of π(y|x) puts the response first."""
         named = {a.key: a for a in args if isinstance(a, Name) and a.key in definition.params}
@@ -291,7 +291,7 @@ class ToSympy(lark.Transformer):
             definition = self.table.definitions.get(head.key)
             if definition is not None and head.key not in self.env:
                 if self._kept(head.key):
-                    bound = list(self._arguments(definition, args).values()) \
+                    bound = list(self._bind_arguments(definition, args).values()) \
                         if len(args) == len(definition.params) else []
                     return self._opaque(head.key, bound)
                 if len(args) == len(definition.params):
