@@ -8,60 +8,21 @@ the previous right side holds.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from ..limits import Timeout, deadline
+from ..limits import deadline
 from ..report import Check
 from . import latex
-from .compare import Judgement, judge
-from .diagnosis import diagnose
-from .freenames import is_parameter, mentions_policy
+from .freenames import is_parameter
 from .known import check_definition
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .names import REFERENCE_SUBSCRIPTS, definable_head, param_symbol, plain_name
+from .steps import FAILED, Failed, Step, StepJudge, Value, clean as _clean
 
-MAX_SIDE_CHARS = 4000
-MAX_DEPTH = 60
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
-@dataclass
-class Value:
-    """A side's sympy values (definitions expanded; defined names kept), and how it was read."""
-
-    full: object
-    opaque: object
-    tree: object
-    used: frozenset  # defined names it expanded
-    notes: tuple  # zero gradients of constants, said in the message
-    source: str
-
-    @property
-    def pair(self):
-        return self.full, self.opaque
-
-
-@dataclass
-class Failed:
-    """A side that could not be read (reported as unparsed) or built in time (skipped)."""
-
-    reason: str = ""
-
-
-FAILED = Failed()
-
-
-@dataclass
-class Step:
-    """The previous right side of a chain, and whether the claim that stated it holds."""
-
-    value: object  # Value or Failed
-    holds: bool | None  # None: a definition (holds by fiat) or not judged
-    source: str = ""
-
-
-class FileRun:
+class FileRun(StepJudge):
     """The state of one file's check."""
 
     def __init__(self, text: str, file: str, lines: Lines, time_limit: float):
@@ -243,99 +204,6 @@ class FileRun:
         self.add(verdict.verdict, message, start, eq, source, follows=follows, **fields)
         self.previous = Step(right, verdict.decided, right_side.text)
 
-    def _judge(self, left: Value, right: Value) -> Judgement:
-        """The verdict against the author's definitions; where a line uses a known quantity the
-        text defined wrongly (known.py), the standard one decides, and the message says which."""
-        param = param_symbol(self.table.default_param)
-        defined = self.table.defined_functions()
-        verdict = judge(left.pair, right.pair, param, defined, self.time_limit)
-        wrong = sorted((left.used | right.used) & set(self.table.standard))
-        if not wrong or verdict.decided is None:
-            return verdict
-        where = ", ".join(f"`{self.known[k].name}` (line {self.known[k].line})" for k in wrong)
-        if verdict.holds:
-            verdict.message += f"; it rests on the definition of {where}, which is not the standard one"
-            return verdict
-        standard_left, standard_right = self._standard(left), self._standard(right)
-        if standard_left is None or standard_right is None:
-            return verdict
-        again = judge(standard_left.pair, standard_right.pair, param, defined, self.time_limit)
-        if again.holds:
-            again.message += (f"; with the standard {self.known[wrong[0]].title} in place of the "
-                              f"definition of {where} (refuted there), which as written would not give this line")
-            return again
-        verdict.message += f"; it also rests on the definition of {where}, which is not the standard one"
-        return verdict
-
-    def _standard(self, value: Value) -> Value | None:
-        self.table.use_standard = True
-        try:
-            full = latex.ToSympy(self.table).convert(value.tree)
-            opaque = latex.ToSympy(self.table, opaque=True).convert(value.tree)
-        except latex.LatexError:
-            return None
-        finally:
-            self.table.use_standard = False
-        return Value(full, opaque, value.tree, value.used, value.notes, value.source)
-
-    def _follows(self, step: Step | None, right: Value, verdict: Judgement) -> bool | None:
-        """Does the step from the previous right side of the chain to this one hold?"""
-        if step is None:  # a new chain: it leans on nothing, so it follows if it holds
-            return None if not self._has_previous_claim() else verdict.decided
-        if verdict.decided is None or not isinstance(step.value, Value):
-            return None
-        if step.holds is not False:  # previous true (or a definition): the step is this claim
-            return verdict.decided
-        if verdict.holds:  # previous false, this true: the step from it cannot hold
-            return False
-        return self._judge(step.value, right).decided
-
-    def _diagnosis(self, left: Value, right: Value, step: Step | None, follows) -> dict:
-        """Fields `diagnosis`, `should_be` (and a sentence when no slip matches), within time."""
-        after_true_line = step is not None and step.holds is not False and isinstance(step.value, Value)
-        correct, base = (step.value, "the previous line") if after_true_line else (left, "the left side")
-        try:
-            with deadline(self.time_limit):
-                found = diagnose(right, correct, base, self.table, self.known,
-                                 previous_source=step.source if after_true_line else None,
-                                 teach=mentions_policy([left.full, right.full]))
-        except Timeout:
-            return {}
-        return found
-
-    def _has_previous_claim(self) -> bool:
-        return any(c.verdict not in ("definition", "no-relation") for c in self.checks)
-
-    # ---------------------------------------------------------------- helpers
-    def _parse(self, side):
-        if len(side.text) > MAX_SIDE_CHARS:
-            raise latex.LatexError(f"this side is {len(side.text)} characters long "
-                                   f"(at most {MAX_SIDE_CHARS})", 0)
-        if _depth(side.text) > MAX_DEPTH:
-            raise latex.LatexError(f"brackets nested more than {MAX_DEPTH} deep", 0)
-        return latex.parse_tree(side.text)
-
-    def _value(self, side, eq, report: bool):
-        """A side's Value; Failed when it cannot be read (reported as unparsed when `report`) or
-        built within the time limit (turning LaTeX into sympy runs under the same deadline)."""
-        self.table.used, self.table.notes = set(), []
-        try:
-            with deadline(self.time_limit):
-                tree = self._parse(side)
-                full = latex.ToSympy(self.table).convert(tree)
-                try:
-                    opaque = latex.ToSympy(self.table, opaque=True).convert(tree)
-                except latex.LatexError:
-                    opaque = full
-        except latex.LatexError as exc:
-            if report:
-                self.unparsed(side.start + exc.pos, exc.message, side.text, eq.display, eq)
-            return FAILED
-        except Timeout:
-            return Failed(f"building `{_clean(side.text)[:40]}` in sympy took more than the time limit "
-                          f"({self.time_limit:g} s), so this line is not judged")
-        return Value(full, opaque, tree, frozenset(self.table.used), tuple(self.table.notes), side.text)
-
     def unparsed(self, offset: int, message: str, source: str, display: bool, eq=None) -> None:
         """An `unparsed` check whose message names the line, the column and the text there."""
         offset = first_char(self.text, offset)
@@ -382,22 +250,5 @@ def first_char(text: str, offset: int) -> int:
     return m.end() if m and m.end() < len(text) else offset
 
 
-def _depth(text: str) -> int:
-    depth = deepest = 0
-    for c in text:
-        if c in "{[(":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif c in "}])":
-            depth -= 1
-    return deepest
-
-
 def _source(sides) -> str:
     return _clean(" = ".join(s.text for s in sides))
-
-
-def _clean(source: str) -> str:
-    """A claim's LaTeX on one line, without alignment marks."""
-    return re.sub(r"\s+", " ", source.replace("&", " ")).strip()
-

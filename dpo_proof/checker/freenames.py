@@ -13,6 +13,7 @@ true (`can_hold`); else the verdict is `undefined`.
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import sympy as sp
@@ -84,6 +85,44 @@ def depend_on(expr: sp.Expr, parameter: sp.Symbol, defined: set[str]) -> sp.Expr
     mapping = {s: sp.Function(s.name, real=True)(parameter)
                for s in undefined_atoms([expr], defined) if isinstance(s, sp.Symbol) and s != parameter}
     return expr.xreplace(mapping) if mapping else expr
+
+
+def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defined: set[str],
+             notes: list[str]) -> sp.Expr:
+    r"""$\nabla_\theta x$. A name the text never defines may depend on θ: it becomes a function of θ
+    first, so its gradient is unknown, never silently 0. When x is not constant but its gradient
+    is 0 (built from π_ref, π*, data only), a note for the claim's message says why."""
+    if is_parameter(variable):
+        x = depend_on(x, variable, defined)
+    result = sp.diff(x, variable, order)
+    if result == 0 and is_parameter(variable) and x.free_symbols - {variable}:
+        constants = sorted({to_text(c) for c in x.free_symbols if c.name.startswith(CONSTANT_PREFIXES)})
+        if constants:
+            what = f"`{name}`" if name else "it"
+            notes.append(f"∇_{to_text(variable)} of {what} is 0: {what} is built from {', '.join(constants)}, "
+                         f"which do not depend on {to_text(variable)}")
+    return result
+
+
+def is_optimal(head) -> bool:
+    """π* (however the grammar spells its star) is the optimal policy, not π_θ."""
+    marks = (head.sub or "", str(getattr(head, "sup", "") or ""), head.key)
+    return any(re.search(r"\*|star|\bast\b", m) for m in marks)
+
+
+def rename_responses(value: sp.Expr, env: dict) -> sp.Expr:
+    """A canonical value written for a response parameter `y`, applied to `y_w`."""
+    mapping = {}
+    for param, arg in env.items():
+        if not isinstance(arg, sp.Symbol):
+            continue
+        for f in value.atoms(AppliedUndef):
+            if type(f).__name__ == f"pi_{param}":
+                mapping[f] = sp.Function(f"pi_{arg.name}", positive=True)(*f.args)
+        for c in value.free_symbols:
+            if c.name in (f"piref_{param}", f"pistar_{param}"):
+                mapping[c] = sp.Symbol(c.name.split("_", 1)[0] + "_" + arg.name, positive=True)
+    return value.xreplace(mapping) if mapping else value
 
 
 def unify(exprs: list, parameter: sp.Symbol) -> list:

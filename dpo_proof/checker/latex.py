@@ -14,9 +14,9 @@ import lark
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ..symbolic.notation import beta as BETA, policy, reference, sigma, to_text
+from ..symbolic.notation import beta as BETA, policy, reference, sigma
 from .derivatives import derivative_variable, hold_name_derivatives
-from .freenames import CONSTANT_PREFIXES, depend_on, is_parameter
+from .freenames import gradient, is_optimal, rename_responses
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
 from .names import (REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token,
                     normalise_script, param_symbol)
@@ -346,24 +346,14 @@ class ToSympy(lark.Transformer):
         response = bound.name if isinstance(bound, sp.Symbol) else first.key
         if head.sub is not None and head.sub in REFERENCE_SUBSCRIPTS:
             return reference(response)
-        if _is_optimal(head):  # π*(y|x): the optimal policy, a constant in θ
+        if is_optimal(head):  # π*(y|x): the optimal policy, a constant in θ
             return sp.Symbol(f"pistar_{response}", positive=True)
         return policy(response, self._param(head.sub))
 
     def _diff(self, x: sp.Expr, variable: sp.Symbol, order: int, operand) -> sp.Expr:
-        r"""$\nabla_\theta x$. A name the text never defines may depend on θ: it becomes a function
-        of θ first, so its gradient is unknown, never silently 0. When x is not constant but its
-        gradient is 0 (built from π_ref, π*, data only), the claim's message will say why."""
-        if is_parameter(variable):
-            x = depend_on(x, variable, self.table.defined_functions())
-        result = sp.diff(x, variable, order)
-        if result == 0 and is_parameter(variable) and x.free_symbols - {variable}:
-            constants = sorted({to_text(c) for c in x.free_symbols if c.name.startswith(CONSTANT_PREFIXES)})
-            if constants:
-                what = f"`{display_name(operand.key)}`" if isinstance(operand, Name) else "it"
-                self.table.notes.append(f"∇_{to_text(variable)} of {what} is 0: {what} is built from "
-                                        f"{', '.join(constants)}, which do not depend on {to_text(variable)}")
-        return result
+        r"""$\nabla_\theta x$ (freenames.gradient: an undefined name's gradient is unknown, never 0)."""
+        name = display_name(operand.key) if isinstance(operand, Name) else None
+        return gradient(x, variable, order, name, self.table.defined_functions(), self.table.notes)
 
     # ---------------------------------------------------------------- prefix operators
     def prefix(self, *tokens):
@@ -393,27 +383,6 @@ class ToSympy(lark.Transformer):
         t = sp.Dummy("t", real=True)
         result = sp.diff(f.xreplace({name: t}), t, order).xreplace({t: name})
         return result if self.opaque else self._unfold(result)
-
-
-def _is_optimal(head: Name) -> bool:
-    """π* (however the grammar spells its star) is the optimal policy, not π_θ."""
-    marks = (head.sub or "", str(getattr(head, "sup", "") or ""), head.key)
-    return any(re.search(r"\*|star|\bast\b", m) for m in marks)
-
-
-def rename_responses(value: sp.Expr, env: dict) -> sp.Expr:
-    """A canonical value written for a response parameter `y`, applied to `y_w`."""
-    mapping = {}
-    for param, arg in env.items():
-        if not isinstance(arg, sp.Symbol):
-            continue
-        for f in value.atoms(AppliedUndef):
-            if type(f).__name__ == f"pi_{param}":
-                mapping[f] = sp.Function(f"pi_{arg.name}", positive=True)(*f.args)
-        for c in value.free_symbols:
-            if c.name in (f"piref_{param}", f"pistar_{param}"):
-                mapping[c] = sp.Symbol(c.name.split("_", 1)[0] + "_" + arg.name, positive=True)
-    return value.xreplace(mapping) if mapping else value
 
 
 def to_sympy(source: str, table: SymbolTable) -> sp.Expr:

@@ -10,8 +10,12 @@ deadline of `line_seconds(time_limit)`, and the whole file under `FILE_SECONDS`,
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from .parsing import LatexError
+
+if TYPE_CHECKING:
+    import sympy as sp
 
 MAX_NUMBER_DIGITS = 30        # longer literals are rejected, not built
 MAX_EXPONENT = 1000           # |n| in x^n for a constant n
