@@ -17,7 +17,7 @@ from .known import check_definition
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .names import REFERENCE_SUBSCRIPTS, definable_head, param_symbol, plain_name
-from .steps import FAILED, Failed, Step, StepJudge, Value, clean as _clean
+from .steps import FAILED, Failed, Step, StepJudge, Value, clean as _clean, constant, is_setting
 
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
@@ -35,7 +35,9 @@ class FileRun(StepJudge):
         self.chain_left: tuple[object, str] | None = None  # (Value or Failed, source)
         self.previous: Step | None = None
         self.known: dict[str, object] = {}  # key -> known.Known, for the recognised definitions
+        self.examples = False  # the text gave example values (β = 1, π = …): numbers follow
         self.blocks_text = ""
+        self.everything: dict = {}  # every definition in the file; table.definitions holds those in scope
 
     # ---------------------------------------------------------------- pass 1: definitions
     def collect_definitions(self, equations) -> None:
@@ -58,18 +60,42 @@ class FileRun(StepJudge):
                 continue
             body = eq.sides[1]
             line = self.lines.line_col(side_start(body))[0]
-            written = re.sub(r"\s*\(.*\)\s*$", "", eq.sides[0].text.strip().lstrip("&").strip()) or key
+            written = re.sub(r"\s*\(.*\)\s*$", "", eq.sides[0].text.replace("&", " ").strip()) or key
             try:
-                tree = self._parse(body)
-                self.table.definitions[key] = latex.Definition(key, params, tree, line, head=written)
+                tree, broken = self._parse(body), None
             except latex.LatexError as exc:
-                self.table.definitions[key] = latex.Definition(key, params, None, line, exc.message,
-                                                               head=written)
+                tree, broken = None, exc.message
+            self.table.definitions[key] = latex.Definition(key, params, tree, line, broken, head=written,
+                                                           reach_from=self._reach_back(side_start(body)))
             self.definition_of[id(eq)] = (key, params)
+        self.everything = dict(self.table.definitions)
+
+    def _reach_back(self, offset: int) -> int:
+        """The first line a definition at `offset` applies to: its own paragraph, and the display
+        just before it ("$$∇ℓ = −σ(−u)∇_θ u$$ where $u = …$"); not earlier sections, which may use
+        the same letter for something else (z a variable there, z = θᵀφ(x) here)."""
+        start = max(self.text.rfind("\n\n", 0, offset), 0)
+        before = self.text[:start].rstrip()
+        for close, open_ in (("$$", "$$"), ("\\]", "\\["), ("\\end{", "\\begin{")):
+            tail = before[-40:]
+            if close in tail:
+                opened = before.rfind(open_, 0, len(before) - len(tail) + tail.rfind(close))
+                if opened >= 0:
+                    start = opened
+                break
+        return self.lines.line_col(start)[0] if start else 1
+
+    def _scope(self, line: int) -> None:
+        """Only the definitions that reach this line are known while it is judged."""
+        visible = {k: d for k, d in self.everything.items() if d.reach_from <= line}
+        if visible.keys() != self.table.definitions.keys():
+            self.table.definitions = visible
+            self.table.clear_cache()
 
     # ---------------------------------------------------------------- pass 2: each equation
     def check_equation(self, eq) -> None:
         added = len(self.checks)
+        self._scope(self.lines.line_col(side_start(eq.sides[0]))[0])
         seconds = line_seconds(self.time_limit)
         try:
             with deadline(seconds, LineTimeout):
@@ -77,6 +103,10 @@ class FileRun(StepJudge):
         except LineTimeout:
             self.skip_rest(eq, len(self.checks) - added,
                            f"out of time: this line took more than {seconds:g} s (4 × the time limit + 1 s)")
+            self.previous = None
+        except (Exception, RecursionError) as exc:  # sympy on exotic input: a verdict, never a traceback
+            self.skip_rest(eq, len(self.checks) - added,
+                           f"the checker could not judge this line ({type(exc).__name__}: {exc})"[:200])
             self.previous = None
 
     def skip_rest(self, eq, added: int, reason: str) -> None:
@@ -96,6 +126,7 @@ class FileRun(StepJudge):
             self._no_relation(eq)
             return
         if id(eq) in self.settings:
+            self.examples = True
             self.add("definition", f"`{_clean(eq.sides[0].text)} = …` gives a value; the checker keeps "
                      "β a free positive constant, so the derivation is checked for every β",
                      side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
@@ -178,6 +209,21 @@ class FileRun(StepJudge):
                          start, eq, source, follows=None)
             self.previous = Step(right, None, right_side.text)
             return
+        if first and is_setting(left, right):
+            self.examples = True
+            self.add("definition", "gives example values; the checker keeps β and the probabilities free, "
+                     "so the derivation is checked for every value", start, eq, source, follows=None)
+            self.previous = Step(right, None, right_side.text)
+            return
+        if self.examples and constant(right.full) and not constant(left.full):
+            if step is None or not isinstance(step.value, Value) or not constant(step.value.full):
+                self.add("skipped", "puts in the example's values, which the checker keeps free: the "
+                         "lines before are judged for every value, this substitution is not judged",
+                         start, eq, source, follows=None)
+                self.previous = Step(right, None, right_side.text)
+                return
+            left = step.value  # a step between the example's numbers: judged as such
+            step = Step(step.value, None, step.source)
         verdict = self._judge(left, right)
         follows = self._follows(step, right, verdict)
         message = verdict.message

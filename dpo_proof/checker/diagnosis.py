@@ -30,6 +30,10 @@ LOSS_NAME_RE = re.compile(r"^(L|mathcal\(L\)|mathscr\(L\)|ell|l|J)(_|$)|DPO|loss
 EXPECTATION_RE = re.compile(r"\\mathbb\s*\{?\s*E|\\operatorname\s*\{\s*E|\\E(?![a-zA-Z])|𝔼|(?<![A-Za-z\\])E\s*[_\[]")
 
 
+FLOAT_OPS = {sp.Add: lambda *a: sum(a), sp.Mul: lambda *a: math.prod(a), sp.Pow: lambda b, x: b ** x,
+             sp.log: cmath.log, sp.exp: cmath.exp, "sigma": lambda z: 1 / (1 + cmath.exp(-z))}
+
+
 class Probe:
     """Values of expressions at a few random points shared by every expression it is asked about:
     the same atom (π_θ(y_w|x), ∇_θ u, β) always gets the same values."""
@@ -57,7 +61,7 @@ class Probe:
         for i in range(self.points):
             try:
                 out.append(self._eval(expr, i))
-            except (ArithmeticError, ValueError, TypeError, RecursionError):
+            except Exception:  # whatever sympy or the floats cannot do: no value at this point
                 out.append(complex(math.nan))
         return out
 
@@ -67,20 +71,12 @@ class Probe:
             return complex(e)
         if isinstance(e, (sp.Symbol, AppliedUndef, sp.Derivative)):
             return complex(self._value(e)[i])
-        args = [self._eval(a, i) for a in e.args]
-        if isinstance(e, sp.Add):
-            return sum(args)
-        if isinstance(e, sp.Mul):
-            return math.prod(args)
-        if isinstance(e, sp.Pow):
-            return args[0] ** args[1]
-        if isinstance(e, sp.log):
-            return cmath.log(args[0])
-        if isinstance(e, sp.exp):
-            return cmath.exp(args[0])
-        if type(e).__name__ == "sigma":
-            return 1 / (1 + cmath.exp(-args[0]))
-        return complex(sp.N(e.xreplace({a: sp.Float(self._value(a)[i].real) for a in e.atoms(sp.Symbol)})))
+        kind = next((f for k, f in FLOAT_OPS.items() if not isinstance(k, str) and isinstance(e, k)),
+                    FLOAT_OPS.get(type(e).__name__))
+        if kind is None:  # a sum, an integral, …: sympy evaluates it (slowly)
+            point = {a: sp.Float(self._value(a)[i]) for a in e.free_symbols}
+            return complex(e.xreplace(point).doit().evalf(15))
+        return kind(*[self._eval(a, i) for a in e.args])
 
     def same(self, a, b) -> bool:
         """Equal at every point where both are finite, and finite somewhere."""

@@ -21,13 +21,18 @@ from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import to_text
 
-PARAMETERS = {"theta", "phi", "psi", "omega"}
+PARAMETERS = {"theta", "phi", "psi", "omega", "θ", "φ", "ψ", "ω"}
 CONSTANT_PREFIXES = ("piref_", "pistar_")
 
 
 def is_parameter(symbol) -> bool:
     """θ, φ, θ_k: the variables a policy depends on."""
     return isinstance(symbol, sp.Symbol) and symbol.name.split("_")[0] in PARAMETERS
+
+
+def _parameter_function(f) -> bool:
+    """θ(z): the parameter as a function of a variable the text differentiates in (the logits)."""
+    return type(f).__name__.split("_")[0] in PARAMETERS
 
 
 def _standard_symbol(s: sp.Symbol) -> bool:
@@ -46,7 +51,7 @@ def undefined_atoms(exprs, defined: set[str]) -> list:
     functions = set()
     for e in exprs:
         for f in e.atoms(AppliedUndef):
-            if not _policy_function(f) and type(f).__name__ not in defined:
+            if not (_policy_function(f) or _parameter_function(f)) and type(f).__name__ not in defined:
                 functions.add(f)
     symbols = {s for e in exprs for s in _symbols_outside_functions(e) if not _standard_symbol(s)}
     return sorted(functions | symbols, key=sp.default_sort_key)
@@ -62,8 +67,11 @@ def _symbols_outside_functions(e) -> set:
         if isinstance(node, sp.Symbol):
             found.add(node)
         elif not isinstance(node, (AppliedUndef, sp.Derivative, sp.Subs)):
-            if isinstance(node, (sp.Sum, sp.Product, sp.Integral)):
-                found |= node.free_symbols & _symbols_outside_functions(node.function)
+            if isinstance(node, (sp.Sum, sp.Product, sp.Integral)):  # the bounds count, the index not
+                bound = {limit[0] for limit in node.limits}
+                inner = _symbols_outside_functions(node.function)
+                inner |= {s for limit in node.limits for b in limit[1:] for s in _symbols_outside_functions(b)}
+                found |= inner - bound
                 continue
             stack.extend(node.args)
     return found

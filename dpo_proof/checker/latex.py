@@ -35,6 +35,7 @@ class Definition:
     line: int
     broken: str | None = None  # why the body could not be parsed
     head: str = ""  # the defined name as written (`\hat{r}_\theta`), for messages in the author's notation
+    reach_from: int = 0  # the first line it applies to (a "where u = …" reaches back over its display)
 
 
 @dataclass
@@ -53,10 +54,14 @@ class SymbolTable:
         self.used.add(key)
         if self.use_standard and key in self.standard:
             return self.standard[key]
-        if (key, opaque) not in self._cache:
+        cached = (key, opaque, self.use_standard)
+        if cached not in self._cache:
             definition = self.definitions[key]
-            self._cache[key, opaque] = ToSympy(self, {}, depth + 1, opaque).convert(definition.tree)
-        return self._cache[key, opaque]
+            self._cache[cached] = ToSympy(self, {}, depth + 1, opaque).convert(definition.tree)
+        return self._cache[cached]
+
+    def clear_cache(self) -> None:
+        self._cache.clear()
 
     def defined_functions(self) -> set[str]:
         """The names under which defined quantities appear as opaque functions."""

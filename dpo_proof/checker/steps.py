@@ -7,7 +7,11 @@ does: a side that cannot be built in time is `Failed` with a reason, and its lin
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..limits import Timeout, deadline
 from . import latex
@@ -18,6 +22,7 @@ from .names import param_symbol
 
 MAX_SIDE_CHARS = 4000
 MAX_DEPTH = 60
+DECIMAL_RE = re.compile(r"(?<![\d.])\d*\.(\d+)")
 
 
 @dataclass
@@ -62,6 +67,8 @@ class StepJudge:
     def _judge(self, left: Value, right: Value) -> Judgement:
         """The verdict against the author's definitions; where a line uses a known quantity the
         text defined wrongly (known.py), the standard one decides, and the message says which."""
+        if constant(left.full) and constant(right.full):
+            return self._judge_numbers(left, right)
         param = param_symbol(self.table.default_param)
         defined = self.table.defined_functions()
         verdict = judge(left.pair, right.pair, param, defined, self.time_limit)
@@ -82,6 +89,19 @@ class StepJudge:
             return again
         verdict.message += f"; it also rests on the definition of {where}, which is not the standard one"
         return verdict
+
+    def _judge_numbers(self, left: Value, right: Value) -> Judgement:
+        """Numbers against numbers, to the precision the text writes them (−log 0.714 = 0.337)."""
+        decimals = [len(m.group(1)) for s in (left.source, right.source) for m in DECIMAL_RE.finditer(s)]
+        exact = [sp.N(v, 30) for v in (left.full, right.full)]
+        if not decimals or not all(e.is_number and e.is_finite and e.is_real for e in exact):
+            return judge(left.pair, right.pair, param_symbol(self.table.default_param), set(), self.time_limit)
+        precision = 10.0 ** -min(decimals)
+        a, b = (float(e) for e in exact)
+        if abs(a - b) <= precision:
+            return Judgement("numerically-true", f"{a:.6g} and {b:.6g} agree to the precision written ({precision:g})")
+        return Judgement("refuted", f"left side {a:.6g}, right side {b:.6g}: they differ by more than the "
+                         f"precision written ({precision:g})", {"at": {}, "lhs": a, "rhs": b})
 
     def _standard(self, value: Value) -> Value | None:
         self.table.use_standard = True
@@ -167,3 +187,18 @@ def _depth(text: str) -> int:
 def clean(source: str) -> str:
     """A claim's LaTeX on one line, without alignment marks."""
     return " ".join(source.replace("&", " ").split())
+
+
+def constant(expr) -> bool:
+    """A number: no free quantity and no function of one (0.994 − 0.078, −log σ(0.916))."""
+    return not expr.free_symbols and not expr.atoms(AppliedUndef, sp.Derivative)
+
+
+def is_setting(left, right) -> bool:
+    """`β = 1`, `π_ref = 1/3`, `π_θ(A|x) = 0.5`: example values, not a claim the derivation makes."""
+    atom = left.full
+    if not constant(right.full):
+        return False
+    if isinstance(atom, AppliedUndef):
+        return type(atom).__name__.startswith("pi_")
+    return isinstance(atom, sp.Symbol) and (atom.name == "beta" or atom.name.startswith("pi"))
