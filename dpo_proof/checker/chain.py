@@ -94,6 +94,15 @@ class FileRun(StepJudge):
 
     # ---------------------------------------------------------------- pass 2: each equation
     def check_equation(self, eq) -> None:
+        """Judge `eq` within the line deadline. A claim in prose ($σ′ = σ(1−σ)$, "using …") does not
+        break the chain of displays around it: the next `= …` display continues the display before."""
+        aside = not eq.display and not eq.continues
+        chain = (self.chain_left, self.previous)
+        self._judge_equation(eq)
+        if aside and chain[0] is not None:
+            self.chain_left, self.previous = chain
+
+    def _judge_equation(self, eq) -> None:
         added = len(self.checks)
         self._scope(self.lines.line_col(side_start(eq.sides[0]))[0])
         seconds = line_seconds(self.time_limit)

@@ -26,7 +26,7 @@ from .reading import read_source
 
 MAX_CLAIMS = 400
 # The file's parameter: the first subscript of ∇ or π (φ, θ, …); π(y|x) with none depends on it.
-PARAM_RE = re.compile(r"(\\nabla|\\pi|∇|π)\s*_\s*\{?\s*"
+PARAM_RE = re.compile(r"(\\nabla|\\pi|∇|π)\s*_\s*\{?\s*(?:\\(?:boldsymbol|mathbf|bm)\s*\{?\s*)?"
                       r"(\\varphi|\\phi|\\vartheta|\\theta|\\psi|\\omega|φ|ϕ|θ)")
 NOT_JUDGED = ("unparsed", "skipped", "undefined")
 
