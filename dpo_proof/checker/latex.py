@@ -185,14 +185,15 @@ class ToSympy(lark.Transformer):
         return expr.xreplace(mapping).doit() if mapping else expr
 
     def _bind_arguments(self, definition: Definition, args: list) -> dict:
-        """Parameters -> values. An argument spelled like a parameter binds to it (r(x, y) used as
-        r(y_w | x): x to x), the others in order: the bar of π(y|x) puts the response first."""
-        named = {a.key: a for a in args if isinstance(a, Name) and a.key in definition.params}
-        rest = [a for a in args if not (isinstance(a, Name) and a.key in named)]
-        if len(named) + len(rest) != len(definition.params):  # r(x, x): by position
-            return {p: self._bind(a) for p, a in zip(definition.params, args)}
-        rest = iter(rest)
-        return {p: self._bind(named[p] if p in named else next(rest)) for p in definition.params}
+        """Parameters -> values, in order, except the prompt x: r(x, y) used as r(y_w | x) binds x
+        to x and y to y_w (the bar of π(y|x) puts the response first); P(i ≻ j) used as P(j ≻ i)
+        is the swap it says."""
+        params = definition.params
+        prompt = [a for a in args if isinstance(a, Name) and a.key == "x"]
+        if "x" in params and len(prompt) == 1 and len(args) == len(params):
+            rest = iter([a for a in args if a is not prompt[0]])
+            return {p: self._bind(prompt[0] if p == "x" else next(rest)) for p in params}
+        return {p: self._bind(a) for p, a in zip(params, args)}
 
     def _bind(self, arg) -> sp.Expr:
         if isinstance(arg, Name) and arg.key not in self.env and arg.key not in self.table.definitions:

@@ -91,8 +91,10 @@ class StepJudge:
         return verdict
 
     def _judge_numbers(self, left: Value, right: Value) -> Judgement:
-        """Numbers against numbers, to the precision the text writes them (−log 0.714 = 0.337)."""
-        decimals = [len(m.group(1)) for s in (left.source, right.source) for m in DECIMAL_RE.finditer(s)]
+        """Numbers against numbers, to the precision the text writes the result (−log 0.714 = 0.337:
+        three decimals, so within 0.001); exact where it writes no decimals."""
+        decimals = [len(m.group(1)) for m in DECIMAL_RE.finditer(right.source)] \
+            or [len(m.group(1)) for m in DECIMAL_RE.finditer(left.source)]
         exact = [sp.N(v, 30) for v in (left.full, right.full)]
         if not decimals or not all(e.is_number and e.is_finite and e.is_real for e in exact):
             return judge(left.pair, right.pair, param_symbol(self.table.default_param), set(), self.time_limit)
