@@ -296,6 +296,7 @@ class ToSympy(lark.Transformer):
                 return self._policy(head, args)
             definition = self.table.definitions.get(head.key)
             if definition is not None and head.key not in self.env:
+                args = _flat(args)
                 if self._kept(head.key):
                     bound = list(self._bind_arguments(definition, args).values()) \
                         if len(args) == len(definition.params) else []
@@ -389,6 +390,12 @@ class ToSympy(lark.Transformer):
         t = sp.Dummy("t", real=True)
         result = sp.diff(f.xreplace({name: t}), t, order).xreplace({t: name})
         return result if self.opaque else self._unfold(result)
+
+
+def _flat(args: list) -> list:
+    """P(j ≻ i) applied to P(i, j): a preference is its two responses, in order."""
+    out = [x for a in args for x in ((a.better, a.worse) if hasattr(a, "better") and hasattr(a, "worse") else (a,))]
+    return args if len(out) == len(args) else type(args)(out) if isinstance(args, list) else out
 
 
 def to_sympy(source: str, table: SymbolTable) -> sp.Expr:
