@@ -47,9 +47,9 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
         return Judgement(result.verdict, result.reason, cex)
     names = names_of(unknown)
     listed = _listing(names)
-    # A lemma speaks of no policy and differentiates no undefined name in θ: σ′(u) = σ(u)σ(−u).
-    lemma = not mentions_policy([full_l, full_r]) and not any(
-        isinstance(a, AppliedUndef) and parameter in a.args for a in unknown)
+    # A lemma speaks of no policy and its undefined names are plain variables: σ′(u) = σ(u)σ(−u).
+    # An undefined function (L(π_θ), r̂_θ(x, y), u(θ) under a gradient) is a quantity, not a variable.
+    lemma = not mentions_policy([full_l, full_r]) and all(isinstance(a, sp.Symbol) for a in unknown)
     if result.holds:
         said = "" if lemma else f"; it holds whatever {listed} stand{'s' if len(names) == 1 else ''} for"
         return Judgement(result.verdict, result.reason + said, undefined=tuple(names))

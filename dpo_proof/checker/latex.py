@@ -64,8 +64,8 @@ class SymbolTable:
         self._cache.clear()
 
     def defined_functions(self) -> set[str]:
-        """The names under which defined quantities appear as opaque functions."""
-        return set(self.opaque_names)
+        """The names under which the defined quantities in scope appear as opaque functions."""
+        return {display_name(key) for key in self.definitions}
 
     def is_leaf(self, key: str) -> bool:
         """A definition built from π, β and numbers only (δ, r̂): kept as a name in opaque mode."""
