@@ -96,6 +96,13 @@ def test_arguments_bind_by_name_when_the_use_puts_them_in_another_order():
     assert only(verdicts(text), 2).verdict == "proved"
 
 
+def test_a_parameter_in_a_subscript_is_bound_and_a_swap_of_arguments_is_a_swap():
+    text = (r"$$P(i, j) = \frac{\pi_i}{\pi_i + \pi_j}$$" "\n"
+            r"$$P(i, j) + P(j, i) = 1$$" "\n" r"$$P(i, j) = P(j, i)$$" "\n")
+    by = verdicts(text)
+    assert only(by, 2).verdict == "proved" and only(by, 3).verdict == "refuted"
+
+
 def test_a_policy_other_than_pi_theta_can_be_defined():
     text = (r"$$\pi_r(y|x) = \pi_{ref}(y|x) e^{u}$$" "\n"
             r"$$\log \pi_r(y_w|x) = \log \pi_{ref}(y_w|x) + u$$" "\n")

@@ -6,6 +6,7 @@ gradient (2). The text is data: it is only ever tokenised by the grammar, never 
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -119,6 +120,8 @@ class ToSympy(lark.Transformer):
     def val(self, x) -> sp.Expr:
         if not isinstance(x, Name):
             return x
+        if x.sub in self.env and isinstance(self.env[x.sub], sp.Symbol):  # π_i in P(i ≻ j) = …, at j
+            x = dataclasses.replace(x, sub=self.env[x.sub].name)
         if x.primes:
             raise LatexError(f"`{x.base}′` needs an argument", x.pos)
         if x.key in self.env:
