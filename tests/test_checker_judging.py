@@ -50,6 +50,7 @@ def test_a_correct_line_using_an_undefined_name_is_undefined_not_refuted():
     check = only(verdicts(text), 7)
     assert check.verdict == "undefined" and not check.ok
     assert "`r_θ`" in check.message and "never defines" in check.message and "Define it" in check.message
+    assert "the text defines `r` (line 1)" in check.message
     assert "counterexample" not in check.fields
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..limits import deadline
-from ..report import Check, Report, UsageError
+from ..report import NOT_JUDGED, Check, Report, UsageError
 from .chain import FileRun
 from .layout import split_block
 from . import limits as caps
@@ -28,7 +28,6 @@ MAX_CLAIMS = 400
 # The file's parameter: the first subscript of ∇ or π (φ, θ, …); π(y|x) with none depends on it.
 PARAM_RE = re.compile(r"(\\nabla|\\pi|∇|π)\s*_\s*\{?\s*(?:\\(?:boldsymbol|mathbf|bm)\s*\{?\s*)?"
                       r"(\\varphi|\\phi|\\vartheta|\\theta|\\psi|\\omega|φ|ϕ|θ)")
-NOT_JUDGED = ("unparsed", "skipped", "undefined")
 
 
 def check_paths(paths: list[str], time_limit: float) -> Report:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sympy as sp
-from sympy.core.function import AppliedUndef
 
 from ..symbolic.equality import Equality, check_equal
-from ..symbolic.notation import to_text
 from .freenames import can_hold, mentions_policy, names_of, undefined_atoms, unify
 
 
@@ -92,10 +90,6 @@ def equal_values(left, right, time_limit: float) -> Equality:
     if first.holds or same:
         return first
     return _equal(full_l, full_r, time_limit)
-
-
-def names_in(*exprs) -> set[str]:
-    return {to_text(a) for e in exprs for a in e.atoms(sp.Symbol, AppliedUndef, sp.Derivative)}
 
 
 def _equal(lhs, rhs, time_limit: float) -> Equality:

@@ -18,7 +18,7 @@ from . import latex
 from .compare import Judgement, judge
 from .diagnosis import diagnose
 from .freenames import mentions_policy
-from .names import param_symbol
+from .names import display_name, param_symbol
 
 MAX_SIDE_CHARS = 4000
 MAX_DEPTH = 60
@@ -72,6 +72,8 @@ class StepJudge:
         param = param_symbol(self.table.default_param)
         defined = self.table.defined_functions()
         verdict = judge(left.pair, right.pair, param, defined, self.time_limit)
+        if verdict.verdict == "undefined":
+            verdict.message += self._alike(verdict.undefined)
         wrong = sorted((left.used | right.used) & set(self.table.standard))
         if not wrong or verdict.decided is None:
             return verdict
@@ -89,6 +91,17 @@ class StepJudge:
             return again
         verdict.message += f"; it also rests on the definition of {where}, which is not the standard one"
         return verdict
+
+    def _alike(self, names) -> str:
+        """`r_θ` never defined, but `r` is (line 13): perhaps the same quantity written two ways."""
+        hints = []
+        for name in names:
+            for key, definition in self.table.definitions.items():
+                shown = display_name(key)
+                if shown != name and shown.split("_")[0].rstrip("̂̃̄") == name.split("_")[0].rstrip("̂̃̄"):
+                    hints.append(f"the text defines `{shown}` (line {definition.line}); if `{name}` is the "
+                                 "same quantity, write it the same way")
+        return "".join(f"; {h}" for h in dict.fromkeys(hints))
 
     def _judge_numbers(self, left: Value, right: Value) -> Judgement:
         """Numbers against numbers, to the precision the text writes the result (−log 0.714 = 0.337:
