@@ -17,6 +17,7 @@ from .known import check_definition
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .names import REFERENCE_SUBSCRIPTS, definable_head, param_symbol, plain_name
+from ..symbolic.notation import beta as BETA, to_text
 from .steps import FAILED, Failed, Step, StepJudge, Value, clean as _clean, constant, is_setting
 
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
@@ -36,6 +37,7 @@ class FileRun(StepJudge):
         self.previous: Step | None = None
         self.known: dict[str, object] = {}  # key -> known.Known, for the recognised definitions
         self.examples = False  # the text gave example values (β = 1, π = …): numbers follow
+        self.example_values: dict = {}  # β -> its example value, put in where a line of numbers needs it
         self.blocks_text = ""
         self.everything: dict = {}  # every definition in the file; table.definitions holds those in scope
 
@@ -136,6 +138,9 @@ class FileRun(StepJudge):
             return
         if id(eq) in self.settings:
             self.examples = True
+            value = self._value(eq.sides[1], eq, report=False)
+            if isinstance(value, Value) and constant(value.full):
+                self.example_values[BETA] = value.full
             self.add("definition", f"`{_clean(eq.sides[0].text)} = …` gives a value; the checker keeps "
                      "β a free positive constant, so the derivation is checked for every β",
                      side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
@@ -225,14 +230,20 @@ class FileRun(StepJudge):
             self.previous = Step(right, None, right_side.text)
             return
         if self.examples and constant(right.full) and not constant(left.full):
-            if step is None or not isinstance(step.value, Value) or not constant(step.value.full):
+            if constant(left.full.xreplace(self.example_values)):  # 1/(2β) = 5, with the example's β = 0.1
+                given = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in self.example_values.items())
+                number = left.full.xreplace(self.example_values)
+                left = Value(number, number, left.tree, left.used, left.notes + (f"with the example's {given}",),
+                             left.source)
+            elif step is None or not isinstance(step.value, Value) or not constant(step.value.full):
                 self.add("skipped", "puts in the example's values, which the checker keeps free: the "
                          "lines before are judged for every value, this substitution is not judged",
                          start, eq, source, follows=None)
                 self.previous = Step(right, None, right_side.text)
                 return
-            left = step.value  # a step between the example's numbers: judged as such
-            step = Step(step.value, None, step.source)
+            else:
+                left = step.value  # a step between the example's numbers: judged as such
+                step = Step(step.value, None, step.source)
         verdict = self._judge(left, right)
         follows = self._follows(step, right, verdict)
         message = verdict.message

@@ -38,7 +38,8 @@ class Probe:
     """Values of expressions at a few random points shared by every expression it is asked about:
     the same atom (π_θ(y_w|x), ∇_θ u, β) always gets the same values."""
 
-    def __init__(self, points: int = 3, seed: int = 11):
+    def __init__(self, points: int = 3, seed: int = 11, tolerance: float = 0.0):
+        self.tolerance = tolerance  # absolute, for numbers written rounded (0.337 for 0.33687)
         self.rng = np.random.default_rng(seed)
         self.points = points
         self.values: dict = {}
@@ -82,7 +83,8 @@ class Probe:
         """Equal at every point where both are finite, and finite somewhere."""
         va, vb = self.at(a), self.at(b)
         pairs = [(x, y) for x, y in zip(va, vb) if np.isfinite(x) and np.isfinite(y)]
-        return bool(pairs) and all(abs(x - y) <= 1e-9 * (1 + abs(x) + abs(y)) for x, y in pairs)
+        return bool(pairs) and all(abs(x - y) <= max(1e-9 * (1 + abs(x) + abs(y)), self.tolerance)
+                                   for x, y in pairs)
 
 
 class AuthorLatex(DPOLatexPrinter):
@@ -186,13 +188,13 @@ def text_repair(source: str, slip_id: str | None, correct_full, table, probe: Pr
 
 
 def diagnose(author, correct, base: str, table, known: dict, previous_source: str | None = None,
-             teach: bool = True) -> dict:
+             teach: bool = True, tolerance: float = 0.0) -> dict:
     """Fields for a refuted claim: `diagnosis` ({"slip", "message"}) when a catalogued slip turns
     the correct line into the author's, `should_be` (LaTeX), and `no_slip` (a sentence) when none
     does. `teach`: add the slip's advice (it speaks of the DPO derivation; not for a lemma)."""
     from .latex import ToSympy
 
-    probe = Probe()
+    probe = Probe(tolerance=tolerance)
     unfold = ToSympy(table)._unfold
     opaque_ctx, full_ctx = context(table, known, True), context(table, known, False)
     found = find_slip(author.opaque, correct.opaque, opaque_ctx, probe) \

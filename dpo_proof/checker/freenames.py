@@ -30,6 +30,15 @@ def is_parameter(symbol) -> bool:
     return isinstance(symbol, sp.Symbol) and symbol.name.split("_")[0] in PARAMETERS
 
 
+OPERATOR_RE = re.compile(r"^(max|min|sup|inf|argmax|argmin|Σ|∑|∏) over ")
+
+
+def _operator(f) -> bool:
+    """`max over π`, `Σ over y`: an operator over what the checker cannot enumerate (the policy,
+    every response), kept as a function of its body: standard, not a name the text must define."""
+    return bool(OPERATOR_RE.match(type(f).__name__))
+
+
 def _parameter_function(f) -> bool:
     """θ(z): the parameter as a function of a variable the text differentiates in (the logits)."""
     return type(f).__name__.split("_")[0] in PARAMETERS
@@ -51,7 +60,8 @@ def undefined_atoms(exprs, defined: set[str]) -> list:
     functions = set()
     for e in exprs:
         for f in e.atoms(AppliedUndef):
-            if not (_policy_function(f) or _parameter_function(f)) and type(f).__name__ not in defined:
+            if not (_policy_function(f) or _parameter_function(f) or _operator(f)) \
+                    and type(f).__name__ not in defined:
                 functions.add(f)
     symbols = {s for e in exprs for s in _symbols_outside_functions(e) if not _standard_symbol(s)}
     return sorted(functions | symbols, key=sp.default_sort_key)

@@ -106,12 +106,10 @@ class StepJudge:
     def _judge_numbers(self, left: Value, right: Value) -> Judgement:
         """Numbers against numbers, to the precision the text writes the result (−log 0.714 = 0.337:
         three decimals, so within 0.001); exact where it writes no decimals."""
-        decimals = [len(m.group(1)) for m in DECIMAL_RE.finditer(right.source)] \
-            or [len(m.group(1)) for m in DECIMAL_RE.finditer(left.source)]
+        precision = written_precision(left, right)
         exact = [sp.N(v, 30) for v in (left.full, right.full)]
-        if not decimals or not all(e.is_number and e.is_finite and e.is_real for e in exact):
+        if not precision or not all(e.is_number and e.is_finite and e.is_real for e in exact):
             return judge(left.pair, right.pair, param_symbol(self.table.default_param), set(), self.time_limit)
-        precision = 10.0 ** -min(decimals)
         a, b = (float(e) for e in exact)
         if abs(a - b) <= precision:
             return Judgement("numerically-true", f"{a:.6g} and {b:.6g} agree to the precision written ({precision:g})")
@@ -147,7 +145,9 @@ class StepJudge:
         correct, base = (step.value, "the previous line") if after_true_line else (left, "the left side")
         try:
             with deadline(self.time_limit):
+                numbers = constant(correct.full) and constant(right.full)
                 found = diagnose(right, correct, base, self.table, self.known,
+                                 tolerance=written_precision(correct, right) if numbers else 0.0,
                                  previous_source=step.source if after_true_line else None,
                                  teach=mentions_policy([left.full, right.full]))
         except Timeout:
@@ -217,3 +217,11 @@ def is_setting(left, right) -> bool:
     if isinstance(atom, AppliedUndef):
         return type(atom).__name__.startswith("pi_")
     return isinstance(atom, sp.Symbol) and (atom.name == "beta" or atom.name.startswith("pi"))
+
+
+def written_precision(left, right) -> float:
+    """One unit in the last decimal the result is written with (0.337: 0.001), else of the other
+    side; 0 where neither writes decimals (then numbers are compared exactly)."""
+    decimals = [len(m.group(1)) for m in DECIMAL_RE.finditer(right.source)] \
+        or [len(m.group(1)) for m in DECIMAL_RE.finditer(left.source)]
+    return 10.0 ** -min(decimals) if decimals else 0.0
