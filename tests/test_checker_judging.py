@@ -263,6 +263,26 @@ def test_example_values_are_settings_and_numbers_are_judged_to_the_precision_wri
     assert check.verdict == "refuted" and check.fields["diagnosis"]["slip"] == "sign-lost"
 
 
+def test_example_log_ratios_fix_the_policy_and_a_rounding_slip_is_caught():
+    text = (r"$\log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} = 0.8$ and "
+            r"$\log\frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)} = -0.3$, $\beta = 0.1$." "\n\n"
+            r"$$u = \beta\left(\log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - "
+            r"\log\frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}\right)$$" "\n"
+            r"$$u = 0.1 \times 1.1 = 0.11$$" "\n" r"$$0.3 \times 2.718 = 0.816$$" "\n"
+            r"$$-\log\sigma(u) = 0.7$$" "\n")
+    by = verdicts(text)
+    assert [c.verdict for c in by[4]] == ["numerically-true", "numerically-true"]
+    assert only(by, 5).verdict == "refuted"  # 0.8154, not 0.816
+    assert only(by, 6).verdict == "refuted"  # 0.6397 is 0.6, not 0.7
+
+
+def test_a_definition_that_closes_a_circle_is_a_claim_about_the_others():
+    text = (r"$$\pi_r(y|x) = \frac{1}{Z(x)} \pi_{ref}(y|x) \exp(r(x,y)/\beta)$$" "\n\n"
+            r"$$r(x, y) = \beta \log \frac{\pi_r(y|x)}{\pi_{ref}(y|x)} + \beta \log Z(x)$$" "\n")
+    by = verdicts(text)
+    assert only(by, 1).verdict == "definition" and only(by, 3).verdict == "proved"
+
+
 # ------------------------------------------------------------------ not judged never holds
 
 def test_skipped_and_undefined_are_not_ok_but_a_numeric_skip_is():

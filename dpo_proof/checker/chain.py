@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
 from ..limits import deadline
 from ..report import Check
 from . import latex
@@ -18,7 +21,7 @@ from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .names import REFERENCE_SUBSCRIPTS, definable_head, param_symbol, plain_name
 from ..symbolic.notation import beta as BETA, to_text
-from .steps import FAILED, Failed, Step, StepJudge, Value, clean as _clean, constant, is_setting
+from .steps import FAILED, Failed, Step, StepJudge, Value, clean as _clean, constant, example_values, is_setting
 
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
@@ -37,7 +40,7 @@ class FileRun(StepJudge):
         self.previous: Step | None = None
         self.known: dict[str, object] = {}  # key -> known.Known, for the recognised definitions
         self.examples = False  # the text gave example values (β = 1, π = …): numbers follow
-        self.example_values: dict = {}  # β -> its example value, put in where a line of numbers needs it
+        self.example_values: dict = {}  # β, π_θ(y_w|x) -> example values, put in where numbers need them
         self.blocks_text = ""
         self.everything: dict = {}  # every definition in the file; table.definitions holds those in scope
 
@@ -67,13 +70,31 @@ class FileRun(StepJudge):
                 tree, broken = self._parse(body), None
             except latex.LatexError as exc:
                 tree, broken = None, exc.message
+            if tree is not None and self._circular(key, tree):  # r* = … π* … after π* = … r* …: derived
+                self.restated.add(id(eq))
+                continue
             self.table.definitions[key] = latex.Definition(key, params, tree, line, broken, head=written,
                                                            reach_from=self._reach_back(side_start(body)))
             self.definition_of[id(eq)] = (key, params)
         self.everything = dict(self.table.definitions)
 
+    def _circular(self, key: str, tree) -> bool:
+        """Would defining `key` by `tree` close a circle through the definitions so far? Then the
+        line is what follows from them (a claim), not a second definition."""
+        seen, todo = set(), list(_names_in(tree))
+        while todo:
+            name = todo.pop()
+            if name == key:
+                return True
+            definition = self.table.definitions.get(name)
+            if name in seen or definition is None or definition.tree is None:
+                continue
+            seen.add(name)
+            todo += _names_in(definition.tree)
+        return False
+
     def _reach_back(self, offset: int) -> int:
-        """The first line a definition at `offset` applies to: its own paragraph, and the display
+        """The first offset a definition at `offset` applies to: its own paragraph, and the display
         just before it ("$$∇ℓ = −σ(−u)∇_θ u$$ where $u = …$"); not earlier sections, which may use
         the same letter for something else (z a variable there, z = θᵀφ(x) here)."""
         start = max(self.text.rfind("\n\n", 0, offset), 0)
@@ -85,11 +106,11 @@ class FileRun(StepJudge):
                 if opened >= 0:
                     start = opened
                 break
-        return self.lines.line_col(start)[0] if start else 1
+        return start
 
-    def _scope(self, line: int) -> None:
-        """Only the definitions that reach this line are known while it is judged."""
-        visible = {k: d for k, d in self.everything.items() if d.reach_from <= line}
+    def _scope(self, offset: int) -> None:
+        """Only the definitions that reach this place are known while it is judged."""
+        visible = {k: d for k, d in self.everything.items() if d.reach_from <= offset}
         if visible.keys() != self.table.definitions.keys():
             self.table.definitions = visible
             self.table.clear_cache()
@@ -106,7 +127,7 @@ class FileRun(StepJudge):
 
     def _judge_equation(self, eq) -> None:
         added = len(self.checks)
-        self._scope(self.lines.line_col(side_start(eq.sides[0]))[0])
+        self._scope(side_start(eq.sides[0]))
         seconds = line_seconds(self.time_limit)
         try:
             with deadline(seconds, LineTimeout):
@@ -225,13 +246,15 @@ class FileRun(StepJudge):
             return
         if first and is_setting(left, right):
             self.examples = True
+            self.example_values.update(example_values(left, right))
             self.add("definition", "gives example values; the checker keeps β and the probabilities free, "
                      "so the derivation is checked for every value", start, eq, source, follows=None)
             self.previous = Step(right, None, right_side.text)
             return
         if self.examples and constant(right.full) and not constant(left.full):
             if constant(left.full.xreplace(self.example_values)):  # 1/(2β) = 5, with the example's β = 0.1
-                given = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in self.example_values.items())
+                given = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in self.example_values.items()
+                                  if k in left.full.atoms(sp.Symbol, AppliedUndef))
                 number = left.full.xreplace(self.example_values)
                 left = Value(number, number, left.tree, left.used, left.notes + (f"with the example's {given}",),
                              left.source)
@@ -303,6 +326,16 @@ def _other_policy(tree, param: str):
         return None
     params = [plain_name(a).key for a in args.children if plain_name(a) is not None]
     return name.key, params
+
+
+def _names_in(tree) -> set[str]:
+    """The keys of the names a parse tree mentions (`r^*`, `\\pi^*`, `Z`)."""
+    found = set()
+    for node in tree.iter_subtrees():
+        name = plain_name(node)
+        if name is not None:
+            found.add(name.key)
+    return found
 
 
 def side_start(side) -> int:

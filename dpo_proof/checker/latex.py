@@ -36,7 +36,7 @@ class Definition:
     line: int
     broken: str | None = None  # why the body could not be parsed
     head: str = ""  # the defined name as written (`\hat{r}_\theta`), for messages in the author's notation
-    reach_from: int = 0  # the first line it applies to (a "where u = …" reaches back over its display)
+    reach_from: int = 0  # the first offset it applies to (a "where u = …" reaches back over its display)
 
 
 @dataclass

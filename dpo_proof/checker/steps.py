@@ -17,7 +17,7 @@ from ..limits import Timeout, deadline
 from . import latex
 from .compare import Judgement, judge
 from .diagnosis import diagnose
-from .freenames import mentions_policy
+from .freenames import is_parameter, mentions_policy
 from .names import display_name, param_symbol
 
 MAX_SIDE_CHARS = 4000
@@ -210,18 +210,43 @@ def constant(expr) -> bool:
 
 
 def is_setting(left, right) -> bool:
-    """`β = 1`, `π_ref = 1/3`, `π_θ(A|x) = 0.5`: example values, not a claim the derivation makes."""
+    """`β = 1`, `π_ref = 1/3`, `\\log \\frac{π_θ(y_w|x)}{π_ref(y_w|x)} = 0.8`: example values, not a
+    claim of the derivation. The left side is made of β and the policy's or reference's values
+    only (no name the text defines, none it never defines), the right side a number."""
     atom = left.full
-    if not constant(right.full):
+    if not constant(right.full) or left.used or constant(atom) or atom.atoms(sp.Derivative):
         return False
-    if isinstance(atom, AppliedUndef):
-        return type(atom).__name__.startswith("pi_")
-    return isinstance(atom, sp.Symbol) and (atom.name == "beta" or atom.name.startswith("pi"))
+    if isinstance(atom, sp.Symbol):
+        return atom.name == "beta" or atom.name.startswith("pi")
+    functions = atom.atoms(AppliedUndef)
+    symbols = {s.name for s in atom.free_symbols}
+    return bool(functions) and all(type(f).__name__.startswith("pi_") for f in functions) and \
+        all(n == "beta" or n.startswith("piref_") or is_parameter(sp.Symbol(n)) for n in symbols)
+
+
+def example_values(left, right) -> dict:
+    """What a setting fixes: β = 0.1 -> {β: 1/10}; log π_θ(y_w|x)/π_ref(y_w|x) = 0.8 ->
+    {π_θ(y_w|x): π_ref(y_w|x) e^0.8}; nothing where it does not single out one value."""
+    if isinstance(left.full, sp.Symbol):
+        return {left.full: right.full}
+    policies = list(left.full.atoms(AppliedUndef))
+    if len(policies) != 1:
+        return {}
+    try:
+        solutions = sp.solve(sp.Eq(left.full, right.full), policies[0])
+    except Exception:  # sympy cannot solve it: no value is fixed
+        return {}
+    return {policies[0]: solutions[0]} if len(solutions) == 1 else {}
 
 
 def written_precision(left, right) -> float:
-    """One unit in the last decimal the result is written with (0.337: 0.001), else of the other
-    side; 0 where neither writes decimals (then numbers are compared exactly)."""
+    """How far a number written rounded may be from the exact one: half a unit in its last decimal
+    when the result is a bare number (`= 0.337`: 0.0005), a whole unit when it is an expression of
+    rounded numbers (`= -\\log 0.5275`: the rounding propagates); 0 where no decimals are written
+    (then numbers are compared exactly)."""
     decimals = [len(m.group(1)) for m in DECIMAL_RE.finditer(right.source)] \
         or [len(m.group(1)) for m in DECIMAL_RE.finditer(left.source)]
-    return 10.0 ** -min(decimals) if decimals else 0.0
+    if not decimals:
+        return 0.0
+    bare = re.fullmatch(r"\s*[-−]?\s*\d*\.?\d+\s*", right.source.replace("&", " ")) is not None
+    return 10.0 ** -min(decimals) * (0.5 + 1e-9 if bare else 1.0)
