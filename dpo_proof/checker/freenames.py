@@ -39,6 +39,17 @@ def _operator(f) -> bool:
     return bool(OPERATOR_RE.match(type(f).__name__))
 
 
+def several_operator_values(exprs) -> bool:
+    """Two different applications of one operator (Σ over y of f, and of g): as values they are
+    not free of each other (linearity ties them), so a refutation between them proves nothing."""
+    seen: dict[str, set] = {}
+    for e in exprs:
+        for f in e.atoms(AppliedUndef):
+            if _operator(f):
+                seen.setdefault(type(f).__name__, set()).add(f)
+    return any(len(apps) > 1 for apps in seen.values())
+
+
 def _parameter_function(f) -> bool:
     """θ(z): the parameter as a function of a variable the text differentiates in (the logits)."""
     return type(f).__name__.split("_")[0] in PARAMETERS
