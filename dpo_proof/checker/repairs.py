@@ -28,7 +28,7 @@ def candidates(source: str, slip_id: str | None = None) -> list[str]:
         "sign": [s[1:].strip() if s.startswith(("-", "−")) else f"-{s}", rf"-\left({s}\right)"],
         "sigma": _sigma_arguments(s),
         "swap": _swapped(s),
-        "add-beta": [_insert_beta(s)],
+        "add-beta": [_insert_beta(s), rf"\beta\left({s}\right)"],
         "drop-beta": [s[:m.start()] + s[m.end():] for m in re.finditer(r"\\beta\b\s*", s)],
         "grad-log": [s[:m.start(3)] + r"\log " + s[m.start(3):] for m in GRAD_PI_RE.finditer(s)],
         "log": [s[:m.start()] + r"\log " + s[m.start():] for m in re.finditer(r"\\sigma\b", s)],
@@ -67,6 +67,8 @@ def _sigma_arguments(s: str) -> list[str]:
             new = arg[1:].strip()
         elif len(terms) == 2:
             new = f"{terms[1]} - {terms[0]}"
+        elif re.fullmatch(r"\\?[A-Za-z]+(_\{?[\w\\]+\}?)?|[^\s+\-−]", arg):
+            new = f"-{arg}"
         else:
             new = f"-({arg})"
         out.append(s[:start] + new + s[inner_end:])
