@@ -104,13 +104,6 @@ def test_a_parameter_in_a_subscript_is_bound_and_a_swap_of_arguments_is_a_swap()
     assert only(by, 2).verdict == "proved" and only(by, 3).verdict == "refuted"
 
 
-def test_a_policy_other_than_pi_theta_can_be_defined():
-    text = (r"$$\pi_r(y|x) = \pi_{ref}(y|x) e^{u}$$" "\n"
-            r"$$\log \pi_r(y_w|x) = \log \pi_{ref}(y_w|x) + u$$" "\n")
-    by = verdicts(text)
-    assert only(by, 1).verdict == "definition" and only(by, 2).verdict == "proved"
-
-
 # ------------------------------------------------------------------ known quantities
 
 def test_a_dpo_loss_defined_without_the_log_is_refuted_at_its_definition():
@@ -276,9 +269,14 @@ def test_example_log_ratios_fix_the_policy_and_a_rounding_slip_is_caught():
     assert only(by, 6).verdict == "refuted"  # 0.6397 is 0.6, not 0.7
 
 
-def test_a_definition_that_closes_a_circle_is_a_claim_about_the_others():
-    text = (r"$$\pi_r(y|x) = \frac{1}{Z(x)} \pi_{ref}(y|x) \exp(r(x,y)/\beta)$$" "\n\n"
-            r"$$r(x, y) = \beta \log \frac{\pi_r(y|x)}{\pi_{ref}(y|x)} + \beta \log Z(x)$$" "\n")
+@pytest.mark.parametrize("text", [
+    # a policy other than π_θ can be defined
+    r"$$\pi_r(y|x) = \pi_{ref}(y|x) e^{u}$$" "\n\n" r"$$\log \pi_r(y_w|x) = \log \pi_{ref}(y_w|x) + u$$" "\n",
+    # a definition that closes a circle (r from π_r, π_r from r) is a claim about the others
+    r"$$\pi_r(y|x) = \frac{1}{Z(x)} \pi_{ref}(y|x) \exp(r(x,y)/\beta)$$" "\n\n"
+    r"$$r(x, y) = \beta \log \frac{\pi_r(y|x)}{\pi_{ref}(y|x)} + \beta \log Z(x)$$" "\n",
+])
+def test_a_definition_then_a_claim_that_follows_from_it(text):
     by = verdicts(text)
     assert only(by, 1).verdict == "definition" and only(by, 3).verdict == "proved"
 
