@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ..report import Check, Report, UsageError
 from . import latex
 from .compare import equal_values, undefined_functions
-from .layout import Equation, split_block
+from .context import parse_side, split_blocks
+from .layout import Equation, Side
 from .markdown import Lines, find_math, normalise_newlines
 from .names import definable_head, normalise_script
 from .reading import read_source
@@ -62,17 +63,13 @@ def check_text(text: str, file: str, time_limit: float = 3.0):
     is_tex = file.endswith((".tex", ".ltx")) or "\\documentclass" in text or "\\begin{document}" in text
     scan = find_math(text, is_tex)
     lines = Lines(text)
-    warnings = [{"file": file, "line": lines.line_col(o)[0], "message": m} for o, m in scan.warnings]
+    warnings = [{"file": file, "line": lines.line_col(o)[0], "cell": lines.cell(o), "message": m}
+                for o, m in scan.warnings]
     if not scan.blocks and not scan.problems:
         raise UsageError(f"no math found in {file}: put equations in $$…$$, \\[…\\], $…$ "
                          "or an equation/align environment")
     run = _FileRun(text, file, lines, time_limit)
-    equations = []
-    for block in scan.blocks:
-        found = split_block(block)
-        equations += found
-        if not found and _unbalanced(block.text):  # equations report this themselves
-            scan.problems.append((block.start, f"unbalanced braces: {_unbalanced(block.text)}"))
+    equations = split_blocks(scan.blocks, scan.problems)
     for offset, message in scan.problems:
         run.unparsed(offset, message, "", display=True)
     if len(equations) > MAX_CLAIMS:
@@ -107,7 +104,7 @@ def _unique_ids(checks: list[Check]) -> None:
 
 
 def _summary(checks: list[Check]) -> str:
-    claims = [c for c in checks if c.verdict != "definition"]
+    claims = [c for c in checks if c.verdict not in ("definition", "no-relation")]
     by = {v: [c.fields["line"] for c in claims if c.verdict == v] for v in ("refuted", "unparsed", "skipped")}
     hold = sum(c.verdict in ("proved", "numerically-true") for c in claims)
     parts = [f"{len(claims)} claim{'s' if len(claims) != 1 else ''}: {hold} hold"]
@@ -168,6 +165,9 @@ class _FileRun:
                           _side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
             self.chain_left, self.previous = None, None
             return
+        if not eq.relations:  # stopgap until the judge's chain.py: a step with no relation
+            self._step(eq)
+            return
         if id(eq) in self.settings:
             self._add("skipped", f"`{_clean(eq.sides[0].text)} = …` gives a value; the checker keeps "
                       "β a free positive constant, so the derivation is checked for every β",
@@ -183,6 +183,20 @@ class _FileRun:
             return
         for k in range(1 if defined else 0, len(eq.relations)):
             self._claim(eq, k)
+
+    def _step(self, eq: Equation) -> None:
+        """A display that is only an expression: `= it` continuing the chain, or a step reported."""
+        side = eq.sides[0]
+        if eq.continues and self.chain_left is not None:
+            self._claim(Equation([Side("", side.start), side], ["="], [side.start], eq.display,
+                                 eq.label, continues=True), 0)
+            return
+        value = self._value(side, eq, report=False)
+        self._add("no-relation", "a display with no relation (no =): a step on its own, not judged",
+                  _side_start(side), eq, _clean(side.text), follows=None)
+        self.checks[-1].ok = True
+        self.chain_left = (value, side.text.strip())
+        self.previous = Step(value, None) if value is not _FAILED else None
 
     def _definition(self, eq: Equation, key: str, params: list[str]) -> None:
         definition = self.table.definitions[key]
@@ -237,6 +251,8 @@ class _FileRun:
         if result.verdict == "refuted" and undefined:
             message += (f"; note: {', '.join(undefined)} is never defined in this file, so it stands "
                         "for any value")
+        if eq.reading_note:
+            message = f"{eq.reading_note}: {message}"
         extra = {"counterexample": result.counterexample} if result.verdict == "refuted" else {}
         self._add(result.verdict, message, start, eq, source, follows=follows, **extra)
         self.previous = Step(right, result.holds if result.verdict != "skipped" else None)
@@ -264,7 +280,7 @@ class _FileRun:
                                    f"(at most {MAX_SIDE_CHARS})", 0)
         if _depth(side.text) > MAX_DEPTH:
             raise latex.LatexError(f"brackets nested more than {MAX_DEPTH} deep", 0)
-        return latex.parse_tree(side.text)
+        return parse_side(side)
 
     def _value(self, side, eq: Equation, report: bool):
         """(expanded, opaque) values of a side: definitions substituted, and left as names."""
@@ -286,7 +302,7 @@ class _FileRun:
         offset = _first_char(self.text, offset)
         line, column = self.lines.line_col(offset)
         snippet = self.text[offset: offset + 30].split("\n")[0].strip() or "(end of the math)"
-        text = f"line {line}, column {column}: {message}, at `{snippet}`"
+        text = f"{self.lines.where(offset)}: {message}, at `{snippet}`"
         self._add("unparsed", text, offset, eq, source.strip(), follows=None, column=column,
                   display_default=display)
 
@@ -297,7 +313,7 @@ class _FileRun:
         shown = f"{label} {message}" if label else message
         self.checks.append(Check(
             id=f"{self.file}:{line}", kind="claim", verdict=verdict, message=shown,
-            fields={"file": self.file, "line": line,
+            fields={"file": self.file, "line": line, "cell": self.lines.cell(offset),
                     "display": eq.display if eq is not None else display_default,
                     "source": source, "label": label, "follows_from_previous": follows, **fields}))
 
@@ -318,12 +334,6 @@ def _first_char(text: str, offset: int) -> int:
     """The offset of the first non-space, non-& character at or after `offset`."""
     m = re.compile(r"[\s&]*").match(text, offset)
     return m.end() if m and m.end() < len(text) else offset
-
-
-def _unbalanced(text: str) -> str:
-    """'' when every { has its }, else a count such as "3 `{` but 2 `}`"."""
-    opened, closed = len(re.findall(r"(?<!\\)\{", text)), len(re.findall(r"(?<!\\)\}", text))
-    return "" if opened == closed else f"{opened} `{{` but {closed} `}}`"
 
 
 def _depth(text: str) -> int:

@@ -7,7 +7,7 @@ gradient (2). The text is data: it is only ever tokenised by the grammar, never 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import lark
@@ -15,6 +15,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
+from .constructs import Args, Constructs
 from .derivatives import derivative_variable, hold_name_derivatives
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
 from .names import (REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token,
@@ -68,7 +69,7 @@ class SymbolTable:
 
 
 @lark.v_args(inline=True)
-class ToSympy(lark.Transformer):
+class ToSympy(Constructs, lark.Transformer):
     """Bottom-up: each rule returns a sympy expression, or a `Name` still waiting to be applied."""
 
     def __init__(self, table: SymbolTable, env: dict[str, sp.Expr] | None = None, depth: int = 0,
@@ -246,17 +247,17 @@ class ToSympy(lark.Transformer):
     def subscript(self, head, token):
         if not isinstance(head, Name) or head.sub is not None:
             raise LatexError(f"subscript `{token}` on something that is not a name", token.start_pos)
-        return Name(head.base, head.pos, normalise_script(str(token)), head.primes)
+        return replace(head, sub=normalise_script(str(token)))
 
     def prime(self, head, token):
-        if not isinstance(head, Name) or head.base != "sigma":
-            raise LatexError("′ is understood only on σ (σ′(z) = σ(z)(1−σ(z)))", token.start_pos)
-        return Name(head.base, head.pos, head.sub, head.primes + 1)
+        return self._prime(head, token)
 
     def args(self, *items):
-        return [i for i in items if not (isinstance(i, lark.Token) and i.type == "SEP")]
+        return self._arguments(items)
 
     def call(self, head, args):
+        if isinstance(head, Name) and (args.parallel or (head.primes and head.base != "sigma")):
+            return self._special_call(head, args)
         if isinstance(head, Name):
             if head.base == "sigma" and head.sub is None and head.key not in self.table.definitions:
                 return self._sigma(head, args)
@@ -287,11 +288,6 @@ class ToSympy(lark.Transformer):
             return self.val(args[0])
         return self.call(head, args)
 
-    def partial_frac(self, _frac, _partial, numerator, var):
-        r"""$\frac{\partial L}{\partial \theta}$: the derivative of the numerator."""
-        key, order = derivative_variable([var])
-        return sp.diff(self.val(numerator), self._param(key), order)
-
     def _is_param_like(self, arg) -> bool:
         return isinstance(arg, Name) and (arg.base in ("phi", "theta", "pi") or arg.key in self.env)
 
@@ -307,7 +303,7 @@ class ToSympy(lark.Transformer):
     def _policy(self, head, args):
         if not args or not isinstance(args[0], Name):
             raise LatexError("π needs a response: write \\pi_\\phi(y_w|x)", head.pos)
-        first = args[0]
+        first = self._response(args)
         bound = self.env.get(first.key)
         response = bound.name if isinstance(bound, sp.Symbol) else first.key
         if head.sub is not None and head.sub in REFERENCE_SUBSCRIPTS:
