@@ -161,7 +161,8 @@ class _FileRun:
     def check_equation(self, eq: Equation) -> None:
         if eq.unchecked:
             if eq.display:
-                self._add("skipped", f"the relation `{eq.unchecked}` is not checked (only = is)",
+                self._add("skipped", eq.unchecked_reason or
+                          f"the relation `{eq.unchecked}` is not checked (only = is)",
                           _side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
             self.chain_left, self.previous = None, None
             return

@@ -63,6 +63,13 @@ class Constructs(lark.Transformer):
     def preference(self, better, _op, worse):
         return Preference(better, worse)
 
+    def sigma_of(self, token, operand):
+        """`\sigma \beta(…)` written without parentheses: σ of what follows."""
+        return self._sigma(Name("sigma", token.start_pos), [operand])
+
+    def escaped_braces(self, _open, expr, _close):
+        return expr  # `\exp\{…\}`: braces written as grouping
+
     def dots(self, token):
         """`+ \cdots`: terms the text does not write; a value of its own."""
         return sp.Symbol("⋯", real=True)
@@ -85,6 +92,15 @@ class Constructs(lark.Transformer):
         if len(names) > 1 and names[0].base == "x" and names[0].sub is None:
             return names[1]
         return args[0]
+
+    @staticmethod
+    def _complete_args(definition, args):
+        """`r_\\theta(y_l)` for an `r_\\theta(y, x)` the text defined: the condition x left out, as
+        `\\pi(y_w)` leaves out `| x`, is the definition's own x."""
+        missing = definition.params[len(args):]
+        if args and 0 < len(missing) and all(p == "x" for p in missing):
+            return Args(list(args) + [Name(p, 0) for p in missing])
+        return args
 
     # ------------------------------------------------------------------ special calls
     def _special_call(self, head: Name, args: Args):

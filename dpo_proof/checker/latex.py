@@ -265,6 +265,7 @@ class ToSympy(Constructs, lark.Transformer):
                 return self._policy(head, args)
             definition = self.table.definitions.get(head.key)
             if definition is not None and head.key not in self.env:
+                args = self._complete_args(definition, args)
                 if self._kept(head.key):
                     bound = [self._bind(a) for a in args] if len(args) == len(definition.params) else []
                     return self._opaque(head.key, bound)

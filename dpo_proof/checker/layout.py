@@ -52,6 +52,12 @@ TEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 CONNECTIVES = {"where", "for", "and", "with", "if", "since", "hence", "thus", "so", "then", "or",
                "as", "by", "using", "because", "st", "subject", "when", "iff", "ie", "eg", "i.e.",
                "e.g.", "s.t.", "and", "which", "let", "given"}
+# Text that still waits for its operand: a separator after it is only space.
+OPERAND_PENDING_RE = re.compile(r"(\\(max|min|sup|inf|sum|prod|int|argmax|argmin)|\\arg\s*\\(max|min))"
+                                r"(\\n?o?limits)?\s*(_\s*(\{[^{}]*(\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z]+))?\s*$"
+                                r"|([-+−=*/(\[{&]|\\cdot|\\times)\s*$")
+MATRIX_MARK_RE = re.compile(r"\\(begin|end)\s*\{([pbvBV]?matrix|smallmatrix)\}")
+TRAILING_MARKS = " \t\n.,;:。，、"
 CONTINUATION_RE = re.compile(r"(&\s*)?(=|\+|-|−|\\cdot|\\times|/|\\right|\\big|\)|\]|\}|:=|\\le|\\approx)")
 
 
@@ -73,6 +79,7 @@ class Equation:
     label: str | None = None
     continues: bool = False  # starts with a relation, or a step context.py reads as continuing
     unchecked: str | None = None  # a relation we do not check (\le, \approx, ...)
+    unchecked_reason: str | None = None  # why, when it is not the relation (a tuple, a matrix)
     reading: tuple | None = None  # ("derivative", variable) … when words in the text say so
     reading_note: str | None = None  # the sentence saying how it was read, for the message
     prose: str = ""  # the prose before its block (first equation of a block only)
@@ -84,14 +91,20 @@ class Equation:
 
 
 def _depths(text: str) -> list[int]:
-    """The bracket depth before each character (`{ ( [` open, `} ) ]` close), in one pass."""
+    """The bracket depth before each character (`{ ( [` open, `} ) ]` close, and a matrix
+    environment counts as a bracket), in one pass."""
     out, depth = [0] * (len(text) + 1), 0
+    marks = {m.end(): (1 if m.group(1) == "begin" else -1) for m in MATRIX_MARK_RE.finditer(text)}
     for i, c in enumerate(text):
+        if i in marks:
+            depth = max(depth + marks[i], 0)
         out[i] = depth
         if c in "{([":
             depth += 1
         elif c in "})]":
             depth = max(depth - 1, 0)
+    if len(text) in marks:
+        depth = max(depth + marks[len(text)], 0)
     out[len(text)] = depth
     return out
 
@@ -130,8 +143,11 @@ def unbalanced(text: str) -> str:
 
 
 def _blank_structure(text: str) -> str:
-    """Wrappers, labels, boxes and braces' labels blanked; what they hold kept in place."""
+    """Wrappers, labels, boxes and braces' labels blanked; what they hold kept in place.
+    `\_` and `\*` (Markdown escapes that mdformat writes inside math) are `_` and `*`."""
     chars = list(text)
+    for m in re.finditer(r"\\(?=[_*])", text):
+        chars[m.start()] = " "
     for rx in (WRAPPER_RE, LABEL_RE, DROP_RE):
         for m in rx.finditer(text):
             _blank_span(chars, m.start(), m.end())
@@ -201,7 +217,12 @@ def _ends_with_relation(row: str) -> bool:
 
 
 def _blank_inner_breaks(text: str) -> str:
-    return ROW_BREAK_RE.sub(lambda m: " " * len(m.group(0)), text) if "\\\\" in text else text
+    """`\\\\` left inside brackets is only a line break; inside a matrix it separates entries."""
+    if "\\\\" not in text:
+        return text
+    spans = [(a, b) for a, b, _ in _matrices(text)] if MATRIX_MARK_RE.search(text) else []
+    return ROW_BREAK_RE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans)
+                            else " " * len(m.group(0)), text)
 
 
 def _split_lines(text: str, a: int, b: int, depths: list[int]):
@@ -257,6 +278,8 @@ def _pieces(row: str):
     for m in top_level(row, SEPARATOR_RE, depths):
         if m.group(2) is not None and not _separates(m.group(2)):
             continue  # `\text{KL}(…)`, `\text{logit} = …`: a name written in roman
+        if OPERAND_PENDING_RE.search(row[max(m.start() - 80, start):m.start()]):
+            continue  # `\max_{\pi}\quad \mathbb{E}…`: the space before the operand
         spans.append((start, m.start()))
         if m.group(2) is not None and LABEL_TEXT_RE.match(m.group(2)):
             label = f"({LABEL_TEXT_RE.match(m.group(2)).group(1)})"
@@ -301,7 +324,7 @@ def _relation_positions(row: str, a: int, b: int):
 
 def _equations(piece: str, start: int, display: bool, mentions: bool = False) -> list[Equation]:
     """The equations of a piece: normally one; a chain with `\\approx` after `=` makes two."""
-    end = len(piece.rstrip(" \t\n.,;:。，、"))
+    end = _content_end(piece)
     piece = piece[:end] + " " * (len(piece) - end)
     depths = _depths(piece)
     relations = list(top_level(piece, RELATION_RE, depths))
@@ -311,6 +334,8 @@ def _equations(piece: str, start: int, display: bool, mentions: bool = False) ->
         return []
     if all(m.group(4) in CONTEXT_RELATIONS for m in relations):
         return []  # "z \in \mathbb{R}", "x \sim D": context, not a claim
+    if MATRIX_MARK_RE.search(piece):
+        return _components(piece, start, display, mentions)
     first_unchecked = next((k for k, m in enumerate(relations) if _unchecked(m)), None)
     if first_unchecked:  # `A = B \approx 0.99`: A = B is judged, `\approx 0.99` is not
         cut = relations[first_unchecked].start()
@@ -322,12 +347,78 @@ def _equations(piece: str, start: int, display: bool, mentions: bool = False) ->
     return [_equation(piece, start, display, relations)]
 
 
+def _components(piece: str, start: int, display: bool, mentions: bool) -> list[Equation]:
+    """`c (\\begin{pmatrix} a_1 \\\\ a_2 \\end{pmatrix} - …) = \\begin{pmatrix} … \\end{pmatrix}`: one
+    equation per entry, each with every matrix blanked but its k-th entry (offsets kept)."""
+    matrices = _matrices(piece)
+    sizes = {len(entries) for _, _, entries in matrices}
+    if not matrices or len(sizes) != 1:
+        whole = _equations(MATRIX_MARK_RE.sub(lambda m: " " * len(m.group(0)), piece), start, display,
+                           mentions)
+        for eq in whole:
+            eq.unchecked = eq.unchecked or (eq.relations[0] if eq.relations else None)
+            eq.unchecked_reason = "vectors or matrices of different sizes, or not closed, are not checked"
+        return whole
+    n = sizes.pop()
+    out = []
+    for k in range(n):
+        chars = list(piece)
+        for a, b, entries in matrices:
+            keep = entries[k]
+            _blank_span(chars, a, keep[0])
+            _blank_span(chars, keep[1], b)
+        for eq in _equations("".join(chars), start, display, mentions):
+            eq.reading_note = f"entry {k + 1} of {n} of the vectors"
+            out.append(eq)
+    return out
+
+
+def _matrices(piece: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, end, entry spans) of each top-level matrix environment; entries split at `\\\\`, `&`."""
+    found, stack = [], []
+    for m in MATRIX_MARK_RE.finditer(piece):
+        if m.group(1) == "begin":
+            stack.append(m)
+        elif stack:
+            opening = stack.pop()
+            if not stack:
+                found.append((opening.start(), m.end(), opening.end(), m.start()))
+    out = []
+    for a, b, inner_a, inner_b in found:
+        inner = piece[inner_a:inner_b]
+        depths = _depths(inner)
+        cuts = [(x.start(), x.end()) for x in re.finditer(r"\\\\|&", inner) if depths[x.start()] == 0]
+        spans, pos = [], 0
+        for c, d in cuts + [(len(inner), len(inner))]:
+            if inner[pos:c].strip():
+                spans.append((inner_a + pos, inner_a + c))
+            pos = d
+        out.append((a, b, spans))
+    return out
+
+
+def _content_end(piece: str) -> int:
+    """Where the math ends: trailing spaces, `\\,` `\\ ` `\\quad`, and `.` `,` `;` `。` dropped."""
+    i = len(piece)
+    while i > 0:
+        if i >= 2 and piece[i - 2] == "\\" and piece[i - 1] in " ,;:!" and (i < 3 or piece[i - 3] != "\\"):
+            i -= 2
+        elif piece[i - 1] in TRAILING_MARKS:
+            i -= 1
+        elif piece.endswith(("\\quad", "\\qquad"), 0, i):
+            i -= 5 if piece.endswith("\\quad", 0, i) else 6
+        else:
+            break
+    return i
+
+
 def _unchecked(m: re.Match) -> bool:
     return bool(m.group(4)) or m.group(0) in "<>≤≥≈≠∝"
 
 
 def _equation(piece: str, start: int, display: bool, relations: list[re.Match]) -> Equation:
     unchecked = next((m.group(0) for m in relations if _unchecked(m)), None)
+    reason = None
     sides, rels, rel_starts, pos = [], [], [], 0
     for m in relations:
         sides.append(Side(piece[pos:m.start()], start + pos))
@@ -339,4 +430,24 @@ def _equation(piece: str, start: int, display: bool, relations: list[re.Match]) 
     continues = not sides[0].text.replace("&", "").strip()
     if continues:
         sides[0] = Side("", start)
-    return Equation(sides, rels, rel_starts, display, continues=continues, unchecked=unchecked)
+    kind = next((k for k in map(_collection, sides) if k), None)
+    if kind and not unchecked:
+        unchecked = rels[0]
+        reason = f"{kind} is not checked (only numbers and expressions are)"
+    return Equation(sides, rels, rel_starts, display, continues=continues, unchecked=unchecked,
+                    unchecked_reason=reason)
+
+
+def _collection(side: Side) -> str | None:
+    """"a tuple", "a set", "a vector or matrix" when a side is one, else None."""
+    text = side.text.replace("&", " ").strip()
+    if re.search(r"\\begin\s*\{[pbvBV]?matrix\}", text):
+        return "a vector or matrix"
+    if text.startswith("\\{") and text.endswith("\\}"):
+        return "a set"
+    if text[:1] in "([" and text[-1:] in ")]":
+        inner = text[1:-1]
+        depths = _depths(inner)
+        if any(c == "," and depths[i] == 0 for i, c in enumerate(inner)):
+            return "a tuple"
+    return None

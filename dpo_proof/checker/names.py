@@ -97,6 +97,7 @@ def display_name(key: str) -> str:
         base = letter + DECORATIONS.get(m.group(1), "")
     else:
         base = GREEK_LETTERS.get(base, base)
+    sup = sup.replace("*", "∗")  # a star, not the product sign the text printer writes for *
     return base + sup + "′" * primes + (f"_{GREEK_LETTERS.get(sub, sub)}" if sub else "")
 
 

@@ -18,7 +18,11 @@ PARAMETERS = {"theta", "phi", "psi", "omega"}
 
 
 def varies(expr: sp.Expr, variable: str) -> bool:
-    """Does `expr` change with `variable` (π: any policy value; y: anything indexed by y)?"""
+    """Does `expr` change with `variable` (π: any policy value; y: anything indexed by y)?
+    A sum over y does not change with y: y is bound inside it."""
+    bound = [f for f in expr.atoms(AppliedUndef) if type(f).__name__ == f"Σ over {variable}"]
+    if bound:
+        expr = expr.xreplace({f: sp.Dummy() for f in bound})
     if variable == POLICY:
         return (any(type(f).__name__.startswith("pi_") for f in expr.atoms(AppliedUndef))
                 or any(s.name in PARAMETERS for s in expr.free_symbols))

@@ -60,13 +60,18 @@ def check_file(path: Path, time_limit: float = 3.0) -> tuple[list[dict], float]:
 
 def match(truth: dict, checks: list[dict]) -> list[Entry]:
     """Pair each truth entry with a check at the same (cell, line): definitions with definitions
-    first, then the rest in the order written. A check is used once."""
+    first, then the rest in the order written. A check is used once.
+
+    A claim whose left side ends its line (`A =` then B on the next line) is reported at the line
+    where it begins (DESIGN.md); the truth files give the line where B begins. So an entry left
+    without a check takes a check nobody else took from at most six lines above, in the same cell
+    (the nearest first)."""
     by_place: dict[tuple, list[dict]] = defaultdict(list)
     for c in checks:
         by_place[c.get("cell"), c.get("line")].append(c)
-    entries = []
+    entries, unpaired = [], []
     for place, claims in _grouped(truth["claims"]).items():
-        free = list(by_place.get(place, []))
+        free = by_place.setdefault(place, [])
         paired: dict[int, dict] = {}
         for i, claim in enumerate(claims):
             if claim["truth"] == "definition":
@@ -79,7 +84,18 @@ def match(truth: dict, checks: list[dict]) -> list[Entry]:
                 wanted = _preferred(claim, free)
                 paired[i] = wanted
                 free.remove(wanted)
-        entries += [Entry(claim, paired.get(i)) for i, claim in enumerate(claims)]
+        for i, claim in enumerate(claims):
+            entries.append(Entry(claim, paired.get(i)))
+            if i not in paired:
+                unpaired.append(entries[-1])
+    for entry in unpaired:
+        cell, line = entry.key
+        for above in range(line - 1, line - 7, -1):
+            free = by_place.get((cell, above))
+            if free:
+                entry.check = _preferred(entry.truth, free)
+                free.remove(entry.check)
+                break
     return entries
 
 
