@@ -64,14 +64,14 @@ class Constructs(lark.Transformer):
         return Preference(better, worse)
 
     def sigma_of(self, token, operand):
-        """`\sigma \beta(…)` written without parentheses: σ of what follows."""
+        r"""`\sigma \beta(…)` written without parentheses: σ of what follows."""
         return self._sigma(Name("sigma", token.start_pos), [operand])
 
     def escaped_braces(self, _open, expr, _close):
         return expr  # `\exp\{…\}`: braces written as grouping
 
     def dots(self, token):
-        """`+ \cdots`: terms the text does not write; a value of its own."""
+        r"""`+ \cdots`: terms the text does not write; a value of its own."""
         return sp.Symbol("⋯", real=True)
 
     @staticmethod

@@ -38,8 +38,9 @@ def split_blocks(blocks, problems: list | None = None) -> list[Equation]:
     equations: list[Equation] = []
     for block in blocks:
         found = split_block(block, mentions=True)
-        if not found and problems is not None and unbalanced(block.text):
+        if problems is not None and not any(eq.relations for eq in found) and unbalanced(block.text):
             problems.append((block.start, f"unbalanced braces: {unbalanced(block.text)}"))
+            found = []  # equations with a relation report this themselves; a bare step would not
         equations += found
         if len(equations) > MAX_EQUATIONS:
             break

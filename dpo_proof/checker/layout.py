@@ -128,6 +128,8 @@ def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
             label = label or piece_label
             row_equations += _equations(piece, block.start + row_start + piece_start, block.display,
                                         mentions)
+        if any(eq.relations for eq in row_equations):  # `a = b \text{ where } \pi_{ref} …`: context
+            row_equations = [eq for eq in row_equations if eq.relations]
         for eq in row_equations:
             eq.label = label
         equations.extend(row_equations)
@@ -143,7 +145,7 @@ def unbalanced(text: str) -> str:
 
 
 def _blank_structure(text: str) -> str:
-    """Wrappers, labels, boxes and braces' labels blanked; what they hold kept in place.
+    r"""Wrappers, labels, boxes and braces' labels blanked; what they hold kept in place.
     `\_` and `\*` (Markdown escapes that mdformat writes inside math) are `_` and `*`."""
     chars = list(text)
     for m in re.finditer(r"\\(?=[_*])", text):

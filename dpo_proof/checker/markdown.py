@@ -16,7 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from .mdrules import markdown_parser
+from .mdrules import ENV_OPEN_RE, markdown_parser
 from .notebook import cells_of
 from .texscan import scan_tex
 
@@ -189,7 +189,7 @@ class _Finder:
 
     def _inline(self, token) -> None:
         a, b = self._region(token)
-        cursor = a
+        cursor, spans = a, []
         for child in token.children:
             kind = MATH_TOKENS.get(child.type)
             if kind is not None:
@@ -200,11 +200,20 @@ class _Finder:
                     continue
                 start, end = where
                 self._add(start, end, child.content, display, None, None)
+                spans.append((start, end))
                 cursor = end + len(closing)
             elif child.type == "text" and "$" in child.content:
-                cursor = self._unmatched(child.content, cursor, b)
+                for _ in range(child.content.count("$")):
+                    cursor = self._unmatched_dollar(cursor, b)
+            elif child.type == "text_special" and child.markup in ("\\[", "\\("):
+                cursor = self._unmatched_bracket(child.markup, cursor, b)
+        for m in ENV_OPEN_RE.finditer(self.part, a, b):
+            if not any(x <= m.start() < y for x, y in spans):
+                env = m.group(1) + m.group(2)
+                self.scan.problems.append((self.shift + m.start(), f"`\\begin{{{env}}}` is never closed "
+                                                                   f"by `\\end{{{env}}}`"))
 
-    def _unmatched(self, content: str, cursor: int, end: int) -> int:
+    def _unmatched_dollar(self, cursor: int, end: int) -> int:
         """A `$` markdown-it left as text: a price, or math that is never closed."""
         i = self.part.find("$", cursor, end)
         if i < 0:
@@ -212,14 +221,23 @@ class _Finder:
         rest = self.part[i:self._line_end(i)]
         if rest.startswith("$$"):
             message = "`$$` is never closed"
-        elif re.match(r"\$[^\s\d$][^$]*[\\=^_]", rest):
-            message = "`$` is never closed in this paragraph"
-        else:
-            return i + 1
-        if "=" in self.part[i:end] or message.startswith("`$$`") is False:
-            self.scan.problems.append((self.shift + i, message))
-        else:
-            self.scan.warnings.append((self.shift + i, message + "; the text after it is not read"))
+            if "=" in self.part[i:end]:
+                self.scan.problems.append((self.shift + i, message))
+            else:
+                self.scan.warnings.append((self.shift + i, message + "; the text after it is not read"))
+            return i + 2
+        if re.match(r"\$[^\s\d$][^$]*[\\=^_]", rest):
+            self.scan.problems.append((self.shift + i, "`$` is never closed in this paragraph"))
+        return i + 1
+
+    def _unmatched_bracket(self, markup: str, cursor: int, end: int) -> int:
+        r"""`\[` or `\(` with no `\]` / `\)`: math never closed, when math follows it."""
+        i = self.part.find(markup, cursor, end)
+        if i < 0:
+            return cursor
+        if re.search(r"[\\=^_]", self.part[i + 2:self._line_end(i)]):
+            close = "\\]" if markup == "\\[" else "\\)"
+            self.scan.problems.append((self.shift + i, f"`{markup}` is never closed by `{close}`"))
         return i + 2
 
     def _line_end(self, i: int) -> int:

@@ -44,15 +44,17 @@ def markdown_parser() -> MarkdownIt:
 
 
 def _quietly(rule):
-    """The plugin's block rule, made to leave no token behind when only asked whether it matches."""
+    """The plugin's block rule, made to leave no token behind when only asked whether it matches,
+    and to leave `$$a$$ $$b$$` (two displays on a line) to the inline rule."""
     def wrapped(state: StateBlock, start: int, end: int, silent: bool) -> bool:
-        if not silent:
-            return rule(state, start, end, False)
         tokens, line = len(state.tokens), state.line
-        found = rule(state, start, end, False)
-        del state.tokens[tokens:]
-        state.line = line
-        return found
+        if not rule(state, start, end, False):
+            return False
+        several = "$$" in state.tokens[-1].content
+        if silent or several:
+            del state.tokens[tokens:]
+            state.line = line
+        return not several
     return wrapped
 
 

@@ -139,7 +139,7 @@ def _definable_pi(name: Name) -> bool:
 
 
 def plain_name(tree):
-    """The Name of `u`, `y_w`, `\pi^*_\theta`, `r'`; None for anything that is not a bare name."""
+    r"""The Name of `u`, `y_w`, `\pi^*_\theta`, `r'`; None for anything that is not a bare name."""
     data = getattr(tree, "data", None)
     if data == "name":
         return name_of_token(tree.children[0])
