@@ -16,7 +16,7 @@ import re
 import lark
 
 from .layout import Equation, Side, split_block, unbalanced
-from .names import BUILTIN_BASES, definable_head, plain_name
+from .names import definable_head
 from .parsing import LatexError, parse_tree
 
 MAX_EQUATIONS = 2000  # the checker judges far fewer; the rest is not even split
@@ -30,7 +30,6 @@ GRADIENT_RE = re.compile(r"(gradient|勾配|梯度|기울기)\s*(of|de|von)?\s*[
 IS_RE = re.compile(r"^\s*(is|equals|=|は|为|是|는|은|이다|:)\s*$", re.IGNORECASE)
 BARE_SIGMA_RE = re.compile(r"(\\sigma|σ)(?![a-zA-Z])\s*(′|'|\^\s*\{?\s*\\prime\s*\}?)*"
                            r"(?=\s*($|[=)\]},+\-−]|\\cdot|\\times|\\right|\\big|\\Big))")
-NOT_VARIABLES = BUILTIN_BASES | {"beta", "e", "E", "log", "exp"}
 
 
 def split_blocks(blocks, problems: list | None = None) -> list[Equation]:
@@ -81,13 +80,13 @@ def parse_side(side: Side) -> lark.Tree:
 
 
 def apply_reading(tree: lark.Tree, reading: tuple) -> lark.Tree:
-    """("derivative", key or None): d/d key of the side (None: ∇ in the file's parameter);
-    ("pointwise",): σ and σ′ written without an argument applied to a variable z."""
+    """("derivative",): the side's derivative in its one variable (definitions expanded);
+    ("gradient",): ∇ in the file's parameter; ("pointwise",): σ and σ′ written without an
+    argument applied to a variable z."""
     if reading[0] == "derivative":
-        prefix = [lark.Token("NABLA", "\\nabla")]
-        if reading[1]:
-            prefix.append(lark.Token("SUB", "_{" + reading[1] + "}"))
-        return lark.Tree("apply_prefix", [lark.Tree("prefix", prefix), tree])
+        return lark.Tree("prime_of", [tree, lark.Token("PRIME", "′")])
+    if reading[0] == "gradient":
+        return lark.Tree("apply_prefix", [lark.Tree("prefix", [lark.Token("NABLA", "\\nabla")]), tree])
     if reading[0] == "pointwise":
         return _apply_sigma(tree)
     return tree
@@ -126,11 +125,7 @@ def _read_derivative(eq: Equation) -> None:
     left = eq.sides[0]
     if re.search(r"\\nabla|∇|\\partial|∂|\\frac\s*\{\s*d|'|′|\\prime", left.text):
         return
-    variable = None if GRADIENT_RE.search(cue.group(0)) else _single_variable(left.text)
-    if variable is False:
-        return
-    left.reading = ("derivative", variable)
-    what = f"d/d{variable}" if variable else "the gradient"
+    left.reading, what = _derivative_reading(cue.group(0), left.text)
     eq.reading, eq.reading_note = left.reading, (f"read as {what} of the left side, as the text "
                                                  f"before it says (\"{cue.group(0).strip()}\")")
 
@@ -143,30 +138,18 @@ def _is_reading(mention: Equation | None, eq: Equation) -> Equation | None:
     if cue is None:
         return None
     left, right = mention.sides[0], eq.sides[0]
-    variable = None if GRADIENT_RE.search(cue.group(0)) else _single_variable(left.text)
-    if variable is False:
-        variable = None
-    reading = ("derivative", variable)
+    reading, what = _derivative_reading(cue.group(0), left.text)
     claim = Equation([Side(left.text, left.start, reading), right], ["="], [right.start], False,
                      reading=reading, prose=mention.prose, first_in_block=True)
-    what = f"d/d{variable}" if variable else "the gradient"
     claim.reading_note = f"read from the text as {what} of `{left.text.strip()}` = `{right.text.strip()}`"
     return claim
 
 
-def _single_variable(text: str):
-    """The one plain name in a side that is not a function or a constant; False if not one."""
-    try:
-        tree = parse_tree(text)
-    except LatexError:
-        return False
-    heads = {id(n.children[0]) for n in tree.iter_subtrees() if n.data in ("call", "call_bracket")}
-    found = set()
-    for node in tree.iter_subtrees():
-        name = plain_name(node) if node.data in ("name", "subscript") else None
-        if name is not None and id(node) not in heads and name.base not in NOT_VARIABLES:
-            found.add(name.key)
-    return found.pop() if len(found) == 1 else False
+def _derivative_reading(cue: str, text: str) -> tuple[tuple, str]:
+    """(reading, how it is said) for "derivative of …" (in its variable) or "gradient of …"."""
+    if GRADIENT_RE.search(cue):
+        return ("gradient",), "the gradient"
+    return ("derivative",), "the derivative (in its one variable)"
 
 
 def _read_pointwise(eq: Equation) -> None:

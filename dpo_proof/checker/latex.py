@@ -15,7 +15,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
-from .constructs import Args, Constructs
+from .constructs import Constructs
 from .derivatives import derivative_variable, hold_name_derivatives
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
 from .names import (REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token,

@@ -16,7 +16,7 @@ Each pass is linear in the size of the block: brackets are counted once (`_depth
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .markdown import MathBlock, _blank
 

@@ -26,6 +26,7 @@ DANGEROUS_RE = re.compile(
 TAG_LINE_RE = re.compile(r"(?m)^[ \t]*</?[A-Za-z][\w.:-]*(\s[^<>\n]*)?/?>[ \t]*$")
 MATH_TOKENS = {"math_inline": ("$", "$", False), "math_inline_double": ("$$", "$$", True),
                "math_paren": ("\\(", "\\)", False), "math_inline_bracket": ("\\[", "\\]", True)}
+CLOSING_RE = re.compile(r"\$\$|\$|\\\)|\\\]|\\end\s*\{[^{}]*\}")
 PROSE_CONTEXT = 240  # characters of prose kept before each block (for readings of the text)
 
 
@@ -320,7 +321,9 @@ def _prose_before(scan: Scan, text: str, cells) -> None:
         k = bisect.bisect_right(cell_starts, block.start) - 1
         floor = max(previous_end, cell_starts[k] if k >= 0 else 0)
         lo = max(floor, block.start - PROSE_CONTEXT)
-        block.before = text[lo:_delimiter_start(text, block.start, lo)]
+        closing = CLOSING_RE.match(text, lo) if lo == previous_end else None
+        lo = closing.end() if closing else lo
+        block.before = text[lo:max(_delimiter_start(text, block.start, lo), lo)]
         previous_end = block.start + len(block.text)
 
 
