@@ -30,10 +30,14 @@ def looks_like_notebook(text: str) -> bool:
 
 def notebook_text(text: str, name: str) -> str:
     """The Markdown cells of a notebook, each after its marker line `\\f<index>`."""
+    import warnings
+
     import nbformat  # only notebooks pay for the import
 
     try:
-        notebook = nbformat.reads(text, as_version=4)
+        with warnings.catch_warnings():  # a cell without an id is nbformat's note, not the user's error
+            warnings.simplefilter("ignore")
+            notebook = nbformat.reads(text, as_version=4)
     except Exception as exc:  # NotJSONError, validation or version errors: all are the user's file
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise UsageError(f"{name} is not a notebook nbformat can read ({reason})") from None
