@@ -332,7 +332,7 @@ def _equations(piece: str, start: int, display: bool, mentions: bool = False) ->
     relations = list(top_level(piece, RELATION_RE, depths))
     if not relations:
         if (display or mentions) and re.search(r"[A-Za-z0-9\\α-ωΑ-Ω]", piece):
-            return [Equation([Side(piece, start)], [], [], display)]
+            return [Equation([Side(piece.rstrip(), start)], [], [], display)]
         return []
     if all(m.group(4) in CONTEXT_RELATIONS for m in relations):
         return []  # "z \in \mathbb{R}", "x \sim D": context, not a claim
@@ -429,6 +429,7 @@ def _equation(piece: str, start: int, display: bool, relations: list[re.Match]) 
         rel_starts.append(start + m.start())
         pos = m.end()
     sides.append(Side(piece[pos:], start + pos))
+    sides = [Side(side.text.rstrip(), side.start) for side in sides]  # trailing space is nothing
     continues = not sides[0].text.replace("&", "").strip()
     if continues:
         sides[0] = Side("", start)

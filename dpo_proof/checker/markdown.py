@@ -221,11 +221,16 @@ class _Finder:
             return cursor
         rest = self.part[i:self._line_end(i)]
         if rest.startswith("$$"):
-            message = "`$$` is never closed"
-            if "=" in self.part[i:end]:
-                self.scan.problems.append((self.shift + i, message))
+            before, after = self.part[cursor:i], self.part[i + 2:end]
+            if "=" in after:
+                self.scan.problems.append((self.shift + i, "`$$` is never closed in its paragraph "
+                                           "(a blank line ends a display)"))
+            elif "=" in before:
+                self.scan.problems.append((self.shift + i, "`$$` closes a display never opened in its "
+                                           "paragraph (a blank line ends a display)"))
             else:
-                self.scan.warnings.append((self.shift + i, message + "; the text after it is not read"))
+                self.scan.warnings.append((self.shift + i, "`$$` is never closed; the text after it "
+                                                           "is not read"))
             return i + 2
         if re.match(r"\$[^\s\d$][^$]*[\\=^_]", rest):
             self.scan.problems.append((self.shift + i, "`$` is never closed in this paragraph"))

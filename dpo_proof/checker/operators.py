@@ -79,7 +79,8 @@ def sum_over(index: str, body: sp.Expr) -> sp.Expr:
         factors = sp.Mul.make_args(term)
         inner = sp.Mul(*[f for f in factors if varies(f, index)])
         outer = sp.Mul(*[f for f in factors if not varies(f, index)])
-        total += outer * sp.Function(f"Σ over {index}", real=True)(inner)
+        positive = {"positive": True} if inner.is_positive else {"real": True}
+        total += outer * sp.Function(f"Σ over {index}", **positive)(inner)  # a sum of positives is
     return total
 
 
