@@ -34,7 +34,7 @@ NOT_HOLDING = {name: JUDGING for name in (
     "01-rlhf-book-ch12-dpo.md", "02-aweers-dpo-is-sft.md", "03-forrestjhliu-dpo-paper-appendix.md",
     "04-maosong-dpo-notes-zh.md", "05-aidiy-dpo-math-zh.md", "06-huaiminhuang-dpo-in-math-zh.ipynb",
     "07-modopi-dpo-ko.ipynb", "08-litalign-dpo-notes.md", "10-sigmoid-lemmas-ja.md",
-    "11-obsidian-dpo-notes-zh.md", "12-dpo-beta-regularizer-blog.md")}
+    "11-obsidian-dpo-notes-zh.md", "12-dpo-beta-regularizer-blog.md", "19-zh-ipo-vs-dpo-gradient.md")}
 NOT_CAUGHT = {name: JUDGING for name in (
     "03-forrestjhliu-dpo-paper-appendix.md", "04-maosong-dpo-notes-zh.md", "05-aidiy-dpo-math-zh.md",
     "07-modopi-dpo-ko.ipynb", "11-obsidian-dpo-notes-zh.md")}
