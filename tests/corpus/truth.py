@@ -42,7 +42,9 @@ class Entry:
 
 
 def corpus_files() -> list[Path]:
-    return sorted(p for p in REAL.iterdir() if p.suffix in (".md", ".tex", ".ipynb"))
+    """The derivations that have a ground truth beside them (SOURCES.md has none)."""
+    return sorted(p for p in REAL.iterdir() if p.suffix in (".md", ".tex", ".ipynb")
+                  and p.with_name(p.stem + ".truth.json").exists())
 
 
 def truth_of(path: Path) -> dict:
