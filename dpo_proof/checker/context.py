@@ -15,7 +15,8 @@ import re
 
 import lark
 
-from .layout import Equation, Side, split_block, unbalanced
+from .layout import Equation, Side, split_block
+from .marks import unbalanced
 from .names import definable_head
 from .parsing import LatexError, parse_tree
 

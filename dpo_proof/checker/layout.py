@@ -1,31 +1,27 @@
 r"""How a block of math splits into equations: rows, pieces, sides.
 
-Structure first: `\begin{aligned}`-style wrappers (also `equation`, `align`, … nested inside
-`$$`), `\label`, `\boxed{X}`, `\underbrace{X}_{label}` and `\overbrace{X}^{label}` (the label is
-a comment), `\color`, `\mathop`, `\hspace` are blanked, keeping X. A block then splits into rows
-at a top-level `\\` (a row that ends with `=` continues on the next row), and at a line break
-between two whole equations (notes converted from handwriting); a row into pieces at `\quad`,
-`\text{ where }`, `\Rightarrow`, `\implies`, `\therefore`, and at a top-level comma before another
-equation; a piece into sides at its top-level relations. A piece that starts with `=` (or `&=`)
-continues the previous claim; a display piece with no relation is an `Equation` with one side
-and no relation (a step, never dropped: context.py decides whether it continues the chain).
-Tags (`\tag{2}`, `\quad \text{--- (2)}`, a trailing `(2)`, `\hspace{20pt} (7)`) become labels.
-Every mark is blanked with spaces, so offsets, and so lines and columns, stay those of the file.
-Each pass is linear in the size of the block: brackets are counted once (`_depths`).
+The structural marks (wrappers such as `\begin{aligned}` nested inside `$$`, `\label`, `\boxed`,
+`\underbrace{X}_{label}`, `\hspace`, …) are blanked first (marks.py). A block then splits into
+rows at a top-level `\\` (a row that ends with `=` continues on the next row), and at a line
+break between two whole equations (notes converted from handwriting); a row into pieces at
+`\quad`, `\text{ where }`, `\Rightarrow`, `\implies`, `\therefore`, and at a top-level comma
+before another equation; a piece into sides at its top-level relations. A piece that starts
+with `=` (or `&=`) continues the previous claim; a display piece with no relation is an
+`Equation` with one side and no relation (a step, never dropped: context.py decides whether it
+continues the chain); vectors are read entry by entry. Tags (`\tag{2}`, `\quad \text{--- (2)}`,
+a trailing `(2)`, `\hspace{20pt} (7)`) become labels. Every mark is blanked with spaces, so
+offsets, and so lines and columns, stay those of the file; every pass is linear in the block.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .marks import (MATRIX_MARK_RE, ROW_BREAK_RE, blank_inner_breaks, blank_span, blank_structure,
+                    bracket_depths, matrices, top_level)
 from .markdown import MathBlock, _blank
 
-WRAPPER_RE = re.compile(r"\\(begin|end)\s*\{(aligned|split|gathered|alignedat|array|cases|equation|align"
-                        r"|gather|multline|eqnarray|flalign|alignat|displaymath|subequations)\*?\}"
-                        r"(\s*\{[^{}]*\})?")
-LABEL_RE = re.compile(r"\\label\s*\{[^{}]*\}")
 TAG_RE = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
-ROW_BREAK_RE = re.compile(r"\\\\(\s*\[[^\]\n]*\])?")
 SEPARATOR_RE = re.compile(
     r"\\(text|mbox|textrm|textbf|textit|hbox|intertext|textnormal)\s*\{([^{}]*)\}"
     r"|\\(quad|qquad|Rightarrow|Longrightarrow|implies|therefore|because|rightarrow|longrightarrow"
@@ -42,12 +38,6 @@ TAG_NUMBER = r"\((\d+[a-z]?)(\s*\\text\s*\{\s*\*\s*\}|\*|')?\)"
 # `… = b  (2)` at the end of a row: a tag, not a product (nobody multiplies by (2) after a space).
 TRAILING_TAG_RE = re.compile(r"(\s|\\[,;: ]|\\q?quad)\s*" + TAG_NUMBER + r"\s*$")
 ALONE_TAG_RE = re.compile(r"(\n|\s{2,}|\\q?quad)\s*" + TAG_NUMBER + r"\s*$")
-# Commands whose brace argument is kept (the command and the braces are blanked)…
-KEEP_ARGUMENT_RE = re.compile(r"\\(boxed|underbrace|overbrace|mathop|displaystyle|cancel|bm"
-                              r"|textcolor\s*\{[^{}]*\}|color\s*\{[^{}]*\})\s*(?=\{)")
-# … and commands blanked with their argument.
-DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstrut|label)\*?\s*"
-                     r"(\{[^{}]*\}|[0-9.]+\s*(pt|em|ex|mm|cm)?)|\\color\s*\{[^{}]*\}")
 TEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 CONNECTIVES = {"where", "for", "and", "with", "if", "since", "hence", "thus", "so", "then", "or",
                "as", "by", "using", "because", "st", "subject", "when", "iff", "ie", "eg", "i.e.",
@@ -56,7 +46,6 @@ CONNECTIVES = {"where", "for", "and", "with", "if", "since", "hence", "thus", "s
 OPERAND_PENDING_RE = re.compile(r"(\\(max|min|sup|inf|sum|prod|int|argmax|argmin)|\\arg\s*\\(max|min))"
                                 r"(\\n?o?limits)?\s*(_\s*(\{[^{}]*(\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z]+))?\s*$"
                                 r"|([-+−=*/(\[{&]|\\cdot|\\times)\s*$")
-MATRIX_MARK_RE = re.compile(r"\\(begin|end)\s*\{([pbvBV]?matrix|smallmatrix)\}")
 TRAILING_MARKS = " \t\n.,;:。，、"
 CONTINUATION_RE = re.compile(r"(&\s*)?(=|\+|-|−|\\cdot|\\times|/|\\right|\\big|\)|\]|\}|:=|\\le|\\approx)")
 
@@ -90,36 +79,9 @@ class Equation:
         return bool(self.relations) and self.relations[0] in DEFINING
 
 
-def _depths(text: str) -> list[int]:
-    """The bracket depth before each character (`{ ( [` open, `} ) ]` close, and a matrix
-    environment counts as a bracket), in one pass."""
-    out, depth = [0] * (len(text) + 1), 0
-    marks = {m.end(): (1 if m.group(1) == "begin" else -1) for m in MATRIX_MARK_RE.finditer(text)}
-    for i, c in enumerate(text):
-        if i in marks:
-            depth = max(depth + marks[i], 0)
-        out[i] = depth
-        if c in "{([":
-            depth += 1
-        elif c in "})]":
-            depth = max(depth - 1, 0)
-    if len(text) in marks:
-        depth = max(depth + marks[len(text)], 0)
-    out[len(text)] = depth
-    return out
-
-
-def top_level(text: str, pattern: re.Pattern, depths: list[int] | None = None):
-    """Matches of `pattern` that begin at bracket depth 0 (`{ ( [` and their escaped forms)."""
-    depths = depths if depths is not None else _depths(text)
-    for m in pattern.finditer(text):
-        if depths[m.start()] == 0 and m.end() > m.start():
-            yield m
-
-
 def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
     """The block's equations; with `mentions`, also inline math with no relation (`$u$`)."""
-    text = _blank_structure(block.text)
+    text = blank_structure(block.text)
     equations: list[Equation] = []
     for row_start, row in _rows(text):
         label, row = _labels(row, block.label)
@@ -138,67 +100,10 @@ def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
     return equations
 
 
-def unbalanced(text: str) -> str:
-    """'' when every { has its }, else a count such as "3 `{` but 2 `}`"."""
-    opened, closed = len(re.findall(r"(?<!\\)\{", text)), len(re.findall(r"(?<!\\)\}", text))
-    return "" if opened == closed else f"{opened} `{{` but {closed} `}}`"
-
-
-def _blank_structure(text: str) -> str:
-    r"""Wrappers, labels, boxes and braces' labels blanked; what they hold kept in place.
-    `\_` and `\*` (Markdown escapes that mdformat writes inside math) are `_` and `*`."""
-    chars = list(text)
-    for m in re.finditer(r"\\(?=[_*])", text):
-        chars[m.start()] = " "
-    for rx in (WRAPPER_RE, LABEL_RE, DROP_RE):
-        for m in rx.finditer(text):
-            _blank_span(chars, m.start(), m.end())
-    pairs = _brace_pairs(text)
-    for m in KEEP_ARGUMENT_RE.finditer(text):
-        close = pairs.get(m.end())
-        if close is None:
-            continue
-        _blank_span(chars, m.start(), m.end() + 1)
-        chars[close] = " "
-        if m.group(1) in ("underbrace", "overbrace"):
-            _blank_span(chars, close + 1, _script_end(text, close + 1, pairs))
-    return "".join(chars)
-
-
-def _blank_span(chars: list[str], start: int, end: int) -> None:
-    for i in range(start, min(end, len(chars))):
-        if chars[i] != "\n":
-            chars[i] = " "
-
-
-def _brace_pairs(text: str) -> dict[int, int]:
-    pairs, stack = {}, []
-    for i, c in enumerate(text):
-        if c == "{" and (i == 0 or text[i - 1] != "\\"):
-            stack.append(i)
-        elif c == "}" and (i == 0 or text[i - 1] != "\\") and stack:
-            pairs[stack.pop()] = i
-    return pairs
-
-
-def _script_end(text: str, i: int, pairs: dict[int, int]) -> int:
-    """The end of a `_{…}` / `^{…}` / `_\\text{…}` / `_x` right after position i (i if none)."""
-    m = re.compile(r"\s*[_^]\s*").match(text, i)
-    if m is None:
-        return i
-    j = m.end()
-    if j < len(text) and text[j] == "{":
-        return pairs.get(j, len(text) - 1) + 1
-    command = re.compile(r"\\[a-zA-Z]+\s*").match(text, j)
-    if command and command.end() < len(text) and text[command.end()] == "{":
-        return pairs.get(command.end(), len(text) - 1) + 1
-    return command.end() if command else min(j + 1, len(text))
-
-
 def _rows(text: str):
     """(offset, row) at top-level `\\` (a row ending with a relation joins the next one), and at
     line breaks between two whole equations. `\\` inside brackets is only a line break."""
-    depths = _depths(text)
+    depths = bracket_depths(text)
     cuts = [(m.start(), m.end()) for m in top_level(text, ROW_BREAK_RE, depths)]
     bounds, start = [], 0
     for a, b in cuts:
@@ -208,7 +113,7 @@ def _rows(text: str):
         bounds.append((start, a))
         start = b
     bounds.append((start, len(text)))
-    text = _blank_inner_breaks(text)
+    text = blank_inner_breaks(text)
     for a, b in bounds:
         yield from _split_lines(text, a, b, depths)
 
@@ -216,15 +121,6 @@ def _rows(text: str):
 def _ends_with_relation(row: str) -> bool:
     stripped = row.rstrip(" \t\n&")
     return stripped.endswith(("=", "\\approx", "\\le", "\\leq", "\\ge", "\\geq", "\\propto"))
-
-
-def _blank_inner_breaks(text: str) -> str:
-    """`\\\\` left inside brackets is only a line break; inside a matrix it separates entries."""
-    if "\\\\" not in text:
-        return text
-    spans = [(a, b) for a, b, _ in _matrices(text)] if MATRIX_MARK_RE.search(text) else []
-    return ROW_BREAK_RE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans)
-                            else " " * len(m.group(0)), text)
 
 
 def _split_lines(text: str, a: int, b: int, depths: list[int]):
@@ -276,7 +172,7 @@ def _pieces(row: str):
     """(offset, piece, label) between separators; a `\\text{(2)}` or lone `(2)` piece is a label."""
     start, label = 0, None
     spans = []
-    depths = _depths(row)
+    depths = bracket_depths(row)
     for m in top_level(row, SEPARATOR_RE, depths):
         if m.group(2) is not None and not _separates(m.group(2)):
             continue  # `\text{KL}(…)`, `\text{logit} = …`: a name written in roman
@@ -328,7 +224,7 @@ def _equations(piece: str, start: int, display: bool, mentions: bool = False) ->
     """The equations of a piece: normally one; a chain with `\\approx` after `=` makes two."""
     end = _content_end(piece)
     piece = piece[:end] + " " * (len(piece) - end)
-    depths = _depths(piece)
+    depths = bracket_depths(piece)
     relations = list(top_level(piece, RELATION_RE, depths))
     if not relations:
         if (display or mentions) and re.search(r"[A-Za-z0-9\\α-ωΑ-Ω]", piece):
@@ -352,9 +248,9 @@ def _equations(piece: str, start: int, display: bool, mentions: bool = False) ->
 def _components(piece: str, start: int, display: bool, mentions: bool) -> list[Equation]:
     """`c (\\begin{pmatrix} a_1 \\\\ a_2 \\end{pmatrix} - …) = \\begin{pmatrix} … \\end{pmatrix}`: one
     equation per entry, each with every matrix blanked but its k-th entry (offsets kept)."""
-    matrices = _matrices(piece)
-    sizes = {len(entries) for _, _, entries in matrices}
-    if not matrices or len(sizes) != 1:
+    found = matrices(piece)
+    sizes = {len(entries) for _, _, entries in found}
+    if not found or len(sizes) != 1:
         whole = _equations(MATRIX_MARK_RE.sub(lambda m: " " * len(m.group(0)), piece), start, display,
                            mentions)
         for eq in whole:
@@ -365,37 +261,13 @@ def _components(piece: str, start: int, display: bool, mentions: bool) -> list[E
     out = []
     for k in range(n):
         chars = list(piece)
-        for a, b, entries in matrices:
+        for a, b, entries in found:
             keep = entries[k]
-            _blank_span(chars, a, keep[0])
-            _blank_span(chars, keep[1], b)
+            blank_span(chars, a, keep[0])
+            blank_span(chars, keep[1], b)
         for eq in _equations("".join(chars), start, display, mentions):
             eq.reading_note = f"entry {k + 1} of {n} of the vectors"
             out.append(eq)
-    return out
-
-
-def _matrices(piece: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """(start, end, entry spans) of each top-level matrix environment; entries split at `\\\\`, `&`."""
-    found, stack = [], []
-    for m in MATRIX_MARK_RE.finditer(piece):
-        if m.group(1) == "begin":
-            stack.append(m)
-        elif stack:
-            opening = stack.pop()
-            if not stack:
-                found.append((opening.start(), m.end(), opening.end(), m.start()))
-    out = []
-    for a, b, inner_a, inner_b in found:
-        inner = piece[inner_a:inner_b]
-        depths = _depths(inner)
-        cuts = [(x.start(), x.end()) for x in re.finditer(r"\\\\|&", inner) if depths[x.start()] == 0]
-        spans, pos = [], 0
-        for c, d in cuts + [(len(inner), len(inner))]:
-            if inner[pos:c].strip():
-                spans.append((inner_a + pos, inner_a + c))
-            pos = d
-        out.append((a, b, spans))
     return out
 
 
@@ -450,7 +322,7 @@ def _collection(side: Side) -> str | None:
         return "a set"
     if text[:1] in "([" and text[-1:] in ")]":
         inner = text[1:-1]
-        depths = _depths(inner)
+        depths = bracket_depths(inner)
         if any(c == "," and depths[i] == 0 for i, c in enumerate(inner)):
             return "a tuple"
     return None
