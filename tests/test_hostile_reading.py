@@ -21,15 +21,15 @@ CASE_SECONDS = 60  # far above what any case takes; reached only by a hang or a 
 CASES = {
     "spaces before a closing $$": "$$a = b" + " " * 5000 + "$$\n",
     "repetitions of `$a `": "$a " * 4000,
-    "inline math, one paragraph": "Then $a_{1} = b + c$ and " * 800,
+    "inline math, one paragraph": "Then $a_{1} = b + c$ and " * 200,
     "\\tag{ + letters": "$$a = b \\tag{" + "x" * 10000 + "$$\n",
     "$$ with newlines inside": "$$" + "\n" * 30000 + "a = b$$\n",
-    "$$a then a blank line, repeated": "$$a\n\n" * 3000,
-    "\\begin{align} never closed, repeated": "\\begin{align}\n\n" * 3000,
-    "\\[ never closed, repeated": "\\[ a = b\n" * 3000,
-    "unclosed $$ inside a paragraph, repeated": "x $$a\n" * 3000,
-    "HTML comments never closed": "<!-- $a = b$\n" * 3000,
-    "a matrix never closed": "$$\\begin{pmatrix} a \\\\ " * 2000 + "$$",
+    "$$a then a blank line, repeated": "$$a\n\n" * 1000,
+    "\\begin{align} never closed, repeated": "\\begin{align}\n\n" * 1000,
+    "\\[ never closed, repeated": "\\[ a = b\n" * 1000,
+    "unclosed $$ inside a paragraph, repeated": "x $$a\n" * 1000,
+    "HTML comments never closed": "<!-- $a = b$\n" * 1000,
+    "a matrix never closed": "$$\\begin{pmatrix} a \\\\ " * 500 + "$$",
     "brackets 3000 deep": "$$a = " + "(" * 3000 + "b" + ")" * 3000 + "$$\n",
 }
 
