@@ -52,6 +52,8 @@ def same(a: sp.Expr, b: sp.Expr) -> bool:
     (r"\theta^\top z", theta * z),
     (r"2 \dot (3)", sp.Integer(6)),
     (r"\exp\{z\}", sp.exp(z)),
+    (r"\left.\frac{d}{dz}\sigma(z)\right|_{z=0}", sp.Rational(1, 4)),
+    (r"\operatorname{sigmoid}(z) - \mathrm{sigmoid}(u)", sigma(z) - sigma(u)),
 ])
 def test_notation_of_real_derivations(src, expected):
     assert same(value(src), expected)

@@ -67,6 +67,15 @@ class Constructs(lark.Transformer):
         r"""`\sigma \beta(…)` written without parentheses: σ of what follows."""
         return self._sigma(Name("sigma", token.start_pos), [operand])
 
+    def evaluate_at(self, expr, token):
+        r"""`\left. f ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
+        m = re.search(r"_\s*\{?\s*([A-Za-z]|\[a-zA-Z]+)\s*=\s*([-+]?[0-9.]+|[A-Za-z])\s*\}?", str(token))
+        if m is None:
+            raise LatexError("write the evaluation bar as \right|_{x=0}", token.start_pos)
+        variable = sp.Symbol(normalise_script(m.group(1)), real=True)
+        value = sp.Rational(m.group(2)) if m.group(2)[-1].isdigit() else sp.Symbol(m.group(2), real=True)
+        return self.val(expr).xreplace({variable: value})
+
     def escaped_braces(self, _open, expr, _close):
         return expr  # `\exp\{…\}`: braces written as grouping
 

@@ -70,6 +70,8 @@ def name_of_token(token: lark.Token) -> Name:
     text = str(token)
     if token.type in ("NAME", "WORD"):
         return Name(text, token.start_pos)
+    if token.type == "SIGMOID_WORD":
+        return Name("sigma", token.start_pos)
     if token.type == "GREEK":
         base = GREEK_UNICODE.get(text, text.lstrip("\\"))
         return Name(VARIANTS.get(base, base), token.start_pos)
