@@ -3,8 +3,9 @@
     python bench/hostile_reading.py [--timeout 60] [--only NAME ...] [--scale 1.0]
 
 Each case runs `dpo-proof check --json` in a child process with a wall-clock limit, and prints
-one Markdown row: the case, seconds, exit code, whether stdout is exactly one JSON document and
-whether stderr holds a traceback. tests/test_hostile_reading.py runs the same cases at a small
+one Markdown row: the case, seconds, exit code, whether stdout is exactly one JSON document,
+whether stderr holds a traceback, and the seconds the reading layer alone takes (finding and
+splitting the math, in this process; judging the claims is the rest). tests/test_hostile_reading.py runs the same cases at a small
 scale in CI; this script runs them at the sizes that were measured in the issue (2 cores).
 """
 from __future__ import annotations
@@ -72,20 +73,34 @@ def run(name: str, content: str | None, timeout: float) -> dict:
             "traceback": "Traceback" in proc.stderr}
 
 
+def scan_seconds(content: str | None) -> str:
+    """The reading layer alone, in this process: finding the math and splitting it."""
+    if content is None:
+        return "-"
+    from dpo_proof.checker.context import split_blocks
+    from dpo_proof.checker.markdown import find_math
+
+    start = time.perf_counter()
+    scan = find_math(content)
+    split_blocks(scan.blocks, scan.problems)
+    return f"{time.perf_counter() - start:.2f}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--timeout", type=float, default=60.0)
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--only", nargs="*", default=None, help="substrings of case names")
     args = parser.parse_args()
-    print("| case | seconds | exit | one JSON doc | traceback |")
-    print("|---|---:|---:|---|---|")
+    print("| case | seconds | exit | one JSON doc | traceback | reading alone (s) |")
+    print("|---|---:|---:|---|---|---:|")
     for name, content in cases(args.scale).items():
         if args.only and not any(s in name for s in args.only):
             continue
         r = run(name, content, args.timeout)
         seconds = f">{args.timeout:g}" if r["rc"] == "timeout" else f"{r['seconds']:.2f}"
-        print(f"| {name} | {seconds} | {r['rc']} | {r['json']} | {r['traceback']} |", flush=True)
+        print(f"| {name} | {seconds} | {r['rc']} | {r['json']} | {r['traceback']} | "
+              f"{scan_seconds(content)} |", flush=True)
 
 
 if __name__ == "__main__":
