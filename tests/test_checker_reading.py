@@ -68,6 +68,16 @@ def test_optimum_over_the_policy_keeps_only_what_holds_for_every_operand():
     assert not same(value(r"\arg\max_\phi " + f), value(r"\arg\max_\phi " + g))
 
 
+def test_operators_are_known_to_be_notation_not_forgotten_names():
+    from sympy.core.function import AppliedUndef
+
+    from dpo_proof.checker.operators import is_operator
+
+    got = value(r"\max_\pi \log \pi(y|x) + \sum_y r(x, y)")
+    operators = {str(f) for f in got.atoms(AppliedUndef) if is_operator(f)}
+    assert operators == {"max over π(log(pi_y(phi)))", "Σ over y(r(x, y))"}  # not r(x, y), not π(y|x)
+
+
 def test_sums_and_batch_means():
     got = value(r"\sum_y \pi_{ref}(y|x) \exp(\frac{1}{\beta} r(x,y) + \frac{1}{\beta} f(x))")
     assert same(got, value(r"\exp(\frac{1}{\beta} f(x)) \sum_y \pi_{ref}(y|x) \exp(\frac{1}{\beta} r(x,y))"))

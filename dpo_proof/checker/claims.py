@@ -81,7 +81,8 @@ def check_text(text: str, file: str, time_limit: float = 3.0):
     run.table.default_param = _default_param(scan.blocks)
     for eq in equations:
         run.check_equation(eq)
-    run.checks.sort(key=lambda c: (c.fields.get("cell") or 0, c.fields["line"], c.fields.get("column") or 0))
+    run.checks.sort(key=lambda c: (c.fields.get("cell") or 0, c.fields["line"],
+                                   c.fields.get("column") or 0))
     _unique_ids(run.checks)
     return run.checks, warnings, _summary(run.checks)
 

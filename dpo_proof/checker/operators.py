@@ -15,6 +15,13 @@ from sympy.core.function import AppliedUndef
 
 POLICY = "π"  # the variable of \max_\pi, \min_{\pi_\theta}, \arg\max_\phi: the policy itself
 PARAMETERS = {"theta", "phi", "psi", "omega"}
+# The names of the functions below: values the notation defines, never names a text forgot to define.
+OPERATOR_PREFIXES = ("max over ", "sup over ", "argmax over ", "Σ over ", "∫")
+
+
+def is_operator(applied) -> bool:
+    """Is this undefined sympy function one of the operators read here (`max over π(…)`)?"""
+    return type(applied).__name__.startswith(OPERATOR_PREFIXES)
 
 
 def varies(expr: sp.Expr, variable: str) -> bool:
