@@ -143,6 +143,24 @@ def test_one_token_per_line_and_a_notebook_report_cell_and_line(tmp_path):
     assert checks == {(2, 2): "proved", (2, 3): "refuted"}
 
 
+def test_a_broken_notebook_is_a_usage_error_and_a_piped_one_is_read(tmp_path, monkeypatch, capsys):
+    import io
+    import sys
+
+    from dpo_proof.cli import main
+
+    path = tmp_path / "bad.ipynb"
+    path.write_text('{"cells": [', encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert "not a notebook nbformat can read" in capsys.readouterr().err
+    notebook = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "markdown", "id": "a", "metadata": {}, "source": "$$\\sigma(0) = 1$$"}]}
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(notebook).encode())))
+    assert main(["check", "--json", "-"]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert [(c["cell"], c["line"], c["verdict"]) for c in doc["checks"]] == [(0, 1, "refuted")]
+
+
 def test_steps_with_no_relation_are_reported_or_continue_when_the_text_says_so():
     text = ("$$\\ell = -\\log\\sigma(z)$$\n\n$$\\frac{d\\ell}{dz} = -(1 - \\sigma(z))$$\n\n"
             "Expanding this gives:\n\n$$ -\\sigma(-z) $$\n\nThe objective:\n\n$$ \\max_\\pi z $$\n")

@@ -102,7 +102,7 @@ class ToSympy(Constructs, lark.Transformer):
     def val(self, x) -> sp.Expr:
         if not isinstance(x, Name):
             return x
-        if x.primes:
+        if x.primes and x.key not in self.table.definitions:
             raise LatexError(f"`{x.base}′` needs an argument", x.pos)
         if x.key in self.env:
             return self.env[x.key]
@@ -256,7 +256,8 @@ class ToSympy(Constructs, lark.Transformer):
         return self._arguments(items)
 
     def call(self, head, args):
-        if isinstance(head, Name) and (args.parallel or (head.primes and head.base != "sigma")):
+        if isinstance(head, Name) and (args.parallel or (head.primes and head.base != "sigma"
+                                                         and head.key not in self.table.definitions)):
             return self._special_call(head, args)
         if isinstance(head, Name):
             if head.base == "sigma" and head.sub is None and head.key not in self.table.definitions:
