@@ -146,8 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="probe margins |delta| up to 1000 and logits up to +-1000")
     p.add_argument("--device", choices=("cpu", "cuda"), default="cpu")
 
-    p = command("check", _cmd_check, "check a handwritten derivation (Markdown or TeX) claim by claim")
-    p.add_argument("files", nargs="+", metavar="FILE", help="Markdown/TeX files, or - for stdin")
+    p = command("check", _cmd_check,
+                "check a handwritten derivation (Markdown, TeX or a notebook) claim by claim")
+    p.add_argument("files", nargs="+", metavar="FILE", help="Markdown/TeX/.ipynb files, or - for stdin")
     p.add_argument("--time-limit", type=_time_limit, default=3.0, metavar="SECONDS",
                    help="symbolic time limit per claim, 0.1 to 300; on time-out the numeric verdict stands "
                         "(default 3); a line never runs past 4 times it plus 1 s, a file past 45 s")

@@ -15,11 +15,10 @@ from sympy.core.function import AppliedUndef
 from ..limits import deadline
 from ..report import Check
 from . import latex
-from .freenames import is_parameter
 from .known import check_definition
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
-from .names import REFERENCE_SUBSCRIPTS, definable_head, param_symbol, plain_name
+from .names import definable_head, plain_name
 from ..symbolic.notation import beta as BETA, to_text
 from .steps import FAILED, Failed, Step, StepJudge, Value, clean as _clean, constant, example_values, is_setting
 
@@ -51,7 +50,7 @@ class FileRun(StepJudge):
                 continue
             try:
                 tree = self._parse(eq.sides[0])
-                head = definable_head(tree) or _other_policy(tree, self.table.default_param)
+                head = definable_head(tree)
             except latex.LatexError:
                 head = None
             if head is None:
@@ -150,7 +149,8 @@ class FileRun(StepJudge):
     def _equation(self, eq) -> None:
         if eq.unchecked:
             if eq.display:
-                self.add("skipped", f"the relation `{eq.unchecked}` is not checked (only = is), so this "
+                self.add("skipped", getattr(eq, "unchecked_reason", None) or
+                         f"the relation `{eq.unchecked}` is not checked (only = is), so this "
                          "line is not judged", side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
             self.chain_left, self.previous = None, None
             return
@@ -298,7 +298,7 @@ class FileRun(StepJudge):
         offset = first_char(self.text, offset)
         line, column = self.lines.line_col(offset)
         snippet = self.text[offset: offset + 30].split("\n")[0].strip() or "(end of the math)"
-        text = f"line {line}, column {column}: {message}, at `{snippet}`"
+        text = f"{self.lines.where(offset)}: {message}, at `{snippet}`"
         self.add("unparsed", text, offset, eq, source.strip(), follows=None, column=column,
                  display_default=display)
 
@@ -309,23 +309,9 @@ class FileRun(StepJudge):
         shown = f"{label} {message}" if label else message
         self.checks.append(Check(
             id=f"{self.file}:{line}", kind="claim", verdict=verdict, message=shown,
-            fields={"file": self.file, "line": line,
+            fields={"file": self.file, "line": line, "cell": self.lines.cell(offset),
                     "display": eq.display if eq is not None else display_default,
                     "source": source, "label": label, "follows_from_previous": follows, **fields}))
-
-
-def _other_policy(tree, param: str):
-    """(key, params) for `\\pi_r(y|x) = …`: a policy other than π_θ and π_ref, which the text defines
-    (the optimal policy of a reward r); π_θ itself is never defined, it is what is differentiated."""
-    if getattr(tree, "data", None) != "call":
-        return None
-    head, args = tree.children
-    name = plain_name(head)
-    if name is None or name.base != "pi" or name.sub in (None, param) or name.sub in REFERENCE_SUBSCRIPTS \
-            or is_parameter(param_symbol(name.sub)):
-        return None
-    params = [plain_name(a).key for a in args.children if plain_name(a) is not None]
-    return name.key, params
 
 
 def _names_in(tree) -> set[str]:

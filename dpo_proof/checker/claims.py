@@ -17,7 +17,7 @@ import re
 from ..limits import deadline
 from ..report import NOT_JUDGED, Check, Report, UsageError
 from .chain import FileRun
-from .layout import split_block
+from .context import split_blocks
 from . import limits as caps
 from .limits import FileTimeout
 from .markdown import Lines, find_math, normalise_newlines
@@ -74,7 +74,8 @@ def check_text(text: str, file: str, time_limit: float = 3.0):
         elif not equations:
             run.add("skipped", f"the file's time budget ({caps.FILE_SECONDS:g} s) was spent while reading "
                     "its math", 0, None, "", follows=None)
-    run.checks.sort(key=lambda c: (c.fields["line"], c.fields.get("column") or 0))
+    run.checks.sort(key=lambda c: (c.fields.get("cell") or 0, c.fields["line"],
+                                   c.fields.get("column") or 0))
     _unique_ids(run.checks)
     return run.checks, warnings, _summary(run.checks)
 
@@ -83,16 +84,12 @@ def _equations(run: FileRun, text: str, file: str, lines: Lines):
     """The file's equations in order; problems of the scan are reported as unparsed."""
     is_tex = file.endswith((".tex", ".ltx")) or "\\documentclass" in text or "\\begin{document}" in text
     scan = find_math(text, is_tex)
-    warnings = [{"file": file, "line": lines.line_col(o)[0], "message": m} for o, m in scan.warnings]
+    warnings = [{"file": file, "line": lines.line_col(o)[0], "cell": lines.cell(o), "message": m}
+                for o, m in scan.warnings]
     if not scan.blocks and not scan.problems:
         raise UsageError(f"no math found in {file}: put equations in $$…$$, \\[…\\], $…$ "
                          "or an equation/align environment")
-    equations = []
-    for block in scan.blocks:
-        found = split_block(block)
-        equations += found
-        if not found and _unbalanced(block.text):  # equations report this themselves
-            scan.problems.append((block.start, f"unbalanced braces: {_unbalanced(block.text)}"))
+    equations = split_blocks(scan.blocks, scan.problems)
     for offset, message in scan.problems:
         run.unparsed(offset, message, "", display=True)
     if len(equations) > MAX_CLAIMS:
@@ -141,10 +138,3 @@ def _summary(checks: list[Check]) -> str:
     if steps:
         parts.append(f"{len(steps)} display{'s' if len(steps) > 1 else ''} without a relation at {_at(steps)}")
     return ", ".join(parts)
-
-
-def _unbalanced(text: str) -> str:
-    """'' when every { has its }, else a count such as "3 `{` but 2 `}`"."""
-    opened, closed = len(re.findall(r"(?<!\\)\{", text)), len(re.findall(r"(?<!\\)\}", text))
-    return "" if opened == closed else f"{opened} `{{` but {closed} `}}`"
-

@@ -20,6 +20,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import to_text
+from .operators import is_operator
 
 PARAMETERS = {"theta", "phi", "psi", "omega", "θ", "φ", "ψ", "ω"}
 CONSTANT_PREFIXES = ("piref_", "pistar_")
@@ -30,22 +31,13 @@ def is_parameter(symbol) -> bool:
     return isinstance(symbol, sp.Symbol) and symbol.name.split("_")[0] in PARAMETERS
 
 
-OPERATOR_RE = re.compile(r"^(max|min|sup|inf|argmax|argmin|Σ|∑|∏) over ")
-
-
-def _operator(f) -> bool:
-    """`max over π`, `Σ over y`: an operator over what the checker cannot enumerate (the policy,
-    every response), kept as a function of its body: standard, not a name the text must define."""
-    return bool(OPERATOR_RE.match(type(f).__name__))
-
-
 def several_operator_values(exprs) -> bool:
     """Two different applications of one operator (Σ over y of f, and of g): as values they are
     not free of each other (linearity ties them), so a refutation between them proves nothing."""
     seen: dict[str, set] = {}
     for e in exprs:
         for f in e.atoms(AppliedUndef):
-            if _operator(f):
+            if is_operator(f):
                 seen.setdefault(type(f).__name__, set()).add(f)
     return any(len(apps) > 1 for apps in seen.values())
 
@@ -71,7 +63,7 @@ def undefined_atoms(exprs, defined: set[str]) -> list:
     functions = set()
     for e in exprs:
         for f in e.atoms(AppliedUndef):
-            if not (_policy_function(f) or _parameter_function(f) or _operator(f)) \
+            if not (_policy_function(f) or _parameter_function(f) or is_operator(f)) \
                     and type(f).__name__ not in defined:
                 functions.add(f)
     symbols = {s for e in exprs for s in _symbols_outside_functions(e) if not _standard_symbol(s)}

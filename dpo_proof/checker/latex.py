@@ -6,9 +6,8 @@ gradient (2). The text is data: it is only ever tokenised by the grammar, never 
 """
 from __future__ import annotations
 
-import dataclasses
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import lark
@@ -16,6 +15,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
+from .constructs import Constructs
 from .derivatives import derivative_variable, hold_name_derivatives
 from .freenames import gradient, is_optimal, rename_responses
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
@@ -87,7 +87,7 @@ class SymbolTable:
 
 
 @lark.v_args(inline=True)
-class ToSympy(lark.Transformer):
+class ToSympy(Constructs, lark.Transformer):
     """Bottom-up: each rule returns a sympy expression, or a `Name` still waiting to be applied."""
 
     def __init__(self, table: SymbolTable, env: dict[str, sp.Expr] | None = None, depth: int = 0,
@@ -121,8 +121,8 @@ class ToSympy(lark.Transformer):
         if not isinstance(x, Name):
             return x
         if x.sub in self.env and isinstance(self.env[x.sub], sp.Symbol):  # π_i in P(i ≻ j) = …, at j
-            x = dataclasses.replace(x, sub=self.env[x.sub].name)
-        if x.primes:
+            x = replace(x, sub=self.env[x.sub].name)
+        if x.primes and x.key not in self.table.definitions:
             raise LatexError(f"`{x.base}′` needs an argument", x.pos)
         if x.key in self.env:
             return self.env[x.key]
@@ -281,17 +281,18 @@ class ToSympy(lark.Transformer):
     def subscript(self, head, token):
         if not isinstance(head, Name) or head.sub is not None:
             raise LatexError(f"subscript `{token}` on something that is not a name", token.start_pos)
-        return Name(head.base, head.pos, normalise_script(str(token)), head.primes)
+        return replace(head, sub=normalise_script(str(token)))
 
     def prime(self, head, token):
-        if not isinstance(head, Name) or head.base != "sigma":
-            raise LatexError("′ is understood only on σ (σ′(z) = σ(z)(1−σ(z)))", token.start_pos)
-        return Name(head.base, head.pos, head.sub, head.primes + 1)
+        return self._prime(head, token)
 
     def args(self, *items):
-        return [i for i in items if not (isinstance(i, lark.Token) and i.type == "SEP")]
+        return self._arguments(items)
 
     def call(self, head, args):
+        if isinstance(head, Name) and (args.parallel or (head.primes and head.base != "sigma"
+                                                         and head.key not in self.table.definitions)):
+            return self._special_call(head, args)
         if isinstance(head, Name):
             if head.base == "sigma" and head.sub is None and head.key not in self.table.definitions:
                 return self._sigma(head, args)
@@ -299,7 +300,7 @@ class ToSympy(lark.Transformer):
                 return self._policy(head, args)
             definition = self.table.definitions.get(head.key)
             if definition is not None and head.key not in self.env:
-                args = _flat(args)
+                args = self._complete_args(definition, args)
                 if self._kept(head.key):
                     bound = list(self._bind_arguments(definition, args).values()) \
                         if len(args) == len(definition.params) else []
@@ -325,11 +326,6 @@ class ToSympy(lark.Transformer):
             return self.val(args[0])
         return self.call(head, args)
 
-    def partial_frac(self, _frac, _partial, numerator, var):
-        r"""$\frac{\partial L}{\partial \theta}$: the derivative of the numerator."""
-        key, order = derivative_variable([var])
-        return self._diff(self.val(numerator), self._param(key), order, numerator)
-
     def _applies_to(self, head, arg) -> bool:
         """`Z(x)`, `f(z)`, `u(\\theta)`: an undefined name applied to a name is a function of it;
         `\\beta(a - b)` and `x(1 - x)` are products."""
@@ -351,7 +347,7 @@ class ToSympy(lark.Transformer):
     def _policy(self, head, args):
         if not args or not isinstance(args[0], Name):
             raise LatexError("π needs a response: write \\pi_\\phi(y_w|x)", head.pos)
-        first = args[0]
+        first = self._response(args)
         bound = self.env.get(first.key)
         response = bound.name if isinstance(bound, sp.Symbol) else first.key
         if head.sub is not None and head.sub in REFERENCE_SUBSCRIPTS:
@@ -393,12 +389,6 @@ class ToSympy(lark.Transformer):
         t = sp.Dummy("t", real=True)
         result = sp.diff(f.xreplace({name: t}), t, order).xreplace({t: name})
         return result if self.opaque else self._unfold(result)
-
-
-def _flat(args: list) -> list:
-    """P(j ≻ i) applied to P(i, j): a preference is its two responses, in order."""
-    out = [x for a in args for x in ((a.better, a.worse) if hasattr(a, "better") and hasattr(a, "worse") else (a,))]
-    return args if len(out) == len(args) else type(args)(out) if isinstance(args, list) else out
 
 
 def to_sympy(source: str, table: SymbolTable) -> sp.Expr:

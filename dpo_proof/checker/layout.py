@@ -1,44 +1,60 @@
 r"""How a block of math splits into equations: rows, pieces, sides.
 
-A block splits into rows at `\\` (and at a line break between two complete equations, as in
-notes converted from handwriting); a row into pieces at `\quad`, `\text{…}`, `\Rightarrow`,
-`\implies`, `\therefore`; a piece into sides at its top-level `=`. A piece that starts with `=`
-(or `&=`) continues the previous claim's left-hand side. Tags (`\tag{2}`, `\quad \text{--- (2)}`,
-a trailing `(2)`) become labels. All of this is bracket-depth scanning of the text; the math
-itself is parsed by the grammar (latex.py). Every structural mark is blanked with spaces, so
-offsets, and so lines and columns, stay those of the file.
+The structural marks (wrappers such as `\begin{aligned}` nested inside `$$`, `\label`, `\boxed`,
+`\underbrace{X}_{label}`, `\hspace`, …) are blanked first (marks.py). A block then splits into
+rows at a top-level `\\` (a row that ends with `=` continues on the next row), and at a line
+break between two whole equations (notes converted from handwriting); a row into pieces at
+`\quad`, `\text{ where }`, `\Rightarrow`, `\implies`, `\therefore`, and at a top-level comma
+before another equation; a piece into sides at its top-level relations. A piece that starts
+with `=` (or `&=`) continues the previous claim; a display piece with no relation is an
+`Equation` with one side and no relation (a step, never dropped: context.py decides whether it
+continues the chain); vectors are read entry by entry. Tags (`\tag{2}`, `\quad \text{--- (2)}`,
+a trailing `(2)`, `\hspace{20pt} (7)`) become labels. Every mark is blanked with spaces, so
+offsets, and so lines and columns, stay those of the file; every pass is linear in the block.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from .marks import (MATRIX_MARK_RE, ROW_BREAK_RE, blank_inner_breaks, blank_span, blank_structure,
+                    bracket_depths, matrices, top_level)
 from .markdown import MathBlock, _blank
 
-WRAPPER_RE = re.compile(r"\\(begin|end)\s*\{(aligned|split|gathered|alignedat|array|cases)\*?\}"
-                        r"(\s*\{[^{}]*\})?")
-LABEL_RE = re.compile(r"\\label\s*\{[^{}]*\}")
 TAG_RE = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
-ROW_BREAK_RE = re.compile(r"\\\\(\s*\[[^\]]*\])?")
 SEPARATOR_RE = re.compile(
     r"\\(text|mbox|textrm|textbf|textit|hbox|intertext|textnormal)\s*\{([^{}]*)\}"
     r"|\\(quad|qquad|Rightarrow|Longrightarrow|implies|therefore|because|rightarrow|longrightarrow"
-    r"|Leftrightarrow|iff|to|hence|leadsto)(?![a-zA-Z])")
+    r"|Leftrightarrow|iff|to|hence|leadsto|forall|text\s*\{\s*s\.t\.\s*\})(?![a-zA-Z])")
 RELATION_RE = re.compile(
     r"\\(stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*(=|\\equiv|\\triangleq)\s*\}"
     r"|:=|=:|\\(coloneqq|eqqcolon|triangleq|equiv|doteq|defeq)(?![a-zA-Z])|="
-    r"|\\(approx|neq|ne|leq|le|geq|ge|propto|simeq|cong|ll|gg|in|mapsto|sim|lt|gt)(?![a-zA-Z])"
-    r"|[<>≤≥≈≠]")
+    r"|\\(approx|neq|ne|leq|le|geq|ge|leqslant|geqslant|propto|simeq|cong|ll|gg|in|mapsto|sim|lt|gt)"
+    r"(?![a-zA-Z])|[<>≤≥≈≠∝]")
 DEFINING = (":=", "=:", "\\coloneqq", "\\eqqcolon", "\\triangleq", "\\equiv", "\\defeq")
+CONTEXT_RELATIONS = ("in", "sim", "mapsto")
 LABEL_TEXT_RE = re.compile(r"^\s*[-—–]*\s*\(\s*([0-9]+[a-z]?|[a-z]|[ivx]+|[A-Z][0-9]*)\s*\)\s*[.,;]?\s*$")
+TAG_NUMBER = r"\((\d+[a-z]?)(\s*\\text\s*\{\s*\*\s*\}|\*|')?\)"
 # `… = b  (2)` at the end of a row: a tag, not a product (nobody multiplies by (2) after a space).
-TRAILING_TAG_RE = re.compile(r"(\s+|\\[,;: ]|\\q?quad)\s*\((\d+[a-z]?)\)\s*[.,;]?\s*$")
+TRAILING_TAG_RE = re.compile(r"(\s|\\[,;: ]|\\q?quad)\s*" + TAG_NUMBER + r"\s*$")
+ALONE_TAG_RE = re.compile(r"(\n|\s{2,}|\\q?quad)\s*" + TAG_NUMBER + r"\s*$")
+TEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+CONNECTIVES = {"where", "for", "and", "with", "if", "since", "hence", "thus", "so", "then", "or",
+               "as", "by", "using", "because", "st", "subject", "when", "iff", "ie", "eg", "i.e.",
+               "e.g.", "s.t.", "and", "which", "let", "given"}
+# Text that still waits for its operand: a separator after it is only space.
+OPERAND_PENDING_RE = re.compile(r"(\\(max|min|sup|inf|sum|prod|int|argmax|argmin)|\\arg\s*\\(max|min))"
+                                r"(\\n?o?limits)?\s*(_\s*(\{[^{}]*(\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z]+))?\s*$"
+                                r"|([-+−=*/(\[{&]|\\cdot|\\times)\s*$")
+TRAILING_MARKS = " \t\n.,;:。，、"
+CONTINUATION_RE = re.compile(r"(&\s*)?(=|\+|-|−|\\cdot|\\times|/|\\right|\\big|\)|\]|\}|:=|\\le|\\approx)")
 
 
 @dataclass
 class Side:
     text: str
     start: int  # offset in the file
+    reading: tuple | None = None  # how context.py says to read it (parse_side applies it)
 
 
 @dataclass
@@ -50,142 +66,233 @@ class Equation:
     relation_starts: list[int]
     display: bool
     label: str | None = None
-    continues: bool = False  # starts with a relation: the left side is the previous claim's
+    continues: bool = False  # starts with a relation, or a step context.py reads as continuing
     unchecked: str | None = None  # a relation we do not check (\le, \approx, ...)
+    unchecked_reason: str | None = None  # why, when it is not the relation (a tuple, a matrix)
+    reading: tuple | None = None  # ("derivative", variable) … when words in the text say so
+    reading_note: str | None = None  # the sentence saying how it was read, for the message
+    prose: str = ""  # the prose before its block (first equation of a block only)
+    first_in_block: bool = False
 
     @property
     def defining(self) -> bool:
         return bool(self.relations) and self.relations[0] in DEFINING
 
 
-@dataclass
-class Layout:
-    equations: list[Equation] = field(default_factory=list)
-
-
-def top_level(text: str, pattern: re.Pattern):
-    """Matches of `pattern` that begin at bracket depth 0 (`{ ( [` and their escaped forms)."""
-    depth, i, n = 0, 0, len(text)
-    while i < n:
-        if depth == 0:
-            m = pattern.match(text, i)
-            if m and m.end() > i:
-                yield m
-                i = m.end()
-                continue
-        c = text[i]
-        if c == "\\":
-            m = re.match(r"\\([a-zA-Z]+|.)", text[i:i + 40])
-            step = len(m.group(0)) if m else 1
-            if m and m.group(1) in "{[(":
-                depth += 1
-            elif m and m.group(1) in "}])":
-                depth = max(depth - 1, 0)
-            i += step
-            continue
-        if c in "{[(":
-            depth += 1
-        elif c in "}])":
-            depth = max(depth - 1, 0)
-        i += 1
-
-
-def split_block(block: MathBlock) -> list[Equation]:
-    text = block.text
-    for rx in (WRAPPER_RE, LABEL_RE):
-        for m in list(rx.finditer(text)):
-            text = _blank(text, m.start(), m.end())
+def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
+    """The block's equations; with `mentions`, also inline math with no relation (`$u$`)."""
+    text = blank_structure(block.text)
     equations: list[Equation] = []
     for row_start, row in _rows(text):
-        label = None
-        for m in list(TAG_RE.finditer(row)):
-            label = f"({m.group(1).strip()})"
-            row = _blank(row, m.start(), m.end())
-        m = TRAILING_TAG_RE.search(row)
-        if m and "=" in row[: m.start()]:
-            label = f"({m.group(2)})"
-            row = _blank(row, m.start(), m.end())
+        label, row = _labels(row, block.label)
         row_equations = []
         for piece_start, piece, piece_label in _pieces(row):
             label = label or piece_label
-            eq = _equation(piece, block.start + row_start + piece_start, block.display)
-            if eq is not None:
-                row_equations.append(eq)
+            row_equations += _equations(piece, block.start + row_start + piece_start, block.display,
+                                        mentions)
+        if any(eq.relations for eq in row_equations):  # `a = b \text{ where } \pi_{ref} …`: context
+            row_equations = [eq for eq in row_equations if eq.relations]
         for eq in row_equations:
             eq.label = label
         equations.extend(row_equations)
+    if equations:
+        equations[0].prose, equations[0].first_in_block = block.before, True
     return equations
 
 
 def _rows(text: str):
-    """(offset, row) at top-level `\\`, and at line breaks between two whole equations."""
-    cuts = [(m.start(), m.end()) for m in top_level(text, ROW_BREAK_RE)]
+    """(offset, row) at top-level `\\` (a row ending with a relation joins the next one), and at
+    line breaks between two whole equations. `\\` inside brackets is only a line break."""
+    depths = bracket_depths(text)
+    cuts = [(m.start(), m.end()) for m in top_level(text, ROW_BREAK_RE, depths)]
     bounds, start = [], 0
     for a, b in cuts:
+        if _ends_with_relation(text[start:a]):
+            text = _blank(text, a, b)  # `A = \\ B`: one row
+            continue
         bounds.append((start, a))
         start = b
     bounds.append((start, len(text)))
+    text = blank_inner_breaks(text)
     for a, b in bounds:
-        yield from _split_lines(text, a, b)
+        yield from _split_lines(text, a, b, depths)
 
 
-CONTINUATION_RE = re.compile(r"(&\s*)?(=|\+|-|−|\\cdot|\\times|/|\\right|\\big|\)|\]|\}|:=|\\le|\\approx)")
+def _ends_with_relation(row: str) -> bool:
+    stripped = row.rstrip(" \t\n&")
+    return stripped.endswith(("=", "\\approx", "\\le", "\\leq", "\\ge", "\\geq", "\\propto"))
 
 
-def _split_lines(text: str, a: int, b: int):
+def _split_lines(text: str, a: int, b: int, depths: list[int]):
     """Split a row at a line break when both lines hold a whole equation of their own."""
     lines, pos = [], a
     for m in re.finditer(r"\n", text[a:b]):
         lines.append((pos, a + m.start()))
         pos = a + m.end()
     lines.append((pos, b))
-    current = lines[0][0]
+    base = depths[a]
+    current, has_equals = lines[0][0], _line_has_equals(text, *lines[0], depths, base)
     for i in range(1, len(lines)):
         s, e = lines[i]
-        prev = text[current:lines[i - 1][1]]
-        if not CONTINUATION_RE.match(text[s:e].lstrip()) and _has_equals(prev) \
-                and _has_equals(text[s:e]) and _balanced(prev):
-            yield current, prev
-            current = s
+        line_equals = _line_has_equals(text, s, e, depths, base)
+        if has_equals and line_equals and depths[s] == base \
+                and not CONTINUATION_RE.match(text[s:e].lstrip()):
+            yield current, text[current:lines[i - 1][1]]
+            current, has_equals = s, line_equals
+        else:
+            has_equals = has_equals or line_equals
     yield current, text[current:b]
 
 
-def _has_equals(text: str) -> bool:
-    return any(m.group(0) == "=" for m in top_level(text, RELATION_RE))
+def _line_has_equals(text: str, s: int, e: int, depths: list[int], base: int = 0) -> bool:
+    i = text.find("=", s, e)
+    while i >= 0:
+        if depths[i] == base:
+            return True
+        i = text.find("=", i + 1, e)
+    return False
 
 
-def _balanced(text: str) -> bool:
-    return sum(text.count(c) for c in "{[(") == sum(text.count(c) for c in "}])")
+def _labels(row: str, block_label: str | None) -> tuple[str | None, str]:
+    """The row's label (`\\tag{2}`, a trailing `(2)`), and the row with it blanked."""
+    label = block_label
+    for m in list(TAG_RE.finditer(row)):
+        label = f"({m.group(1).strip()})"
+        row = _blank(row, m.start(), m.end())
+    tail_start = max(len(row.rstrip(" \t\n.,;")) - 60, 0)
+    tail = row[tail_start:].rstrip(" \t\n.,;")
+    m = ALONE_TAG_RE.search(tail) or TRAILING_TAG_RE.search(tail)
+    if m and (m.re is ALONE_TAG_RE or "=" in row[: tail_start + m.start()]):
+        label = f"({m.group(2)}{'*' if m.group(3) else ''})"
+        row = _blank(row, tail_start + m.start(), tail_start + m.end())
+    return label, row
 
 
 def _pieces(row: str):
     """(offset, piece, label) between separators; a `\\text{(2)}` or lone `(2)` piece is a label."""
     start, label = 0, None
     spans = []
-    for m in top_level(row, SEPARATOR_RE):
+    depths = bracket_depths(row)
+    for m in top_level(row, SEPARATOR_RE, depths):
+        if m.group(2) is not None and not _separates(m.group(2)):
+            continue  # `\text{KL}(…)`, `\text{logit} = …`: a name written in roman
+        if OPERAND_PENDING_RE.search(row[max(m.start() - 80, start):m.start()]):
+            continue  # `\max_{\pi}\quad \mathbb{E}…`: the space before the operand
         spans.append((start, m.start()))
         if m.group(2) is not None and LABEL_TEXT_RE.match(m.group(2)):
             label = f"({LABEL_TEXT_RE.match(m.group(2)).group(1)})"
         start = m.end()
     spans.append((start, len(row)))
     for a, b in spans:
-        piece = row[a:b]
-        lab = LABEL_TEXT_RE.match(piece)
-        if lab:
-            label = f"({lab.group(1)})"
-            continue
-        if piece.strip():
-            yield a, piece, label
+        for c, d in _comma_split(row, a, b, depths):
+            piece = row[c:d]
+            lab = LABEL_TEXT_RE.match(piece)
+            if lab:
+                label = f"({lab.group(1)})"
+                continue
+            if piece.strip():
+                yield c, piece, label
 
 
-def _equation(piece: str, start: int, display: bool) -> Equation | None:
-    piece = re.sub(r"[\s.,;]+$", lambda m: " " * len(m.group(0)), piece)
-    relations = list(top_level(piece, RELATION_RE))
+def _separates(text: str) -> bool:
+    """`\\text{ where }`, `\\text{for all}`, `\\text{(2)}`: prose; `\\text{KL}`, `\\text{logit}`: a name."""
+    words = text.strip()
+    return not TEXT_WORD_RE.fullmatch(words) or words.lower() in CONNECTIVES
+
+
+def _comma_split(row: str, a: int, b: int, depths: list[int]):
+    """A top-level `,` (or `，`, `;`) followed by another equation ends the one before it."""
+    commas = [i for i in range(a, b) if row[i] in ",，;" and depths[i] == 0]
+    if not commas:
+        yield a, b
+        return
+    start = a
+    for k, i in enumerate(commas):
+        end = commas[k + 1] if k + 1 < len(commas) else b
+        if any(depths[j] == 0 for j in _relation_positions(row, i + 1, end)):
+            yield start, i
+            start = i + 1
+    yield start, b
+
+
+def _relation_positions(row: str, a: int, b: int):
+    return [m.start() for m in RELATION_RE.finditer(row, a, b)
+            if not (m.group(4) and m.group(4) in CONTEXT_RELATIONS)]
+
+
+def _equations(piece: str, start: int, display: bool, mentions: bool = False) -> list[Equation]:
+    """The equations of a piece: normally one; a chain with `\\approx` after `=` makes two."""
+    end = _content_end(piece)
+    piece = piece[:end] + " " * (len(piece) - end)
+    depths = bracket_depths(piece)
+    relations = list(top_level(piece, RELATION_RE, depths))
     if not relations:
-        return None
-    unchecked = next((m.group(0) for m in relations if m.group(4) or m.group(0) in "<>≤≥≈≠"), None)
-    if unchecked and len(relations) == 1 and relations[0].group(4) in ("in", "sim", "mapsto"):
-        return None  # "z \in \mathbb{R}", "x \sim D": context, not a claim
+        if (display or mentions) and re.search(r"[A-Za-z0-9\\α-ωΑ-Ω]", piece):
+            return [Equation([Side(piece.rstrip(), start)], [], [], display)]
+        return []
+    if all(m.group(4) in CONTEXT_RELATIONS for m in relations):
+        return []  # "z \in \mathbb{R}", "x \sim D": context, not a claim
+    if MATRIX_MARK_RE.search(piece):
+        return _components(piece, start, display, mentions)
+    first_unchecked = next((k for k, m in enumerate(relations) if _unchecked(m)), None)
+    if first_unchecked:  # `A = B \approx 0.99`: A = B is judged, `\approx 0.99` is not
+        cut = relations[first_unchecked].start()
+        head = _equation(piece[:cut] + " " * (len(piece) - cut), start, display,
+                         relations[:first_unchecked])
+        tail = _equation(" " * cut + piece[cut:], start, display, relations[first_unchecked:])
+        tail.continues = True
+        return [head, tail]
+    return [_equation(piece, start, display, relations)]
+
+
+def _components(piece: str, start: int, display: bool, mentions: bool) -> list[Equation]:
+    """`c (\\begin{pmatrix} a_1 \\\\ a_2 \\end{pmatrix} - …) = \\begin{pmatrix} … \\end{pmatrix}`: one
+    equation per entry, each with every matrix blanked but its k-th entry (offsets kept)."""
+    found = matrices(piece)
+    sizes = {len(entries) for _, _, entries in found}
+    if not found or len(sizes) != 1:
+        whole = _equations(MATRIX_MARK_RE.sub(lambda m: " " * len(m.group(0)), piece), start, display,
+                           mentions)
+        for eq in whole:
+            eq.unchecked = eq.unchecked or (eq.relations[0] if eq.relations else None)
+            eq.unchecked_reason = "vectors or matrices of different sizes, or not closed, are not checked"
+        return whole
+    n = sizes.pop()
+    out = []
+    for k in range(n):
+        chars = list(piece)
+        for a, b, entries in found:
+            keep = entries[k]
+            blank_span(chars, a, keep[0])
+            blank_span(chars, keep[1], b)
+        for eq in _equations("".join(chars), start, display, mentions):
+            eq.reading_note = f"entry {k + 1} of {n} of the vectors"
+            out.append(eq)
+    return out
+
+
+def _content_end(piece: str) -> int:
+    """Where the math ends: trailing spaces, `\\,` `\\ ` `\\quad`, and `.` `,` `;` `。` dropped."""
+    i = len(piece)
+    while i > 0:
+        if i >= 2 and piece[i - 2] == "\\" and piece[i - 1] in " ,;:!" and (i < 3 or piece[i - 3] != "\\"):
+            i -= 2
+        elif piece[i - 1] in TRAILING_MARKS:
+            i -= 1
+        elif piece.endswith(("\\quad", "\\qquad"), 0, i):
+            i -= 5 if piece.endswith("\\quad", 0, i) else 6
+        else:
+            break
+    return i
+
+
+def _unchecked(m: re.Match) -> bool:
+    return bool(m.group(4)) or m.group(0) in "<>≤≥≈≠∝"
+
+
+def _equation(piece: str, start: int, display: bool, relations: list[re.Match]) -> Equation:
+    unchecked = next((m.group(0) for m in relations if _unchecked(m)), None)
+    reason = None
     sides, rels, rel_starts, pos = [], [], [], 0
     for m in relations:
         sides.append(Side(piece[pos:m.start()], start + pos))
@@ -194,8 +301,28 @@ def _equation(piece: str, start: int, display: bool) -> Equation | None:
         rel_starts.append(start + m.start())
         pos = m.end()
     sides.append(Side(piece[pos:], start + pos))
+    sides = [Side(side.text.rstrip(), side.start) for side in sides]  # trailing space is nothing
     continues = not sides[0].text.replace("&", "").strip()
     if continues:
-        sides = sides[1:]
-        sides.insert(0, Side("", start))
-    return Equation(sides, rels, rel_starts, display, continues=continues, unchecked=unchecked)
+        sides[0] = Side("", start)
+    kind = next((k for k in map(_collection, sides) if k), None)
+    if kind and not unchecked:
+        unchecked = rels[0]
+        reason = f"{kind} is not checked (only numbers and expressions are)"
+    return Equation(sides, rels, rel_starts, display, continues=continues, unchecked=unchecked,
+                    unchecked_reason=reason)
+
+
+def _collection(side: Side) -> str | None:
+    """"a tuple", "a set", "a vector or matrix" when a side is one, else None."""
+    text = side.text.replace("&", " ").strip()
+    if re.search(r"\\begin\s*\{[pbvBV]?matrix\}", text):
+        return "a vector or matrix"
+    if text.startswith("\\{") and text.endswith("\\}"):
+        return "a set"
+    if text[:1] in "([" and text[-1:] in ")]":
+        inner = text[1:-1]
+        depths = bracket_depths(inner)
+        if any(c == "," and depths[i] == 0 for i, c in enumerate(inner)):
+            return "a tuple"
+    return None

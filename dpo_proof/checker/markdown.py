@@ -1,10 +1,14 @@
-r"""Find the math in a Markdown or TeX file, with offsets that map back to lines and columns.
+r"""Find the math in a Markdown, TeX or notebook text, with offsets that map back to lines and columns.
 
-Display math: `$$…$$` (one line or several), `\[…\]`, and the `equation`, `align`, `aligned`,
-`gather`, `multline`, `eqnarray` environments and their starred forms. Inline math: `$…$` and
-`\(…\)`. Prose around the math is context and never parsed; fenced code blocks and `code spans`
-are skipped. Commands that would read or write other files (`\input`, `\include`, `\write18`, …)
-are blanked out and reported as warnings: the checker never acts on them.
+Markdown is parsed by markdown-it-py (CommonMark, tables) with dollarmath and our rules
+(mdrules.py): `$…$`, `$ … $`, `$$…$$` (also inside a paragraph), `\(…\)`, `\[…\]` and the display
+environments; code spans and fenced code are code, never math. Each piece of math is located again
+in the text (locate.py): a `MathBlock` is always a slice of the file, with only the marks of its
+container (`>` of a quote, `\` of `\|` in a table) blanked, so every offset in it is an offset of
+the file. In a notebook, each Markdown cell is scanned on its own (notebook.py).
+HTML comments and lines that are only a tag (`<Wide>`, `</details>`) are blanked first. A TeX
+file is scanned by texscan.py. Commands that would read or write other files (`\input`, …) are
+blanked and reported as warnings: the checker never acts on them.
 """
 from __future__ import annotations
 
@@ -12,13 +16,17 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-DISPLAY_ENVS = ("equation", "align", "aligned", "gather", "gathered", "multline", "eqnarray",
-                "displaymath", "flalign", "alignat", "split")
-ENV_RE = re.compile(r"\\begin\s*\{(" + "|".join(DISPLAY_ENVS) + r"|math)(\*?)\}")
+from .locate import Finder
+from .mdrules import markdown_parser
+from .notebook import cells_of
+from .texscan import scan_tex
+
 DANGEROUS_RE = re.compile(
     r"\\(input|include|includeonly|write18|write|immediate|openin|openout|read|InputIfFileExists"
     r"|lstinputlisting|verbatiminput|catcode|usepackage|documentclass)(?![a-zA-Z])(\s*\{[^{}\n]*\})?")
-FENCE_RE = re.compile(r"^ {0,3}(```|~~~)", re.M)
+TAG_LINE_RE = re.compile(r"(?m)^[ \t]*</?[A-Za-z][\w.:-]*(\s[^<>\n]*)?/?>[ \t]*$")
+CLOSING_RE = re.compile(r"\$\$|\$|\\\)|\\\]|\\end\s*\{[^{}]*\}")
+PROSE_CONTEXT = 240  # characters of prose kept before each block (for readings of the text)
 
 
 @dataclass
@@ -29,6 +37,8 @@ class MathBlock:
     start: int
     display: bool
     env: str | None = None
+    label: str | None = None  # `$$ … $$ (3)`
+    before: str = ""  # the prose just before it, since the previous math (or the cell's start)
 
 
 @dataclass
@@ -39,14 +49,33 @@ class Scan:
 
 
 class Lines:
-    """Offset -> (1-based line, 1-based column) in a text."""
+    """Offset -> (1-based line, 1-based column); in a notebook, line and cell of the cell's source."""
 
     def __init__(self, text: str):
         self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.cells = cells_of(text)
+        self._cell_starts = [start for _, start, _ in self.cells]
+
+    def _cell_index(self, offset: int) -> int:
+        return bisect.bisect_right(self._cell_starts, offset) - 1
 
     def line_col(self, offset: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.starts, offset) - 1
-        return i + 1, offset - self.starts[i] + 1
+        line, column = i + 1, offset - self.starts[i] + 1
+        if self.cells:
+            k = max(self._cell_index(offset), 0)
+            line -= bisect.bisect_right(self.starts, self._cell_starts[k]) - 1
+        return line, column
+
+    def cell(self, offset: int) -> int | None:
+        """The notebook cell (its index in the notebook) holding `offset`; None outside notebooks."""
+        return self.cells[max(self._cell_index(offset), 0)][0] if self.cells else None
+
+    def where(self, offset: int) -> str:
+        """"line 3, column 7" (or "cell 2, line 3, column 7" in a notebook), for messages."""
+        line, column = self.line_col(offset)
+        cell = self.cell(offset)
+        return (f"cell {cell}, " if cell is not None else "") + f"line {line}, column {column}"
 
 
 def normalise_newlines(text: str) -> str:
@@ -59,26 +88,6 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
 
-def _blank_skipped(text: str, is_tex: bool, scan: Scan) -> str:
-    """Blank fenced code, code spans, TeX comments and file commands; record warnings."""
-    fences = list(FENCE_RE.finditer(text))
-    for opening, closing in zip(fences[::2], fences[1::2] + [None]):
-        end = closing.end() if closing else len(text)
-        text = _blank(text, opening.start(), end)
-    for m in re.finditer(r"(`+)[^`\n]+?\1", text):
-        text = _blank(text, m.start(), m.end())
-    # A TeX comment runs to the end of the line (in Markdown only inside math: see strip_comments).
-    if is_tex:
-        for m in re.finditer(r"(?<!\\)%[^\n]*", text):
-            text = _blank(text, m.start(), m.end())
-    for m in DANGEROUS_RE.finditer(text):
-        if m.group(1) not in ("usepackage", "documentclass"):
-            scan.warnings.append((m.start(), f"`\\{m.group(1)}` ignored: the checker never reads, "
-                                             "writes or runs anything a file asks for"))
-        text = _blank(text, m.start(), m.end())
-    return text
-
-
 def strip_comments(math: str) -> str:
     r"""`%` to the end of the line is a comment inside math (LaTeX and MathJax); `\%` is not."""
     return re.sub(r"(?<!\\)%[^\n]*", lambda m: " " * len(m.group(0)), math)
@@ -87,92 +96,83 @@ def strip_comments(math: str) -> str:
 def find_math(text: str, is_tex: bool = False) -> Scan:
     """Every math block of `text` (already LF-normalised), in order."""
     scan = Scan()
-    text = _blank_skipped(text, is_tex, scan)
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\" and i + 1 < n:
-            nxt = text[i + 1]
-            if nxt in "[(":
-                close = "\\]" if nxt == "[" else "\\)"
-                j = text.find(close, i + 2)
-                if j < 0:
-                    scan.problems.append((i, f"`\\{nxt}` is never closed by `{close}`"))
-                    i += 2
-                    continue
-                _add(scan, text, i + 2, j, display=nxt == "[")
-                i = j + 2
-                continue
-            m = ENV_RE.match(text, i)
-            if m:
-                env = m.group(1) + m.group(2)
-                end = re.compile(r"\\end\s*\{" + re.escape(env) + r"\}").search(text, m.end())
-                if end is None:
-                    scan.problems.append((i, f"`\\begin{{{env}}}` is never closed by `\\end{{{env}}}`"))
-                    i = m.end()
-                    continue
-                _add(scan, text, m.end(), end.start(), display=m.group(1) != "math", env=env)
-                i = end.end()
-                continue
-            i += 2  # an escaped character (\$, \\) or a command in prose
-            continue
-        if c == "$":
-            if text.startswith("$$", i):
-                j = _find_unescaped(text, "$$", i + 2)
-                if j < 0:
-                    scan.problems.append((i, "`$$` is never closed"))
-                    i += 2
-                    continue
-                _add(scan, text, i + 2, j, display=True)
-                i = j + 2
-                continue
-            j = _inline_close(text, i + 1)
-            if j < 0:
-                if _looks_like_math(text, i + 1):
-                    scan.problems.append((i, "`$` is never closed in this paragraph"))
-                i += 1
-                continue
-            _add(scan, text, i + 1, j, display=False)
-            i = j + 1
-            continue
-        i += 1
+    chars = list(text)
+    for m in DANGEROUS_RE.finditer(text):
+        if m.group(1) not in ("usepackage", "documentclass"):
+            scan.warnings.append((m.start(), f"`\\{m.group(1)}` ignored: the checker never reads, "
+                                             "writes or runs anything a file asks for"))
+        _blank_chars(chars, m.start(), m.end())
+    if is_tex:
+        for m in re.finditer(r"(?<!\\)%[^\n]*", text):
+            _blank_chars(chars, m.start(), m.end())
+    text = "".join(chars)
+    cells = cells_of(text)
+    if cells:
+        for _, start, end in cells:
+            _scan_markdown(text, start, end, scan)
+    elif is_tex:
+        scan_tex(text, lambda a, b, display, env: _add(scan, text, a, b, display, env),
+                 lambda offset, message: scan.problems.append((offset, message)))
+    else:
+        _scan_markdown(text, 0, len(text), scan)
+    _prose_before(scan, text, cells)
     return scan
 
 
-def _add(scan: Scan, text: str, start: int, end: int, display: bool, env: str | None = None) -> None:
+def _blank_chars(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def _scan_markdown(text: str, start: int, end: int, scan: Scan) -> None:
+    """The math of text[start:end] (a file, or a notebook cell), with offsets in `text`."""
+    part = _blank_html(text[start:end])
+    def add(text: str, offset: int, display: bool, env: str | None, label: str | None) -> None:
+        _add(scan, text, 0, len(text), display, env, label, offset)
+
+    Finder(part, start, scan, add).walk(markdown_parser().parse(part, {}))
+
+
+def _blank_html(text: str) -> str:
+    """HTML comments and tag-only lines (MDX `<Wide>`) become spaces: prose, never math."""
+    chars, i = list(text), 0
+    while True:
+        i = text.find("<!--", i)
+        if i < 0:
+            break
+        j = text.find("-->", i + 4)
+        j = len(text) if j < 0 else j + 3
+        _blank_chars(chars, i, j)
+        i = j
+    for m in TAG_LINE_RE.finditer(text):
+        _blank_chars(chars, m.start(), m.end())
+    return "".join(chars)
+
+
+def _add(scan: Scan, text: str, start: int, end: int, display: bool, env: str | None = None,
+         label: str | None = None, offset: int | None = None) -> None:
+    """A block from text[start:end]; its offset in the file is `offset` (default `start`)."""
     body = strip_comments(text[start:end])
     if body.strip():
-        scan.blocks.append(MathBlock(body, start, display, env))
+        scan.blocks.append(MathBlock(body, start if offset is None else offset, display, env, label))
 
 
-def _find_unescaped(text: str, needle: str, start: int) -> int:
-    j = text.find(needle, start)
-    while j > 0 and text[j - 1] == "\\":
-        j = text.find(needle, j + 1)
-    return j
+def _prose_before(scan: Scan, text: str, cells) -> None:
+    """Each block's `before`: the prose since the previous block (not across notebook cells)."""
+    cell_starts = [start for _, start, _ in cells]
+    previous_end = 0
+    for block in sorted(scan.blocks, key=lambda b: b.start):
+        k = bisect.bisect_right(cell_starts, block.start) - 1
+        floor = max(previous_end, cell_starts[k] if k >= 0 else 0)
+        lo = max(floor, block.start - PROSE_CONTEXT)
+        closing = CLOSING_RE.match(text, lo) if lo == previous_end else None
+        lo = closing.end() if closing else lo
+        block.before = text[lo:max(_delimiter_start(text, block.start, lo), lo)]
+        previous_end = block.start + len(block.text)
 
 
-def _inline_close(text: str, start: int) -> int:
-    """Pandoc's rule: `$x$` opens before a non-space and closes after one, within the paragraph."""
-    if start >= len(text) or text[start].isspace():
-        return -1
-    end = text.find("\n\n", start)
-    end = len(text) if end < 0 else end
-    j = start
-    while True:
-        j = text.find("$", j)
-        if j < 0 or j >= end:
-            return -1
-        if text[j - 1] != "\\" and not text[j - 1].isspace() and not text.startswith("$$", j):
-            if not (j + 1 < len(text) and text[j + 1].isdigit()):
-                return j
-        j += 1
-
-
-def _looks_like_math(text: str, start: int) -> bool:
-    """A lone `$` before ordinary prose is a price ("costs $5"); before `\\`, `=`, `^`, `_` it is math."""
-    if start >= len(text) or text[start].isspace() or text[start].isdigit():
-        return False
-    line_end = text.find("\n", start)
-    rest = text[start: len(text) if line_end < 0 else line_end]
-    return bool(re.search(r"[\\=^_]", rest))
+def _delimiter_start(text: str, start: int, lo: int) -> int:
+    """The offset before the opening delimiter of a block that starts at `start`."""
+    m = re.search(r"(\$\$|\$|\\\[|\\\(|\\begin\s*\{[^{}]*\}\*?)\s*$", text[lo:start])
+    return lo + m.start() if m else start

@@ -1,8 +1,9 @@
-r"""Names as written in the math: `\delta`, δ, `y_w`, `l_{DPO}`, `\hat{r}_\theta`, σ′ -> keys and symbols.
+r"""Names as written in the math: `\delta`, δ, `y_w`, `l_{DPO}`, `\hat{r}_\theta`, `\pi^*`, σ′ -> keys.
 
-A name's key joins its letter (Greek spelled out, decorations kept: `hat(r)`) and its subscript
-as text (`_{\text{ref}}` -> `ref`), so `\hat{r}_\theta(x, y)` defined on one line is found when
-applied as `\hat{r}_\theta(x, y_l)` on another.
+A name's key joins its letter (Greek spelled out, decorations kept: `hat(r)`), its superscript
+mark (`\pi^*`, `\pi^{\ast}` -> `pi^*`; `y^+`; `z^{(w)}`), its subscript as text
+(`_{\text{ref}}` -> `ref`) and its primes (`r'` defined as a name of its own), so
+`\hat{r}_\theta(x, y)` defined on one line is found when applied as `\hat{r}_\theta(x, y_l)`.
 """
 from __future__ import annotations
 
@@ -23,8 +24,11 @@ GREEK_UNICODE = {
 }
 # \varphi and \phi are the same letter to a reader; so are \vartheta/\theta, \varepsilon/\epsilon.
 VARIANTS = {"varphi": "phi", "vartheta": "theta", "varepsilon": "epsilon"}
-FONT_ONLY = {"mathrm", "mathbf", "mathit", "boldsymbol", "bm", "rm", "mathsf"}
-REFERENCE_SUBSCRIPTS = {"ref", "reference", "sft", "SFT", "0"}
+FONT_ONLY = {"mathrm", "mathbf", "mathit", "boldsymbol", "bm", "rm", "mathsf", "text", "textrm",
+             "textit", "operatorname"}
+# π with these subscripts (or none) is the policy or the reference, never a name the text defines.
+POLICY_SUBSCRIPTS = {"theta", "phi", "psi", "omega", "vartheta", "varphi"}
+REFERENCE_SUBSCRIPTS = {"ref", "reference", "sft", "SFT", "0", "phi_ref", "theta_ref", "base"}
 
 
 def normalise_script(text: str) -> str:
@@ -36,6 +40,16 @@ def normalise_script(text: str) -> str:
     return re.sub(r"[\s{}]", "", text)
 
 
+def normalise_sup(text: str) -> str:
+    r"""`^*`, `^{\ast}`, `^\star` -> "*"; `^+` -> "+"; `^{(w)}` -> "(w)"; `^{\text{RL}}` -> "RL";
+    `^\top`, `^{T}`, `^\intercal` -> "T" (a transpose)."""
+    text = text.lstrip("^").strip()
+    text = re.sub(r"\\(ast|star)\b", "*", text)
+    text = re.sub(r"\\(top|intercal)\b|\\mathsf\s*\{\s*T\s*\}", "T", text)
+    text = re.sub(r"\\(text|mathrm|rm|textrm|mathsf)\b", "", text)
+    return re.sub(r"[\s{}]", "", text)
+
+
 @dataclass
 class Name:
     r"""A name as written, before the symbol table says what it is: `\hat{r}_\theta`, `y_w`, σ′."""
@@ -44,21 +58,26 @@ class Name:
     pos: int
     sub: str | None = None
     primes: int = 0
+    sup: str | None = None
 
     @property
     def key(self) -> str:
-        return self.base if self.sub is None else f"{self.base}_{self.sub}"
+        return (self.base + (f"^{self.sup}" if self.sup else "") + (f"_{self.sub}" if self.sub else "")
+                + "′" * self.primes)
 
 
 def name_of_token(token: lark.Token) -> Name:
     text = str(token)
-    if token.type == "NAME":
+    if token.type in ("NAME", "WORD"):
         return Name(text, token.start_pos)
+    if token.type == "SIGMOID_WORD":
+        return Name("sigma", token.start_pos)
     if token.type == "GREEK":
         base = GREEK_UNICODE.get(text, text.lstrip("\\"))
         return Name(VARIANTS.get(base, base), token.start_pos)
     m = re.match(r"\\([a-zA-Z]+)\s*\{?\s*\\?([A-Za-z]+)", text)  # DECORATED
     deco, letter = m.group(1), VARIANTS.get(m.group(2), m.group(2))
+    letter = GREEK_UNICODE.get(letter, letter)
     return Name(letter if deco in FONT_ONLY else f"{deco}({letter})", token.start_pos)
 
 
@@ -68,15 +87,20 @@ DECORATIONS = {"hat": "\u0302", "widehat": "\u0302", "tilde": "\u0303", "widetil
 
 
 def display_name(key: str) -> str:
-    """`hat(r)_theta` -> r̂_θ, `delta` -> δ, `mathcal(L)_DPO` -> L_DPO: names in counterexamples."""
+    """`hat(r)_theta` -> r̂_θ, `delta` -> δ, `mathcal(L)_DPO` -> L_DPO, `pi^*` -> π*: names in
+    counterexamples."""
+    primes = len(key) - len(key.rstrip("′"))
+    key = key.rstrip("′")
     base, _, sub = key.partition("_")
+    base, _, sup = base.partition("^")
     m = re.fullmatch(r"([a-z]+)\((\w+)\)", base)
     if m:
         letter = GREEK_LETTERS.get(m.group(2), m.group(2))
         base = letter + DECORATIONS.get(m.group(1), "")
     else:
         base = GREEK_LETTERS.get(base, base)
-    return base + (f"_{GREEK_LETTERS.get(sub, sub)}" if sub else "")
+    sup = sup.replace("*", "∗")  # a star, not the product sign the text printer writes for *
+    return base + sup + "′" * primes + (f"_{GREEK_LETTERS.get(sub, sub)}" if sub else "")
 
 
 def param_symbol(key: str) -> sp.Symbol:
@@ -85,29 +109,53 @@ def param_symbol(key: str) -> sp.Symbol:
 
 
 def definable_head(tree: lark.Tree):
-    r"""(key, params) when a left side is `u`, `\delta(\phi)`, `\hat{r}_\theta(x, y)`; else None."""
+    r"""(key, params) when a left side is `u`, `\delta(\phi)`, `\hat{r}_\theta(x, y)`, `\pi^*(y|x)`,
+    `P(i \succ j)`, `D_{KL}(P \| Q)`, `r'(x, y)`; else None."""
     params: list[str] = []
-    if tree.data == "call":
-        head, args = tree.children
+    if tree.data in ("call", "call_bracket"):
+        head, args = tree.children[0], tree.children[-1]
         for item in args.children:
-            if getattr(item, "type", None) == "SEP":
+            if getattr(item, "type", None) in ("SEP", "PARALLEL"):
                 continue
-            name = plain_name(item)
-            if name is None:
-                return None
-            params.append(name.key)
+            for part in (item.children[::2] if getattr(item, "data", None) == "preference" else [item]):
+                name = plain_name(part)
+                if name is None:
+                    return None
+                params.append(name.key)
         tree = head
     name = plain_name(tree)
-    if name is None or name.primes or name.base in BUILTIN_BASES or (name.key == "e"):
+    if name is None or name.key == "e" or (name.base in BUILTIN_BASES and not _definable_pi(name)):
+        return None
+    if name.primes and name.base == "sigma":
         return None
     return name.key, params
 
 
+def _definable_pi(name: Name) -> bool:
+    r"""`\pi^*`, `\pi_r`, `\pi_{r'}`: a policy the text defines; never π, π_θ, π_φ or π_ref."""
+    if name.base != "pi" or name.primes:
+        return False
+    if name.sup:
+        return True
+    return (name.sub is not None and name.sub not in REFERENCE_SUBSCRIPTS
+            and name.sub.split("_")[0] not in POLICY_SUBSCRIPTS)  # π_θ, π_{θ_k}: the policy itself
+
+
 def plain_name(tree):
-    if getattr(tree, "data", None) == "name":
+    r"""The Name of `u`, `y_w`, `\pi^*_\theta`, `r'`; None for anything that is not a bare name."""
+    data = getattr(tree, "data", None)
+    if data == "name":
         return name_of_token(tree.children[0])
-    if getattr(tree, "data", None) == "subscript" and getattr(tree.children[0], "data", None) == "name":
-        name = name_of_token(tree.children[0].children[0])
-        name.sub = normalise_script(str(tree.children[1]))
+    if data in ("subscript", "superscript", "prime"):
+        name = plain_name(tree.children[0])
+        if name is None:
+            return None
+        mark = str(tree.children[1])
+        if data == "subscript" and name.sub is None:
+            name.sub = normalise_script(mark)
+        elif data == "superscript" and name.sup is None and normalise_sup(mark) != "T":
+            name.sup = normalise_sup(mark)
+        elif data == "prime":
+            name.primes += 1
         return name
     return None

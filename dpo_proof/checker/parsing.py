@@ -32,19 +32,46 @@ def parse_tree(source: str) -> lark.Tree:
         if command:
             text = command.group(0)
             if text in ("\\text", "\\mbox", "\\textrm", "\\operatorname"):
-                raise LatexError(f"`{text}{{…}}` inside an expression is not understood", pos) from None
-            raise LatexError(f"unknown macro `{text}`", pos) from None
+                raise LatexError(f"`{text}{{…}}` inside an expression is not understood; "
+                                 "words go outside the math or after \\quad", pos) from None
+            raise LatexError(f"unknown macro `{text}`; {_advice(text)}", pos) from None
         raise LatexError(f"unexpected character `{source[pos]}`", pos) from None
     except lark.exceptions.UnexpectedToken as exc:
         token = exc.token
         if token.type == "$END":
             raise _ends_early(source) from None
         pos = token.start_pos if token.start_pos is not None else 0
-        raise LatexError(f"unexpected `{token}`", pos) from None
+        hint = TOKEN_ADVICE.get(token.type, "")
+        raise LatexError(f"unexpected `{token}`" + (f"; {hint}" if hint else ""), pos) from None
     except lark.exceptions.UnexpectedEOF:
         raise _ends_early(source) from None
     except RecursionError:
         raise LatexError("nested too deeply", 0) from None
+
+
+# How to write what the grammar does not read (the message's advice).
+ADVICE = {
+    "\\mathbb": "an indicator 𝟙[…] is not read: write each case as a claim of its own",
+    "\\mathbf": "an indicator 𝟙[…] is not read: write each case as a claim of its own",
+    "\\begin": "this environment is not read inside an expression: write the cases or entries "
+              "as claims of their own",
+    "\\end": "this environment is not read inside an expression",
+    "\\lim": "limits are not read: write the value the limit has",
+    "\\binom": "write the binomial out as a fraction of factorials",
+    "\\det": "determinants are not read: write the scalar",
+    "\\mathfrak": "write the name with a plain letter, \\hat{…} or \\mathcal{…}",
+}
+TOKEN_ADVICE = {
+    "SEP": "a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not checked",
+    "PARALLEL": "`‖` belongs inside a divergence, D_{KL}(p \\| q)",
+    "PREFER": "`≻` belongs inside a probability, P(y_w \\succ y_l)",
+    "RBRACE_ESC": "`\\}` closes a `\\{` that is not open",
+}
+
+
+def _advice(command: str) -> str:
+    return ADVICE.get(command, "write it with the notation listed in docs/notation.md, or name it "
+                               "(u = …) and use the name")
 
 
 def _ends_early(source: str) -> LatexError:

@@ -18,6 +18,7 @@ from . import latex
 from .compare import Judgement, judge
 from .diagnosis import diagnose
 from .freenames import is_parameter, mentions_policy
+from .context import parse_side
 from .names import display_name, param_symbol
 
 MAX_SIDE_CHARS = 4000
@@ -163,7 +164,7 @@ class StepJudge:
                                    f"(at most {MAX_SIDE_CHARS})", 0)
         if _depth(side.text) > MAX_DEPTH:
             raise latex.LatexError(f"brackets nested more than {MAX_DEPTH} deep", 0)
-        return latex.parse_tree(side.text)
+        return parse_side(side)
 
     def _value(self, side, eq, report: bool):
         """A side's Value; Failed when it cannot be read (reported as unparsed when `report`) or

@@ -1,0 +1,255 @@
+r"""How the notation of real derivations becomes sympy: the grammar's newer constructs.
+
+Mixed into latex.ToSympy. Superscript marks on names (`\pi^*`, `y^+`; `\theta^\top` is a
+transpose, nothing on a scalar), Leibniz fractions (`\frac{d\sigma}{du}` is σ′(u),
+`\frac{\partial \ell}{\partial z}`, `\frac{d}{d\sigma(u)}` a derivative with respect to an
+expression), primes on defined names (`g'(z)`, `(\log u)'`), `\max_\pi`/`\arg\min_\phi`/`\sum_y`
+(operators.py), the KL divergence `D_{KL}(p \| q)` and `\pi(\cdot|x)`, `P(y_w \succ y_l)`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+import lark
+import sympy as sp
+
+from . import operators
+from .names import Name, display_name, normalise_script, normalise_sup
+from .parsing import LatexError
+
+KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
+
+
+@dataclass
+class Preference:
+    """`y_w \\succ y_l` inside a probability: two names, in order."""
+
+    better: object
+    worse: object
+
+
+class Args(list):
+    """A call's arguments; `parallel` when they were separated by `\\|` (a divergence)."""
+
+    parallel = False
+
+
+@dataclass
+class Leibniz:
+    r"""`\frac{d}{d\sigma(u)}` waiting for its operand."""
+
+    variable: object  # a Name or an expression
+    order: int
+    pos: int
+
+
+@lark.v_args(inline=True)
+class Constructs(lark.Transformer):
+    """Conversion rules of the constructs above (methods of the ToSympy transformer)."""
+
+    # ------------------------------------------------------------------ names and arguments
+    def superscript(self, head, token):
+        sup = normalise_sup(str(token))
+        if sup == "T":
+            return head  # θ^⊤ φ(x): a transpose is nothing on the scalars checked here
+        if not isinstance(head, Name) or head.sup is not None:
+            raise LatexError(f"superscript `{token}` on something that is not a name", token.start_pos)
+        return replace(head, sup=sup)
+
+    def placeholder(self, token):
+        return Name("y", token.start_pos)  # π(·|x): the policy at a generic response y
+
+    def preference(self, better, _op, worse):
+        return Preference(better, worse)
+
+    def sigma_of(self, token, operand):
+        r"""`\sigma \beta(…)` written without parentheses: σ of what follows."""
+        return self._sigma(Name("sigma", token.start_pos), [operand])
+
+    def evaluate_at(self, expr, token):
+        r"""`\left. f ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
+        m = re.search(r"_\s*\{?\s*([A-Za-z]|\[a-zA-Z]+)\s*=\s*([-+]?[0-9.]+|[A-Za-z])\s*\}?", str(token))
+        if m is None:
+            raise LatexError("write the evaluation bar as \right|_{x=0}", token.start_pos)
+        variable = sp.Symbol(normalise_script(m.group(1)), real=True)
+        value = sp.Rational(m.group(2)) if m.group(2)[-1].isdigit() else sp.Symbol(m.group(2), real=True)
+        return self.val(expr).xreplace({variable: value})
+
+    def escaped_braces(self, _open, expr, _close):
+        return expr  # `\exp\{…\}`: braces written as grouping
+
+    def dots(self, token):
+        r"""`+ \cdots`: terms the text does not write; a value of its own."""
+        return sp.Symbol("⋯", real=True)
+
+    @staticmethod
+    def _arguments(items) -> Args:
+        out = Args()
+        for item in items:
+            if isinstance(item, lark.Token):
+                out.parallel = out.parallel or item.type == "PARALLEL"
+            elif isinstance(item, Preference):
+                out += [item.better, item.worse]
+            else:
+                out.append(item)
+        return out
+
+    def _response(self, args) -> Name:
+        """The response of π(…): `π(y_w|x)`, `π(y_w)`, and `π(x, y)` as some notes write it."""
+        names = [a for a in args if isinstance(a, Name)]
+        if len(names) > 1 and names[0].base == "x" and names[0].sub is None:
+            return names[1]
+        return args[0]
+
+    @staticmethod
+    def _complete_args(definition, args):
+        """`r_\\theta(y_l)` for an `r_\\theta(y, x)` the text defined: the condition x left out, as
+        `\\pi(y_w)` leaves out `| x`, is the definition's own x."""
+        missing = definition.params[len(args):]
+        if args and 0 < len(missing) and all(p == "x" for p in missing):
+            return Args(list(args) + [Name(p, 0) for p in missing])
+        return args
+
+    # ------------------------------------------------------------------ special calls
+    def _special_call(self, head: Name, args: Args):
+        if args.parallel:
+            return self._divergence(head, args)
+        return self._call_primed(head, args)
+
+    def _divergence(self, head: Name, args: Args):
+        r"""$D_{KL}(p \| q)$ per sample: $\log p/q$ (the expectation, as everywhere, per pair)."""
+        if len(args) != 2:
+            raise LatexError(f"`‖` separates two distributions, not {len(args)}", head.pos)
+        if head.key.split("_")[0] not in KL_HEADS and head.sub not in ("KL", "mathrmKL"):
+            raise LatexError(f"`{display_name(head.key)}(… ‖ …)` is not a divergence the checker "
+                             "knows; write D_{KL}(p \\| q)", head.pos)
+        p, q = (self._distribution(a) for a in args)
+        return sp.log(p / q)
+
+    def _distribution(self, arg):
+        if isinstance(arg, Name) and arg.base == "pi":
+            return self.call(arg, Args([Name("y", arg.pos)]))  # π, π_ref alone: at a response y
+        return self.val(arg)
+
+    def _call_primed(self, head: Name, args: Args):
+        """`g'(z)` for a defined g: the derivative of its body; `f'(z)` for an unknown f: f′ at z."""
+        base = replace(head, primes=0)
+        definition = self.table.definitions.get(base.key)
+        if len(args) != 1:
+            raise LatexError(f"`{display_name(head.key)}` takes one argument here, not {len(args)}",
+                             head.pos)
+        at = self.val(args[0])
+        t = sp.Dummy("t", real=True)
+        if definition is not None and len(definition.params) == 1:
+            body = self._expand(definition, [Name(definition.params[0], head.pos)], head.pos)
+            variable = sp.Symbol(definition.params[0], real=True)
+            return sp.diff(body, variable, head.primes).xreplace({variable: at})
+        f = sp.Function(display_name(base.key), real=True)
+        return sp.diff(f(t), t, head.primes).subs(t, at)
+
+    def _prime(self, head, token):
+        """σ′, r′ (a name the text defines), u′ for a defined u (its derivative), g′ before `(`."""
+        if not isinstance(head, Name):
+            raise LatexError("′ on something that is not a name: write (…)′ or d/dz", token.start_pos)
+        primed = replace(head, primes=head.primes + 1)
+        if head.base == "sigma" or primed.key in self.table.definitions:
+            return primed
+        definition = self.table.definitions.get(head.key)
+        if definition is not None and not definition.params:
+            return self._derivative_in_own_variable(self.val(head), token.start_pos, head.primes + 1)
+        return primed
+
+    def prime_of(self, expr, token):
+        r"""$(\log u)'$: the derivative in the expression's one variable."""
+        return self._derivative_in_own_variable(self.val(expr), token.start_pos, 1)
+
+    @staticmethod
+    def _derivative_in_own_variable(value, pos: int, order: int):
+        free = sorted((s for s in value.free_symbols if s.name not in ("beta",)), key=str)
+        if len(free) != 1:
+            raise LatexError("′ of an expression needs exactly one variable in it; write d/dz "
+                             f"instead (found {', '.join(map(str, free)) or 'none'})", pos)
+        return sp.diff(value, free[0], order)
+
+    # ------------------------------------------------------------------ Leibniz
+    def leibniz(self, token, *rest):
+        r"""$\frac{d f}{d z}$, $\frac{d\sigma}{du}$ (σ′(u)), $\frac{\partial \ell}{\partial \log\pi}$."""
+        numerator, _diff, variable = rest
+        order = _order(str(token))
+        if isinstance(numerator, Name) and numerator.base == "sigma" and not numerator.sub:
+            at = self.val(variable)
+            t = sp.Dummy("t", real=True)
+            return sp.diff(self._sigma(Name("sigma", numerator.pos), [t]), t, order).subs(t, at)
+        return self._leibniz_apply(Leibniz(variable, order, token.start_pos), numerator)
+
+    def leibniz_op(self, token, _diff, variable):
+        return Leibniz(variable, _order(str(token)), token.start_pos)
+
+    def apply_leibniz(self, op: Leibniz, operand):
+        return self._leibniz_apply(op, operand)
+
+    def _leibniz_apply(self, op: Leibniz, operand):
+        f = self.val(operand)
+        if isinstance(op.variable, Name) and not op.variable.primes:
+            variable = self._param(op.variable.key)
+            return self._derivative(_depending(f, variable), variable, op.order, operand)
+        x = self.val(op.variable)
+        t = sp.Dummy("t", real=True)
+        g = f.xreplace({x: t})
+        if g == f and f.free_symbols & x.free_symbols:
+            raise LatexError("the derivative is taken in an expression that does not appear as "
+                             "written in what is differentiated; write it with a name (u = …, then d/du)",
+                             op.pos)
+        return sp.diff(g, t, op.order).xreplace({t: x})
+
+    def _derivative(self, x, variable, order: int, operand):
+        """d/dvariable of x, through the transformer's own derivative when it has one."""
+        own = getattr(self, "_diff", None)
+        return own(x, variable, order, operand) if own else sp.diff(x, variable, order)
+
+    # ------------------------------------------------------------------ big operators
+    def optimum(self, token, *rest):
+        r"""$\max_\pi$, $\min_{\pi_\theta}$, $\arg\max_\phi$ of the rest of the sum (operators.py)."""
+        sub = str(rest[0]) if len(rest) == 2 else ""
+        text = re.sub(r"\\|operatorname\*?|mathop|[{}\s,;!]", "", str(token))
+        kind = ("arg" if text.startswith("arg") else "") + ("max" if "max" in text else
+                                                            "min" if "min" in text else text)
+        label = normalise_script(sub) if sub else operators.POLICY
+        over = label if label and not re.search(r"pi|theta|phi|psi", label) else operators.POLICY
+        return operators.optimum(kind, display_name(label) if over != operators.POLICY else "π",
+                                 self.val(rest[-1]), over)
+
+    def bound(self, *items):
+        token = items[-1]
+        if isinstance(token, lark.Token) and token.type == "SUP_DIGIT":
+            return sp.Integer(int(str(token)[-1]))
+        return self.val(token)
+
+    def big_sum(self, token, *rest):
+        r"""$\sum_y$, $\sum_{i=1}^{B}$, $\int$ of the product that follows."""
+        body = self.val(rest[-1])
+        sub = next((str(r) for r in rest[:-1] if isinstance(r, lark.Token)), "")
+        upper = next((r for r in rest[:-1] if not isinstance(r, lark.Token)), None)
+        if re.search(r"int", str(token)) or str(token) == "∫":
+            return operators.integral(body)
+        m = re.fullmatch(r"_\s*\{?\s*([A-Za-z])\s*=\s*([0-9]+)\s*\}?", sub)
+        if m and upper is not None:
+            return operators.bounded_sum(m.group(1), sp.Integer(int(m.group(2))), upper, body)
+        index = normalise_script(sub) if sub else "y"
+        index = re.split(r"\\in|in|∈|sim|=", index)[0] or "y"
+        return operators.sum_over(index, body)
+
+
+def _depending(f, variable):
+    """f with its unknown names made functions of `variable` when f would not depend on it at
+    all: d ℓ/dz of an ℓ the text never defines is unknown, never silently 0."""
+    if variable in f.free_symbols or any(variable in a.free_symbols for a in f.atoms(sp.Function)):
+        return f
+    unknown = [s for s in f.free_symbols if not s.is_positive and s.name not in ("beta",)]
+    return f.xreplace({s: sp.Function(display_name(s.name), real=True)(variable) for s in unknown})
+
+
+def _order(token_text: str) -> int:
+    m = re.search(r"\^\s*\{?\s*([0-9])", token_text)
+    return int(m.group(1)) if m else 1

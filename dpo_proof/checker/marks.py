@@ -1,0 +1,141 @@
+r"""Structural marks in the text of a block of math, found in one pass each (linear in its size).
+
+Bracket depths (`{ ( [`, and a matrix environment, count as brackets), brace pairs, and the marks
+layout.py sets aside before it splits a block: wrappers (`\begin{aligned}` and the display
+environments nested inside `$$`), `\label`, `\boxed{X}`, `\underbrace{X}_{label}` and
+`\overbrace{X}^{label}` (the label is a comment), `\color`, `\mathop`, `\hspace`. Everything set
+aside is blanked with spaces, so every offset stays that of the file.
+"""
+from __future__ import annotations
+
+import re
+
+WRAPPER_RE = re.compile(r"\\(begin|end)\s*\{(aligned|split|gathered|alignedat|array|cases|equation|align"
+                        r"|gather|multline|eqnarray|flalign|alignat|displaymath|subequations)\*?\}"
+                        r"(\s*\{[^{}]*\})?")
+LABEL_RE = re.compile(r"\\label\s*\{[^{}]*\}")
+ROW_BREAK_RE = re.compile(r"\\\\(\s*\[[^\]\n]*\])?")
+MATRIX_MARK_RE = re.compile(r"\\(begin|end)\s*\{([pbvBV]?matrix|smallmatrix)\}")
+# Commands whose brace argument is kept (the command and the braces are blanked)…
+KEEP_ARGUMENT_RE = re.compile(r"\\(boxed|underbrace|overbrace|mathop|displaystyle|cancel|bm"
+                              r"|textcolor\s*\{[^{}]*\}|color\s*\{[^{}]*\})\s*(?=\{)")
+# … and commands blanked with their argument.
+DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstrut|label)\*?\s*"
+                     r"(\{[^{}]*\}|[0-9.]+\s*(pt|em|ex|mm|cm)?)|\\color\s*\{[^{}]*\}")
+
+
+def bracket_depths(text: str) -> list[int]:
+    """The bracket depth before each character (`{ ( [` open, `} ) ]` close, and a matrix
+    environment counts as a bracket), in one pass."""
+    out, depth = [0] * (len(text) + 1), 0
+    marks = {m.end(): (1 if m.group(1) == "begin" else -1) for m in MATRIX_MARK_RE.finditer(text)}
+    for i, c in enumerate(text):
+        if i in marks:
+            depth = max(depth + marks[i], 0)
+        out[i] = depth
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            depth = max(depth - 1, 0)
+    if len(text) in marks:
+        depth = max(depth + marks[len(text)], 0)
+    out[len(text)] = depth
+    return out
+
+
+def top_level(text: str, pattern: re.Pattern, depths: list[int] | None = None):
+    """Matches of `pattern` that begin at bracket depth 0 (`{ ( [` and their escaped forms)."""
+    depths = depths if depths is not None else bracket_depths(text)
+    for m in pattern.finditer(text):
+        if depths[m.start()] == 0 and m.end() > m.start():
+            yield m
+
+
+def unbalanced(text: str) -> str:
+    """'' when every { has its }, else a count such as "3 `{` but 2 `}`"."""
+    opened, closed = len(re.findall(r"(?<!\\)\{", text)), len(re.findall(r"(?<!\\)\}", text))
+    return "" if opened == closed else f"{opened} `{{` but {closed} `}}`"
+
+
+def blank_structure(text: str) -> str:
+    r"""Wrappers, labels, boxes and braces' labels blanked; what they hold kept in place.
+    `\_` and `\*` (Markdown escapes that mdformat writes inside math) are `_` and `*`."""
+    chars = list(text)
+    for m in re.finditer(r"\\(?=[_*])", text):
+        chars[m.start()] = " "
+    for rx in (WRAPPER_RE, LABEL_RE, DROP_RE):
+        for m in rx.finditer(text):
+            blank_span(chars, m.start(), m.end())
+    pairs = brace_pairs(text)
+    for m in KEEP_ARGUMENT_RE.finditer(text):
+        close = pairs.get(m.end())
+        if close is None:
+            continue
+        blank_span(chars, m.start(), m.end() + 1)
+        chars[close] = " "
+        if m.group(1) in ("underbrace", "overbrace"):
+            blank_span(chars, close + 1, _script_end(text, close + 1, pairs))
+    return "".join(chars)
+
+
+def blank_span(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, min(end, len(chars))):
+        if chars[i] != "\n":
+            chars[i] = " "
+
+
+def brace_pairs(text: str) -> dict[int, int]:
+    pairs, stack = {}, []
+    for i, c in enumerate(text):
+        if c == "{" and (i == 0 or text[i - 1] != "\\"):
+            stack.append(i)
+        elif c == "}" and (i == 0 or text[i - 1] != "\\") and stack:
+            pairs[stack.pop()] = i
+    return pairs
+
+
+def _script_end(text: str, i: int, pairs: dict[int, int]) -> int:
+    """The end of a `_{…}` / `^{…}` / `_\\text{…}` / `_x` right after position i (i if none)."""
+    m = re.compile(r"\s*[_^]\s*").match(text, i)
+    if m is None:
+        return i
+    j = m.end()
+    if j < len(text) and text[j] == "{":
+        return pairs.get(j, len(text) - 1) + 1
+    command = re.compile(r"\\[a-zA-Z]+\s*").match(text, j)
+    if command and command.end() < len(text) and text[command.end()] == "{":
+        return pairs.get(command.end(), len(text) - 1) + 1
+    return command.end() if command else min(j + 1, len(text))
+
+
+def blank_inner_breaks(text: str) -> str:
+    """`\\\\` left inside brackets is only a line break; inside a matrix it separates entries."""
+    if "\\\\" not in text:
+        return text
+    spans = [(a, b) for a, b, _ in matrices(text)] if MATRIX_MARK_RE.search(text) else []
+    return ROW_BREAK_RE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in spans)
+                            else " " * len(m.group(0)), text)
+
+
+def matrices(piece: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """(start, end, entry spans) of each top-level matrix environment; entries split at `\\\\`, `&`."""
+    found, stack = [], []
+    for m in MATRIX_MARK_RE.finditer(piece):
+        if m.group(1) == "begin":
+            stack.append(m)
+        elif stack:
+            opening = stack.pop()
+            if not stack:
+                found.append((opening.start(), m.end(), opening.end(), m.start()))
+    out = []
+    for a, b, inner_a, inner_b in found:
+        inner = piece[inner_a:inner_b]
+        depths = bracket_depths(inner)
+        cuts = [(x.start(), x.end()) for x in re.finditer(r"\\\\|&", inner) if depths[x.start()] == 0]
+        spans, pos = [], 0
+        for c, d in cuts + [(len(inner), len(inner))]:
+            if inner[pos:c].strip():
+                spans.append((inner_a + pos, inner_a + c))
+            pos = d
+        out.append((a, b, spans))
+    return out

@@ -1,0 +1,107 @@
+r"""Big operators read as values: $\max_\pi$, $\min_{\pi_\theta}$, $\arg\max_\phi$, $\sum_y$, $\int$.
+
+An operator over something the checker cannot enumerate (the policy π, every response y) becomes
+an undefined function of its canonical operand: the equality engine treats it as a free value,
+so two maxima are the same exactly when their canonical operands are. The canonical form uses
+only rules that hold for every operand, with constants c > 0 and d that do not vary:
+$\max(c f + d) = c \max f + d$, $\min f = -\max(-f)$, $\arg\max(c f + d) = \arg\max f$,
+$\arg\min f = \arg\max(-f)$, $\sum_y (c f + g) = c \sum_y f + \sum_y g$.
+A sum with bounds ($\sum_{i=1}^{B} \ell_i$) is sympy's Sum, with $\ell_i$ indexed by i.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+POLICY = "π"  # the variable of \max_\pi, \min_{\pi_\theta}, \arg\max_\phi: the policy itself
+PARAMETERS = {"theta", "phi", "psi", "omega"}
+# The names of the functions below: values the notation defines, never names a text forgot to define.
+OPERATOR_PREFIXES = ("max over ", "sup over ", "argmax over ", "Σ over ", "∫")
+
+
+def is_operator(applied) -> bool:
+    """Is this undefined sympy function one of the operators read here (`max over π(…)`)?"""
+    return type(applied).__name__.startswith(OPERATOR_PREFIXES)
+
+
+def varies(expr: sp.Expr, variable: str) -> bool:
+    """Does `expr` change with `variable` (π: any policy value; y: anything indexed by y)?
+    A sum over y does not change with y: y is bound inside it."""
+    bound = [f for f in expr.atoms(AppliedUndef) if type(f).__name__ == f"Σ over {variable}"]
+    if bound:
+        expr = expr.xreplace({f: sp.Dummy() for f in bound})
+    if variable == POLICY:
+        return (any(type(f).__name__.startswith("pi_") for f in expr.atoms(AppliedUndef))
+                or any(s.name in PARAMETERS for s in expr.free_symbols))
+    suffix = f"_{variable}"
+    return (any(s.name == variable or s.name.endswith(suffix) for s in expr.free_symbols)
+            or any(type(f).__name__.endswith(suffix) for f in expr.atoms(AppliedUndef)))
+
+
+def _expanded(expr: sp.Expr) -> sp.Expr:
+    """Logs of products split and products expanded: the operand's terms, in one normal form."""
+    return sp.expand(sp.expand_log(expr, force=True))
+
+
+def _split(expr: sp.Expr, variable: str) -> tuple[sp.Expr, sp.Expr]:
+    """(the terms that vary, the terms that do not)."""
+    terms = sp.Add.make_args(_expanded(expr))
+    moving = [t for t in terms if varies(t, variable)]
+    fixed = [t for t in terms if not varies(t, variable)]
+    return sp.Add(*moving), sp.Add(*fixed)
+
+
+def _scale(moving: sp.Expr, variable: str) -> tuple[sp.Expr, sp.Expr]:
+    """(c, f) with moving = c f, c > 0 a constant, f's first term with coefficient ±1."""
+    terms = sorted(sp.Add.make_args(moving), key=sp.default_sort_key)
+    if not terms or terms[0] == 0:
+        return sp.Integer(1), moving
+    factors = sp.Mul.make_args(terms[0])
+    c = sp.Mul(*[f for f in factors if not varies(f, variable)])
+    if c.is_positive:
+        return c, _expanded(moving / c)
+    if c.is_negative:
+        return -c, _expanded(moving / -c)
+    return sp.Integer(1), moving
+
+
+def optimum(kind: str, label: str, body: sp.Expr, variable: str = POLICY) -> sp.Expr:
+    """max/min/sup/inf/argmax/argmin of `body` over `variable` (shown as `label`)."""
+    if kind in ("min", "inf"):
+        return -optimum("max" if kind == "min" else "sup", label, -body, variable)
+    if kind == "argmin":
+        return optimum("argmax", label, -body, variable)
+    moving, fixed = _split(body, variable)
+    if moving == 0 and kind != "argmax":
+        return fixed  # the maximum of a constant
+    c, f = _scale(moving, variable)
+    value = sp.Function(f"{kind} over {label}", real=True)(f)
+    return value if kind == "argmax" else c * value + fixed
+
+
+def sum_over(index: str, body: sp.Expr) -> sp.Expr:
+    r"""$\sum_y$ of `body`, linear in it: constants in y come out of the sum."""
+    total = sp.Integer(0)
+    for term in sp.Add.make_args(_expanded(body)):
+        factors = sp.Mul.make_args(term)
+        inner = sp.Mul(*[f for f in factors if varies(f, index)])
+        outer = sp.Mul(*[f for f in factors if not varies(f, index)])
+        positive = {"positive": True} if inner.is_positive else {"real": True}
+        total += outer * sp.Function(f"Σ over {index}", **positive)(inner)  # a sum of positives is
+    return total
+
+
+def integral(body: sp.Expr) -> sp.Expr:
+    r"""$\int f\,dx$: a value of its own (the checker does not integrate)."""
+    return sp.Function("∫", real=True)(body)
+
+
+def bounded_sum(index: str, lower: sp.Expr, upper: sp.Expr, body: sp.Expr) -> sp.Expr:
+    r"""$\sum_{i=l}^{u}$ body, with names subscripted by the index ($\ell_i$) indexed by it."""
+    i = sp.Symbol(index, integer=True)
+    suffix = f"_{index}"
+    indexed = {s: sp.Indexed(sp.IndexedBase(s.name[: -len(suffix)], real=True), i)
+               for s in body.free_symbols if s.name.endswith(suffix) and len(s.name) > len(suffix)}
+    body = body.xreplace(indexed).xreplace({sp.Symbol(index, real=True): i})
+    total = sp.Sum(body, (i, lower, upper))
+    return total.doit() if lower.is_integer and upper.is_integer and (upper - lower) < 50 else total
