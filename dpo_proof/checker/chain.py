@@ -148,10 +148,13 @@ class FileRun(StepJudge):
 
     def _equation(self, eq) -> None:
         if eq.unchecked:
-            if eq.display:
-                self.add("skipped", getattr(eq, "unchecked_reason", None) or
-                         f"the relation `{eq.unchecked}` is not checked (only = is), so this "
-                         "line is not judged", side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
+            if eq.display and eq.unchecked_reason:  # a tuple, a set, vectors of different sizes
+                self.add("skipped", eq.unchecked_reason, side_start(eq.sides[0]), eq, _source(eq.sides),
+                         follows=None)
+            elif eq.display:  # ≤, ≈, ∝: reported (nothing is dropped) and not judged; it holds
+                self.add("no-relation", f"the relation `{_clean(eq.unchecked)}` is not checked (only = is)",
+                         side_start(eq.sides[0]), eq, _source(eq.sides), follows=None,
+                         relation=_clean(eq.unchecked))
             self.chain_left, self.previous = None, None
             return
         if not eq.relations:
@@ -277,9 +280,12 @@ class FileRun(StepJudge):
         notes = list(dict.fromkeys(left.notes + right.notes))
         reading = getattr(eq, "reading_note", None)
         fields = {}
+        if verdict.rests_on is not None:
+            fields["rests_on_wrong_definition"] = verdict.rests_on["line"]
+        only_the_definition = bool(verdict.rests_on and verdict.rests_on["holds_with_standard"])
         if verdict.verdict == "refuted":
             fields["counterexample"] = verdict.counterexample
-            if not (follows and step is not None and step.holds is False):
+            if not (follows and step is not None and step.holds is False) and not only_the_definition:
                 fields.update(self._diagnosis(left, right, step, follows))
                 if fields.get("diagnosis"):
                     message += f"; {fields['diagnosis']['message']}"
@@ -315,12 +321,16 @@ class FileRun(StepJudge):
 
 
 def _names_in(tree) -> set[str]:
-    """The keys of the names a parse tree mentions (`r^*`, `\\pi^*`, `Z`)."""
-    found = set()
-    for node in tree.iter_subtrees():
+    """The keys of the names a parse tree mentions (`r^*`, `\\pi^*`, `Z`); `r_\\phi` is one name, not
+    also `r`: the walk does not look inside a name once it has one."""
+    found, stack = set(), [tree]
+    while stack:
+        node = stack.pop()
         name = plain_name(node)
         if name is not None:
             found.add(name.key)
+        elif hasattr(node, "children"):
+            stack.extend(node.children)
     return found
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ..symbolic.equality import Equality, check_equal
-from .freenames import can_hold, mentions_policy, names_of, several_operator_values, undefined_atoms, unify
+from .freenames import arbitrary_rewards, can_hold, mentions_policy, names_of, several_operator_values, undefined_atoms, unify
 
 
 @dataclass
@@ -18,6 +18,7 @@ class Judgement:
     message: str
     counterexample: dict | None = None
     undefined: tuple[str, ...] = ()
+    rests_on: dict | None = None  # the wrong definition of a known quantity the verdict rests on
 
     @property
     def holds(self) -> bool:
@@ -60,7 +61,12 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
     if lemma:  # no policy in it: an identity in its free names
         return Judgement("refuted", f"{result.reason} (as an identity in {listed}: false for some "
                          "values)", cex, tuple(names))
-    if can_hold(full_l, full_r, unknown, cex["at"]):
+    rewards = arbitrary_rewards(full_l, full_r)
+    others = [a for a in unknown if a not in rewards]
+    if not others:  # the same reward on both sides: an identity in it, and a value of it refutes it
+        return Judgement("refuted", f"{result.reason}; for a reward such as this one (the line is "
+                         f"claimed for every {listed}), the sides differ", cex, tuple(names))
+    if can_hold(full_l, full_r, others, cex["at"]):
         return Judgement("undefined", undefined_message(names), None, tuple(names))
     return Judgement("refuted", f"{result.reason}; whatever {listed} stand"
                      f"{'s' if len(names) == 1 else ''} for, the sides differ", cex, tuple(names))

@@ -49,7 +49,30 @@ def _parameter_function(f) -> bool:
 
 def _standard_symbol(s: sp.Symbol) -> bool:
     return (isinstance(s, sp.Dummy) or s.name == "beta" or is_parameter(s)
-            or s.name.startswith(CONSTANT_PREFIXES))
+            or s.name.startswith(CONSTANT_PREFIXES) or is_data(s))
+
+
+def is_data(s: sp.Symbol) -> bool:
+    """x, y, y_w, y_{w,t}, a label y, the data set D: data, standard names that do not depend on θ.
+    A claim about them is a claim for every value of them (a counterexample in y refutes it)."""
+    return re.split(r"[_^]", s.name)[0] in ("x", "y") or s.name in ("D", "mathcal(D)")
+
+
+def is_reward(f) -> bool:
+    """r(x, y), r_φ(x, y), r*(x, y), R(x, y): a reward function, standard when the text never
+    defines it; a claim in which the same reward stands on both sides is asserted for every reward."""
+    return isinstance(f, AppliedUndef) and re.split(r"[_^]", type(f).__name__)[0].rstrip("∗*") in ("r", "R")
+
+
+def arbitrary_rewards(left: sp.Expr, right: sp.Expr) -> set:
+    """The undefined reward functions a claim is an identity in: those named on both sides. A reward
+    on one side only (r* = r_φ, or r against a ratio of policies) identifies one quantity with
+    another, which is modelling, not an identity."""
+    named = [{type(f).__name__ for f in side.atoms(AppliedUndef) if is_reward(f)} for side in (left, right)]
+    both = named[0] & named[1]
+    if named[0] != named[1]:
+        return set()
+    return {f for side in (left, right) for f in side.atoms(AppliedUndef) if type(f).__name__ in both}
 
 
 def _policy_function(f) -> bool:

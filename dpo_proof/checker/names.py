@@ -34,7 +34,7 @@ REFERENCE_SUBSCRIPTS = {"ref", "reference", "sft", "SFT", "0", "phi_ref", "theta
 def normalise_script(text: str) -> str:
     r"""`_{\text{ref}}` -> "ref", `_\theta` -> "theta", `_{DPO}` -> "DPO", `_w` -> "w"."""
     text = text.lstrip("_^").strip()
-    text = re.sub(r"\\(text|mathrm|rm|mathit|operatorname|textrm|mathbf)\b", "", text)
+    text = re.sub(r"\\(text|mathrm|rm|mathit|operatorname|textrm|mathbf|boldsymbol|bm|pmb|symbf)\b", "", text)
     text = re.sub(r"\\([a-zA-Z]+)", lambda m: VARIANTS.get(m.group(1), m.group(1)), text)
     text = "".join(GREEK_UNICODE.get(c, c) for c in text)
     return re.sub(r"[\s{}]", "", text)

@@ -66,8 +66,9 @@ class StepJudge:
     `time_limit` and `checks`."""
 
     def _judge(self, left: Value, right: Value) -> Judgement:
-        """The verdict against the author's definitions; where a line uses a known quantity the
-        text defined wrongly (known.py), the standard one decides, and the message says which."""
+        """The verdict against the author's own definitions. Where a line uses a known quantity the
+        text defined wrongly (known.py), the message names that definition's line and says whether
+        the line would hold with the standard one (`rests_on`: the fields the check carries)."""
         if constant(left.full) and constant(right.full):
             return self._judge_numbers(left, right)
         param = param_symbol(self.table.default_param)
@@ -76,21 +77,20 @@ class StepJudge:
         if verdict.verdict == "undefined":
             verdict.message += self._alike(verdict.undefined)
         wrong = sorted((left.used | right.used) & set(self.table.standard))
-        if not wrong or verdict.decided is None:
+        if not wrong:
             return verdict
         where = ", ".join(f"`{self.known[k].name}` (line {self.known[k].line})" for k in wrong)
-        if verdict.holds:
-            verdict.message += f"; it rests on the definition of {where}, which is not the standard one"
-            return verdict
         standard_left, standard_right = self._standard(left), self._standard(right)
-        if standard_left is None or standard_right is None:
-            return verdict
-        again = judge(standard_left.pair, standard_right.pair, param, defined, self.time_limit)
-        if again.holds:
-            again.message += (f"; with the standard {self.known[wrong[0]].title} in place of the "
-                              f"definition of {where} (refuted there), which as written would not give this line")
-            return again
-        verdict.message += f"; it also rests on the definition of {where}, which is not the standard one"
+        with_standard = None
+        if standard_left is not None and standard_right is not None:
+            with_standard = judge(standard_left.pair, standard_right.pair, param, defined,
+                                  self.time_limit).decided
+        title = self.known[wrong[0]].title
+        verdict.message += (f"; it rests on the definition of {where}, which is not the standard one"
+                            + {True: f": with the standard {title} this line would hold",
+                               False: f": with the standard {title} it would not hold either",
+                               None: ""}[with_standard])
+        verdict.rests_on = {"line": self.known[wrong[0]].line, "holds_with_standard": with_standard}
         return verdict
 
     def _alike(self, names) -> str:

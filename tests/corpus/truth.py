@@ -3,12 +3,15 @@
 Each `real/NN-slug.{md,tex,ipynb}` has a `real/NN-slug.truth.json`: one entry per relation (and
 per display step without one) with `line` (1-based; in a notebook the line within the cell),
 `cell` (0-based cell index, or null), `truth` (definition | correct | wrong | modelling |
-no-relation | non-equality) and optional `inline`, `standalone`, `slip`, `should_be`, `reading`.
+no-relation | non-equality) and optional `inline`, `standalone`, `slip`, `should_be`, `reading`,
+`equals_chain_start` (a wrong row equal to its chain's start) and `rests_on_wrong_definition` (the
+line of a known quantity defined wrongly: the entry is correct only with the standard definition).
 Used by tests/test_corpus.py and bench/checker_accuracy.py (docs/checker-accuracy.md).
 """
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -40,6 +43,44 @@ class Entry:
     def verdict(self) -> str | None:
         return self.check["verdict"] if self.check else None
 
+    @property
+    def carried(self) -> bool:
+        """Refuted only because it carries an earlier line's error forward: its step from the line
+        before holds (`follows_from_previous`), the claim from the chain's start does not."""
+        return self.verdict == "refuted" and self.check.get("follows_from_previous") is True \
+            and "error is earlier" in self.check["message"]
+
+    @property
+    def rests_on_named(self) -> bool:
+        """A line true only with the standard definition of a quantity the text defined wrongly
+        (`rests_on_wrong_definition` in the truth): either verdict, if the message names that line."""
+        line = self.truth.get("rests_on_wrong_definition")
+        return line is not None and self.check is not None and f"line {line}" in self.check["message"]
+
+    @property
+    def false_alarm(self) -> bool:
+        return (self.truth["truth"] in ("correct", "definition") and self.verdict == "refuted"
+                and not self.carried and not self.rests_on_named)
+
+    @property
+    def caught(self) -> bool:
+        """A wrong line refuted at its line; a row that equals the chain's start but does not follow
+        from the row before (`equals_chain_start`) is caught when the report says it does not follow."""
+        if self.verdict == "refuted":
+            return True
+        return bool(self.truth.get("equals_chain_start") and self.check
+                    and self.check.get("follows_from_previous") is False)
+
+    @property
+    def slips(self) -> tuple:
+        slip = self.truth.get("slip")
+        slips = (slip,) if isinstance(slip, str) else tuple(slip or ())
+        return tuple(s for s in slips if s != "other")
+
+    @property
+    def slip_named(self) -> bool:
+        return self.verdict == "refuted" and (self.check.get("diagnosis") or {}).get("slip") in self.slips
+
 
 def corpus_files() -> list[Path]:
     """The derivations that have a ground truth beside them (SOURCES.md has none)."""
@@ -61,8 +102,9 @@ def check_file(path: Path, time_limit: float = 3.0) -> tuple[list[dict], float]:
 
 
 def match(truth: dict, checks: list[dict]) -> list[Entry]:
-    """Pair each truth entry with a check at the same (cell, line): definitions with definitions
-    first, then the rest in the order written. A check is used once.
+    """Pair each truth entry with a check at the same (cell, line), keeping the order both are
+    written in (an alignment that prefers definitions with definitions, steps with steps and
+    equation labels with labels). A check is used once.
 
     A claim whose left side ends its line (`A =` then B on the next line) is reported at the line
     where it begins (DESIGN.md); the truth files give the line where B begins. So an entry left
@@ -74,38 +116,63 @@ def match(truth: dict, checks: list[dict]) -> list[Entry]:
     entries, unpaired = [], []
     for place, claims in _grouped(truth["claims"]).items():
         free = by_place.setdefault(place, [])
-        paired: dict[int, dict] = {}
-        for i, claim in enumerate(claims):
-            if claim["truth"] == "definition":
-                found = next((c for c in free if c["verdict"] == "definition"), None)
-                if found is not None:
-                    paired[i] = found
-                    free.remove(found)
-        for i, claim in enumerate(claims):
-            if i not in paired and free:
-                wanted = _preferred(claim, free)
-                paired[i] = wanted
-                free.remove(wanted)
+        paired = _align(claims, free)
         for i, claim in enumerate(claims):
             entries.append(Entry(claim, paired.get(i)))
-            if i not in paired:
+            if i in paired:
+                free.remove(paired[i])
+            else:
                 unpaired.append(entries[-1])
     for entry in unpaired:
         cell, line = entry.key
         for above in range(line - 1, line - 7, -1):
             free = by_place.get((cell, above))
             if free:
-                entry.check = _preferred(entry.truth, free)
+                entry.check = max(free, key=lambda c: _fit(entry.truth, c))
                 free.remove(entry.check)
                 break
     return entries
 
 
-def _preferred(claim: dict, free: list[dict]) -> dict:
-    """A no-relation step pairs with a no-relation check where there is one; else the first."""
-    if claim["truth"] == "no-relation":
-        return next((c for c in free if c["verdict"] == "no-relation"), free[0])
-    return next((c for c in free if c["verdict"] != "no-relation"), free[0])
+LABEL_RE = re.compile(r"^\s*(\([0-9]+\*?\))")
+
+
+def _fit(claim: dict, check: dict) -> int:
+    """How well a check fits a truth entry: kinds that agree, labels that agree."""
+    kind = claim["truth"]
+    verdict = check["verdict"]
+    score = 1
+    if kind == "definition":
+        score = 3 if verdict == "definition" else 1
+    elif kind in ("no-relation", "non-equality"):
+        score = 3 if verdict == "no-relation" else 0
+    elif verdict == "no-relation":
+        score = 0
+    m = LABEL_RE.match(claim.get("what", ""))
+    if m and check.get("label"):
+        score += 4 if m.group(1) == check["label"] else -1
+    return score
+
+
+def _align(claims: list[dict], free: list[dict]) -> dict[int, dict]:
+    """The order-preserving pairing of entries with checks of one line that fits best (a small
+    dynamic programme: both lists are in the order written)."""
+    n, m = len(claims), len(free)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[i][j] = max(best[i + 1][j], best[i][j + 1],
+                             _fit(claims[i], free[j]) + best[i + 1][j + 1])
+    paired, i, j = {}, 0, 0
+    while i < n and j < m:
+        if best[i][j] == _fit(claims[i], free[j]) + best[i + 1][j + 1] and _fit(claims[i], free[j]) > 0:
+            paired[i] = free[j]
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return paired
 
 
 def _grouped(claims: list[dict]) -> dict[tuple, list[dict]]:
@@ -125,9 +192,13 @@ class Score:
     real: int              # of those, how many got one
     reported: int          # display entries that appear in the report at their line
     unparsed: int          # unparsed checks in the whole report
-    false_alarms: int      # correct or definition lines refuted
+    not_judged: int        # skipped or undefined checks in the whole report
+    false_alarms: int      # correct or definition lines refuted (not carried, not resting on a wrong definition)
+    carried: int           # correct steps refuted only as carrying an earlier line's error
     wrong: int             # wrong lines
     caught: int            # wrong lines refuted at their line
+    with_slip: int         # wrong lines whose truth names a catalogued slip
+    named: int             # of those, refuted with that slip named
     seconds: float
 
     @property
@@ -146,7 +217,10 @@ def score(path: Path, time_limit: float = 3.0) -> tuple[Score, list[Entry]]:
         real=sum(e.verdict in REAL_VERDICTS for e in judged),
         reported=sum(e.check is not None for e in shown),
         unparsed=sum(c["verdict"] == "unparsed" for c in checks),
-        false_alarms=sum(e.truth["truth"] in ("correct", "definition") and e.verdict == "refuted"
-                         for e in entries),
-        wrong=len(wrong), caught=sum(e.verdict == "refuted" for e in wrong), seconds=seconds,
+        not_judged=sum(c["verdict"] in ("skipped", "undefined") for c in checks),
+        false_alarms=sum(e.false_alarm for e in entries),
+        carried=sum(e.truth["truth"] in ("correct", "definition") and e.carried for e in entries),
+        wrong=len(wrong), caught=sum(e.caught for e in wrong),
+        with_slip=sum(bool(e.slips) for e in wrong), named=sum(e.slip_named for e in wrong),
+        seconds=seconds,
     ), entries
