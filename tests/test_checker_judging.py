@@ -43,15 +43,42 @@ def only(by, line: int) -> Check:
 # ------------------------------------------------------------------ undefined names
 
 def test_a_correct_line_using_an_undefined_name_is_undefined_not_refuted():
-    # r_θ is never defined (only r is): the line is true if r_θ is the implicit reward
-    text = (r"$$r(x, y) = \beta \log \frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n" + DELTA + LOSS
-            + r"$$\nabla_\theta \mathcal{L} = -\beta\, \sigma\left(r_\theta(x, y_l) - r_\theta(x, y_w)\right)"
+    # s_θ is never defined (only s is): the line is true if s_θ is the implicit reward
+    text = (r"$$s(x, y) = \beta \log \frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n" + DELTA + LOSS
+            + r"$$\nabla_\theta \mathcal{L} = -\beta\, \sigma\left(s_\theta(x, y_l) - s_\theta(x, y_w)\right)"
               r"\left(\nabla_\theta \log \pi_\theta(y_w|x) - \nabla_\theta \log \pi_\theta(y_l|x)\right)$$" "\n")
     check = only(verdicts(text), 7)
     assert check.verdict == "undefined" and not check.ok
-    assert "`r_θ`" in check.message and "never defines" in check.message and "Define it" in check.message
-    assert "the text defines `r` (line 1)" in check.message
+    assert "`s_θ`" in check.message and "never defines" in check.message and "Define it" in check.message
+    assert "the text defines `s` (line 1)" in check.message
     assert "counterexample" not in check.fields
+
+
+GRADIENT_RIGHT = (r"-\beta\, \sigma\left(r_\theta(x, y_l) - r_\theta(x, y_w)\right)"
+                  r"\left(\nabla_\theta \log \pi_\theta(y_w|x) - \nabla_\theta \log \pi_\theta(y_l|x)\right)")
+
+
+@pytest.mark.parametrize("sign, verdict", [("", "proved"), ("-", "refuted")])
+def test_standard_names_never_defined_are_read_as_the_standard_quantities(sign, verdict):
+    # r_θ is the implicit reward and L_DPO the DPO loss in any DPO text; the message says so
+    text = rf"$$\nabla_\theta \mathcal{{L}}_{{DPO}} = {sign}{GRADIENT_RIGHT}$$" "\n"
+    check = only(verdicts(text), 1)
+    assert check.verdict == verdict
+    assert "`r_θ` is never defined in this text: read as the implicit reward" in check.message
+    assert "`L_DPO` is never defined in this text: read as the DPO loss" in check.message
+
+
+def test_a_margin_letter_never_defined_is_the_margin_of_the_texts_loss():
+    loss = (r"$$\mathcal{L}_{DPO} = -\log \sigma\left(\beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - "
+            r"\beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}\right)$$" "\n\n")
+    by = verdicts(loss + r"$$\nabla_\theta \mathcal{L}_{DPO} = -\sigma(-u) \nabla_\theta u$$" "\n\n"
+                  r"$$\nabla_\theta \mathcal{L}_{DPO} = -\sigma(u) \nabla_\theta u$$" "\n\n"
+                  r"$$\sigma'(u) = \sigma(u)\sigma(-u)$$" "\n")
+    assert only(by, 3).verdict == "proved" and "`u` is never defined" in only(by, 3).message
+    assert only(by, 5).verdict == "refuted"
+    assert only(by, 7).verdict == "proved" and "never defined" not in only(by, 7).message  # a lemma in u
+    alone = verdicts(r"$$\nabla_\theta \mathcal{L}_{DPO} = -\sigma(-u) \nabla_\theta u$$" "\n")
+    assert only(alone, 1).verdict == "undefined"  # no loss in the text: u is anything
 
 
 def test_a_gradient_of_an_undefined_name_is_unknown_never_zero():
@@ -114,8 +141,10 @@ def test_a_dpo_loss_defined_without_the_log_is_refuted_at_its_definition():
     assert definition.verdict == "refuted" and not definition.ok
     assert definition.fields["diagnosis"]["slip"] == "missing-log"
     assert r"\log" in definition.fields["should_be"]
-    later = only(by, 5)  # true for the standard loss: judged with it, and it says so
-    assert later.verdict == "proved" and "standard DPO loss" in later.message and "line 3" in later.message
+    later = only(by, 5)  # judged with the author's loss, true with the standard one: it says both
+    assert later.verdict == "refuted" and later.fields["rests_on_wrong_definition"] == 3
+    assert "line 3" in later.message and "with the standard DPO loss this line would hold" in later.message
+    assert "diagnosis" not in later.fields  # the slip is the definition's, named there
 
 
 def test_a_correct_definition_is_recognised_up_to_renaming():
@@ -128,10 +157,12 @@ def test_a_correct_definition_is_recognised_up_to_renaming():
 
 
 def test_a_margin_with_winner_and_loser_exchanged_is_refuted():
-    text = (r"$$u = \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)} - "
-            r"\beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}$$" "\n")
-    check = only(verdicts(text), 1)
+    swapped = (r"\beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)} - "
+               r"\beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}")
+    check = only(verdicts(f"$$\\delta = {swapped}$$\n"), 1)
     assert check.verdict == "refuted" and check.fields["diagnosis"]["slip"] == "winner-loser-swapped"
+    own = only(verdicts(f"$$u = {swapped}$$\n"), 1)  # a bare u is the author's own quantity
+    assert own.verdict == "definition"
 
 
 # ------------------------------------------------------------------ every slip, planted and named
@@ -187,6 +218,10 @@ def test_a_planted_slip_is_named_at_its_line_with_the_line_it_should_be(slip_id)
     text, line, accepted = PLANTED[slip_id]
     checks, _, _ = check_text(text, "planted.md", 3.0)
     failing = [c for c in checks if not c.ok]
+    # a definition planted wrong: later lines are judged with it and name it (rests_on_wrong_definition)
+    later = [c for c in failing if c.fields.get("rests_on_wrong_definition") == line and c.fields["line"] != line]
+    assert all(f"line {line}" in c.message for c in later)
+    failing = [c for c in failing if c not in later]
     assert [(c.fields["line"], c.verdict) for c in failing] == [(line, "refuted")], \
         [(c.fields["line"], c.verdict, c.message) for c in failing]
     (check,) = failing

@@ -126,6 +126,7 @@ class FileRun(StepJudge):
 
     def _judge_equation(self, eq) -> None:
         added = len(self.checks)
+        self.drop_readings()
         self._scope(side_start(eq.sides[0]))
         seconds = line_seconds(self.time_limit)
         try:
@@ -297,6 +298,7 @@ class FileRun(StepJudge):
         if reading:
             message = f"{reading}: {message}"
         self.add(verdict.verdict, message, start, eq, source, follows=follows, **fields)
+        self.drop_readings()
         self.previous = Step(right, verdict.decided, right_side.text)
 
     def unparsed(self, offset: int, message: str, source: str, display: bool, eq=None) -> None:

@@ -30,7 +30,7 @@ DERIVATIVE_RE = re.compile(r"(derivative|differentiat\w*|導関数|微分|导数
 GRADIENT_RE = re.compile(r"(gradient|勾配|梯度|기울기)\s*(of|de|von)?\s*[:：]?\s*$", re.IGNORECASE)
 IS_RE = re.compile(r"^\s*(is|equals|=|は|为|是|는|은|이다|:)\s*$", re.IGNORECASE)
 BARE_SIGMA_RE = re.compile(r"(\\sigma|σ)(?![a-zA-Z])\s*(′|'|\^\s*\{?\s*\\prime\s*\}?)*"
-                           r"(?=\s*($|[=)\]},+\-−]|\\cdot|\\times|\\right|\\big|\\Big))")
+                           r"(?=\s*($|[=)\]},+\-−]|\\cdot|\\times|\\right|\\[bB]igg?r|\\[bB]igg?\s*[)\]]))")
 
 
 def split_blocks(blocks, problems: list | None = None) -> list[Equation]:

@@ -126,9 +126,19 @@ def names_of(atoms) -> list[str]:
 def depend_on(expr: sp.Expr, parameter: sp.Symbol, defined: set[str]) -> sp.Expr:
     r"""Undefined symbols become functions of the parameter before $\nabla_\theta$ is taken: a name
     the text never defines may depend on θ, so its gradient is unknown, never 0."""
-    mapping = {s: sp.Function(s.name, real=True)(parameter)
-               for s in undefined_atoms([expr], defined) if isinstance(s, sp.Symbol) and s != parameter}
+    mapping = {}
+    for a in undefined_atoms([expr], defined):
+        if isinstance(a, sp.Symbol) and a != parameter:
+            mapping[a] = sp.Function(a.name, real=True)(parameter)
+        elif isinstance(a, AppliedUndef) and parameter not in a.free_symbols and not _constant_reward(a, parameter):
+            mapping[a] = a.func(*a.args, parameter)  # L(π_θ; π_ref): a function of θ all the same
     return expr.xreplace(mapping) if mapping else expr
+
+
+def _constant_reward(f, parameter: sp.Symbol) -> bool:
+    """r(x, y), r_φ(x, y), r*(x, y): a reward given to the policy, constant in its parameter θ
+    (a reward model has parameters of its own); r_θ is not."""
+    return is_reward(f) and not type(f).__name__.endswith("_" + to_text(parameter))
 
 
 def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defined: set[str],

@@ -34,6 +34,9 @@ NAMES = {
     "margin": re.compile(r"^(delta|Delta|u|z|h|m|d|hat\(delta\)|hat\(Delta\))(_|$)|margin"),
     "reward": re.compile(r"^(r|R|hat\(r\)|tilde\(r\)|hat\(R\))(_|$)"),
 }
+# A definition one slip away is refuted only under a name that can mean nothing else: a bare u, z
+# or h is the author's own quantity (the DPO paper's appendix defines u loser first on purpose).
+SLIP_NAMES = dict(NAMES, margin=re.compile(r"^(delta|Delta|hat\(delta\)|hat\(Delta\))(_|$)|margin"))
 SLIPS_OF = {
     "loss": ("missing-log", "winner-loser-swapped", "sign-lost"),
     "margin": ("winner-loser-swapped", "policy-swapped", "reference-missing", "beta-twice"),
@@ -87,6 +90,12 @@ def winner_loser(pair: list[str]) -> tuple[str, str] | None:
     return None
 
 
+def winner_loser_of(exprs) -> tuple[str, str] | None:
+    """(winner, loser) of the two responses the expressions speak of, when the names say which."""
+    names = sorted({n for e in exprs for n in _responses(e)})
+    return winner_loser(names) if len(names) == 2 else None
+
+
 def _policy_of(value, response: str):
     """π_θ(y|x) as the author's value has it (its parameter), or π*(y|x)."""
     for f in value.atoms(AppliedUndef):
@@ -119,7 +128,7 @@ def check_definition(key: str, value, table, left_source: str = "") -> Known | N
         if probe.same(full, canonical):
             return Known(key, display_name(key), role, definition.line, full, canonical, pair)
     for role, canonical, pair, margin in candidates:
-        if not NAMES[role].search(key):
+        if not SLIP_NAMES[role].search(key):
             continue
         ctx = Context(sigma=sigma, responses=pair)
         ids = [i for i in SLIPS_OF[role] if pair is not None or i not in SWAPS]

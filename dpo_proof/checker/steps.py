@@ -19,7 +19,9 @@ from .compare import Judgement, judge
 from .diagnosis import diagnose
 from .freenames import is_parameter, mentions_policy
 from .context import parse_side
+from .known import winner_loser_of
 from .names import display_name, param_symbol
+from .readings import readings
 
 MAX_SIDE_CHARS = 4000
 MAX_DEPTH = 60
@@ -72,10 +74,67 @@ class StepJudge:
         if constant(left.full) and constant(right.full):
             return self._judge_numbers(left, right)
         param = param_symbol(self.table.default_param)
-        defined = self.table.defined_functions()
-        verdict = judge(left.pair, right.pair, param, defined, self.time_limit)
+        verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit)
         if verdict.verdict == "undefined":
+            read = self._install_readings(left, right, verdict.undefined)
+            found = self._judge_read(*read) if read is not None else None
+            if found is not None:
+                return found  # the readings stay in the symbol table until the claim is reported
+            self.drop_readings()
             verdict.message += self._alike(verdict.undefined)
+        return self._on_wrong_definitions(verdict, left, right)
+
+    def _judge_read(self, left: Value, right: Value, said: str) -> Judgement | None:
+        """The verdict with standard readings of undefined names in place (None: still undecided)."""
+        param = param_symbol(self.table.default_param)
+        verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit)
+        if verdict.decided is None:
+            return None
+        verdict.message = f"{said}: {verdict.message}"
+        return self._on_wrong_definitions(verdict, left, right)
+
+    def _install_readings(self, left: Value, right: Value, names):
+        """(left, right, what was said) with the standard readings of `names` (readings.py) put in
+        the symbol table; None where no name has one or the sides cannot be built again."""
+        pair = winner_loser_of([left.full, right.full]) or next(
+            (k.responses for k in self.known.values() if k.responses), None)
+        roles = {k.role for k in self.known.values()}  # a bare u is the margin of a loss whose margin has no name
+        margin_known = "loss" in roles and "margin" not in roles
+        found = readings(names, self.table.default_param, pair, margin_known)
+        if not found or any(key in self.table.definitions for key in found):
+            return None
+        if getattr(self, "_saved_definitions", None) is None:
+            self._saved_definitions = dict(self.table.definitions)
+        self.table.definitions.update({key: d for key, (d, _) in found.items()})
+        self.table.clear_cache()
+        sides = [self._rebuild(v) for v in (left, right)]
+        return None if None in sides else (*sides, "; ".join(said for _, said in found.values()))
+
+    def drop_readings(self) -> None:
+        """Take the readings of the claim just judged out of the symbol table."""
+        saved = getattr(self, "_saved_definitions", None)
+        if saved is not None:
+            self.table.definitions, self._saved_definitions = saved, None
+            self.table.clear_cache()
+
+    def _rebuild(self, value: Value) -> Value | None:
+        """A side built again from its parse tree (with what the symbol table now holds)."""
+        self.table.used, self.table.notes = set(), []
+        try:
+            with deadline(self.time_limit):
+                full = latex.ToSympy(self.table).convert(value.tree)
+                try:
+                    opaque = latex.ToSympy(self.table, opaque=True).convert(value.tree)
+                except latex.LatexError:
+                    opaque = full
+        except (latex.LatexError, Timeout):
+            return None
+        return Value(full, opaque, value.tree, frozenset(self.table.used) | value.used,
+                     value.notes + tuple(self.table.notes), value.source)
+
+    def _on_wrong_definitions(self, verdict: Judgement, left: Value, right: Value) -> Judgement:
+        param = param_symbol(self.table.default_param)
+        defined = self.table.defined_functions()
         wrong = sorted((left.used | right.used) & set(self.table.standard))
         if not wrong:
             return verdict
