@@ -73,7 +73,8 @@ class FileRun(StepJudge):
                 self.restated.add(id(eq))
                 continue
             self.table.definitions[key] = latex.Definition(key, params, tree, line, broken, head=written,
-                                                           reach_from=self._reach_back(side_start(body)))
+                                                           reach_from=self._reach_back(side_start(body)),
+                                                           at=side_start(body))
             self.definition_of[id(eq)] = (key, params)
         self.everything = dict(self.table.definitions)
 
@@ -109,6 +110,7 @@ class FileRun(StepJudge):
 
     def _scope(self, offset: int) -> None:
         """Only the definitions that reach this place are known while it is judged."""
+        self.table.offset = offset
         visible = {k: d for k, d in self.everything.items() if d.reach_from <= offset}
         if visible.keys() != self.table.definitions.keys():
             self.table.definitions = visible
@@ -203,7 +205,7 @@ class FileRun(StepJudge):
             self._value(eq.sides[1], eq, report=True)  # reports line, column and text
             self.chain_left, self.previous = (FAILED, eq.sides[0].text), None
             return
-        value = self._value(eq.sides[1], eq, report=True)
+        value = self._value(eq.sides[1], eq, report=True, shadow=frozenset(params))
         found = None
         if isinstance(value, Value):  # a wrong known name inside is another line's error
             standard = self._standard(value) if value.used & set(self.table.standard) else value
@@ -219,6 +221,9 @@ class FileRun(StepJudge):
             what = f": {found.title}" if found is not None else ""
             self.add("definition", f"defines {_clean(eq.sides[0].text)}{what}", start, eq,
                      _source(eq.sides[:2]), follows=None)
+        if params:  # `f(r; π_ref, β) = … = …`: the chain goes on with the file's r, not a free one
+            applied = self._value(eq.sides[0], eq, report=False)
+            value = applied if isinstance(applied, Value) else value
         self.chain_left = (value, eq.sides[0].text.strip())
         self.previous = Step(value, None, eq.sides[1].text)
 

@@ -68,7 +68,8 @@ class Constructs(lark.Transformer):
         return self._sigma(Name("sigma", token.start_pos), [operand])
 
     def evaluate_at(self, expr, token):
-        r"""`\left. f ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
+        r"""`\left. f 
+ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         m = re.search(r"_\s*\{?\s*([A-Za-z]|\[a-zA-Z]+)\s*=\s*([-+]?[0-9.]+|[A-Za-z])\s*\}?", str(token))
         if m is None:
             raise LatexError("write the evaluation bar as \right|_{x=0}", token.start_pos)
@@ -135,7 +136,7 @@ class Constructs(lark.Transformer):
     def _call_primed(self, head: Name, args: Args):
         """`g'(z)` for a defined g: the derivative of its body; `f'(z)` for an unknown f: f′ at z."""
         base = replace(head, primes=0)
-        definition = self.table.definitions.get(base.key)
+        definition = self.defs.get(base.key)
         if len(args) != 1:
             raise LatexError(f"`{display_name(head.key)}` takes one argument here, not {len(args)}",
                              head.pos)
@@ -153,9 +154,9 @@ class Constructs(lark.Transformer):
         if not isinstance(head, Name):
             raise LatexError("′ on something that is not a name: write (…)′ or d/dz", token.start_pos)
         primed = replace(head, primes=head.primes + 1)
-        if head.base == "sigma" or primed.key in self.table.definitions:
+        if head.base == "sigma" or primed.key in self.defs:
             return primed
-        definition = self.table.definitions.get(head.key)
+        definition = self.defs.get(head.key)
         if definition is not None and not definition.params:
             return self._derivative_in_own_variable(self.val(head), token.start_pos, head.primes + 1)
         return primed

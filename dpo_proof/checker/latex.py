@@ -37,6 +37,16 @@ class Definition:
     broken: str | None = None  # why the body could not be parsed
     head: str = ""  # the defined name as written (`\hat{r}_\theta`), for messages in the author's notation
     reach_from: int = 0  # the first offset it applies to (a "where u = …" reaches back over its display)
+    at: int = 0  # the offset of its body
+
+
+@dataclass(frozen=True)
+class FunctionValue:
+    """A defined function passed as an argument (`f(r; π_ref, β)` with `r(x, y) = …`): its value in
+    its own parameters, applied when the body calls it (`r(x, y)`)."""
+
+    value: sp.Expr
+    params: tuple
 
 
 @dataclass
@@ -48,6 +58,7 @@ class SymbolTable:
     used: set[str] = field(default_factory=set)  # defined names the current claim expanded
     standard: dict[str, sp.Expr] = field(default_factory=dict)  # key -> canonical value (known.py)
     use_standard: bool = False  # expand wrongly defined known quantities to their canonical value
+    offset: int = 0  # where the line being judged stands in the file
     _cache: dict[str, sp.Expr] = field(default_factory=dict)
 
     def value(self, key: str, depth: int, opaque: bool = False) -> sp.Expr:
@@ -58,7 +69,8 @@ class SymbolTable:
         cached = (key, opaque, self.use_standard)
         if cached not in self._cache:
             definition = self.definitions[key]
-            self._cache[cached] = ToSympy(self, {}, depth + 1, opaque).convert(definition.tree)
+            self._cache[cached] = ToSympy(self, {}, depth + 1, opaque, shadow=frozenset(definition.params),
+                                          at=definition.at).convert(definition.tree)
         return self._cache[cached]
 
     def clear_cache(self) -> None:
@@ -91,9 +103,14 @@ class ToSympy(Constructs, lark.Transformer):
     """Bottom-up: each rule returns a sympy expression, or a `Name` still waiting to be applied."""
 
     def __init__(self, table: SymbolTable, env: dict[str, sp.Expr] | None = None, depth: int = 0,
-                 opaque: bool = False, keep: frozenset = frozenset()):
+                 opaque: bool = False, keep: frozenset = frozenset(), shadow: frozenset = frozenset(),
+                 at: int | None = None):
         super().__init__(visit_tokens=False)
         self.table, self.env, self.depth, self.opaque = table, env or {}, depth, opaque
+        self.at = table.offset if at is None else at  # where the text being read stands in the file
+        # A definition's own parameters shadow the file's names while its body is read (P in D(P‖Q))
+        self.defs = {k: d for k, d in table.definitions.items() if k not in shadow} if shadow \
+            else table.definitions
         self.keep = keep  # defined names kept as names even when not leaves (d/dδ in them)
         self.held: dict[str, lark.Tree] = {}
         if depth > MAX_DEFINITION_DEPTH:
@@ -122,11 +139,12 @@ class ToSympy(Constructs, lark.Transformer):
             return x
         if x.sub in self.env and isinstance(self.env[x.sub], sp.Symbol):  # π_i in P(i ≻ j) = …, at j
             x = replace(x, sub=self.env[x.sub].name)
-        if x.primes and x.key not in self.table.definitions:
+        if x.primes and x.key not in self.defs:
             raise LatexError(f"`{x.base}′` needs an argument", x.pos)
         if x.key in self.env:
-            return self.env[x.key]
-        definition = self.table.definitions.get(x.key)
+            bound = self.env[x.key]
+            return bound.value if isinstance(bound, FunctionValue) else bound
+        definition = self.defs.get(x.key)
         if definition is not None:
             if self._kept(x.key):
                 return self._opaque(x.key, [])
@@ -150,7 +168,7 @@ class ToSympy(Constructs, lark.Transformer):
             self.table.used.add(definition.key)
             if self.table.use_standard and definition.key in self.table.standard:
                 return rename_responses(self.table.standard[definition.key], env)
-            return ToSympy(self.table, env, self.depth + 1, self.opaque).convert(definition.tree)
+            return ToSympy(self.table, env, self.depth + 1, self.opaque, at=definition.at).convert(definition.tree)
         except LatexError as exc:  # point at the use, say where the definition is
             if exc.message.startswith("in the definition") or "circle" in exc.message:
                 raise LatexError(exc.message, pos) from None
@@ -158,7 +176,7 @@ class ToSympy(Constructs, lark.Transformer):
                              f"{exc.message}", pos) from None
 
     def _is_defined(self, key: str) -> bool:
-        return key in self.table.definitions and key not in self.env
+        return key in self.defs and key not in self.env
 
     def _kept(self, key: str) -> bool:
         return self.opaque and (key in self.keep or self.table.is_leaf(key))
@@ -182,7 +200,7 @@ class ToSympy(Constructs, lark.Transformer):
             if key is None:
                 continue
             args = [a for a in app.args if a != param]
-            definition = self.table.definitions[key]
+            definition = self.defs[key]
             mapping[app] = self._expand(definition, args if args else None, 0) \
                 if len(args) == len(definition.params) or not args else app
         return expr.xreplace(mapping).doit() if mapping else expr
@@ -199,8 +217,12 @@ class ToSympy(Constructs, lark.Transformer):
         return {p: self._bind(a) for p, a in zip(params, args)}
 
     def _bind(self, arg) -> sp.Expr:
-        if isinstance(arg, Name) and arg.key not in self.env and arg.key not in self.table.definitions:
+        if isinstance(arg, Name) and arg.key not in self.env and arg.key not in self.defs \
+                and arg.key not in ("beta", "e"):
             return sp.Symbol(arg.key, real=True)  # a response name such as y_l
+        definition = self.defs.get(arg.key) if isinstance(arg, Name) and arg.key not in self.env else None
+        if definition is not None and definition.params:  # f(r; …) with r(x, y) defined: r as a function
+            return FunctionValue(self.val(arg), tuple(definition.params))
         return self.val(arg)
 
     def _param(self, sub: str | None) -> sp.Expr:
@@ -244,7 +266,7 @@ class ToSympy(Constructs, lark.Transformer):
         return self.val(a) * self.val(b)
 
     def jmul(self, a, b):
-        if isinstance(a, Name) and a.base == "sigma" and a.sub is None and "sigma" not in self.table.definitions:
+        if isinstance(a, Name) and a.base == "sigma" and a.sub is None and "sigma" not in self.defs:
             return self._sigma(a, [b])  # σ{\left(δ\right)} as sympy prints it, or σ δ
         return self.val(a) * self.val(b)
 
@@ -264,7 +286,7 @@ class ToSympy(Constructs, lark.Transformer):
         return self._power(base, self.val(exponent), 0)
 
     def _power(self, base, exponent, pos):
-        if isinstance(base, Name) and base.key == "e" and "e" not in self.table.definitions \
+        if isinstance(base, Name) and base.key == "e" and "e" not in self.defs \
                 and "e" not in self.env:
             return self._exp(exponent, pos)
         base = self.val(base)
@@ -291,14 +313,22 @@ class ToSympy(Constructs, lark.Transformer):
 
     def call(self, head, args):
         if isinstance(head, Name) and (args.parallel or (head.primes and head.base != "sigma"
-                                                         and head.key not in self.table.definitions)):
+                                                         and head.key not in self.defs)):
             return self._special_call(head, args)
         if isinstance(head, Name):
-            if head.base == "sigma" and head.sub is None and head.key not in self.table.definitions:
+            if head.base == "sigma" and head.sub is None and head.key not in self.defs:
                 return self._sigma(head, args)
-            if head.base == "pi" and head.key not in self.table.definitions:
+            if head.base == "pi" and head.key not in self.defs:
                 return self._policy(head, args)
-            definition = self.table.definitions.get(head.key)
+            bound = self.env.get(head.key)
+            if isinstance(bound, FunctionValue) and len(args) == len(bound.params):  # r(x, y), r a parameter
+                return bound.value.xreplace({sp.Symbol(p, real=True): self._bind(a)
+                                             for p, a in zip(bound.params, args)})
+            definition = self.defs.get(head.key)
+            if definition is not None and self._another_function(definition, args):
+                # `f(x)` before a later `f(r; π_ref, β) = …`: another function written with the same letter
+                return sp.Function(f"{display_name(head.key)}({', '.join('·' * len(args))})",
+                                   real=True)(*[self.val(a) for a in args])
             if definition is not None and head.key not in self.env:
                 args = self._complete_args(definition, args)
                 if self._kept(head.key):
@@ -321,7 +351,7 @@ class ToSympy(Constructs, lark.Transformer):
 
     def call_bracket(self, head, args):
         r"""`E[…]`, `E_{x \sim D}[…]` without \mathbb: the expectation, unless E is defined."""
-        if isinstance(head, Name) and head.base == "E" and head.key not in self.table.definitions \
+        if isinstance(head, Name) and head.base == "E" and head.key not in self.defs \
                 and head.key not in self.env and len(args) == 1:
             return self.val(args[0])
         return self.call(head, args)
@@ -331,6 +361,12 @@ class ToSympy(Constructs, lark.Transformer):
         `\\beta(a - b)` and `x(1 - x)` are products."""
         return (isinstance(arg, Name) and head.key not in self.env and head.key not in ("beta", "e")
                 and not head.primes)
+
+    def _another_function(self, definition: Definition, args) -> bool:
+        """Is this a use, before the definition, with a number of arguments it cannot take?"""
+        return (definition.key not in self.env and definition.at > self.at and definition.params
+                and len(args) != len(definition.params)
+                and not all(isinstance(a, Name) and a.base in ("phi", "theta", "pi") for a in args))
 
     def _is_param_like(self, arg) -> bool:
         return isinstance(arg, Name) and (arg.base in ("phi", "theta", "pi") or arg.key in self.env)
@@ -383,7 +419,7 @@ class ToSympy(Constructs, lark.Transformer):
     def derive_by_name(self, prefix, held):
         r"""$\frac{d}{d\delta} f$ for a defined δ: f with δ kept as a name, differentiated, unfolded."""
         key, order = derivative_variable(prefix)
-        inner = ToSympy(self.table, self.env, self.depth + 1, opaque=True, keep=self.keep | {key})
+        inner = ToSympy(self.table, self.env, self.depth + 1, opaque=True, keep=self.keep | {key}, at=self.at)
         f = inner.convert(self.held[str(held)])
         name = inner._opaque(key, [])
         t = sp.Dummy("t", real=True)

@@ -36,8 +36,7 @@ def readings(names, param: str, pair: tuple[str, str] | None, margin_known: bool
     if pair is not None:
         loss = rf"-\log \sigma\left({margin}\right)"
         for name in names:
-            key = _loss_key(name)
-            if key is not None:
+            for key in _loss_keys(name):
                 candidates[key] = ([], loss, f"the DPO loss of one pair, −log σ(δ) with δ = {_words(pair)}")
         if margin_known:
             for key in MARGIN_KEYS:
@@ -54,15 +53,13 @@ def readings(names, param: str, pair: tuple[str, str] | None, margin_known: bool
     return out
 
 
-def _loss_key(name: str) -> str | None:
-    """The key of a display name such as L_DPO, ℓ_DPO (from `\\mathcal{L}_{DPO}`)."""
-    if LOSS_RE.match(name):
-        return name
-    base, _, sub = name.partition("_")
-    for key_base in ("mathcal(L)", "L", "ell", "l", "mathscr(L)"):
-        if display_name(f"{key_base}_{sub}") == name and LOSS_RE.match(f"{key_base}_{sub}"):
-            return f"{key_base}_{sub}"
-    return None
+def _loss_keys(name: str) -> list[str]:
+    """The keys a display name such as L_DPO or ℓ_DPO may stand for (`\\mathcal{L}_{DPO}`, `L_{DPO}`)."""
+    sub = name.partition("_")[2]
+    keys = [name] if LOSS_RE.match(name) else []
+    keys += [f"{base}_{sub}" for base in ("mathcal(L)", "L", "ell", "l", "mathscr(L)", "hat(L)")
+             if display_name(f"{base}_{sub}") == name and LOSS_RE.match(f"{base}_{sub}")]
+    return keys
 
 
 def _latex(key: str) -> str:

@@ -108,7 +108,7 @@ class StepJudge:
         self.table.definitions.update({key: d for key, (d, _) in found.items()})
         self.table.clear_cache()
         sides = [self._rebuild(v) for v in (left, right)]
-        return None if None in sides else (*sides, "; ".join(said for _, said in found.values()))
+        return None if None in sides else (*sides, "; ".join(dict.fromkeys(said for _, said in found.values())))
 
     def drop_readings(self) -> None:
         """Take the readings of the claim just judged out of the symbol table."""
@@ -225,16 +225,16 @@ class StepJudge:
             raise latex.LatexError(f"brackets nested more than {MAX_DEPTH} deep", 0)
         return parse_side(side)
 
-    def _value(self, side, eq, report: bool):
+    def _value(self, side, eq, report: bool, shadow: frozenset = frozenset()):
         """A side's Value; Failed when it cannot be read (reported as unparsed when `report`) or
         built within the time limit (turning LaTeX into sympy runs under the same deadline)."""
         self.table.used, self.table.notes = set(), []
         try:
             with deadline(self.time_limit):
                 tree = self._parse(side)
-                full = latex.ToSympy(self.table).convert(tree)
+                full = latex.ToSympy(self.table, shadow=shadow).convert(tree)
                 try:
-                    opaque = latex.ToSympy(self.table, opaque=True).convert(tree)
+                    opaque = latex.ToSympy(self.table, opaque=True, shadow=shadow).convert(tree)
                 except latex.LatexError:
                     opaque = full
         except latex.LatexError as exc:
