@@ -59,8 +59,8 @@ class FileRun(StepJudge):
                 self.restated.add(id(eq))
                 continue
             key, params = head
-            if key in SETTINGS:
-                self.settings.add(id(eq))
+            if key in SETTINGS or (params and _is_number(eq.sides[1].text)):
+                self.settings.add(id(eq))  # β = 0.1; r*(y|x) = 2.0 and Z(x) = 1 in a worked example
                 continue
             body = eq.sides[1]
             line = self.lines.line_col(side_start(body))[0]
@@ -166,10 +166,12 @@ class FileRun(StepJudge):
         if id(eq) in self.settings:
             self.examples = True
             value = self._value(eq.sides[1], eq, report=False)
-            if isinstance(value, Value) and constant(value.full):
+            is_beta = definable_head(self._parse(eq.sides[0]))[0] in SETTINGS
+            if is_beta and isinstance(value, Value) and constant(value.full):
                 self.example_values[BETA] = value.full
-            self.add("definition", f"`{_clean(eq.sides[0].text)} = …` gives a value; the checker keeps "
-                     "β a free positive constant, so the derivation is checked for every β",
+            kept = "β a free positive constant" if is_beta else "it free"
+            self.add("definition", f"`{_clean(eq.sides[0].text)} = …` gives an example value; the checker keeps "
+                     f"{kept}, so the derivation is checked for every value",
                      side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
             return
         defined = self.definition_of.get(id(eq))
@@ -325,6 +327,10 @@ class FileRun(StepJudge):
             fields={"file": self.file, "line": line, "cell": self.lines.cell(offset),
                     "display": eq.display if eq is not None else display_default,
                     "source": source, "label": label, "follows_from_previous": follows, **fields}))
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"\s*[-−]?\s*\d+(\.\d+)?\s*", text.replace("&", " ")) is not None
 
 
 def _names_in(tree) -> set[str]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ..symbolic.equality import Equality, check_equal
+from .concrete import compare_on_responses
 from .freenames import arbitrary_rewards, can_hold, mentions_policy, names_of, several_operator_values, undefined_atoms, unify
 
 
@@ -43,9 +44,15 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
     unknown = undefined_atoms([full_l, full_r], defined)
     cex = result.counterexample if result.verdict == "refuted" else None
     if cex is not None and several_operator_values([full_l, full_r]):
-        return Judgement("skipped", "the sides differ only as sums or optima over responses or policies "
-                         "that the checker compares as written (Σ_y f − Σ_y g against Σ_y (f − g)), so "
-                         "this line is not judged")
+        concrete = compare_on_responses(full_l, full_r)
+        if concrete is None:
+            return Judgement("skipped", "the sides differ only as optima over policies (or integrals) "
+                             "that the checker compares as written, so this line is not judged")
+        if concrete is False:
+            return Judgement("numerically-true", "the sums over responses agree on random sets of "
+                             "three responses (each policy's values summing to 1)")
+        result = Equality("refuted", f"{result.reason}; the sums over responses differ on a concrete "
+                          "set of three responses too", result.counterexample)
     if not unknown:
         return Judgement(result.verdict, result.reason, cex)
     names = names_of(unknown)

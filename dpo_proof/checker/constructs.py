@@ -119,19 +119,48 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         return self._call_primed(head, args)
 
     def _divergence(self, head: Name, args: Args):
-        r"""$D_{KL}(p \| q)$ per sample: $\log p/q$ (the expectation, as everywhere, per pair)."""
+        r"""$D_{KL}(p \| q) = \sum_y p \log p/q$ (operators.divergence)."""
         if len(args) != 2:
             raise LatexError(f"`‖` separates two distributions, not {len(args)}", head.pos)
         if head.key.split("_")[0] not in KL_HEADS and head.sub not in ("KL", "mathrmKL"):
             raise LatexError(f"`{display_name(head.key)}(… ‖ …)` is not a divergence the checker "
                              "knows; write D_{KL}(p \\| q)", head.pos)
-        p, q = (self._distribution(a) for a in args)
-        return sp.log(p / q)
+        (p, index), (q, _) = (self._distribution(a) for a in args)
+        return operators.divergence(p, q, index)
 
     def _distribution(self, arg):
+        """(value, the variable it is a distribution over): π, π_ref alone are taken at a response
+        y; P, Q never defined are distributions P(x), Q(x)."""
         if isinstance(arg, Name) and arg.base == "pi":
-            return self.call(arg, Args([Name("y", arg.pos)]))  # π, π_ref alone: at a response y
-        return self.val(arg)
+            return self.call(arg, Args([Name("y", arg.pos)])), "y"
+        if isinstance(arg, Name) and arg.key not in self.defs and arg.key not in self.env:
+            return sp.Function(display_name(arg.key), positive=True)(sp.Symbol("x", real=True)), "x"
+        value = self.val(arg)
+        return value, ("y" if operators.varies(value, "y") else None)
+
+    def _expectation(self, sub: str, body):
+        r"""$\mathbb{E}_{y \sim \pi_\theta(y|x)}[f]$, $\mathbb{E}_{\pi_\theta(y|x)}[f]$: the sum over y weighted
+        by the policy; over anything else (the data) the expectation is dropped."""
+        text = normalise_subscript_braces(sub)
+        for part in _top_level_commas(text):
+            m = re.fullmatch(r"\s*(y)\s*(?:\\sim|∼|~)\s*(.+?)\s*", part) or \
+                re.fullmatch(r"()\s*(\\pi\b.*|π.*)", part.strip())
+            if m is None:
+                continue
+            try:
+                weight = self._distribution_of(m.group(2))
+            except LatexError:
+                return body
+            if weight is not None and operators.varies(weight, "y"):
+                return operators.expectation(weight, "y", body)
+        return body
+
+    def _distribution_of(self, text: str):
+        from .parsing import parse_tree  # the policy the subscript names, read by the grammar
+        value = self.transform(parse_tree(text))
+        if isinstance(value, Name):
+            return self._distribution(value)[0]
+        return self.val(value)
 
     def _call_primed(self, head: Name, args: Args):
         """`g'(z)` for a defined g: the derivative of its body; `f'(z)` for an unknown f: f′ at z."""
@@ -240,6 +269,22 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         index = normalise_script(sub) if sub else "y"
         index = re.split(r"\\in|in|∈|sim|=", index)[0] or "y"
         return operators.sum_over(index, body)
+
+
+def normalise_subscript_braces(sub: str) -> str:
+    """`_{x \\sim D, y \\sim \\pi(y|x)}` -> `x \\sim D, y \\sim \\pi(y|x)`."""
+    text = sub.strip().lstrip("_").strip()
+    return text[1:-1] if text.startswith("{") and text.endswith("}") else text
+
+
+def _top_level_commas(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        depth += 1 if c in "({[" else -1 if c in ")}]" else 0
+        if c == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return parts + [text[start:]]
 
 
 def _depending(f, variable):

@@ -36,10 +36,21 @@ def several_operator_values(exprs) -> bool:
     not free of each other (linearity ties them), so a refutation between them proves nothing."""
     seen: dict[str, set] = {}
     for e in exprs:
-        for f in e.atoms(AppliedUndef):
-            if is_operator(f):
-                seen.setdefault(type(f).__name__, set()).add(f)
+        for f in _outer_operators(e):
+            seen.setdefault(type(f).__name__, set()).add(f)
     return any(len(apps) > 1 for apps in seen.values())
+
+
+def _outer_operators(e) -> list:
+    """The operator applications not inside another one (a counterexample gives values to these)."""
+    found, stack = [], [e]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, AppliedUndef) and is_operator(node):
+            found.append(node)
+        elif hasattr(node, "args"):
+            stack.extend(node.args)
+    return found
 
 
 def _parameter_function(f) -> bool:

@@ -414,7 +414,9 @@ class ToSympy(Constructs, lark.Transformer):
         if variable is not None:
             key, order = variable
             return self._diff(x, self._param(key), order, operand)
-        return x  # EXPECT: linear; the claim is checked per preference pair
+        if len(prefix) > 1:  # E_{y ∼ π(y|x)}[…]: a sum weighted by the policy
+            return self._expectation(str(prefix[1]), x)
+        return x  # EXPECT over the data: linear; the claim is checked per preference pair
 
     def derive_by_name(self, prefix, held):
         r"""$\frac{d}{d\delta} f$ for a defined δ: f with δ kept as a name, differentiated, unfolded."""

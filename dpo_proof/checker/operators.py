@@ -53,7 +53,10 @@ def _split(expr: sp.Expr, variable: str) -> tuple[sp.Expr, sp.Expr]:
 
 def _scale(moving: sp.Expr, variable: str) -> tuple[sp.Expr, sp.Expr]:
     """(c, f) with moving = c f, c > 0 a constant, f's first term with coefficient ±1."""
-    terms = sorted(sp.Add.make_args(moving), key=sp.default_sort_key)
+    def part(term):  # the term without its constant factors: the order does not depend on them
+        return sp.Mul(*[f for f in sp.Mul.make_args(term) if varies(f, variable)])
+
+    terms = sorted(sp.Add.make_args(moving), key=lambda t: sp.default_sort_key(part(t)))
     if not terms or terms[0] == 0:
         return sp.Integer(1), moving
     factors = sp.Mul.make_args(terms[0])
@@ -86,14 +89,46 @@ def sum_over(index: str, body: sp.Expr) -> sp.Expr:
         factors = sp.Mul.make_args(term)
         inner = sp.Mul(*[f for f in factors if varies(f, index)])
         outer = sp.Mul(*[f for f in factors if not varies(f, index)])
+        if _is_policy_at(inner, index):  # Σ_y π(y|x) = 1: every policy is a distribution over responses
+            total += outer
+            continue
         positive = {"positive": True} if inner.is_positive else {"real": True}
         total += outer * sp.Function(f"Σ over {index}", **positive)(inner)  # a sum of positives is
     return total
 
 
+def _is_policy_at(value: sp.Expr, index: str) -> bool:
+    """π_θ(y|x), π_ref(y|x), π*(y|x) at the summed response y."""
+    if isinstance(value, AppliedUndef):
+        return type(value).__name__ == f"pi_{index}"
+    return isinstance(value, sp.Symbol) and value.name in (f"piref_{index}", f"pistar_{index}")
+
+
 def integral(body: sp.Expr) -> sp.Expr:
-    r"""$\int f\,dx$: a value of its own (the checker does not integrate)."""
+    r"""$\int f(x)\,dx$: the sum over x in the checker's model (the same linear functional as
+    $\sum_x$, so the continuous KL is the discrete one); without a `dx`, a value of its own."""
+    factors = sp.Mul.make_args(body)
+    d = sp.Symbol("d", real=True)
+    if d in factors:
+        rest = [f for f in factors if f != d]
+        variables = [f for f in rest if isinstance(f, sp.Symbol)]
+        if variables:
+            v = variables[-1]
+            rest.remove(v)
+            return sum_over(v.name, sp.Mul(*rest))
     return sp.Function("∫", real=True)(body)
+
+
+def expectation(weight: sp.Expr, index: str, body: sp.Expr) -> sp.Expr:
+    r"""$\mathbb{E}_{y \sim \pi(y|x)}[f] = \sum_y \pi(y|x) f(y)$: an expectation under a policy is a
+    weighted sum (its gradient in θ includes the weights'); expectations over the data are dropped
+    elsewhere (every claim is checked per preference pair)."""
+    return sum_over(index, weight * body)
+
+
+def divergence(p: sp.Expr, q: sp.Expr, index: str | None) -> sp.Expr:
+    r"""$D_{KL}(p \| q) = \sum_y p \log(p/q)$; per sample, $\log(p/q)$, where p does not vary."""
+    return sum_over(index, p * sp.log(p / q)) if index else sp.log(p / q)
 
 
 def bounded_sum(index: str, lower: sp.Expr, upper: sp.Expr, body: sp.Expr) -> sp.Expr:
