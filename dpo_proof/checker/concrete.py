@@ -16,6 +16,7 @@ import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from .freenames import is_parameter
 from .operators import is_operator
 
 RESPONSES = 3
@@ -34,8 +35,9 @@ def compare_on_responses(left: sp.Expr, right: sp.Expr, seed: int = 0) -> bool |
     for _ in range(DRAWS):
         point = _draw(difference, rng)
         try:
-            value = complex(sp.N(difference.xreplace(point), 20))
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+            optima = {m: _maximum(m.args[0], point) for m in _optima(difference)}
+            value = complex(sp.N(difference.xreplace(optima).xreplace(point), 20))
+        except (TypeError, ValueError, ZeroDivisionError, OverflowError, _NotComputable):
             return None
         if not math.isfinite(value.real):
             return None
@@ -54,8 +56,8 @@ def _expand_sums(expr: sp.Expr) -> sp.Expr | None:
             break
         expr = expr.xreplace({f: sp.Add(*[_at(f.args[0], type(f).__name__[len(SUM_PREFIX):], k)
                                           for k in range(RESPONSES)]) for f in sums})
-    if any(is_operator(f) for f in expr.atoms(AppliedUndef)):
-        return None  # a maximum over policies, an integral: not computed here
+    if any(is_operator(f) and f not in _optima(expr) for f in expr.atoms(AppliedUndef)):
+        return None  # an argmax, an integral, an optimum over something else: not computed here
     free = {s for s in expr.free_symbols if _indexed_by(s.name, "y")}
     return _at(expr, "y", 0) if free or _functions_of(expr, "y") else expr
 
@@ -103,3 +105,46 @@ def _draw(expr: sp.Expr, rng) -> dict:
         for atom, w in zip(members, weights / weights.sum()):
             point[atom] = sp.Float(w)
     return {k: v for k, v in point.items() if not isinstance(k, sp.Derivative) or k in expr.atoms(sp.Derivative)}
+
+
+class _NotComputable(Exception):
+    pass
+
+
+def _optima(expr: sp.Expr) -> list:
+    """`max over π(f)` and `sup over π(f)` applications (min is −max(−f) already)."""
+    return [f for f in expr.atoms(AppliedUndef)
+            if type(f).__name__ in ("max over π", "sup over π")]
+
+
+GRID = 48
+
+
+def _maximum(body: sp.Expr, point: dict) -> sp.Float:
+    """max over the policy of `body` on the simplex of the three responses: a grid, then a finer
+    grid around its best point (the objectives met here are smooth and concave in the policy)."""
+    policy = sorted({f for f in body.atoms(AppliedUndef) if type(f).__name__.startswith("pi_") and "#" in
+                     type(f).__name__ and any(is_parameter(a) for a in f.args)}, key=sp.default_sort_key)
+    if len(policy) != RESPONSES or body.atoms(sp.Derivative) or _optima(body):
+        raise _NotComputable
+    variables = sp.symbols(f"p0:{RESPONSES}", positive=True)
+    fixed = body.xreplace(dict(zip(policy, variables))).xreplace(
+        {k: v for k, v in point.items() if k not in policy and not isinstance(k, sp.Derivative)})
+    if fixed.free_symbols - set(variables) or fixed.atoms(AppliedUndef):
+        raise _NotComputable
+    f = sp.lambdify(variables, fixed, "numpy")
+    best, centre, width = -np.inf, np.array([1 / 3, 1 / 3]), 1.0
+    for _ in range(3):
+        a, b = np.meshgrid(np.linspace(centre[0] - width, centre[0] + width, GRID),
+                           np.linspace(centre[1] - width, centre[1] + width, GRID))
+        c = 1 - a - b
+        ok = (a > 1e-9) & (b > 1e-9) & (c > 1e-9)
+        with np.errstate(all="ignore"):
+            values = np.where(ok, np.real(f(np.where(ok, a, 0.5), np.where(ok, b, 0.25), np.where(ok, c, 0.25))),
+                              -np.inf)
+        values = np.where(np.isfinite(values), values, -np.inf)
+        k = np.unravel_index(np.argmax(values), values.shape)
+        best, centre, width = values[k], np.array([a[k], b[k]]), width * 4 / GRID
+    if not np.isfinite(best):
+        raise _NotComputable
+    return sp.Float(best)
