@@ -34,6 +34,7 @@ class FileRun(StepJudge):
         self.checks: list[Check] = []
         self.definition_of: dict[int, tuple[str, list[str]]] = {}  # id(eq) -> (key, params)
         self.restated: set[int] = set()  # id(eq) of `\delta = …` said again: claims
+        self.shadow_of: dict[int, frozenset] = {}  # id(eq) of a restated `D(P‖Q) = …` -> P, Q
         self.settings: set[int] = set()  # id(eq) of `\beta = 0.1`: values, not definitions
         self.chain_left: tuple[object, str] | None = None  # (Value or Failed, source)
         self.previous: Step | None = None
@@ -42,6 +43,7 @@ class FileRun(StepJudge):
         self.example_values: dict = {}  # β, π_θ(y_w|x) -> example values, put in where numbers need them
         self.blocks_text = ""
         self.everything: dict = {}  # every definition in the file; table.definitions holds those in scope
+        self.chains: list = []  # the last chains begun ((value, source), line): what `$= …$` in prose may continue
 
     # ---------------------------------------------------------------- pass 1: definitions
     def collect_definitions(self, equations) -> None:
@@ -57,6 +59,7 @@ class FileRun(StepJudge):
                 continue
             if head[0] in self.table.definitions:  # said again: a claim, checked against the first
                 self.restated.add(id(eq))
+                self.shadow_of[id(eq)] = frozenset(head[1])  # its parameters, in both sides
                 continue
             key, params = head
             if key in SETTINGS or (params and _is_number(eq.sides[1].text)):
@@ -120,11 +123,22 @@ class FileRun(StepJudge):
     def check_equation(self, eq) -> None:
         """Judge `eq` within the line deadline. A claim in prose ($σ′ = σ(1−σ)$, "using …") does not
         break the chain of displays around it: the next `= …` display continues the display before."""
-        aside = not eq.display and not eq.continues
+        aside = not eq.display and not eq.continues and not self._alone_on_its_line(eq)
         chain = (self.chain_left, self.previous)
         self._judge_equation(eq)
         if aside and chain[0] is not None:
             self.chain_left, self.previous = chain
+        elif self.chain_left is not None and self.chain_left is not chain[0]:
+            self.chains = (self.chains + [(self.chain_left, self.lines.line_col(side_start(eq.sides[0]))[0])])[-4:]
+
+    def _alone_on_its_line(self, eq) -> bool:
+        """`$\mathcal{L} = …$` alone on its line (a list marker at most) reads as a display."""
+        offset = side_start(eq.sides[0])
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        line = self.text[start: end if end >= 0 else len(self.text)]
+        rest = re.sub(r"\$[^$]*\$", "", line)
+        return re.fullmatch(r"[\s\-*+>]*(\d+[.)])?[\s.,;:。，；：]*", rest) is not None
 
     def _judge_equation(self, eq) -> None:
         added = len(self.checks)
@@ -230,14 +244,15 @@ class FileRun(StepJudge):
         self.previous = Step(value, None, eq.sides[1].text)
 
     def _claim(self, eq, right_side, start: int, first: bool) -> None:
+        shadow = self.shadow_of.get(id(eq), frozenset())
         if first:
-            left = self._value(eq.sides[0], eq, report=True)
+            left = self._value(eq.sides[0], eq, report=True, shadow=shadow)
             self.chain_left, step = (left, eq.sides[0].text.strip()), None
         else:
             step = self.previous
         source_left = self.chain_left[1] if self.chain_left else ""
         source = _clean(f"{source_left} = {right_side.text}")
-        right = self._value(right_side, eq, report=True)
+        right = self._value(right_side, eq, report=True, shadow=shadow)
         if isinstance(right, Failed):
             if right.reason:
                 self.add("skipped", right.reason, start, eq, source, follows=None)
@@ -279,6 +294,8 @@ class FileRun(StepJudge):
                 left = step.value  # a step between the example's numbers: judged as such
                 step = Step(step.value, None, step.source)
         verdict = self._judge(left, right)
+        if verdict.verdict == "refuted" and not first and not eq.display:
+            left, verdict = self._earlier_chain(left, right, verdict)
         follows = self._follows(step, right, verdict)
         message = verdict.message
         if verdict.verdict == "refuted" and follows and step is not None and step.holds is False:
@@ -307,6 +324,19 @@ class FileRun(StepJudge):
         self.add(verdict.verdict, message, start, eq, source, follows=follows, **fields)
         self.drop_readings()
         self.previous = Step(right, verdict.decided, right_side.text)
+
+    def _earlier_chain(self, left: Value, right: Value, verdict):
+        """`… therefore the whole is $= σ(z)(1 − σ(z))$`: a `= …` in prose that does not continue the
+        chain just before may continue an earlier one of the last few (the text does not say which);
+        it is read so, and the message says which, when that reading holds."""
+        for (value, source), line in reversed(self.chains[:-1]):
+            if not isinstance(value, Value) or value is left:
+                continue
+            again = self._judge(value, right)
+            if again.holds:
+                again.message = f"read as continuing line {line} (`{_clean(source)[:40]}`): {again.message}"
+                return value, again
+        return left, verdict
 
     def unparsed(self, offset: int, message: str, source: str, display: bool, eq=None) -> None:
         """An `unparsed` check whose message names the line, the column and the text there."""

@@ -134,7 +134,7 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         if isinstance(arg, Name) and arg.base == "pi":
             return self.call(arg, Args([Name("y", arg.pos)])), "y"
         if isinstance(arg, Name) and arg.key not in self.defs and arg.key not in self.env:
-            return sp.Function(display_name(arg.key), positive=True)(sp.Symbol("x", real=True)), "x"
+            return sp.Function(display_name(arg.key), real=True)(sp.Symbol("x", real=True)), "x"
         value = self.val(arg)
         return value, ("y" if operators.varies(value, "y") else None)
 
