@@ -285,9 +285,15 @@ class FileRun(StepJudge):
                 left = Value(number, number, left.tree, left.used, left.notes + (f"with the example's {given}",),
                              left.source)
             elif step is None or not isinstance(step.value, Value) or not constant(step.value.full):
-                self.add("skipped", "puts in the example's values, which the checker keeps free: the "
-                         "lines before are judged for every value, this substitution is not judged",
-                         start, eq, source, follows=None)
+                given = self._gives_example(left, right)
+                if given:  # r̂(y_w|x) = log 0.5 + log 0.6 − 2 log(1/3): the example's value of a ratio
+                    self.add("definition", f"gives the example's value {given}, computed from numbers the checker "
+                             "does not read (prose, vectors): taken as given, and used in the lines after",
+                             start, eq, source, follows=None)
+                else:
+                    self.add("skipped", "puts in the example's values, which the checker keeps free: the "
+                             "lines before are judged for every value, this substitution is not judged",
+                             start, eq, source, follows=None)
                 self.previous = Step(right, None, right_side.text)
                 return
             else:
@@ -324,6 +330,20 @@ class FileRun(StepJudge):
         self.add(verdict.verdict, message, start, eq, source, follows=follows, **fields)
         self.drop_readings()
         self.previous = Step(right, verdict.decided, right_side.text)
+
+    def _gives_example(self, left: Value, right: Value) -> str:
+        """Does `left = number` fix one more of the example's values (a side built from the policy's
+        and the reference's values only, with the values known so far put in)? Then it is recorded and
+        said ("log π_θ(y_w|x)/π_ref(y_w|x) = 0.993"); else ''."""
+        full = left.full.xreplace(self.example_values)
+        value = Value(full, full, left.tree, frozenset(), left.notes, left.source)
+        if not is_setting(value, right):
+            return ""
+        found = example_values(value, right)
+        if not found:
+            return ""
+        self.example_values.update(found)
+        return f"{to_text(full)} = {to_text(sp.N(right.full, 4))}"
 
     def _earlier_chain(self, left: Value, right: Value, verdict):
         """`… therefore the whole is $= σ(z)(1 − σ(z))$`: a `= …` in prose that does not continue the

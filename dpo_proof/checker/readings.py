@@ -17,12 +17,14 @@ from .parsing import LatexError, parse_tree
 LOSS_RE = re.compile(r"^(mathcal\(L\)|mathscr\(L\)|L|ell|l|hat\(L\))_\w*(DPO|dpo)")
 MARGIN_KEYS = ("u", "delta", "Delta", "z", "h", "m")
 REWARD = r"\beta \log \frac{{\pi_{{{p}}}(y \mid x)}}{{\pi_{{ref}}(y \mid x)}}"
+# r*: the reward whose optimal policy is π* (Z cancels wherever r* enters as a difference)
+OPTIMAL_REWARD = r"\beta \log \frac{\pi^{*}(y \mid x)}{\pi_{ref}(y \mid x)} + \beta \log Z^{*}(x)"
 MARGIN = (r"\beta \log \frac{{\pi_{{{p}}}({w} \mid x)}}{{\pi_{{ref}}({w} \mid x)}} - "
           r"\beta \log \frac{{\pi_{{{p}}}({l} \mid x)}}{{\pi_{{ref}}({l} \mid x)}}")
 
 
 def readings(names, param: str, pair: tuple[str, str] | None, margin_known: bool) -> dict[str, tuple]:
-    """key -> (Definition, how it is read) for the undefined `names` (display names) that have a
+    """key -> (Definition, how it is read, whether it may only confirm) for the undefined `names` that have a
     standard reading; `pair` is (winner, loser) as keys (y_w, y_l), `margin_known` whether the
     text defines the DPO loss or margin (only then is a bare u the margin)."""
     out = {}
@@ -41,6 +43,9 @@ def readings(names, param: str, pair: tuple[str, str] | None, margin_known: bool
         if margin_known:
             for key in MARGIN_KEYS:
                 candidates[key] = ([], margin, f"the DPO margin δ = {_words(pair)}")
+    confirm_only = {"r^*"}  # a reading that can only confirm a line, never refute it
+    candidates["r^*"] = (["x", "y"], OPTIMAL_REWARD,
+                         "the reward whose optimal policy is π*: β log π*(y|x)/π_ref(y|x) + β log Z(x)")
     for key, (params, body, what) in candidates.items():
         if display_name(key) not in names and key not in names:
             continue
@@ -49,7 +54,7 @@ def readings(names, param: str, pair: tuple[str, str] | None, margin_known: bool
         except LatexError:  # a response name the grammar cannot take back: no reading
             continue
         out[key] = (Definition(key, params, tree, 0, head=display_name(key)),
-                    f"`{display_name(key)}` is never defined in this text: read as {what}")
+                    f"`{display_name(key)}` is never defined in this text: read as {what}", key in confirm_only)
     return out
 
 

@@ -78,13 +78,15 @@ class StepJudge:
         if verdict.verdict == "undefined":
             read = self._install_readings(left, right, verdict.undefined)
             found = self._judge_read(*read) if read is not None else None
+            if found is not None and not found.holds and read[3]:
+                found = None  # a reading that may only confirm (r*): the line stays undefined
             if found is not None:
                 return found  # the readings stay in the symbol table until the claim is reported
             self.drop_readings()
             verdict.message += self._alike(verdict.undefined)
         return self._on_wrong_definitions(verdict, left, right)
 
-    def _judge_read(self, left: Value, right: Value, said: str) -> Judgement | None:
+    def _judge_read(self, left: Value, right: Value, said: str, _confirm_only: bool = False) -> Judgement | None:
         """The verdict with standard readings of undefined names in place (None: still undecided)."""
         param = param_symbol(self.table.default_param)
         verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit)
@@ -105,10 +107,11 @@ class StepJudge:
             return None
         if getattr(self, "_saved_definitions", None) is None:
             self._saved_definitions = dict(self.table.definitions)
-        self.table.definitions.update({key: d for key, (d, _) in found.items()})
+        self.table.definitions.update({key: d for key, (d, _, _) in found.items()})
         self.table.clear_cache()
         sides = [self._rebuild(v) for v in (left, right)]
-        return None if None in sides else (*sides, "; ".join(dict.fromkeys(said for _, said in found.values())))
+        said = "; ".join(dict.fromkeys(said for _, said, _ in found.values()))
+        return None if None in sides else (*sides, said, any(c for _, _, c in found.values()))
 
     def drop_readings(self) -> None:
         """Take the readings of the claim just judged out of the symbol table."""
@@ -289,8 +292,8 @@ def example_values(left, right) -> dict:
     {π_θ(y_w|x): π_ref(y_w|x) e^0.8}; nothing where it does not single out one value."""
     if isinstance(left.full, sp.Symbol):
         return {left.full: right.full}
-    policies = list(left.full.atoms(AppliedUndef))
-    if len(policies) != 1:
+    policies = sorted(left.full.atoms(AppliedUndef), key=sp.default_sort_key)
+    if not policies:  # Δ = 4.6 fixes π_θ(y_w|x) given the others: one consistent choice
         return {}
     try:
         solutions = sp.solve(sp.Eq(left.full, right.full), policies[0])
