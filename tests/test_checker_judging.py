@@ -280,12 +280,14 @@ def test_example_values_are_settings_and_numbers_are_judged_to_the_precision_wri
     text = (DELTA + r"For example $\beta = 0.1$ and $\pi_{ref}(y_w|x) = 0.5$:" "\n\n"
             r"$$\frac{1}{2\beta} = \frac{1}{0.2} = 5$$" "\n" r"$$\frac{1}{2\beta} = 4$$" "\n"
             r"$$\delta = 0.5$$" "\n" r"$$-\log \sigma(0.916) = -\log 0.714 = 0.337$$" "\n"
-            r"$$-\log 0.714 = -0.337$$" "\n")
+            r"$$-\log 0.714 = -0.337$$" "\n" r"$$\nabla_\theta \delta = 0.5$$" "\n")
     by = verdicts(text)
     assert [c.verdict for c in by[3]] == ["definition", "definition"]
     assert [c.verdict for c in by[5]] == ["numerically-true", "proved"] and "β = 1/10" in by[5][0].message
     assert only(by, 6).verdict == "refuted" and only(by, 6).fields["should_be"] == "5"
-    assert only(by, 7).verdict == "skipped" and "example's values" in only(by, 7).message
+    # δ's value in the example fixes one more of the policy's values: taken as given
+    assert only(by, 7).verdict == "definition" and "gives the example's value" in only(by, 7).message
+    assert only(by, 10).verdict == "skipped" and "example's values" in only(by, 10).message
     assert [c.verdict for c in by[8]] == ["numerically-true", "numerically-true"]  # to 0.001
     check = only(by, 9)
     assert check.verdict == "refuted" and check.fields["diagnosis"]["slip"] == "sign-lost"

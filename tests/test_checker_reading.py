@@ -12,6 +12,7 @@ from dpo_proof.checker.claims import check_paths, check_text
 from dpo_proof.checker.context import split_blocks
 from dpo_proof.checker.latex import SymbolTable, to_sympy
 from dpo_proof.checker.markdown import Lines, find_math
+from dpo_proof.checker.operators import sum_over
 from dpo_proof.symbolic.notation import beta, policy, reference, sigma
 
 phi, theta = sp.Symbol("phi", real=True), sp.Symbol("theta", real=True)
@@ -45,8 +46,12 @@ def same(a: sp.Expr, b: sp.Expr) -> bool:
     (r"log z + \exp(z) + e^{-z}", sp.log(z) + sp.exp(z) + sp.exp(-z)),
     (r"\log\pi(y_w)", sp.log(pw)),
     (r"\log \sigma  \beta \left(z - u\right)", sp.log(sigma(beta * (z - u)))),
-    (r"\text{KL}(\pi(\cdot \mid x) \parallel \pi_{\text{ref}}(\cdot \mid x))",
-     sp.log(policy("y") / reference("y"))),
+    (r"\text{KL}(\pi(\cdot \mid x) \parallel \pi_{\text{ref}}(\cdot \mid x))",  # Σ_y π log π/π_ref
+     sum_over("y", policy("y") * sp.log(policy("y") / reference("y")))),
+    (r"\mathbb{E}_{y \sim \pi(y|x)}[\log \frac{\pi(y|x)}{\pi_{ref}(y|x)}] - \int P(x) \log \frac{P(x)}{Q(x)} dx",
+     sum_over("y", policy("y") * sp.log(policy("y") / reference("y")))
+     - sum_over("x", sp.Function("P", real=True)(sp.Symbol("x", real=True)) * sp.log(
+         sp.Function("P", real=True)(sp.Symbol("x", real=True)) / sp.Function("Q", real=True)(sp.Symbol("x", real=True))))),
     (r"\mathbb{D}_{\mathrm{KL}}\left[\pi_\phi(y_w\mid x)\Vert \pi_{\mathrm{ref}}(y_w\mid x)\right]", sp.log(pw / rw)),
     (r"\left(\frac{1}{z}\right)'", -1 / z ** 2),
     (r"\theta^\top z", theta * z),

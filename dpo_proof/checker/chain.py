@@ -132,7 +132,7 @@ class FileRun(StepJudge):
             self.chains = (self.chains + [(self.chain_left, self.lines.line_col(side_start(eq.sides[0]))[0])])[-4:]
 
     def _alone_on_its_line(self, eq) -> bool:
-        """`$\mathcal{L} = …$` alone on its line (a list marker at most) reads as a display."""
+        r"""`$\mathcal{L} = …$` alone on its line (a list marker at most) reads as a display."""
         offset = side_start(eq.sides[0])
         start = self.text.rfind("\n", 0, offset) + 1
         end = self.text.find("\n", offset)
