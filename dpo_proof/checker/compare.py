@@ -8,6 +8,7 @@ import sympy as sp
 
 from ..symbolic.equality import Equality, check_equal
 from .concrete import compare_on_responses
+from .operators import normalised
 from .freenames import arbitrary_rewards, can_hold, mentions_policy, names_of, several_operator_values, undefined_atoms, unify
 
 
@@ -38,8 +39,8 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
     policy in it) is an identity in them; otherwise a refutation that some value of those names
     could undo is `undefined`: the text does not say enough to judge it.
     """
-    full_l, full_r = unify([left[0], right[0]], parameter)
-    opaque_l, opaque_r = unify([left[1], right[1]], parameter)
+    full_l, full_r = unify([normalised(left[0]), normalised(right[0])], parameter)
+    opaque_l, opaque_r = unify([normalised(left[1]), normalised(right[1])], parameter)
     result = equal_values((full_l, opaque_l), (full_r, opaque_r), time_limit)
     unknown = undefined_atoms([full_l, full_r], defined)
     cex = result.counterexample if result.verdict == "refuted" else None

@@ -226,6 +226,7 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
             return self._derivative(_depending(f, variable), variable, op.order, operand)
         x = self.val(op.variable)
         t = sp.Dummy("t", real=True)
+        f = operators.term_at(f, x)  # ∂/∂π(y|x) of Σ_y' g(π(y'|x)): the y-th term's derivative
         g = f.xreplace({x: t})
         if g == f and f.free_symbols & x.free_symbols:
             raise LatexError("the derivative is taken in an expression that does not appear as "

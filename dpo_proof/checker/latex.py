@@ -19,8 +19,9 @@ from .constructs import Constructs
 from .derivatives import derivative_variable, hold_name_derivatives
 from .freenames import gradient, is_optimal, rename_responses
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
-from .names import (REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token,
+from .names import (PLACEHOLDER, REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token,
                     normalise_script, param_symbol)
+from .operators import rename_free
 from .parsing import LatexError, parse_tree  # noqa: F401  (parse_tree: used by claims via latex)
 
 
@@ -143,7 +144,12 @@ class ToSympy(Constructs, lark.Transformer):
             raise LatexError(f"`{x.base}′` needs an argument", x.pos)
         if x.key in self.env:
             bound = self.env[x.key]
+            if isinstance(bound, Name):
+                raise LatexError("π needs a response: write \\pi(y_w|x)", x.pos)
             return bound.value if isinstance(bound, FunctionValue) else bound
+        indexed = self._policy_indexed(x)
+        if indexed is not None:
+            return indexed([])
         definition = self.defs.get(x.key)
         if definition is not None:
             if self._kept(x.key):
@@ -168,7 +174,9 @@ class ToSympy(Constructs, lark.Transformer):
             self.table.used.add(definition.key)
             if self.table.use_standard and definition.key in self.table.standard:
                 return rename_responses(self.table.standard[definition.key], env)
-            return ToSympy(self.table, env, self.depth + 1, self.opaque, at=definition.at).convert(definition.tree)
+            value = ToSympy(self.table, env, self.depth + 1, self.opaque, at=definition.at).convert(definition.tree)
+            at = env.get(PLACEHOLDER)
+            return rename_free(value, "y", at.name) if isinstance(at, sp.Symbol) else value
         except LatexError as exc:  # point at the use, say where the definition is
             if exc.message.startswith("in the definition") or "circle" in exc.message:
                 raise LatexError(exc.message, pos) from None
@@ -320,6 +328,9 @@ class ToSympy(Constructs, lark.Transformer):
                 return self._sigma(head, args)
             if head.base == "pi" and head.key not in self.defs:
                 return self._policy(head, args)
+            indexed = self._policy_indexed(head)
+            if indexed is not None:
+                return indexed(args)
             bound = self.env.get(head.key)
             if isinstance(bound, FunctionValue) and len(args) == len(bound.params):  # r(x, y), r a parameter
                 return bound.value.xreplace({sp.Symbol(p, real=True): self._bind(a)
@@ -362,6 +373,21 @@ class ToSympy(Constructs, lark.Transformer):
         return (isinstance(arg, Name) and head.key not in self.env and head.key not in ("beta", "e")
                 and not head.primes)
 
+    def _policy_indexed(self, head: Name):
+        r"""$\Delta_{\pi^*}(x)$ for a text that defined $\Delta_\pi(x) = \log \pi(y_w|x) - …$: the definition
+        with π read as the policy in the subscript (π*, π_φ, π_ref); a function of the arguments."""
+        m = re.fullmatch(r"pi(?:\^([^_]+))?(?:_(.+))?", head.sub or "")
+        key = f"{head.base}_pi"
+        if m is None or head.key in self.defs or key not in self.defs or head.key == key:
+            return None
+        definition, policy_name = self.defs[key], Name("pi", head.pos, sub=m.group(2), sup=m.group(1))
+
+        def apply(args):
+            env = self._bind_arguments(definition, args) if len(args) == len(definition.params) else {}
+            env["pi"] = policy_name
+            return ToSympy(self.table, env, self.depth + 1, self.opaque, at=definition.at).convert(definition.tree)
+        return apply
+
     def _another_function(self, definition: Definition, args) -> bool:
         """Is this a use, before the definition, with a number of arguments it cannot take?"""
         return (definition.key not in self.env and definition.at > self.at and definition.params
@@ -381,6 +407,10 @@ class ToSympy(Constructs, lark.Transformer):
         return sp.diff(sigma(t), t, head.primes).subs(t, z)  # σ′ = σ(1−σ), from the class
 
     def _policy(self, head, args):
+        if head.key == "pi" and isinstance(self.env.get("pi"), Name):
+            head = self.env["pi"]  # Δ_π(x) = log π(y_w|x) − … applied to π*: π is π* here
+            if head.key in self.defs:
+                return self.call(head, args)
         if not args or not isinstance(args[0], Name):
             raise LatexError("π needs a response: write \\pi_\\phi(y_w|x)", head.pos)
         first = self._response(args)

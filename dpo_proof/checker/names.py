@@ -28,6 +28,7 @@ FONT_ONLY = {"mathrm", "mathbf", "mathit", "boldsymbol", "bm", "rm", "mathsf", "
              "textit", "operatorname"}
 # π with these subscripts (or none) is the policy or the reference, never a name the text defines.
 POLICY_SUBSCRIPTS = {"theta", "phi", "psi", "omega", "vartheta", "varphi"}
+PLACEHOLDER = "·"  # the parameter of `π*(·|x) = …`: the response its value is taken at (y in the body)
 REFERENCE_SUBSCRIPTS = {"ref", "reference", "sft", "SFT", "0", "phi_ref", "theta_ref", "base"}
 
 
@@ -118,6 +119,9 @@ def definable_head(tree: lark.Tree):
             if getattr(item, "type", None) in ("SEP", "PARALLEL"):
                 continue
             for part in (item.children[::2] if getattr(item, "data", None) == "preference" else [item]):
+                if getattr(part, "data", None) == "placeholder":  # π*(·|x): a policy at any response
+                    params.append(PLACEHOLDER)
+                    continue
                 name = plain_name(part)
                 if name is None:
                     return None

@@ -77,9 +77,42 @@ def optimum(kind: str, label: str, body: sp.Expr, variable: str = POLICY) -> sp.
     moving, fixed = _split(body, variable)
     if moving == 0 and kind != "argmax":
         return fixed  # the maximum of a constant
+    gibbs = _gibbs(moving) if variable == POLICY and kind in ("max", "sup", "argmax") else None
+    if gibbs is not None:
+        weight, c = gibbs
+        return weight / sum_over("y", weight) if kind == "argmax" else c * sp.log(sum_over("y", weight)) + fixed
     c, f = _scale(moving, variable)
     value = sp.Function(f"{kind} over {label}", real=True)(f)
     return value if kind == "argmax" else c * value + fixed
+
+
+def _gibbs(moving: sp.Expr):
+    r"""(w(y), c) when `moving` is $\sum_y \pi(y) h(y) - c \sum_y \pi(y) \log \pi(y)$ with c > 0 (a
+    KL-regularised objective, $E_\pi[r] - \beta KL(\pi \| \pi_{ref})$ expanded): its maximiser is
+    $w(y)/\sum_y w$ with $w = e^{h/c}$ and its maximum $c \log \sum_y w$ (the Gibbs variational
+    principle: the DPO paper's optimal policy); else None."""
+    linear, entropy = sp.Integer(0), sp.Integer(0)
+    for term in sp.Add.make_args(moving):
+        factors = sp.Mul.make_args(term)
+        sums = [f for f in factors if varies(f, POLICY)]
+        coefficient = sp.Mul(*[f for f in factors if not varies(f, POLICY)])
+        if len(sums) != 1 or type(sums[0]).__name__ != "Σ over y":
+            return None
+        inner = sp.Mul.make_args(sums[0].args[0])
+        policies = [f for f in inner if isinstance(f, AppliedUndef) and type(f).__name__ == "pi_y"]
+        if len(policies) != 1:
+            return None
+        rest = sp.Mul(*[f for f in inner if f is not policies[0]])
+        if rest == sp.log(policies[0]):
+            entropy += coefficient
+        elif not varies(rest, POLICY):
+            linear += coefficient * rest
+        else:
+            return None
+    c = -entropy
+    if not c.is_positive:
+        return None
+    return sp.exp(sp.expand(linear / c)), c
 
 
 def sum_over(index: str, body: sp.Expr) -> sp.Expr:
@@ -89,12 +122,18 @@ def sum_over(index: str, body: sp.Expr) -> sp.Expr:
         factors = sp.Mul.make_args(term)
         inner = sp.Mul(*[f for f in factors if varies(f, index)])
         outer = sp.Mul(*[f for f in factors if not varies(f, index)])
-        if _is_policy_at(inner, index):  # Σ_y π(y|x) = 1: every policy is a distribution over responses
-            total += outer
-            continue
         positive = {"positive": True} if inner.is_positive else {"real": True}
         total += outer * sp.Function(f"Σ over {index}", **positive)(inner)  # a sum of positives is
     return total
+
+
+def normalised(expr: sp.Expr) -> sp.Expr:
+    """Σ_y π(y|x) = 1 for π_θ, π_ref and π*: every policy is a distribution over responses. Used
+    when sides are compared, not when they are built: a Lagrangian's λ(Σ_y π(y|x) − 1) must keep
+    its sum to be differentiated in π(y|x)."""
+    ones = {f: sp.Integer(1) for f in expr.atoms(AppliedUndef)
+            if type(f).__name__.startswith("Σ over ") and _is_policy_at(f.args[0], type(f).__name__[7:])}
+    return expr.xreplace(ones) if ones else expr
 
 
 def _is_policy_at(value: sp.Expr, index: str) -> bool:
@@ -140,3 +179,34 @@ def bounded_sum(index: str, lower: sp.Expr, upper: sp.Expr, body: sp.Expr) -> sp
     body = body.xreplace(indexed).xreplace({sp.Symbol(index, real=True): i})
     total = sp.Sum(body, (i, lower, upper))
     return total.doit() if lower.is_integer and upper.is_integer and (upper - lower) < 50 else total
+
+
+def term_at(expr: sp.Expr, value: sp.Expr) -> sp.Expr:
+    r"""`expr` with each $\sum_y g(y)$ whose terms hold `value` (π(y|x), a quantity at the summed
+    response y) replaced by its y-th term: what $\partial/\partial \pi(y|x)$ sees of the sum."""
+    sums = {f: f.args[0] for f in expr.atoms(AppliedUndef)
+            if type(f).__name__ == "Σ over y" and f.args[0].has(value)}
+    return expr.xreplace(sums) if sums else expr
+
+
+def rename_free(expr: sp.Expr, index: str, response: str) -> sp.Expr:
+    """`expr` at another response: π(y|x), π_ref(y|x), r(x, y) with y free become π(y_w|x), …;
+    a sum over y keeps its own y (no capture)."""
+    if isinstance(expr, AppliedUndef) and type(expr).__name__ == f"Σ over {index}":
+        return expr
+    if isinstance(expr, sp.Symbol):
+        if expr.name == index:
+            return sp.Symbol(response, **expr.assumptions0)
+        if expr.name.endswith("_" + index) and expr.name.startswith(("piref_", "pistar_")):
+            return sp.Symbol(expr.name[: -len(index)] + response, **expr.assumptions0)
+        return expr
+    if not expr.args:
+        return expr
+    args = [rename_free(a, index, response) for a in expr.args]
+    if isinstance(expr, AppliedUndef) and type(expr).__name__ == f"pi_{index}":
+        return sp.Function(f"pi_{response}", **_assumptions_of(expr))(*args)
+    return expr.func(*args)
+
+
+def _assumptions_of(f) -> dict:
+    return {"positive": True} if f.is_positive else {"real": True}

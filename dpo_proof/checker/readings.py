@@ -2,7 +2,9 @@ r"""Standard readings of names a text uses but never defines.
 
 `\mathcal{L}_{DPO}` is the DPO loss (1) of one pair, $-\log\sigma(\delta)$; `r_\theta(x, y)` and
 `\hat{r}_\theta(x, y)` are the implicit reward $\beta \log \pi_\theta(y|x)/\pi_{ref}(y|x)$; a margin
-letter (u, δ, Δ, z, h, m) in a text whose DPO loss is known is that loss's margin δ. A reading is
+letter (u, δ, Δ, z, h, m) in a text whose DPO loss is known is that loss's margin δ; `Z(x)` is the
+partition function of the reward, and `r^*` the reward whose optimal policy is π* (these two only
+ever confirm a line: the text may mean another normaliser). A reading is
 a fallback (steps.py): it is used only where a line cannot be judged without it (some value of the
 name makes the line hold and another does not), and the message says how the name was read.
 """
@@ -23,7 +25,11 @@ MARGIN = (r"\beta \log \frac{{\pi_{{{p}}}({w} \mid x)}}{{\pi_{{ref}}({w} \mid x)
           r"\beta \log \frac{{\pi_{{{p}}}({l} \mid x)}}{{\pi_{{ref}}({l} \mid x)}}")
 
 
-def readings(names, param: str, pair: tuple[str, str] | None, margin_known: bool) -> dict[str, tuple]:
+PARTITION = r"\sum_{{y}} \pi_{{ref}}(y \mid x) \exp\left(\frac{{1}}{{\beta}} {r}(x, y)\right)"
+
+
+def readings(names, param: str, pair: tuple[str, str] | None, margin_known: bool,
+             reward: str = "r") -> dict[str, tuple]:
     """key -> (Definition, how it is read, whether it may only confirm) for the undefined `names` that have a
     standard reading; `pair` is (winner, loser) as keys (y_w, y_l), `margin_known` whether the
     text defines the DPO loss or margin (only then is a bare u the margin)."""
@@ -43,7 +49,9 @@ def readings(names, param: str, pair: tuple[str, str] | None, margin_known: bool
         if margin_known:
             for key in MARGIN_KEYS:
                 candidates[key] = ([], margin, f"the DPO margin δ = {_words(pair)}")
-    confirm_only = {"r^*"}  # a reading that can only confirm a line, never refute it
+    confirm_only = {"r^*", "Z"}  # readings that can only confirm a line, never refute it
+    candidates["Z"] = (["x"], PARTITION.format(r=_latex(reward)),
+                       f"the partition function Σ_y π_ref(y|x) exp({display_name(reward)}(x, y)/β)")
     candidates["r^*"] = (["x", "y"], OPTIMAL_REWARD,
                          "the reward whose optimal policy is π*: β log π*(y|x)/π_ref(y|x) + β log Z(x)")
     for key, (params, body, what) in candidates.items():

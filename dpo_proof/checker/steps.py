@@ -17,7 +17,7 @@ from ..limits import Timeout, deadline
 from . import latex
 from .compare import Judgement, judge
 from .diagnosis import diagnose
-from .freenames import is_parameter, mentions_policy
+from .freenames import is_parameter, is_reward, mentions_policy
 from .context import parse_side
 from .known import winner_loser_of
 from .names import display_name, param_symbol
@@ -102,7 +102,10 @@ class StepJudge:
             (k.responses for k in self.known.values() if k.responses), None)
         roles = {k.role for k in self.known.values()}  # a bare u is the margin of a loss whose margin has no name
         margin_known = "loss" in roles and "margin" not in roles
-        found = readings(names, self.table.default_param, pair, margin_known)
+        rewards = sorted({type(f).__name__ for side in (left, right) for f in side.full.atoms(AppliedUndef)
+                          if is_reward(f)})
+        reward = next((k for k in ("r", "r^*", "r_phi", "r_psi", "R") if [display_name(k)] == rewards), "r")
+        found = readings(names, self.table.default_param, pair, margin_known, reward)
         if not found or any(key in self.table.definitions for key in found):
             return None
         if getattr(self, "_saved_definitions", None) is None:
