@@ -43,6 +43,7 @@ class FileRun(StepJudge):
         self.example_values: dict = {}  # β, π_θ(y_w|x) -> example values, put in where numbers need them
         self.blocks_text = ""
         self.everything: dict = {}  # every definition in the file; table.definitions holds those in scope
+        self.reach_to: dict[str, int] = {}  # key -> where a definition made in passing stops applying
         self.chains: list = []  # the last chains begun ((value, source), line): what `$= …$` in prose may continue
 
     # ---------------------------------------------------------------- pass 1: definitions
@@ -78,6 +79,8 @@ class FileRun(StepJudge):
             self.table.definitions[key] = latex.Definition(key, params, tree, line, broken, head=written,
                                                            reach_from=self._reach_back(side_start(body)),
                                                            at=side_start(body))
+            if not eq.display and not self._alone_on_its_line(eq):
+                self.reach_to[key] = self._section_end(side_start(body))
             self.definition_of[id(eq)] = (key, params)
         self.everything = dict(self.table.definitions)
 
@@ -111,10 +114,19 @@ class FileRun(StepJudge):
                 break
         return start
 
+    def _section_end(self, offset: int) -> int:
+        """Where the section holding `offset` ends (the next heading of its level or above): how far a definition made in
+        passing in the prose ("where $C(x) = \\beta \\log Z(x)$") reaches; notes reuse such letters."""
+        headings = list(re.finditer(r"^[ \t]*(#{1,6})[ \t]", self.text, re.MULTILINE))
+        level = next((len(h.group(1)) for h in reversed(headings) if h.start() < offset), 1)
+        return next((h.start() for h in headings if h.start() > offset and len(h.group(1)) <= level),
+                    len(self.text))
+
     def _scope(self, offset: int) -> None:
         """Only the definitions that reach this place are known while it is judged."""
         self.table.offset = offset
-        visible = {k: d for k, d in self.everything.items() if d.reach_from <= offset}
+        visible = {k: d for k, d in self.everything.items()
+                   if d.reach_from <= offset < self.reach_to.get(k, len(self.text) + 1)}
         if visible.keys() != self.table.definitions.keys():
             self.table.definitions = visible
             self.table.clear_cache()

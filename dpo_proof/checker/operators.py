@@ -74,7 +74,7 @@ def optimum(kind: str, label: str, body: sp.Expr, variable: str = POLICY) -> sp.
         return -optimum("max" if kind == "min" else "sup", label, -body, variable)
     if kind == "argmin":
         return optimum("argmax", label, -body, variable)
-    moving, fixed = _split(body, variable)
+    moving, fixed = _split(normalised(body), variable)  # an optimum over policies: distributions
     if moving == 0 and kind != "argmax":
         return fixed  # the maximum of a constant
     gibbs = _gibbs(moving) if variable == POLICY and kind in ("max", "sup", "argmax") else None
