@@ -15,6 +15,8 @@ from sympy.core.function import AppliedUndef
 from ..limits import deadline
 from ..report import Check
 from . import latex
+from .compare import Judgement
+from .entail import follows
 from .known import check_definition
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
@@ -22,6 +24,7 @@ from .names import definable_head, plain_name
 from ..symbolic.notation import beta as BETA, to_text
 from .steps import FAILED, Failed, Step, StepJudge, Value, clean as _clean, constant, example_values, is_setting
 
+FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)[^$\n]{0,20}\$([^$]+)\$")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
@@ -43,6 +46,7 @@ class FileRun(StepJudge):
         self.example_values: dict = {}  # β, π_θ(y_w|x) -> example values, put in where numbers need them
         self.blocks_text = ""
         self.everything: dict = {}  # every definition in the file; table.definitions holds those in scope
+        self.conditions: list = []  # ((left, right), offset) of the last lines that were not identities
         self.reach_to: dict[str, int] = {}  # key -> where a definition made in passing stops applying
         self.chains: list = []  # the last chains begun ((value, source), line): what `$= …$` in prose may continue
 
@@ -83,6 +87,20 @@ class FileRun(StepJudge):
                 self.reach_to[key] = self._section_end(side_start(body))
             self.definition_of[id(eq)] = (key, params)
         self.everything = dict(self.table.definitions)
+        self._quantified()
+
+    def _quantified(self) -> None:
+        """"For any reward $r(x, y)$": from there to the end of its section, r is any reward, whatever
+        an earlier definition said (an appendix reuses r for the reward it quantifies over)."""
+        for m in FOR_ANY_RE.finditer(self.text):
+            try:
+                tree = latex.parse_tree(m.group(1))
+            except latex.LatexError:
+                continue
+            name = plain_name(tree.children[0] if tree.data in ("call", "call_bracket") else tree)
+            definition = self.everything.get(name.key) if name is not None else None
+            if definition is not None and definition.at < m.start():
+                self.reach_to[name.key] = min(self.reach_to.get(name.key, len(self.text) + 1), m.start())
 
     def _circular(self, key: str, tree) -> bool:
         """Would defining `key` by `tree` close a circle through the definitions so far? Then the
@@ -314,6 +332,9 @@ class FileRun(StepJudge):
         verdict = self._judge(left, right)
         if verdict.verdict == "refuted" and not first and not eq.display:
             left, verdict = self._earlier_chain(left, right, verdict)
+        condition = verdict.decided is not True and not self._carried(step, verdict)
+        if condition:
+            verdict = self._from_condition(left, right, start) or verdict
         follows = self._follows(step, right, verdict)
         message = verdict.message
         if verdict.verdict == "refuted" and follows and step is not None and step.holds is False:
@@ -341,7 +362,26 @@ class FileRun(StepJudge):
             message = f"{reading}: {message}"
         self.add(verdict.verdict, message, start, eq, source, follows=follows, **fields)
         self.drop_readings()
+        if condition:  # not an identity: the lines after may follow from it (entail.py)
+            self.conditions = (self.conditions + [((left.full, right.full), start)])[-2:]
         self.previous = Step(right, verdict.decided, right_side.text)
+
+    def _carried(self, step, verdict) -> bool:
+        """Refuted because the line before was: its step holds (chain.py reports it so)."""
+        return verdict.verdict == "refuted" and step is not None and step.holds is False
+
+    def _from_condition(self, left: Value, right: Value, offset: int):
+        """`log π = log π_ref + r/β + C(x)` after `log π/π_ref = (r + λ − β)/β`: a line that is not an
+        identity but follows from one of the last two that were not either, in the same section."""
+        for (premise, at) in reversed(self.conditions):
+            if self._section_end(at) < offset:
+                continue
+            how = follows(premise, (left.full, right.full), self.table.defined_functions(), self.time_limit)
+            if how:
+                line = self.lines.line_col(at)[0]
+                return Judgement("proved", f"not an identity, but it follows from the equation of line {line} "
+                                 f"({how}): true wherever that one holds")
+        return None
 
     def _gives_example(self, left: Value, right: Value) -> str:
         """Does `left = number` fix one more of the example's values (a side built from the policy's

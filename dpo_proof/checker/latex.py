@@ -205,7 +205,7 @@ class ToSympy(Constructs, lark.Transformer):
         mapping = {}
         for app in expr.atoms(AppliedUndef):
             key = self.table.opaque_names.get(type(app).__name__)
-            if key is None:
+            if key is None or key not in self.defs:  # a name out of scope here: not unfolded
                 continue
             args = [a for a in app.args if a != param]
             definition = self.defs[key]
