@@ -46,6 +46,7 @@ class FileRun(StepJudge):
         self.example_values: dict = {}  # β, π_θ(y_w|x) -> example values, put in where numbers need them
         self.blocks_text = ""
         self.everything: dict = {}  # every definition in the file; table.definitions holds those in scope
+        self.equation_index = 0
         self.conditions: list = []  # ((left, right), offset) of the last lines that were not identities
         self.reach_to: dict[str, int] = {}  # key -> where a definition made in passing stops applying
         self.chains: list = []  # the last chains begun ((value, source), line): what `$= …$` in prose may continue
@@ -153,6 +154,7 @@ class FileRun(StepJudge):
     def check_equation(self, eq) -> None:
         """Judge `eq` within the line deadline. A claim in prose ($σ′ = σ(1−σ)$, "using …") does not
         break the chain of displays around it: the next `= …` display continues the display before."""
+        self.equation_index += 1
         aside = not eq.display and not eq.continues and not self._alone_on_its_line(eq)
         chain = (self.chain_left, self.previous)
         self._judge_equation(eq)
@@ -363,7 +365,7 @@ class FileRun(StepJudge):
         self.add(verdict.verdict, message, start, eq, source, follows=follows, **fields)
         self.drop_readings()
         if condition:  # not an identity: the lines after may follow from it (entail.py)
-            self.conditions = (self.conditions + [((left.full, right.full), start)])[-2:]
+            self.conditions = (self.conditions + [((left.full, right.full), start, self.equation_index)])[-2:]
         self.previous = Step(right, verdict.decided, right_side.text)
 
     def _carried(self, step, verdict) -> bool:
@@ -373,10 +375,11 @@ class FileRun(StepJudge):
     def _from_condition(self, left: Value, right: Value, offset: int):
         """`log π = log π_ref + r/β + C(x)` after `log π/π_ref = (r + λ − β)/β`: a line that is not an
         identity but follows from one of the last two that were not either, in the same section."""
-        for (premise, at) in reversed(self.conditions):
-            if self._section_end(at) < offset:
-                continue
-            how = follows(premise, (left.full, right.full), self.table.defined_functions(), self.time_limit)
+        for (premise, at, index) in reversed(self.conditions):
+            if self._section_end(at) < offset or self.equation_index - index > 2:
+                continue  # only the equations just before, in the same section
+            how = follows(premise, (left.full, right.full), self.table.defined_functions(),
+                          min(self.time_limit, 1.0) / 2)
             if how:
                 line = self.lines.line_col(at)[0]
                 return Judgement("proved", f"not an identity, but it follows from the equation of line {line} "

@@ -36,7 +36,7 @@ def _follows(premise, claim, defined, time_limit):
     condition = sp.expand_log(premise[0] - premise[1], force=True)
     statement = sp.expand_log(claim[0] - claim[1], force=True)
     for atom in _shared(condition, statement)[:MAX_UNKNOWNS]:
-        for solution in sp.solve(condition, atom)[:2]:
+        for solution in sp.solve(condition, atom, simplify=False, rational=False)[:2]:
             rest = sp.expand_log(statement.xreplace({atom: solution}), force=True)
             if _zero(rest, time_limit):
                 return f"solved for {to_text(atom)}"
