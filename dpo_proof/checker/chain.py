@@ -16,6 +16,7 @@ from ..limits import deadline
 from ..report import Check
 from . import latex
 from .compare import Judgement
+from .diagnosis import EXPECTATION_RE
 from .entail import follows
 from .known import check_definition
 from .limits import LineTimeout, line_seconds
@@ -63,6 +64,10 @@ class FileRun(StepJudge):
                 head = None
             if head is None:
                 continue
+            if head[0] in self.table.definitions and _is_value(eq.sides[1].text) \
+                    and _is_value(self._source_of(self.table.definitions[head[0]])):
+                self.settings.add(id(eq))  # ŷ_1 = A, then ŷ_1 = C: the cases of an example
+                continue
             if head[0] in self.table.definitions:  # said again: a claim, checked against the first
                 self.restated.add(id(eq))
                 self.shadow_of[id(eq)] = frozenset(head[1])  # its parameters, in both sides
@@ -102,6 +107,11 @@ class FileRun(StepJudge):
             definition = self.everything.get(name.key) if name is not None else None
             if definition is not None and definition.at < m.start():
                 self.reach_to[name.key] = min(self.reach_to.get(name.key, len(self.text) + 1), m.start())
+
+    def _source_of(self, definition) -> str:
+        """The LaTeX of a definition's body as written."""
+        end = self.text.find("\n", definition.at)
+        return self.text[definition.at: end if end >= 0 else None].split("$")[0]
 
     def _circular(self, key: str, tree) -> bool:
         """Would defining `key` by `tree` close a circle through the definitions so far? Then the
@@ -338,6 +348,11 @@ class FileRun(StepJudge):
         if condition:
             verdict = self._from_condition(left, right, start) or verdict
         follows = self._follows(step, right, verdict)
+        if verdict.holds and not first and step is not None and _data_mean(step.source) \
+                and not EXPECTATION_RE.search(right_side.text):
+            verdict = Judgement("refuted", "the expectation over the data is gone: the line before is a mean "
+                                "over (x, y_w, y_l), this one the loss of a single pair, so it holds for one "
+                                "sample only; keep \\mathbb{E}[…] or say that this is the loss of one pair")
         message = verdict.message
         if verdict.verdict == "refuted" and follows and step is not None and step.holds is False:
             message += "; it follows from the line before, so the error is earlier"
@@ -432,6 +447,20 @@ class FileRun(StepJudge):
             fields={"file": self.file, "line": line, "cell": self.lines.cell(offset),
                     "display": eq.display if eq is not None else display_default,
                     "source": source, "label": label, "follows_from_previous": follows, **fields}))
+
+
+DATA_MEAN_RE = re.compile(r"^[\s&]*[-−]?\s*(\\mathbb\s*\{?\s*E\s*\}?|\\E(?![a-zA-Z])|𝔼)\s*(_\s*(\{[^{}]*\}|\S))?")
+
+
+def _data_mean(text: str) -> bool:
+    """Is the side an expectation over the data (`-\\mathbb{E}_{x, y_w, y_l}[…]`), not under a policy?"""
+    m = DATA_MEAN_RE.match(text or "")
+    return m is not None and not re.search(r"\\pi|π", m.group(2) or "")
+
+
+def _is_value(text: str) -> bool:
+    """A number or a single capital letter (A, C: a token of an example)."""
+    return _is_number(text) or re.fullmatch(r"\s*[A-Z]\s*", text.replace("&", " ")) is not None
 
 
 def _is_number(text: str) -> bool:

@@ -20,6 +20,7 @@ from .freenames import is_parameter, undefined_atoms
 from .operators import is_operator, varies
 
 MAX_UNKNOWNS = 3
+DOTS = sp.Symbol("⋯", real=True)  # the terms not written: solved for last
 
 
 def follows(premise: tuple, claim: tuple, defined: set[str], time_limit: float) -> str | None:
@@ -62,7 +63,8 @@ def _shared(condition: sp.Expr, statement: sp.Expr) -> list:
                 stack.extend(node.args)
         return found
     both = candidates(condition) & candidates(statement)
-    return sorted(both, key=lambda a: (not type(a).__name__.startswith("pi_"), sp.default_sort_key(a)))
+    return sorted(both, key=lambda a: (not type(a).__name__.startswith("pi_"), not isinstance(a, AppliedUndef),
+                                       a == DOTS, sp.default_sort_key(a)))
 
 
 def _collecting_constant(rest: sp.Expr, condition: sp.Expr, defined: set[str], time_limit: float) -> str:

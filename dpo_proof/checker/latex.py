@@ -271,12 +271,12 @@ class ToSympy(Constructs, lark.Transformer):
         return self.val(a)
 
     def mul(self, a, _op, b):
-        return self.val(a) * self.val(b)
+        return _factor(self.val(a)) * _factor(self.val(b))
 
     def jmul(self, a, b):
         if isinstance(a, Name) and a.base == "sigma" and a.sub is None and "sigma" not in self.defs:
             return self._sigma(a, [b])  # σ{\left(δ\right)} as sympy prints it, or σ δ
-        return self.val(a) * self.val(b)
+        return _factor(self.val(a)) * _factor(self.val(b))
 
     def div(self, a, b):
         return self._divide(self.val(a), self.val(b), 0)
@@ -457,6 +457,12 @@ class ToSympy(Constructs, lark.Transformer):
         t = sp.Dummy("t", real=True)
         result = sp.diff(f.xreplace({name: t}), t, order).xreplace({t: name})
         return result if self.opaque else self._unfold(result)
+
+
+def _factor(value):
+    """`⋯` as a factor: the product of the factors not written, e^⋯ (so that the log of a product
+    `a · b · ⋯` is the sum `log a + log b + ⋯` of the terms not written)."""
+    return sp.exp(value) if isinstance(value, sp.Symbol) and value.name == "⋯" else value
 
 
 def to_sympy(source: str, table: SymbolTable) -> sp.Expr:

@@ -172,6 +172,9 @@ def divergence(p: sp.Expr, q: sp.Expr, index: str | None) -> sp.Expr:
 
 def bounded_sum(index: str, lower: sp.Expr, upper: sp.Expr, body: sp.Expr) -> sp.Expr:
     r"""$\sum_{i=l}^{u}$ body, with names subscripted by the index ($\ell_i$) indexed by it."""
+    whole = _sequence(index, body)
+    if whole is not None:
+        return whole
     i = sp.Symbol(index, integer=True)
     suffix = f"_{index}"
     indexed = {s: sp.Indexed(sp.IndexedBase(s.name[: -len(suffix)], real=True), i)
@@ -210,3 +213,29 @@ def rename_free(expr: sp.Expr, index: str, response: str) -> sp.Expr:
 
 def _assumptions_of(f) -> dict:
     return {"positive": True} if f.is_positive else {"real": True}
+
+
+def _sequence(index: str, body: sp.Expr) -> sp.Expr | None:
+    r"""$\sum_t \log \pi(y_{w,t} \mid x, y_{w,<t}) = \log \pi(y_w \mid x)$: a response's log-probability is
+    the sum of its tokens' (the chain rule of probability); the same for π_ref. None when the body
+    is not a combination of such logs."""
+    suffixes = (f",{index}", f"_{index}")
+
+    def whole(name: str) -> str | None:
+        return name[: -len(index) - 1] if name.endswith(suffixes) and name.count("_") >= 1 else None
+
+    total = sp.Integer(0)
+    for term in sp.Add.make_args(_expanded(body)):
+        logs = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.log)]
+        rest = sp.Mul(*[f for f in sp.Mul.make_args(term) if not isinstance(f, sp.log)])
+        if len(logs) != 1 or rest.has(sp.Symbol(index, real=True)):
+            return None
+        inner = logs[0].args[0]
+        if isinstance(inner, AppliedUndef) and type(inner).__name__.startswith("pi_") and \
+                whole(type(inner).__name__[3:]):
+            total += rest * sp.log(sp.Function(f"pi_{whole(type(inner).__name__[3:])}", positive=True)(*inner.args))
+        elif isinstance(inner, sp.Symbol) and inner.name.startswith("piref_") and whole(inner.name[6:]):
+            total += rest * sp.log(sp.Symbol(f"piref_{whole(inner.name[6:])}", positive=True))
+        else:
+            return None
+    return total if total != 0 else None

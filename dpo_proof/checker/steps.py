@@ -25,6 +25,7 @@ from .readings import readings
 
 MAX_SIDE_CHARS = 4000
 MAX_DEPTH = 60
+SAMPLE_INDEX_RE = re.compile(r"(pi_|piref_|pistar_)y_([a-z+\-]+)_([ijn])")  # π(y_{w_i}|x): sample i
 DECIMAL_RE = re.compile(r"(?<![\d.])\d*\.(\d+)")
 
 
@@ -75,6 +76,10 @@ class StepJudge:
             return self._judge_numbers(left, right)
         param = param_symbol(self.table.default_param)
         verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit)
+        if verdict.decided is not True:
+            per_pair = self._per_pair(left, right)
+            if per_pair is not None:
+                return per_pair
         if verdict.verdict == "undefined":
             read = self._install_readings(left, right, verdict.undefined)
             found = self._judge_read(*read) if read is not None else None
@@ -85,6 +90,34 @@ class StepJudge:
             self.drop_readings()
             verdict.message += self._alike(verdict.undefined)
         return self._on_wrong_definitions(verdict, left, right)
+
+    def _per_pair(self, left: Value, right: Value) -> Judgement | None:
+        """`π_θ(y_{w_i}|x)` with no sum over i: the i-th sample's y_w. Every claim is checked per
+        preference pair, so the index is read away; only when the line then holds, and said."""
+        mapping, said = {}, set()
+        for side in (left, right):
+            for expr in side.pair:
+                if expr.atoms(sp.Sum):
+                    return None
+                for atom in expr.atoms(AppliedUndef, sp.Symbol):
+                    name = type(atom).__name__ if isinstance(atom, AppliedUndef) else atom.name
+                    m = SAMPLE_INDEX_RE.fullmatch(name)
+                    if m is None:
+                        continue
+                    plain = f"{m.group(1)}y_{m.group(2)}"
+                    mapping[atom] = (sp.Function(plain, positive=True)(*atom.args) if isinstance(atom, AppliedUndef)
+                                     else sp.Symbol(plain, **atom.assumptions0))
+                    said.add(f"y_{{{m.group(2)}_{m.group(3)}}} read as y_{m.group(2)}")
+        if not mapping:
+            return None
+        pair = [tuple(e.xreplace(mapping) for e in side.pair) for side in (left, right)]
+        verdict = judge(pair[0], pair[1], param_symbol(self.table.default_param), self.table.defined_functions(),
+                        self.time_limit)
+        if not verdict.holds:
+            return None
+        verdict.message = (f"{', '.join(sorted(said))} (an index of the sample; every claim is checked per "
+                           f"preference pair): {verdict.message}")
+        return verdict
 
     def _judge_read(self, left: Value, right: Value, said: str, _confirm_only: bool = False) -> Judgement | None:
         """The verdict with standard readings of undefined names in place (None: still undecided)."""
