@@ -18,7 +18,7 @@ from . import latex
 from .compare import Judgement
 from .diagnosis import EXPECTATION_RE
 from .entail import follows
-from .known import check_definition
+from .known import check_definition, kl_written_as_log_ratio
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .names import definable_head, plain_name
@@ -270,7 +270,12 @@ class FileRun(StepJudge):
             found = check_definition(key, standard or value, self.table, eq.sides[0].text)
         if found is not None:
             self.known[key] = found
-        if found is not None and found.slip is not None:
+        kl = kl_written_as_log_ratio(key, value) if isinstance(value, Value) and found is None else None
+        if kl is not None:
+            self.add("refuted", kl, start, eq, _source(eq.sides[:2]), follows=None,
+                     should_be=rf"{_clean(eq.sides[0].text)} = \mathbb{{E}}_{{y \sim \pi_\theta}}\left["
+                               rf"{_clean(eq.sides[1].text)}\right]")
+        elif found is not None and found.slip is not None:
             self.table.standard[key] = found.canonical
             self.add("refuted", found.message, start, eq, _source(eq.sides[:2]), follows=None,
                      diagnosis={"slip": found.slip.id, "message": found.diagnosis},

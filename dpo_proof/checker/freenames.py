@@ -76,14 +76,17 @@ def is_reward(f) -> bool:
 
 
 def arbitrary_rewards(left: sp.Expr, right: sp.Expr) -> set:
-    """The undefined reward functions a claim is an identity in: those named on both sides. A reward
-    on one side only (r* = r_φ, or r against a ratio of policies) identifies one quantity with
-    another, which is modelling, not an identity."""
+    """The undefined reward functions a claim is an identity in: those named on both sides, or on one
+    side against a bare number. A reward on one side only against another reward or the policy
+    (r* = r_φ, r against a ratio of policies) identifies one quantity with another, which is
+    modelling, not an identity."""
     named = [{type(f).__name__ for f in side.atoms(AppliedUndef) if is_reward(f)} for side in (left, right)]
-    both = named[0] & named[1]
-    if named[0] != named[1]:
+    bare = [not n and not side.atoms(AppliedUndef) and not mentions_policy([side])
+            for n, side in zip(named, (left, right))]
+    if named[0] != named[1] and not any(bare):  # −log Z(x) = 0: a value of the reward's, claimed
         return set()
-    return {f for side in (left, right) for f in side.atoms(AppliedUndef) if type(f).__name__ in both}
+    every = named[0] | named[1]
+    return {f for side in (left, right) for f in side.atoms(AppliedUndef) if type(f).__name__ in every}
 
 
 def _policy_function(f) -> bool:

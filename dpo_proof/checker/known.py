@@ -160,3 +160,26 @@ def _wrong(known: Known, value, table, ctx: Context, probe: Probe, left_source: 
     head = re.sub(r"[\s&]+", " ", left_source).strip()
     known.should_be = f"{head} = {fixed}"
     return known
+
+
+KL_NAME = re.compile(r"^(mathbb\(D\)|mathcal\(D\)|D|KL|mathrm\(KL\))(_(KL|mathrmKL|mathrm\(KL\)))?$")
+
+
+def kl_written_as_log_ratio(key: str, value) -> str | None:
+    r"""`\mathbb{D}_{KL} = \log \frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}`: the KL divergence defined as the
+    log-ratio of one response, which is what it averages; the message (None when the definition
+    is not that)."""
+    if not KL_NAME.match(key) or key in ("D", "mathbb(D)", "mathcal(D)"):
+        return None
+    full = value.full
+    names = _responses(full)
+    if len(names) != 1 or full.atoms(sp.Sum) or any(type(f).__name__.startswith("Σ over")
+                                                   for f in full.atoms(AppliedUndef)):
+        return None
+    y = names[0]
+    ratio = sp.log(_policy_of(full, y) / reference(y))
+    if not Probe().same(full, ratio):
+        return None
+    return (f"defines {display_name(key)}, but this is the log-ratio log π_θ({y}|x)/π_ref({y}|x) of one response; "
+            f"the KL divergence is its expectation under π_θ: E_{{y∼π_θ}}[log π_θ(y|x)/π_ref(y|x)] = "
+            f"Σ_y π_θ(y|x) log π_θ(y|x)/π_ref(y|x)")
