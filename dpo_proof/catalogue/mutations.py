@@ -205,7 +205,20 @@ def rename_to_y(e, ctx: Context):
         mapping = {q: new_p for q in _policies(e) if type(q).__name__ == type(p).__name__}
         mapping.update({r: sp.Symbol("piref_y", positive=True) for r in _references(e) if r.name[6:] == resp})
         out.append(e.xreplace(mapping))
+        out.append(_in_gradient_factors(e, p, new_p))  # only in ∇log π(y_l|x): the weight keeps y_l
     return list(dict.fromkeys(c for c in out if c != e))
+
+
+def _in_gradient_factors(e, p, new_p):
+    """`e` with the policy `p` renamed only in the factors that hold its gradient (∇π/π)."""
+    sp = _sp()
+    expanded = sp.expand(e)
+    terms = []
+    for term in sp.Add.make_args(expanded):
+        factors = [f.xreplace({p: new_p}) if f.has(sp.Derivative) and f.has(p) or f == 1 / p else f
+                   for f in sp.Mul.make_args(term)]
+        terms.append(sp.Mul(*factors))
+    return sp.Add(*terms)
 
 
 def drop_reference(e, ctx: Context):

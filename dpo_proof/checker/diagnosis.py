@@ -122,8 +122,12 @@ def context(table, known: dict, opaque: bool) -> Context:
     margins = [k for k, found in known.items() if found.role == "margin" and found.slip is None]
     names = [table.definitions[k] for k in margins if k in table.definitions]
     responses = next((found.responses for found in known.values() if found.responses), None)
-    if not names:
-        return Context(sigma=sigma, responses=responses)
+    if not names:  # no margin of its own: the margin of the text's loss (y_w, y_l as it names them)
+        loss = next((found for found in known.values() if found.role == "loss" and found.responses), None)
+        if loss is None:
+            return Context(sigma=sigma, responses=responses)
+        from .known import margin_of
+        return Context(sigma=sigma, grad_margin=sp.diff(margin_of(loss), param), responses=responses)
     if opaque:
         atoms = tuple(sp.Function(display_name(d.key), real=True)(param) for d in names)
         return Context(sigma=sigma, margins=atoms, grad_margin=sp.Derivative(atoms[0], param),

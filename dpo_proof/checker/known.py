@@ -104,6 +104,12 @@ def _policy_of(value, response: str):
     return sp.Symbol(f"pistar_{response}", positive=True)
 
 
+def margin_of(known: Known):
+    """The standard margin between the two responses a known loss names, in its policy."""
+    w, l = known.responses
+    return _reward(known.value, w) - _reward(known.value, l)
+
+
 def _reward(value, y):
     return beta * sp.log(_policy_of(value, y) / reference(y))
 

@@ -242,6 +242,8 @@ class StepJudge:
         """Fields `diagnosis`, `should_be` (and a sentence when no slip matches), within time."""
         after_true_line = step is not None and step.holds is not False and isinstance(step.value, Value)
         correct, base = (step.value, "the previous line") if after_true_line else (left, "the left side")
+        if not after_true_line and left.used & set(self.table.standard):
+            correct = self._standard(left) or correct  # a slip is a slip away from the standard quantity
         try:
             with deadline(self.time_limit):
                 numbers = constant(correct.full) and constant(right.full)
