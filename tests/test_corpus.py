@@ -1,11 +1,18 @@
 """Derivations written by others (tests/corpus/real/), against their hand-written ground truth.
 
-Per file: every display relation and display step appears in the report at its line; no display
-relation is left unread (`unparsed`); every correct line gets a real verdict and is never
-refuted; every wrong line is refuted at its line. Reading is this suite's first concern: the
-judging of some lines depends on work tracked elsewhere (circular definitions, definitions
-checked against the canonical ones, max/min values, rounding): those files are marked
-xfail(strict=True) below, each with the reason, so a file that starts passing must be unmarked.
+Per file: every display relation and display step appears in the report at its line; every
+display relation whose truth is `definition`, `correct` or `wrong` gets a real verdict
+(`definition`, `proved`, `numerically-true`, `refuted`; not `unparsed`, `skipped`, `undefined`),
+except the lines listed below with the reason; no correct line is refuted; every wrong line is
+refuted at its line, except those listed. Across the corpus, at least 95% of the display relations
+get a real verdict (issue 10). The lists are strict: a line that starts being judged must come off.
+
+Two kinds of refutation of a line the truth calls correct are not false alarms: a step that holds
+but carries the error of the line before (`follows_from_previous` true, the message says the error
+is earlier: DESIGN.md judges a line against the chain's start), and a line that holds only with the
+standard definition of a quantity the text defined wrongly (`rests_on_wrong_definition`: judged
+against the author's own definition, the message names that line). A wrong row equal to its
+chain's start (`equals_chain_start`) is caught when the report says it does not follow.
 docs/checker-accuracy.md gives the per-file figures (bench/checker_accuracy.py).
 """
 from __future__ import annotations
@@ -14,41 +21,29 @@ from functools import lru_cache
 
 import pytest
 
-from corpus.truth import HOLDING, JUDGED, REAL_VERDICTS, corpus_files, match, truth_of, check_file
+from corpus.truth import JUDGED, REAL_VERDICTS, check_file, corpus_files, match, truth_of
 
 FILES = {p.name: p for p in corpus_files()}
 TIME_LIMIT = 1.0
-
-# Reasons a file's lines are not yet judged as its truth says (judging, issue 11, not reading).
-CIRCULAR = "a definition used before a later one that refers back to it (r via π_r, P via P)"
-PARAMETER = "a definition's parameter shadowed by a global name when the definition is read"
-JUDGING = "correct lines refuted or wrong lines missed: judging (issue 11)"
-NOT_READ = {
-    "05-aidiy-dpo-math-zh.md": PARAMETER,
-    "06-huaiminhuang-dpo-in-math-zh.ipynb": CIRCULAR,
-    "08-litalign-dpo-notes.md": CIRCULAR,
-    "11-obsidian-dpo-notes-zh.md": "the name f used for two different functions",
-    "12-dpo-beta-regularizer-blog.md": CIRCULAR,
+LOGITS = "a gradient in the logits: softmax outputs ŷ and one-hot e_y as vectors, which are not read"
+VECTORS = "entries of the example's gradient vector, from the vectors given in the prose"
+NOT_JUDGED = {
+    "02-aweers-dpo-is-sft.md": {34: LOGITS, 65: LOGITS, 87: VECTORS, 95: VECTORS, 101: VECTORS, 108: LOGITS},
+    "04-maosong-dpo-notes-zh.md": {75: "π_θ meant as the optimal policy, which the text does not say there"},
+    "08-litalign-dpo-notes.md": {52: "the chain rule over a sequence's tokens with `⋯`: a factorisation"},
+    "11-obsidian-dpo-notes-zh.md": {22: "f(r′) needs the normaliser of r′; Z(x) is written as if it were one"},
 }
-NOT_HOLDING = {name: JUDGING for name in (
-    "01-rlhf-book-ch12-dpo.md", "02-aweers-dpo-is-sft.md", "03-forrestjhliu-dpo-paper-appendix.md",
-    "04-maosong-dpo-notes-zh.md", "05-aidiy-dpo-math-zh.md", "06-huaiminhuang-dpo-in-math-zh.ipynb",
-    "07-modopi-dpo-ko.ipynb", "08-litalign-dpo-notes.md", "10-sigmoid-lemmas-ja.md",
-    "11-obsidian-dpo-notes-zh.md", "12-dpo-beta-regularizer-blog.md", "19-zh-ipo-vs-dpo-gradient.md")}
-NOT_CAUGHT = {name: JUDGING for name in (
-    "03-forrestjhliu-dpo-paper-appendix.md", "04-maosong-dpo-notes-zh.md", "05-aidiy-dpo-math-zh.md",
-    "07-modopi-dpo-ko.ipynb", "11-obsidian-dpo-notes-zh.md")}
+NOT_CAUGHT = {
+    "02-aweers-dpo-is-sft.md": {108: LOGITS},
+    "04-maosong-dpo-notes-zh.md": {102: "r = β π/π_ref against r = β log π/π_ref + β log Z: Z stands for any "
+                                        "value, so the reward read as a ratio of policies is modelling"},
+}
 
 
 @lru_cache(maxsize=None)
 def entries(name: str):
     checks, _ = check_file(FILES[name], TIME_LIMIT)
     return checks, match(truth_of(FILES[name]), checks)
-
-
-def _marked(known: dict) -> list:
-    return [pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=known[name]))
-            if name in known else name for name in FILES]
 
 
 def _where(entry) -> str:
@@ -63,30 +58,40 @@ def test_every_display_relation_and_step_appears_at_its_line(name):
     assert not missing, f"{name}: not in the report: {missing}"
 
 
-@pytest.mark.parametrize("name", _marked(NOT_READ))
-def test_no_display_relation_is_left_unread(name):
+@pytest.mark.parametrize("name", list(FILES))
+def test_display_relations_get_a_real_verdict(name):
     _, found = entries(name)
-    unread = [f"{_where(e)}: {e.check['message']}" for e in found
-              if e.display and e.truth["truth"] in JUDGED and e.verdict not in REAL_VERDICTS]
-    assert not unread, f"{name}: " + "; ".join(unread)
+    left = {e.truth["line"]: f"{e.verdict}: {(e.check or {}).get('message', '')[:160]}" for e in found
+            if e.display and e.truth["truth"] in JUDGED and e.verdict not in REAL_VERDICTS}
+    known = NOT_JUDGED.get(name, {})
+    assert set(left) == set(known), f"{name}: not judged {left}; listed {sorted(known)}"
 
 
-@pytest.mark.parametrize("name", _marked(NOT_HOLDING))
-def test_correct_lines_hold_and_are_never_refuted(name):
+@pytest.mark.parametrize("name", list(FILES))
+def test_no_correct_line_is_refuted(name):
     _, found = entries(name)
-    bad = [f"{_where(e)}: {e.verdict}" for e in found if e.display
-           and e.truth["truth"] in ("correct", "definition") and e.verdict not in HOLDING]
-    assert not bad, f"{name}: " + "; ".join(bad)
+    alarms = [f"{_where(e)}: {e.check['message'][:200]}" for e in found if e.false_alarm]
+    assert not alarms, f"{name}: " + "; ".join(alarms)
 
 
-@pytest.mark.parametrize("name", _marked(NOT_CAUGHT))
+@pytest.mark.parametrize("name", list(FILES))
 def test_wrong_lines_are_refuted_at_their_line(name):
-    checks, found = entries(name)
-    missed = []
-    for e in found:
-        if e.truth["truth"] != "wrong":
-            continue
-        here = [c for c in checks if (c.get("cell"), c["line"]) == e.key or c is e.check]
-        if not any(c["verdict"] == "refuted" for c in here):
-            missed.append(f"{_where(e)}: {e.verdict}")
-    assert not missed, f"{name}: " + "; ".join(missed)
+    _, found = entries(name)
+    missed = {e.truth["line"]: e.verdict for e in found if e.truth["truth"] == "wrong" and not e.caught}
+    assert set(missed) == set(NOT_CAUGHT.get(name, {})), f"{name}: missed {missed}"
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if any(
+    "rests_on_wrong_definition" in c for c in truth_of(FILES[n])["claims"])])
+def test_a_line_resting_on_a_wrong_definition_names_it(name):
+    _, found = entries(name)
+    resting = [e for e in found if "rests_on_wrong_definition" in e.truth]
+    assert resting and all(e.rests_on_named or e.verdict in ("proved", "numerically-true") for e in resting)
+    assert all(e.check.get("rests_on_wrong_definition") == e.truth["rests_on_wrong_definition"]
+               for e in resting if e.verdict == "refuted")
+
+
+def test_the_corpus_gets_real_verdicts_for_95_percent_of_its_display_relations():
+    judged = [e for name in FILES for e in entries(name)[1] if e.display and e.truth["truth"] in JUDGED]
+    real = sum(e.verdict in REAL_VERDICTS for e in judged)
+    assert real / len(judged) >= 0.95, f"{real} of {len(judged)}"

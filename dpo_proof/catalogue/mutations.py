@@ -205,7 +205,10 @@ def rename_to_y(e, ctx: Context):
         mapping = {q: new_p for q in _policies(e) if type(q).__name__ == type(p).__name__}
         mapping.update({r: sp.Symbol("piref_y", positive=True) for r in _references(e) if r.name[6:] == resp})
         out.append(e.xreplace(mapping))
-        out.append(_in_gradient_factors(e, p, new_p))  # only in ∇log π(y_l|x): the weight keeps y_l
+        if e.has(sp.Derivative):  # only in ∇log π(y_l|x): the weight keeps y_l
+            partial = _in_gradient_factors(e, p, new_p)
+            if partial != sp.expand(e):
+                out.append(partial)
     return list(dict.fromkeys(c for c in out if c != e))
 
 

@@ -144,8 +144,8 @@ def _fit(claim: dict, check: dict) -> int:
     score = 1
     if kind == "definition":
         score = 3 if verdict == "definition" else 1
-    elif kind in ("no-relation", "non-equality"):
-        score = 3 if verdict == "no-relation" else 0
+    elif kind in ("no-relation", "non-equality"):  # a step the text continues may be judged as `= …`
+        score = 3 if verdict == "no-relation" else (1 if claim.get("continues") else 0)
     elif verdict == "no-relation":
         score = 0
     m = LABEL_RE.match(claim.get("what", ""))
