@@ -1,40 +1,36 @@
 r"""One file's run: the symbol table, the chain the current line continues, the checks so far.
 
-Pass 1 collects the definitions; pass 2 judges each equation in order, every one under the line
-deadline (limits.py). A chain is a left side and the right sides that continue it (`&=` rows,
-relation-less displays the text continues); `follows_from_previous` is whether a line's step from
-the previous right side holds.
+Pass 1 collects the definitions (scope.py); pass 2 judges each equation in order, every one under
+the line deadline (limits.py). A chain is a left side and the right sides that continue it (`&=`
+rows, relation-less displays the text continues); `follows_from_previous` is whether a line's step
+from the previous right side holds. What a line may continue besides is continuations.py's.
 """
 from __future__ import annotations
-
-import re
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..limits import deadline
 from ..report import Check
-from . import latex
+from ..symbolic.notation import beta as BETA, to_text
 from .compare import Judgement
+from .continuations import Continuations, data_mean
 from .diagnosis import EXPECTATION_RE
-from .entail import follows
 from .known import check_definition, kl_written_as_log_ratio
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
-from .names import definable_head, plain_name
-from ..symbolic.notation import beta as BETA, to_text
+from .names import definable_head
+from .scope import SETTINGS, Scope, first_char, side_start
 from .steps import FAILED, Failed, Step, StepJudge, Value, clean as _clean, constant, example_values, is_setting
-
-FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)[^$\n]{0,20}\$([^$]+)\$")
-SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
+from .symbols import SymbolTable
 
 
-class FileRun(StepJudge):
+class FileRun(Scope, Continuations, StepJudge):
     """The state of one file's check."""
 
     def __init__(self, text: str, file: str, lines: Lines, time_limit: float):
         self.text, self.file, self.lines, self.time_limit = text, file, lines, time_limit
-        self.table = latex.SymbolTable()
+        self.table = SymbolTable()
         self.checks: list[Check] = []
         self.definition_of: dict[int, tuple[str, list[str]]] = {}  # id(eq) -> (key, params)
         self.restated: set[int] = set()  # id(eq) of `\delta = …` said again: claims
@@ -53,114 +49,7 @@ class FileRun(StepJudge):
         self.chains: list = []  # the last chains begun ((value, source), line): what `$= …$` in prose may continue
 
     # ---------------------------------------------------------------- pass 1: definitions
-    def collect_definitions(self, equations) -> None:
-        for eq in equations:
-            if eq.unchecked or eq.continues or len(eq.sides) < 2:
-                continue
-            try:
-                tree = self._parse(eq.sides[0])
-                head = definable_head(tree)
-            except latex.LatexError:
-                head = None
-            if head is None:
-                continue
-            if head[0] in self.table.definitions and _is_value(eq.sides[1].text) \
-                    and _is_value(self._source_of(self.table.definitions[head[0]])):
-                self.settings.add(id(eq))  # ŷ_1 = A, then ŷ_1 = C: the cases of an example
-                continue
-            if head[0] in self.table.definitions:  # said again: a claim, checked against the first
-                self.restated.add(id(eq))
-                self.shadow_of[id(eq)] = frozenset(head[1])  # its parameters, in both sides
-                continue
-            key, params = head
-            if key in SETTINGS or (params and _is_number(eq.sides[1].text)):
-                self.settings.add(id(eq))  # β = 0.1; r*(y|x) = 2.0 and Z(x) = 1 in a worked example
-                continue
-            body = eq.sides[1]
-            line = self.lines.line_col(side_start(body))[0]
-            written = re.sub(r"\s*\(.*\)\s*$", "", eq.sides[0].text.replace("&", " ").strip()) or key
-            try:
-                tree, broken = self._parse(body), None
-            except latex.LatexError as exc:
-                tree, broken = None, exc.message
-            if tree is not None and self._circular(key, tree):  # r* = … π* … after π* = … r* …: derived
-                self.restated.add(id(eq))
-                continue
-            self.table.definitions[key] = latex.Definition(key, params, tree, line, broken, head=written,
-                                                           reach_from=self._reach_back(side_start(body)),
-                                                           at=side_start(body))
-            if not eq.display and not self._alone_on_its_line(eq):
-                self.reach_to[key] = self._section_end(side_start(body))
-            self.definition_of[id(eq)] = (key, params)
-        self.everything = dict(self.table.definitions)
-        self._quantified()
 
-    def _quantified(self) -> None:
-        """"For any reward $r(x, y)$": from there to the end of its section, r is any reward, whatever
-        an earlier definition said (an appendix reuses r for the reward it quantifies over)."""
-        for m in FOR_ANY_RE.finditer(self.text):
-            try:
-                tree = latex.parse_tree(m.group(1))
-            except latex.LatexError:
-                continue
-            name = plain_name(tree.children[0] if tree.data in ("call", "call_bracket") else tree)
-            definition = self.everything.get(name.key) if name is not None else None
-            if definition is not None and definition.at < m.start():
-                self.reach_to[name.key] = min(self.reach_to.get(name.key, len(self.text) + 1), m.start())
-
-    def _source_of(self, definition) -> str:
-        """The LaTeX of a definition's body as written."""
-        end = self.text.find("\n", definition.at)
-        return self.text[definition.at: end if end >= 0 else None].split("$")[0]
-
-    def _circular(self, key: str, tree) -> bool:
-        """Would defining `key` by `tree` close a circle through the definitions so far? Then the
-        line is what follows from them (a claim), not a second definition."""
-        seen, todo = set(), list(_names_in(tree))
-        while todo:
-            name = todo.pop()
-            if name == key:
-                return True
-            definition = self.table.definitions.get(name)
-            if name in seen or definition is None or definition.tree is None:
-                continue
-            seen.add(name)
-            todo += _names_in(definition.tree)
-        return False
-
-    def _reach_back(self, offset: int) -> int:
-        """The first offset a definition at `offset` applies to: its own paragraph, and the display
-        just before it ("$$∇ℓ = −σ(−u)∇_θ u$$ where $u = …$"); not earlier sections, which may use
-        the same letter for something else (z a variable there, z = θᵀφ(x) here)."""
-        start = max(self.text.rfind("\n\n", 0, offset), 0)
-        before = self.text[:start].rstrip()
-        for close, open_ in (("$$", "$$"), ("\\]", "\\["), ("\\end{", "\\begin{")):
-            tail = before[-40:]
-            if close in tail:
-                opened = before.rfind(open_, 0, len(before) - len(tail) + tail.rfind(close))
-                if opened >= 0:
-                    start = opened
-                break
-        return start
-
-    def _section_end(self, offset: int) -> int:
-        """Where the section holding `offset` ends (the next heading of its level or above): how far a definition made in
-        passing in the prose ("where $C(x) = \\beta \\log Z(x)$") reaches; notes reuse such letters."""
-        headings = list(re.finditer(r"^[ \t]*(#{1,6})[ \t]", self.text, re.MULTILINE))
-        level = next((len(h.group(1)) for h in reversed(headings) if h.start() < offset), 1)
-        return next((h.start() for h in headings if h.start() > offset and len(h.group(1)) <= level),
-                    len(self.text))
-
-    def _scope(self, offset: int) -> None:
-        """Only the definitions that reach this place are known while it is judged."""
-        self.table.offset = offset
-        visible = {k: d for k, d in self.everything.items()
-                   if d.reach_from <= offset < self.reach_to.get(k, len(self.text) + 1)}
-        if visible.keys() != self.table.definitions.keys():
-            self.table.definitions = visible
-            self.table.clear_cache()
-
-    # ---------------------------------------------------------------- pass 2: each equation
     def check_equation(self, eq) -> None:
         """Judge `eq` within the line deadline. A claim in prose ($σ′ = σ(1−σ)$, "using …") does not
         break the chain of displays around it: the next `= …` display continues the display before."""
@@ -172,15 +61,6 @@ class FileRun(StepJudge):
             self.chain_left, self.previous = chain
         elif self.chain_left is not None and self.chain_left is not chain[0]:
             self.chains = (self.chains + [(self.chain_left, self.lines.line_col(side_start(eq.sides[0]))[0])])[-4:]
-
-    def _alone_on_its_line(self, eq) -> bool:
-        r"""`$\mathcal{L} = …$` alone on its line (a list marker at most) reads as a display."""
-        offset = side_start(eq.sides[0])
-        start = self.text.rfind("\n", 0, offset) + 1
-        end = self.text.find("\n", offset)
-        line = self.text[start: end if end >= 0 else len(self.text)]
-        rest = re.sub(r"\$[^$]*\$", "", line)
-        return re.fullmatch(r"[\s\-*+>]*(\d+[.)])?[\s.,;:。，；：]*", rest) is not None
 
     def _judge_equation(self, eq) -> None:
         added = len(self.checks)
@@ -353,7 +233,7 @@ class FileRun(StepJudge):
         if condition:
             verdict = self._from_condition(left, right, start) or verdict
         follows = self._follows(step, right, verdict)
-        if verdict.holds and not first and step is not None and _data_mean(step.source) \
+        if verdict.holds and not first and step is not None and data_mean(step.source) \
                 and not EXPECTATION_RE.search(right_side.text):
             verdict = Judgement("refuted", "the expectation over the data is gone: the line before is a mean "
                                 "over (x, y_w, y_l), this one the loss of a single pair, so it holds for one "
@@ -388,51 +268,6 @@ class FileRun(StepJudge):
             self.conditions = (self.conditions + [((left.full, right.full), start, self.equation_index)])[-2:]
         self.previous = Step(right, verdict.decided, right_side.text)
 
-    def _carried(self, step, verdict) -> bool:
-        """Refuted because the line before was: its step holds (chain.py reports it so)."""
-        return verdict.verdict == "refuted" and step is not None and step.holds is False
-
-    def _from_condition(self, left: Value, right: Value, offset: int):
-        """`log π = log π_ref + r/β + C(x)` after `log π/π_ref = (r + λ − β)/β`: a line that is not an
-        identity but follows from one of the last two that were not either, in the same section."""
-        for (premise, at, index) in reversed(self.conditions):
-            if self._section_end(at) < offset or self.equation_index - index > 2:
-                continue  # only the equations just before, in the same section
-            how = follows(premise, (left.full, right.full), self.table.defined_functions(),
-                          min(self.time_limit, 1.0) / 2)
-            if how:
-                line = self.lines.line_col(at)[0]
-                return Judgement("proved", f"not an identity, but it follows from the equation of line {line} "
-                                 f"({how}): true wherever that one holds")
-        return None
-
-    def _gives_example(self, left: Value, right: Value) -> str:
-        """Does `left = number` fix one more of the example's values (a side built from the policy's
-        and the reference's values only, with the values known so far put in)? Then it is recorded and
-        said ("log π_θ(y_w|x)/π_ref(y_w|x) = 0.993"); else ''."""
-        full = left.full.xreplace(self.example_values)
-        value = Value(full, full, left.tree, frozenset(), left.notes, left.source)
-        if not is_setting(value, right):
-            return ""
-        found = example_values(value, right)
-        if not found:
-            return ""
-        self.example_values.update(found)
-        return f"{to_text(full)} = {to_text(sp.N(right.full, 4))}"
-
-    def _earlier_chain(self, left: Value, right: Value, verdict):
-        """`… therefore the whole is $= σ(z)(1 − σ(z))$`: a `= …` in prose that does not continue the
-        chain just before may continue an earlier one of the last few (the text does not say which);
-        it is read so, and the message says which, when that reading holds."""
-        for (value, source), line in reversed(self.chains[:-1]):
-            if not isinstance(value, Value) or value is left:
-                continue
-            again = self._judge(value, right)
-            if again.holds:
-                again.message = f"read as continuing line {line} (`{_clean(source)[:40]}`): {again.message}"
-                return value, again
-        return left, verdict
-
     def unparsed(self, offset: int, message: str, source: str, display: bool, eq=None) -> None:
         """An `unparsed` check whose message names the line, the column and the text there."""
         offset = first_char(self.text, offset)
@@ -452,49 +287,6 @@ class FileRun(StepJudge):
             fields={"file": self.file, "line": line, "cell": self.lines.cell(offset),
                     "display": eq.display if eq is not None else display_default,
                     "source": source, "label": label, "follows_from_previous": follows, **fields}))
-
-
-DATA_MEAN_RE = re.compile(r"^[\s&]*[-−]?\s*(\\mathbb\s*\{?\s*E\s*\}?|\\E(?![a-zA-Z])|𝔼)\s*(_\s*(\{[^{}]*\}|\S))?")
-
-
-def _data_mean(text: str) -> bool:
-    """Is the side an expectation over the data (`-\\mathbb{E}_{x, y_w, y_l}[…]`), not under a policy?"""
-    m = DATA_MEAN_RE.match(text or "")
-    return m is not None and not re.search(r"\\pi|π", m.group(2) or "")
-
-
-def _is_value(text: str) -> bool:
-    """A number or a single capital letter (A, C: a token of an example)."""
-    return _is_number(text) or re.fullmatch(r"\s*[A-Z]\s*", text.replace("&", " ")) is not None
-
-
-def _is_number(text: str) -> bool:
-    return re.fullmatch(r"\s*[-−]?\s*\d+(\.\d+)?\s*", text.replace("&", " ")) is not None
-
-
-def _names_in(tree) -> set[str]:
-    """The keys of the names a parse tree mentions (`r^*`, `\\pi^*`, `Z`); `r_\\phi` is one name, not
-    also `r`: the walk does not look inside a name once it has one."""
-    found, stack = set(), [tree]
-    while stack:
-        node = stack.pop()
-        name = plain_name(node)
-        if name is not None:
-            found.add(name.key)
-        elif hasattr(node, "children"):
-            stack.extend(node.children)
-    return found
-
-
-def side_start(side) -> int:
-    """The offset of a side's first character (structural marks in it are already blanked)."""
-    return side.start + len(side.text) - len(side.text.lstrip(" \t\n&"))
-
-
-def first_char(text: str, offset: int) -> int:
-    """The offset of the first non-space, non-& character at or after `offset`."""
-    m = re.compile(r"[\s&]*").match(text, offset)
-    return m.end() if m and m.end() < len(text) else offset
 
 
 def _source(sides) -> str:

@@ -9,7 +9,8 @@ import sympy as sp
 from ..symbolic.equality import Equality, check_equal
 from .concrete import compare_on_responses
 from .operators import normalised
-from .freenames import arbitrary_rewards, can_hold, mentions_policy, names_of, several_operator_values, undefined_atoms, unify
+from .freenames import (arbitrary_rewards, can_hold, mentions_policy, names_of, several_operator_values,
+                        undefined_atoms, unify)
 
 
 @dataclass

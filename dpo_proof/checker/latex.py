@@ -3,104 +3,30 @@ r"""LaTeX -> sympy for one side of an equation: the lark grammar plus a transfor
 The notation is that of the DPO derivation: $\delta = \beta\log\frac{\pi_\phi(y_w|x)}{\pi_{ref}(y_w|x)}
 - \beta\log\frac{\pi_\phi(y_l|x)}{\pi_{ref}(y_l|x)}$, loss (1) $-\mathbb{E}[\log\sigma(\delta)]$,
 gradient (2). The text is data: it is only ever tokenised by the grammar, never eval'd or sympified.
+Defined names are applied by binding.py, the newer constructs of real notation by constructs.py.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from fractions import Fraction
 
 import lark
 import sympy as sp
-from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
+from .binding import Binding
 from .constructs import Constructs
 from .derivatives import derivative_variable, hold_name_derivatives
-from .freenames import gradient, is_optimal, rename_responses
+from .freenames import gradient, is_optimal
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
-from .names import (PLACEHOLDER, REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token,
-                    normalise_script, param_symbol)
-from .operators import rename_free
+from .names import REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token, normalise_script
 from .parsing import LatexError, parse_tree  # noqa: F401  (parse_tree: used by claims via latex)
-
-
-# ------------------------------------------------------------------------------ the symbol table
-
-@dataclass
-class Definition:
-    r"""`name(params) = body`: `\delta(\phi) = …`, `\hat{r}_\theta(x, y) = …`, `u = …`."""
-
-    key: str
-    params: list[str]
-    tree: lark.Tree | None
-    line: int
-    broken: str | None = None  # why the body could not be parsed
-    head: str = ""  # the defined name as written (`\hat{r}_\theta`), for messages in the author's notation
-    reach_from: int = 0  # the first offset it applies to (a "where u = …" reaches back over its display)
-    at: int = 0  # the offset of its body
-
-
-@dataclass(frozen=True)
-class FunctionValue:
-    """A defined function passed as an argument (`f(r; π_ref, β)` with `r(x, y) = …`): its value in
-    its own parameters, applied when the body calls it (`r(x, y)`)."""
-
-    value: sp.Expr
-    params: tuple
-
-
-@dataclass
-class SymbolTable:
-    definitions: dict[str, Definition] = field(default_factory=dict)
-    default_param: str = "phi"
-    opaque_names: dict[str, str] = field(default_factory=dict)  # display name -> key
-    notes: list[str] = field(default_factory=list)  # said while converting the current claim
-    used: set[str] = field(default_factory=set)  # defined names the current claim expanded
-    standard: dict[str, sp.Expr] = field(default_factory=dict)  # key -> canonical value (known.py)
-    use_standard: bool = False  # expand wrongly defined known quantities to their canonical value
-    offset: int = 0  # where the line being judged stands in the file
-    _cache: dict[str, sp.Expr] = field(default_factory=dict)
-
-    def value(self, key: str, depth: int, opaque: bool = False) -> sp.Expr:
-        """The expansion of a defined name with its own parameters (cached: used on every line)."""
-        self.used.add(key)
-        if self.use_standard and key in self.standard:
-            return self.standard[key]
-        cached = (key, opaque, self.use_standard)
-        if cached not in self._cache:
-            definition = self.definitions[key]
-            self._cache[cached] = ToSympy(self, {}, depth + 1, opaque, shadow=frozenset(definition.params),
-                                          at=definition.at).convert(definition.tree)
-        return self._cache[cached]
-
-    def clear_cache(self) -> None:
-        self._cache.clear()
-
-    def defined_functions(self) -> set[str]:
-        """The names under which the defined quantities in scope appear as opaque functions."""
-        return {display_name(key) for key in self.definitions}
-
-    def is_leaf(self, key: str) -> bool:
-        """A definition built from π, β and numbers only (δ, r̂): kept as a name in opaque mode."""
-        definition = self.definitions[key]
-        if definition.tree is None:
-            return True
-        for node in definition.tree.iter_subtrees():
-            if node.data == "name":
-                name = name_of_token(node.children[0])
-            elif node.data == "subscript" and getattr(node.children[0], "data", None) == "name":
-                name = name_of_token(node.children[0].children[0])
-                name.sub = normalise_script(str(node.children[1]))
-            else:
-                continue
-            if name.key != key and name.key in self.definitions and name.key not in definition.params:
-                return False
-        return True
+from .symbols import FunctionValue, SymbolTable
 
 
 @lark.v_args(inline=True)
-class ToSympy(Constructs, lark.Transformer):
+class ToSympy(Binding, Constructs, lark.Transformer):
     """Bottom-up: each rule returns a sympy expression, or a `Name` still waiting to be applied."""
 
     def __init__(self, table: SymbolTable, env: dict[str, sp.Expr] | None = None, depth: int = 0,
@@ -163,81 +89,6 @@ class ToSympy(Constructs, lark.Transformer):
             raise LatexError("σ needs an argument: write \\sigma(z)", x.pos)
         return sp.Symbol(x.key, real=True)
 
-    def _expand(self, definition: Definition, args: list | None, pos: int) -> sp.Expr:
-        if definition.broken:
-            raise LatexError(f"uses `{definition.key}`, whose definition (line {definition.line}) "
-                             f"could not be read: {definition.broken}", pos)
-        try:
-            if args is None:
-                return self.table.value(definition.key, self.depth, self.opaque)
-            env = self._bind_arguments(definition, args)
-            self.table.used.add(definition.key)
-            if self.table.use_standard and definition.key in self.table.standard:
-                return rename_responses(self.table.standard[definition.key], env)
-            value = ToSympy(self.table, env, self.depth + 1, self.opaque, at=definition.at).convert(definition.tree)
-            at = env.get(PLACEHOLDER)
-            return rename_free(value, "y", at.name) if isinstance(at, sp.Symbol) else value
-        except LatexError as exc:  # point at the use, say where the definition is
-            if exc.message.startswith("in the definition") or "circle" in exc.message:
-                raise LatexError(exc.message, pos) from None
-            raise LatexError(f"in the definition of `{definition.key}` (line {definition.line}): "
-                             f"{exc.message}", pos) from None
-
-    def _is_defined(self, key: str) -> bool:
-        return key in self.defs and key not in self.env
-
-    def _kept(self, key: str) -> bool:
-        return self.opaque and (key in self.keep or self.table.is_leaf(key))
-
-    def _opaque(self, key: str, args: list) -> sp.Expr:
-        """A defined name left unexpanded: an arbitrary function of the parameter (and its arguments).
-
-        A claim that holds for an arbitrary function holds for the defined one; and a
-        counterexample in terms of δ reads better than one in terms of every π.
-        """
-        param = param_symbol(self.table.default_param)
-        self.table.opaque_names[display_name(key)] = key
-        return sp.Function(display_name(key), real=True)(*[a for a in args if a != param], param)
-
-    def _unfold(self, expr: sp.Expr) -> sp.Expr:
-        """Expand the names an opaque conversion kept: δ(φ) -> its definition."""
-        param = param_symbol(self.table.default_param)
-        mapping = {}
-        for app in expr.atoms(AppliedUndef):
-            key = self.table.opaque_names.get(type(app).__name__)
-            if key is None or key not in self.defs:  # a name out of scope here: not unfolded
-                continue
-            args = [a for a in app.args if a != param]
-            definition = self.defs[key]
-            mapping[app] = self._expand(definition, args if args else None, 0) \
-                if len(args) == len(definition.params) or not args else app
-        return expr.xreplace(mapping).doit() if mapping else expr
-
-    def _bind_arguments(self, definition: Definition, args: list) -> dict:
-        """Parameters -> values, in order, except the prompt x: r(x, y) used as r(y_w | x) binds x
-        to x and y to y_w (the bar of π(y|x) puts the response first); P(i ≻ j) used as P(j ≻ i)
-        is the swap it says."""
-        params = definition.params
-        prompt = [a for a in args if isinstance(a, Name) and a.key == "x"]
-        if "x" in params and len(prompt) == 1 and len(args) == len(params):
-            rest = iter([a for a in args if a is not prompt[0]])
-            return {p: self._bind(prompt[0] if p == "x" else next(rest)) for p in params}
-        return {p: self._bind(a) for p, a in zip(params, args)}
-
-    def _bind(self, arg) -> sp.Expr:
-        if isinstance(arg, Name) and arg.key not in self.env and arg.key not in self.defs \
-                and arg.key not in ("beta", "e"):
-            return sp.Symbol(arg.key, real=True)  # a response name such as y_l
-        definition = self.defs.get(arg.key) if isinstance(arg, Name) and arg.key not in self.env else None
-        if definition is not None and definition.params:  # f(r; …) with r(x, y) defined: r as a function
-            return FunctionValue(self.val(arg), tuple(definition.params))
-        return self.val(arg)
-
-    def _param(self, sub: str | None) -> sp.Expr:
-        key = normalise_script(sub) if sub else self.table.default_param
-        return self.env.get(key, param_symbol(key))
-
-    # ---------------------------------------------------------------- atoms
     def name(self, token):
         return name_of_token(token)
 
@@ -366,36 +217,6 @@ class ToSympy(Constructs, lark.Transformer):
                 and head.key not in self.env and len(args) == 1:
             return self.val(args[0])
         return self.call(head, args)
-
-    def _applies_to(self, head, arg) -> bool:
-        """`Z(x)`, `f(z)`, `u(\\theta)`: an undefined name applied to a name is a function of it;
-        `\\beta(a - b)` and `x(1 - x)` are products."""
-        return (isinstance(arg, Name) and head.key not in self.env and head.key not in ("beta", "e")
-                and not head.primes)
-
-    def _policy_indexed(self, head: Name):
-        r"""$\Delta_{\pi^*}(x)$ for a text that defined $\Delta_\pi(x) = \log \pi(y_w|x) - …$: the definition
-        with π read as the policy in the subscript (π*, π_φ, π_ref); a function of the arguments."""
-        m = re.fullmatch(r"pi(?:\^([^_]+))?(?:_(.+))?", head.sub or "")
-        key = f"{head.base}_pi"
-        if m is None or head.key in self.defs or key not in self.defs or head.key == key:
-            return None
-        definition, policy_name = self.defs[key], Name("pi", head.pos, sub=m.group(2), sup=m.group(1))
-
-        def apply(args):
-            env = self._bind_arguments(definition, args) if len(args) == len(definition.params) else {}
-            env["pi"] = policy_name
-            return ToSympy(self.table, env, self.depth + 1, self.opaque, at=definition.at).convert(definition.tree)
-        return apply
-
-    def _another_function(self, definition: Definition, args) -> bool:
-        """Is this a use, before the definition, with a number of arguments it cannot take?"""
-        return (definition.key not in self.env and definition.at > self.at and definition.params
-                and len(args) != len(definition.params)
-                and not all(isinstance(a, Name) and a.base in ("phi", "theta", "pi") for a in args))
-
-    def _is_param_like(self, arg) -> bool:
-        return isinstance(arg, Name) and (arg.base in ("phi", "theta", "pi") or arg.key in self.env)
 
     def _sigma(self, head, args):
         if len(args) != 1:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .latex import Definition
+from .symbols import Definition
 from .names import display_name
 from .parsing import LatexError, parse_tree
 

@@ -1,0 +1,128 @@
+r"""How a name the text defines is applied: its arguments bound to its parameters, its value
+built (or kept as a name, in the opaque reading), a function passed as an argument applied, a
+definition in a policy (`\Delta_\pi(x)`) taken at the policy of the subscript (`\Delta_{\pi^*}(x)`),
+and a letter used before a later definition of it with other arguments read as another function.
+Mixed into latex.ToSympy.
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .freenames import rename_responses
+from .names import PLACEHOLDER, Name, display_name, normalise_script, param_symbol
+from .operators import rename_free
+from .parsing import LatexError
+from .symbols import Definition, FunctionValue
+
+
+class Binding:
+    """Methods of latex.ToSympy for defined names (it holds `table`, `defs`, `env`, `depth`, …)."""
+
+    def _expand(self, definition: Definition, args: list | None, pos: int) -> sp.Expr:
+        if definition.broken:
+            raise LatexError(f"uses `{definition.key}`, whose definition (line {definition.line}) "
+                             f"could not be read: {definition.broken}", pos)
+        try:
+            if args is None:
+                return self.table.value(definition.key, self.depth, self.opaque)
+            env = self._bind_arguments(definition, args)
+            self.table.used.add(definition.key)
+            if self.table.use_standard and definition.key in self.table.standard:
+                return rename_responses(self.table.standard[definition.key], env)
+            value = type(self)(self.table, env, self.depth + 1, self.opaque, at=definition.at).convert(definition.tree)
+            at = env.get(PLACEHOLDER)
+            return rename_free(value, "y", at.name) if isinstance(at, sp.Symbol) else value
+        except LatexError as exc:  # point at the use, say where the definition is
+            if exc.message.startswith("in the definition") or "circle" in exc.message:
+                raise LatexError(exc.message, pos) from None
+            raise LatexError(f"in the definition of `{definition.key}` (line {definition.line}): "
+                             f"{exc.message}", pos) from None
+
+    def _is_defined(self, key: str) -> bool:
+        return key in self.defs and key not in self.env
+
+    def _kept(self, key: str) -> bool:
+        return self.opaque and (key in self.keep or self.table.is_leaf(key))
+
+    def _opaque(self, key: str, args: list) -> sp.Expr:
+        """A defined name left unexpanded: an arbitrary function of the parameter (and its arguments).
+
+        A claim that holds for an arbitrary function holds for the defined one; and a
+        counterexample in terms of δ reads better than one in terms of every π.
+        """
+        param = param_symbol(self.table.default_param)
+        self.table.opaque_names[display_name(key)] = key
+        return sp.Function(display_name(key), real=True)(*[a for a in args if a != param], param)
+
+    def _unfold(self, expr: sp.Expr) -> sp.Expr:
+        """Expand the names an opaque conversion kept: δ(φ) -> its definition."""
+        param = param_symbol(self.table.default_param)
+        mapping = {}
+        for app in expr.atoms(AppliedUndef):
+            key = self.table.opaque_names.get(type(app).__name__)
+            if key is None or key not in self.defs:  # a name out of scope here: not unfolded
+                continue
+            args = [a for a in app.args if a != param]
+            definition = self.defs[key]
+            mapping[app] = self._expand(definition, args if args else None, 0) \
+                if len(args) == len(definition.params) or not args else app
+        return expr.xreplace(mapping).doit() if mapping else expr
+
+    def _bind_arguments(self, definition: Definition, args: list) -> dict:
+        """Parameters -> values, in order, except the prompt x: r(x, y) used as r(y_w | x) binds x
+        to x and y to y_w (the bar of π(y|x) puts the response first); P(i ≻ j) used as P(j ≻ i)
+        is the swap it says."""
+        params = definition.params
+        prompt = [a for a in args if isinstance(a, Name) and a.key == "x"]
+        if "x" in params and len(prompt) == 1 and len(args) == len(params):
+            rest = iter([a for a in args if a is not prompt[0]])
+            return {p: self._bind(prompt[0] if p == "x" else next(rest)) for p in params}
+        return {p: self._bind(a) for p, a in zip(params, args)}
+
+    def _bind(self, arg) -> sp.Expr:
+        if isinstance(arg, Name) and arg.key not in self.env and arg.key not in self.defs \
+                and arg.key not in ("beta", "e"):
+            return sp.Symbol(arg.key, real=True)  # a response name such as y_l
+        definition = self.defs.get(arg.key) if isinstance(arg, Name) and arg.key not in self.env else None
+        if definition is not None and definition.params:  # f(r; …) with r(x, y) defined: r as a function
+            return FunctionValue(self.val(arg), tuple(definition.params))
+        return self.val(arg)
+
+    def _param(self, sub: str | None) -> sp.Expr:
+        key = normalise_script(sub) if sub else self.table.default_param
+        return self.env.get(key, param_symbol(key))
+
+    # ---------------------------------------------------------------- atoms
+
+    def _applies_to(self, head, arg) -> bool:
+        """`Z(x)`, `f(z)`, `u(\\theta)`: an undefined name applied to a name is a function of it;
+        `\\beta(a - b)` and `x(1 - x)` are products."""
+        return (isinstance(arg, Name) and head.key not in self.env and head.key not in ("beta", "e")
+                and not head.primes)
+
+    def _policy_indexed(self, head: Name):
+        r"""$\Delta_{\pi^*}(x)$ for a text that defined $\Delta_\pi(x) = \log \pi(y_w|x) - …$: the definition
+        with π read as the policy in the subscript (π*, π_φ, π_ref); a function of the arguments."""
+        m = re.fullmatch(r"pi(?:\^([^_]+))?(?:_(.+))?", head.sub or "")
+        key = f"{head.base}_pi"
+        if m is None or head.key in self.defs or key not in self.defs or head.key == key:
+            return None
+        definition, policy_name = self.defs[key], Name("pi", head.pos, sub=m.group(2), sup=m.group(1))
+
+        def apply(args):
+            env = self._bind_arguments(definition, args) if len(args) == len(definition.params) else {}
+            env["pi"] = policy_name
+            return type(self)(self.table, env, self.depth + 1, self.opaque, at=definition.at).convert(definition.tree)
+        return apply
+
+    def _another_function(self, definition: Definition, args) -> bool:
+        """Is this a use, before the definition, with a number of arguments it cannot take?"""
+        return (definition.key not in self.env and definition.at > self.at and definition.params
+                and len(args) != len(definition.params)
+                and not all(isinstance(a, Name) and a.base in ("phi", "theta", "pi") for a in args))
+
+    def _is_param_like(self, arg) -> bool:
+        return isinstance(arg, Name) and (arg.base in ("phi", "theta", "pi") or arg.key in self.env)

@@ -1,0 +1,88 @@
+r"""What a line continues, beyond the chain of `=` rows: what chain.FileRun asks of its neighbours.
+
+- A claim alone on its line (`$\mathcal{L} = …$` with nothing but a list marker) chains as a
+  display; a `$= …$` in the prose may continue one of the last few chains, when the one just
+  before does not give it (the text does not say which; the message says which was read).
+- A line that is not an identity may follow from one of the two equations before it that were not
+  either (a condition and what is solved from it, entail.py).
+- A substitution of an example's numbers fixes one more of its values (a ratio, a margin).
+- A chain step that drops the expectation over the data is refuted (chain.py).
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from ..symbolic.notation import to_text
+from .compare import Judgement
+from .entail import follows
+from .scope import side_start
+from .steps import Value, clean as _clean, example_values, is_setting
+
+DATA_MEAN_RE = re.compile(r"^[\s&]*[-−]?\s*(\\mathbb\s*\{?\s*E\s*\}?|\\E(?![a-zA-Z])|𝔼)\s*(_\s*(\{[^{}]*\}|\S))?")
+
+
+class Continuations:
+    """Methods of chain.FileRun (it holds `text`, `chains`, `conditions`, `example_values`, …)."""
+
+    def _alone_on_its_line(self, eq) -> bool:
+        r"""`$\mathcal{L} = …$` alone on its line (a list marker at most) reads as a display."""
+        offset = side_start(eq.sides[0])
+        start = self.text.rfind("\n", 0, offset) + 1
+        end = self.text.find("\n", offset)
+        line = self.text[start: end if end >= 0 else len(self.text)]
+        rest = re.sub(r"\$[^$]*\$", "", line)
+        return re.fullmatch(r"[\s\-*+>]*(\d+[.)])?[\s.,;:。，；：]*", rest) is not None
+
+    def _carried(self, step, verdict) -> bool:
+        """Refuted because the line before was: its step holds (chain.py reports it so)."""
+        return verdict.verdict == "refuted" and step is not None and step.holds is False
+
+    def _from_condition(self, left: Value, right: Value, offset: int):
+        """`log π = log π_ref + r/β + C(x)` after `log π/π_ref = (r + λ − β)/β`: a line that is not an
+        identity but follows from one of the last two that were not either, in the same section."""
+        for (premise, at, index) in reversed(self.conditions):
+            if self._section_end(at) < offset or self.equation_index - index > 2:
+                continue  # only the equations just before, in the same section
+            how = follows(premise, (left.full, right.full), self.table.defined_functions(),
+                          min(self.time_limit, 1.0) / 2)
+            if how:
+                line = self.lines.line_col(at)[0]
+                return Judgement("proved", f"not an identity, but it follows from the equation of line {line} "
+                                 f"({how}): true wherever that one holds")
+        return None
+
+    def _gives_example(self, left: Value, right: Value) -> str:
+        """Does `left = number` fix one more of the example's values (a side built from the policy's
+        and the reference's values only, with the values known so far put in)? Then it is recorded and
+        said ("log π_θ(y_w|x)/π_ref(y_w|x) = 0.993"); else ''."""
+        full = left.full.xreplace(self.example_values)
+        value = Value(full, full, left.tree, frozenset(), left.notes, left.source)
+        if not is_setting(value, right):
+            return ""
+        found = example_values(value, right)
+        if not found:
+            return ""
+        self.example_values.update(found)
+        return f"{to_text(full)} = {to_text(sp.N(right.full, 4))}"
+
+    def _earlier_chain(self, left: Value, right: Value, verdict):
+        """`… therefore the whole is $= σ(z)(1 − σ(z))$`: a `= …` in prose that does not continue the
+        chain just before may continue an earlier one of the last few (the text does not say which);
+        it is read so, and the message says which, when that reading holds."""
+        for (value, source), line in reversed(self.chains[:-1]):
+            if not isinstance(value, Value) or value is left:
+                continue
+            again = self._judge(value, right)
+            if again.holds:
+                again.message = f"read as continuing line {line} (`{_clean(source)[:40]}`): {again.message}"
+                return value, again
+        return left, verdict
+
+
+
+def data_mean(text: str) -> bool:
+    """Is the side an expectation over the data (`-\\mathbb{E}_{x, y_w, y_l}[…]`), not under a policy?"""
+    m = DATA_MEAN_RE.match(text or "")
+    return m is not None and not re.search(r"\\pi|π", m.group(2) or "")

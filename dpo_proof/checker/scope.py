@@ -1,0 +1,167 @@
+r"""Pass 1 of a file's run: which names the text defines, and where each definition applies.
+
+A definition applies from its own paragraph on (and to the display just before it, for "where
+u = …"); one made in passing in the prose stops at the end of its section; "for any reward
+$r(x, y)$" frees r for the rest of its section. A name said again is a claim checked against the
+first definition, unless both say a value (the cases of an example: ŷ_1 = A, then ŷ_1 = C); a
+definition that would close a circle through the definitions so far is a claim too.
+"""
+from __future__ import annotations
+
+import re
+
+from . import latex
+from .names import definable_head, plain_name
+from .symbols import Definition
+
+FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)"
+                        r"[^$\n]{0,20}\$([^$]+)\$")
+SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
+
+
+class Scope:
+    """Methods of chain.FileRun for its definitions (it holds `text`, `table`, `everything`, …)."""
+
+    def collect_definitions(self, equations) -> None:
+        for eq in equations:
+            if eq.unchecked or eq.continues or len(eq.sides) < 2:
+                continue
+            try:
+                tree = self._parse(eq.sides[0])
+                head = definable_head(tree)
+            except latex.LatexError:
+                head = None
+            if head is None:
+                continue
+            if head[0] in self.table.definitions and _is_value(eq.sides[1].text) \
+                    and _is_value(self._source_of(self.table.definitions[head[0]])):
+                self.settings.add(id(eq))  # ŷ_1 = A, then ŷ_1 = C: the cases of an example
+                continue
+            if head[0] in self.table.definitions:  # said again: a claim, checked against the first
+                self.restated.add(id(eq))
+                self.shadow_of[id(eq)] = frozenset(head[1])  # its parameters, in both sides
+                continue
+            key, params = head
+            if key in SETTINGS or (params and _is_number(eq.sides[1].text)):
+                self.settings.add(id(eq))  # β = 0.1; r*(y|x) = 2.0 and Z(x) = 1 in a worked example
+                continue
+            body = eq.sides[1]
+            line = self.lines.line_col(side_start(body))[0]
+            written = re.sub(r"\s*\(.*\)\s*$", "", eq.sides[0].text.replace("&", " ").strip()) or key
+            try:
+                tree, broken = self._parse(body), None
+            except latex.LatexError as exc:
+                tree, broken = None, exc.message
+            if tree is not None and self._circular(key, tree):  # r* = … π* … after π* = … r* …: derived
+                self.restated.add(id(eq))
+                continue
+            self.table.definitions[key] = Definition(key, params, tree, line, broken, head=written,
+                                                           reach_from=self._reach_back(side_start(body)),
+                                                           at=side_start(body))
+            if not eq.display and not self._alone_on_its_line(eq):
+                self.reach_to[key] = self._section_end(side_start(body))
+            self.definition_of[id(eq)] = (key, params)
+        self.everything = dict(self.table.definitions)
+        self._quantified()
+
+    def _quantified(self) -> None:
+        """"For any reward $r(x, y)$": from there to the end of its section, r is any reward, whatever
+        an earlier definition said (an appendix reuses r for the reward it quantifies over)."""
+        for m in FOR_ANY_RE.finditer(self.text):
+            try:
+                tree = latex.parse_tree(m.group(1))
+            except latex.LatexError:
+                continue
+            name = plain_name(tree.children[0] if tree.data in ("call", "call_bracket") else tree)
+            definition = self.everything.get(name.key) if name is not None else None
+            if definition is not None and definition.at < m.start():
+                self.reach_to[name.key] = min(self.reach_to.get(name.key, len(self.text) + 1), m.start())
+
+    def _source_of(self, definition) -> str:
+        """The LaTeX of a definition's body as written."""
+        end = self.text.find("\n", definition.at)
+        return self.text[definition.at: end if end >= 0 else None].split("$")[0]
+
+    def _circular(self, key: str, tree) -> bool:
+        """Would defining `key` by `tree` close a circle through the definitions so far? Then the
+        line is what follows from them (a claim), not a second definition."""
+        seen, todo = set(), list(_names_in(tree))
+        while todo:
+            name = todo.pop()
+            if name == key:
+                return True
+            definition = self.table.definitions.get(name)
+            if name in seen or definition is None or definition.tree is None:
+                continue
+            seen.add(name)
+            todo += _names_in(definition.tree)
+        return False
+
+    def _reach_back(self, offset: int) -> int:
+        """The first offset a definition at `offset` applies to: its own paragraph, and the display
+        just before it ("$$∇ℓ = −σ(−u)∇_θ u$$ where $u = …$"); not earlier sections, which may use
+        the same letter for something else (z a variable there, z = θᵀφ(x) here)."""
+        start = max(self.text.rfind("\n\n", 0, offset), 0)
+        before = self.text[:start].rstrip()
+        for close, open_ in (("$$", "$$"), ("\\]", "\\["), ("\\end{", "\\begin{")):
+            tail = before[-40:]
+            if close in tail:
+                opened = before.rfind(open_, 0, len(before) - len(tail) + tail.rfind(close))
+                if opened >= 0:
+                    start = opened
+                break
+        return start
+
+    def _section_end(self, offset: int) -> int:
+        """Where the section holding `offset` ends (the next heading of its level or above): how far
+        a definition made in passing in the prose ("where $C(x) = \\beta \\log Z(x)$") reaches; notes
+        reuse such letters."""
+        headings = list(re.finditer(r"^[ \t]*(#{1,6})[ \t]", self.text, re.MULTILINE))
+        level = next((len(h.group(1)) for h in reversed(headings) if h.start() < offset), 1)
+        return next((h.start() for h in headings if h.start() > offset and len(h.group(1)) <= level),
+                    len(self.text))
+
+    def _scope(self, offset: int) -> None:
+        """Only the definitions that reach this place are known while it is judged."""
+        self.table.offset = offset
+        visible = {k: d for k, d in self.everything.items()
+                   if d.reach_from <= offset < self.reach_to.get(k, len(self.text) + 1)}
+        if visible.keys() != self.table.definitions.keys():
+            self.table.definitions = visible
+            self.table.clear_cache()
+
+    # ---------------------------------------------------------------- pass 2: each equation
+
+
+def _is_value(text: str) -> bool:
+    """A number or a single capital letter (A, C: a token of an example)."""
+    return _is_number(text) or re.fullmatch(r"\s*[A-Z]\s*", text.replace("&", " ")) is not None
+
+
+def _is_number(text: str) -> bool:
+    return re.fullmatch(r"\s*[-−]?\s*\d+(\.\d+)?\s*", text.replace("&", " ")) is not None
+
+
+def _names_in(tree) -> set[str]:
+    """The keys of the names a parse tree mentions (`r^*`, `\\pi^*`, `Z`); `r_\\phi` is one name, not
+    also `r`: the walk does not look inside a name once it has one."""
+    found, stack = set(), [tree]
+    while stack:
+        node = stack.pop()
+        name = plain_name(node)
+        if name is not None:
+            found.add(name.key)
+        elif hasattr(node, "children"):
+            stack.extend(node.children)
+    return found
+
+
+def side_start(side) -> int:
+    """The offset of a side's first character (structural marks in it are already blanked)."""
+    return side.start + len(side.text) - len(side.text.lstrip(" \t\n&"))
+
+
+def first_char(text: str, offset: int) -> int:
+    """The offset of the first non-space, non-& character at or after `offset`."""
+    m = re.compile(r"[\s&]*").match(text, offset)
+    return m.end() if m and m.end() < len(text) else offset
