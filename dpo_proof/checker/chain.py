@@ -21,7 +21,8 @@ from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .names import definable_head
 from .scope import SETTINGS, Scope, first_char, side_start
-from .steps import FAILED, Failed, Step, StepJudge, Value, clean as _clean, constant, example_values, is_setting
+from .steps import StepJudge
+from .values import FAILED, Failed, Step, Value, clean as _clean, constant, example_values, is_setting
 from .symbols import SymbolTable
 
 

@@ -18,7 +18,7 @@ from ..symbolic.notation import to_text
 from .compare import Judgement
 from .entail import follows
 from .scope import side_start
-from .steps import Value, clean as _clean, example_values, is_setting
+from .values import Value, clean as _clean, example_values, is_setting
 
 DATA_MEAN_RE = re.compile(r"^[\s&]*[-−]?\s*(\\mathbb\s*\{?\s*E\s*\}?|\\E(?![a-zA-Z])|𝔼)\s*(_\s*(\{[^{}]*\}|\S))?")
 

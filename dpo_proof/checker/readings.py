@@ -12,10 +12,21 @@ from __future__ import annotations
 
 import re
 
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ..limits import Timeout, deadline
+from . import latex
+from .compare import Judgement, judge
+from .freenames import is_reward
+from .known import winner_loser_of
+from .names import param_symbol
 from .symbols import Definition
+from .values import Value
 from .names import display_name
 from .parsing import LatexError, parse_tree
 
+SAMPLE_INDEX_RE = re.compile(r"(pi_|piref_|pistar_)y_([a-z+\-]+)_([ijn])")  # π(y_{w_i}|x): sample i
 LOSS_RE = re.compile(r"^(mathcal\(L\)|mathscr\(L\)|L|ell|l|hat\(L\))_\w*(DPO|dpo)")
 MARGIN_KEYS = ("u", "delta", "Delta", "z", "h", "m")
 REWARD = r"\beta \log \frac{{\pi_{{{p}}}(y \mid x)}}{{\pi_{{ref}}(y \mid x)}}"
@@ -85,3 +96,88 @@ def _latex(key: str) -> str:
 def _words(pair: tuple[str, str]) -> str:
     w, l = (display_name(k) for k in pair)
     return f"r̂(x, {w}) − r̂(x, {l})"
+
+
+class Readings:
+    """Methods of steps.StepJudge that judge a line again with readings in place (it holds `table`,
+    `known`, `time_limit`)."""
+
+    def _per_pair(self, left: Value, right: Value) -> Judgement | None:
+        """`π_θ(y_{w_i}|x)` with no sum over i: the i-th sample's y_w. Every claim is checked per
+        preference pair, so the index is read away; only when the line then holds, and said."""
+        mapping, said = {}, set()
+        for side in (left, right):
+            for expr in side.pair:
+                if expr.atoms(sp.Sum):
+                    return None
+                for atom in expr.atoms(AppliedUndef, sp.Symbol):
+                    name = type(atom).__name__ if isinstance(atom, AppliedUndef) else atom.name
+                    m = SAMPLE_INDEX_RE.fullmatch(name)
+                    if m is None:
+                        continue
+                    plain = f"{m.group(1)}y_{m.group(2)}"
+                    mapping[atom] = (sp.Function(plain, positive=True)(*atom.args) if isinstance(atom, AppliedUndef)
+                                     else sp.Symbol(plain, **atom.assumptions0))
+                    said.add(f"y_{{{m.group(2)}_{m.group(3)}}} read as y_{m.group(2)}")
+        if not mapping:
+            return None
+        pair = [tuple(e.xreplace(mapping) for e in side.pair) for side in (left, right)]
+        verdict = judge(pair[0], pair[1], param_symbol(self.table.default_param), self.table.defined_functions(),
+                        self.time_limit)
+        if not verdict.holds:
+            return None
+        verdict.message = (f"{', '.join(sorted(said))} (an index of the sample; every claim is checked per "
+                           f"preference pair): {verdict.message}")
+        return verdict
+
+    def _judge_read(self, left: Value, right: Value, said: str, _confirm_only: bool = False) -> Judgement | None:
+        """The verdict with standard readings of undefined names in place (None: still undecided)."""
+        param = param_symbol(self.table.default_param)
+        verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit)
+        if verdict.decided is None:
+            return None
+        verdict.message = f"{said}: {verdict.message}"
+        return self._on_wrong_definitions(verdict, left, right)
+
+    def _install_readings(self, left: Value, right: Value, names):
+        """(left, right, what was said) with the standard readings of `names` (readings.py) put in
+        the symbol table; None where no name has one or the sides cannot be built again."""
+        pair = winner_loser_of([left.full, right.full]) or next(
+            (k.responses for k in self.known.values() if k.responses), None)
+        roles = {k.role for k in self.known.values()}  # a bare u is the margin of a loss whose margin has no name
+        margin_known = "loss" in roles and "margin" not in roles
+        rewards = sorted({type(f).__name__ for side in (left, right) for f in side.full.atoms(AppliedUndef)
+                          if is_reward(f)})
+        reward = next((k for k in ("r", "r^*", "r_phi", "r_psi", "R") if [display_name(k)] == rewards), "r")
+        found = readings(names, self.table.default_param, pair, margin_known, reward)
+        if not found or any(key in self.table.definitions for key in found):
+            return None
+        if getattr(self, "_saved_definitions", None) is None:
+            self._saved_definitions = dict(self.table.definitions)
+        self.table.definitions.update({key: d for key, (d, _, _) in found.items()})
+        self.table.clear_cache()
+        sides = [self._rebuild(v) for v in (left, right)]
+        said = "; ".join(dict.fromkeys(said for _, said, _ in found.values()))
+        return None if None in sides else (*sides, said, any(c for _, _, c in found.values()))
+
+    def drop_readings(self) -> None:
+        """Take the readings of the claim just judged out of the symbol table."""
+        saved = getattr(self, "_saved_definitions", None)
+        if saved is not None:
+            self.table.definitions, self._saved_definitions = saved, None
+            self.table.clear_cache()
+
+    def _rebuild(self, value: Value) -> Value | None:
+        """A side built again from its parse tree (with what the symbol table now holds)."""
+        self.table.used, self.table.notes = set(), []
+        try:
+            with deadline(self.time_limit):
+                full = latex.ToSympy(self.table).convert(value.tree)
+                try:
+                    opaque = latex.ToSympy(self.table, opaque=True).convert(value.tree)
+                except latex.LatexError:
+                    opaque = full
+        except (latex.LatexError, Timeout):
+            return None
+        return Value(full, opaque, value.tree, frozenset(self.table.used) | value.used,
+                     value.notes + tuple(self.table.notes), value.source)

@@ -1,0 +1,113 @@
+r"""What a side of a line is to the judge: its sympy values and how it was read (`Value`), a side
+that could not be read or built in time (`Failed`), the previous right side of a chain (`Step`);
+and the small tests on them: a number, a setting of an example, the precision a number is written to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .freenames import is_parameter
+
+DECIMAL_RE = re.compile(r"(?<![\d.])\d*\.(\d+)")
+
+@dataclass
+class Value:
+    """A side's sympy values (definitions expanded; defined names kept), and how it was read."""
+
+    full: object
+    opaque: object
+    tree: object
+    used: frozenset  # defined names it expanded
+    notes: tuple  # zero gradients of constants, said in the message
+    source: str
+
+    @property
+    def pair(self):
+        return self.full, self.opaque
+
+
+@dataclass
+class Failed:
+    """A side that could not be read (reported as unparsed) or built in time (skipped)."""
+
+    reason: str = ""
+
+
+FAILED = Failed()
+
+
+@dataclass
+class Step:
+    """The previous right side of a chain, and whether the claim that stated it holds."""
+
+    value: object  # Value or Failed
+    holds: bool | None  # None: a definition (holds by fiat) or not judged
+    source: str = ""
+
+
+def depth(text: str) -> int:
+    depth = deepest = 0
+    for c in text:
+        if c in "{[(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "}])":
+            depth -= 1
+    return deepest
+
+
+def clean(source: str) -> str:
+    """A claim's LaTeX on one line, without alignment marks."""
+    return " ".join(source.replace("&", " ").split())
+
+
+def constant(expr) -> bool:
+    """A number: no free quantity and no function of one (0.994 − 0.078, −log σ(0.916))."""
+    return not expr.free_symbols and not expr.atoms(AppliedUndef, sp.Derivative)
+
+
+def is_setting(left, right) -> bool:
+    """`β = 1`, `π_ref = 1/3`, `\\log \\frac{π_θ(y_w|x)}{π_ref(y_w|x)} = 0.8`: example values, not a
+    claim of the derivation. The left side is made of β and the policy's or reference's values
+    only (no name the text defines, none it never defines), the right side a number."""
+    atom = left.full
+    if not constant(right.full) or left.used or constant(atom) or atom.atoms(sp.Derivative):
+        return False
+    if isinstance(atom, sp.Symbol):
+        return atom.name == "beta" or atom.name.startswith("pi")
+    functions = atom.atoms(AppliedUndef)
+    symbols = {s.name for s in atom.free_symbols}
+    return bool(functions) and all(type(f).__name__.startswith("pi_") for f in functions) and \
+        all(n == "beta" or n.startswith("piref_") or is_parameter(sp.Symbol(n)) for n in symbols)
+
+
+def example_values(left, right) -> dict:
+    """What a setting fixes: β = 0.1 -> {β: 1/10}; log π_θ(y_w|x)/π_ref(y_w|x) = 0.8 ->
+    {π_θ(y_w|x): π_ref(y_w|x) e^0.8}; nothing where it does not single out one value."""
+    if isinstance(left.full, sp.Symbol):
+        return {left.full: right.full}
+    policies = sorted(left.full.atoms(AppliedUndef), key=sp.default_sort_key)
+    if not policies:  # Δ = 4.6 fixes π_θ(y_w|x) given the others: one consistent choice
+        return {}
+    try:
+        solutions = sp.solve(sp.Eq(left.full, right.full), policies[0])
+    except Exception:  # sympy cannot solve it: no value is fixed
+        return {}
+    return {policies[0]: solutions[0]} if len(solutions) == 1 else {}
+
+
+def written_precision(left, right) -> float:
+    """How far a number written rounded may be from the exact one: half a unit in its last decimal
+    when the result is a bare number (`= 0.337`: 0.0005), a whole unit when it is an expression of
+    rounded numbers (`= -\\log 0.5275`: the rounding propagates); 0 where no decimals are written
+    (then numbers are compared exactly)."""
+    decimals = [len(m.group(1)) for m in DECIMAL_RE.finditer(right.source)] \
+        or [len(m.group(1)) for m in DECIMAL_RE.finditer(left.source)]
+    if not decimals:
+        return 0.0
+    bare = re.fullmatch(r"\s*[-−]?\s*\d*\.?\d+\s*", right.source.replace("&", " ")) is not None
+    return 10.0 ** -min(decimals) * (0.5 + 1e-9 if bare else 1.0)
