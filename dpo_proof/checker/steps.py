@@ -18,7 +18,7 @@ from .diagnosis import diagnose
 from .freenames import mentions_policy
 from .names import display_name, param_symbol
 from .readings import Readings
-from .values import FAILED, Failed, Step, Value, depth, clean, constant, written_precision
+from .values import FAILED, Failed, Step, Value, clean, constant, depth, written_precision
 
 MAX_SIDE_CHARS = 4000
 MAX_DEPTH = 60
