@@ -10,8 +10,8 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from ..symbolic.notation import sigma
 from .freenames import is_parameter
-
 DECIMAL_RE = re.compile(r"(?<![\d.])\d*\.(\d+)")
 
 @dataclass
@@ -87,17 +87,49 @@ def is_setting(left, right) -> bool:
 
 def example_values(left, right) -> dict:
     """What a setting fixes: β = 0.1 -> {β: 1/10}; log π_θ(y_w|x)/π_ref(y_w|x) = 0.8 ->
-    {π_θ(y_w|x): π_ref(y_w|x) e^0.8}; nothing where it does not single out one value."""
+    {π_θ(y_w|x): π_ref(y_w|x) e^0.8}; Δ = 4.6 fixes the first policy value given the others (one
+    consistent choice). Sides linear in the log of that value under −, +, ×, log, exp and σ are
+    solved; nothing is fixed otherwise."""
     if isinstance(left.full, sp.Symbol):
         return {left.full: right.full}
     policies = sorted(left.full.atoms(AppliedUndef), key=sp.default_sort_key)
-    if not policies:  # Δ = 4.6 fixes π_θ(y_w|x) given the others: one consistent choice
+    if not policies:
         return {}
-    try:
-        solutions = sp.solve(sp.Eq(left.full, right.full), policies[0])
-    except Exception:  # sympy cannot solve it: no value is fixed
-        return {}
-    return {policies[0]: solutions[0]} if len(solutions) == 1 else {}
+    p, t = policies[0], sp.Dummy("t")
+    side = sp.expand_log(left.full, force=True).xreplace({sp.log(p): t})
+    value = None if side.has(p) else _invert(side, t, right.full)
+    return {p: sp.exp(value)} if value is not None else {}
+
+
+def _invert(expr, t, value):
+    """t such that expr(t) = value, where expr is linear in t inside −, +, ×, log, exp and σ
+    (each undone in turn: −log σ(a log π_w − …) = 0.337); None where it is not that."""
+    while True:
+        if not expr.has(t):
+            return None
+        if isinstance(expr, sp.Add):
+            moving = [a for a in expr.args if a.has(t)]
+            if len(moving) != 1:
+                break
+            value, expr = value - (expr - moving[0]), moving[0]
+        elif isinstance(expr, sp.Mul):
+            moving = [a for a in expr.args if a.has(t)]
+            if len(moving) != 1:
+                break
+            value, expr = value / (expr / moving[0]), moving[0]
+        elif isinstance(expr, sp.log):
+            value, expr = sp.exp(value), expr.args[0]
+        elif isinstance(expr, sp.exp):
+            value, expr = sp.log(value), expr.args[0]
+        elif isinstance(expr, sigma):
+            value, expr = sp.log(value / (1 - value)), expr.args[0]
+        else:
+            break
+    linear = sp.expand(expr)
+    slope = sp.diff(linear, t)
+    if slope.has(t) or slope == 0:
+        return None
+    return (value - linear.xreplace({t: 0})) / slope
 
 
 def written_precision(left, right) -> float:
