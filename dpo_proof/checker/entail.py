@@ -34,6 +34,8 @@ def follows(premise: tuple, claim: tuple, defined: set[str], time_limit: float) 
 
 
 def _follows(premise, claim, defined, time_limit):
+    if any(side.has(sp.Derivative) for side in (*premise, *claim)):
+        return None  # conditions are equations between values; a gradient line is judged as such
     condition = sp.expand_log(premise[0] - premise[1], force=True)
     statement = sp.expand_log(claim[0] - claim[1], force=True)
     for atom in _shared(condition, statement)[:MAX_UNKNOWNS]:

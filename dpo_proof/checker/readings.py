@@ -130,14 +130,15 @@ class Readings:
                            f"preference pair): {verdict.message}")
         return verdict
 
-    def _judge_read(self, left: Value, right: Value, said: str, _confirm_only: bool = False) -> Judgement | None:
+    def _judge_read(self, left: Value, right: Value, said: str, _confirm_only: bool = False,
+                    notes: bool = True) -> Judgement | None:
         """The verdict with standard readings of undefined names in place (None: still undecided)."""
         param = param_symbol(self.table.default_param)
         verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit)
         if verdict.decided is None:
             return None
         verdict.message = f"{said}: {verdict.message}"
-        return self._on_wrong_definitions(verdict, left, right)
+        return self._on_wrong_definitions(verdict, left, right) if notes else verdict
 
     def _install_readings(self, left: Value, right: Value, names):
         """(left, right, what was said) with the standard readings of `names` (readings.py) put in

@@ -28,7 +28,7 @@ class StepJudge(Readings):
     """What FileRun (chain.py) uses to read sides and judge steps; it holds `table`, `known`,
     `time_limit` and `checks`."""
 
-    def _judge(self, left: Value, right: Value) -> Judgement:
+    def _judge(self, left: Value, right: Value, notes: bool = True) -> Judgement:
         """The verdict against the author's own definitions. Where a line uses a known quantity the
         text defined wrongly (known.py), the message names that definition's line and says whether
         the line would hold with the standard one (`rests_on`: the fields the check carries)."""
@@ -42,14 +42,14 @@ class StepJudge(Readings):
                 return per_pair
         if verdict.verdict == "undefined":
             read = self._install_readings(left, right, verdict.undefined)
-            found = self._judge_read(*read) if read is not None else None
+            found = self._judge_read(*read, notes=notes) if read is not None else None
             if found is not None and not found.holds and read[3]:
                 found = None  # a reading that may only confirm (r*): the line stays undefined
             if found is not None:
                 return found  # the readings stay in the symbol table until the claim is reported
             self.drop_readings()
             verdict.message += self._alike(verdict.undefined)
-        return self._on_wrong_definitions(verdict, left, right)
+        return self._on_wrong_definitions(verdict, left, right) if notes else verdict
 
     def _on_wrong_definitions(self, verdict: Judgement, left: Value, right: Value) -> Judgement:
         param = param_symbol(self.table.default_param)
@@ -116,7 +116,7 @@ class StepJudge(Readings):
             return verdict.decided
         if verdict.holds:  # previous false, this true: the step from it cannot hold
             return False
-        return self._judge(step.value, right).decided
+        return self._judge(step.value, right, notes=False).decided
 
     def _diagnosis(self, left: Value, right: Value, step: Step | None, follows) -> dict:
         """Fields `diagnosis`, `should_be` (and a sentence when no slip matches), within time."""
