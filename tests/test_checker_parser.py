@@ -48,7 +48,8 @@ def test_notation(src, expected):
 
 
 def test_a_derivative_in_a_defined_name_holds_the_name_as_a_variable():
-    from dpo_proof.checker.latex import Definition, parse_tree
+    from dpo_proof.checker.latex import parse_tree
+    from dpo_proof.checker.symbols import Definition
 
     table = SymbolTable()
     table.definitions["delta"] = Definition("delta", [], parse_tree(r"\beta \log \pi_\phi(y_w|x)"), 1)
@@ -58,7 +59,8 @@ def test_a_derivative_in_a_defined_name_holds_the_name_as_a_variable():
 
 
 def test_definitions_are_applied_with_their_arguments():
-    from dpo_proof.checker.latex import Definition, parse_tree
+    from dpo_proof.checker.latex import parse_tree
+    from dpo_proof.checker.symbols import Definition
 
     table = SymbolTable()
     body = parse_tree(r"\beta \log \frac{\pi_\theta(y \mid x)}{\pi_{ref}(y \mid x)}")
