@@ -1,17 +1,20 @@
 """The `dpo-proof` command line: parse, call, render. ``main(argv) -> int``.
 
-Exit codes (DESIGN.md): 0 every check holds; 1 a check fails (refuted, mismatched, unparsed);
-2 usage error or unreadable input. Heavy libraries (torch, sympy, matplotlib) are imported
-inside the handlers, so `dpo-proof --help` stays instant.
+Exit codes (docs/architecture.md): 0 every check holds; 1 a check fails (refuted, mismatched,
+unparsed); 2 usage error, unreadable input or unwritable output. With --json, stdout holds exactly
+one JSON document whatever happens, usage errors included. Heavy libraries (torch, sympy,
+matplotlib) are imported inside the handlers, so `dpo-proof --help` stays instant.
 """
 from __future__ import annotations
 
 import argparse
+import codecs
+import json
 import os
 import sys
 
 from . import __version__
-from .report import Report, UsageError
+from .report import Report, UsageError, plain, plain_char
 
 EPILOG = "Exit codes: 0 every check holds, 1 a check fails, 2 usage error or unreadable input."
 
@@ -94,8 +97,23 @@ def _cmd_figures(args: argparse.Namespace) -> Report | int:
 
 # ---------------------------------------------------------------- parser
 
+class ArgumentsError(Exception):
+    """argparse found a usage error; `parser` is the (sub)parser whose usage line applies."""
+
+    def __init__(self, parser: argparse.ArgumentParser, message: str):
+        super().__init__(message)
+        self.parser = parser
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse that raises instead of printing and exiting, so --json can answer in JSON."""
+
+    def error(self, message: str):
+        raise ArgumentsError(self, message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="dpo-proof",
         description="Prove, and check, the gradient of the DPO loss "
                     "l(phi) = -E[log sigma(delta)].",
@@ -146,21 +164,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--beta", type=_positive_float, required=True, metavar="B", help="the beta your loss uses")
     p.add_argument("--seed", type=_seed, default=0, metavar="S", help="random seed (default 0)")
 
-    p = command("figures", _cmd_figures, "draw the sigma(-delta) weighting figures", reports=False)
-    p.add_argument("-o", "--output-dir", default="figures", metavar="DIR", help="default ./figures")
-    p.add_argument("--format", default="pdf,svg,png", metavar="FMTS",
-                   help="comma-separated: pdf, svg, png (default all three)")
-    p.add_argument("--style", choices=("notes", "slides", "paper"), default="notes")
+    p = command("figures", _cmd_figures, "draw the sigma(-delta) weighting figures")
+    p.add_argument("-o", "--output-dir", metavar="DIR",
+                   help="where to draw (default ./dpo-proof-figures/STYLE); never the committed figures/")
+    p.add_argument("--format", metavar="FMTS", help="comma-separated: pdf, svg, png (default all three)")
+    p.add_argument("--style", choices=("notes", "slides", "paper"), help="default notes")
     p.add_argument("--only", nargs="+", metavar="NAME", help="draw only these figures")
     p.add_argument("--list", action="store_true", help="name and describe the figures, draw nothing")
+    p.add_argument("--committed", action="store_true",
+                   help="regenerate the committed figures/ of this clone (every figure, notes style, pdf,svg,png)")
     return parser
 
 
 # ---------------------------------------------------------------- output
 
+class OutputError(Exception):
+    """stdout cannot take the report (closed, full, gone): exit 2 with a message on stderr."""
+
+
 def _write_or_print(text: str, path: str | None) -> None:
     if path is None:
-        sys.stdout.write(text)
+        _emit(text)
         return
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
@@ -170,46 +194,163 @@ def _write_or_print(text: str, path: str | None) -> None:
     print(f"wrote {path}", file=sys.stderr)
 
 
+def _can_encode(stream, sample: str = "σ′−δ∇β✓") -> bool:
+    try:
+        sample.encode(getattr(stream, "encoding", None) or "ascii")
+        return True
+    except (UnicodeEncodeError, LookupError):
+        return False
+
+
+def _emit(text: str) -> None:
+    """Write to stdout, in ASCII where its encoding cannot show σ; failures become OutputError."""
+    try:
+        if sys.stdout is None:
+            raise OSError("stdout is closed")
+        sys.stdout.write(text if _can_encode(sys.stdout) else plain(text))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:  # ValueError: write to a closed file object
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise OutputError(f"cannot write to stdout: {reason}") from None
+
+
 def render(report: Report, as_json: bool) -> None:
     """JSON with --json; a table on a terminal; plain text when piped or NO_COLOR is set."""
     if as_json:
-        sys.stdout.write(report.to_json() + "\n")
-    elif sys.stdout.isatty() and not os.environ.get("NO_COLOR"):
-        report.print_table()
+        _emit(report.to_json(ascii_only=not _can_encode(sys.stdout)) + "\n")
+    elif sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR") \
+            and _can_encode(sys.stdout):
+        try:
+            report.print_table()
+        except (OSError, ValueError) as exc:
+            raise OutputError(f"cannot write to stdout: {exc}") from None
     else:
-        sys.stdout.write(report.to_text())
+        _emit(report.to_text())
+
+
+def _wants_json(argv: list[str]) -> bool:
+    """--json among the options (before a lone --): known before argparse has accepted the line."""
+    return "--json" in (argv[:argv.index("--")] if "--" in argv else argv)
+
+
+def _command_of(argv: list[str], parser: argparse.ArgumentParser) -> str | None:
+    commands = next((a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {})
+    return next((a for a in argv if a in commands), None)
+
+
+def _fail(command: str | None, message: str, as_json: bool, code: int = 2) -> int:
+    """A usage error, unreadable input or unwritable output: a line on stderr, JSON on stdout if asked."""
+    print(f"dpo-proof{' ' + command if command else ''}: error: {message}", file=sys.stderr)
+    if as_json:
+        doc = {"ok": False, "command": command, "error": message, "checks": []}
+        try:
+            _emit(json.dumps(doc, indent=2, ensure_ascii=not _can_encode(sys.stdout)) + "\n")
+        except OutputError as exc:
+            print(f"dpo-proof: error: {exc}", file=sys.stderr)
+    return code
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    as_json = _wants_json(argv)
+    command = _command_of(argv, parser)
     try:
         args = parser.parse_args(argv)
-    except SystemExit as exc:  # argparse: --help/--version exit 0, bad usage exits 2
+    except ArgumentsError as exc:
+        if not as_json:
+            exc.parser.print_usage(sys.stderr)
+        return _fail(command, str(exc), as_json)
+    except SystemExit as exc:  # --help and --version print and exit 0
         return exc.code if isinstance(exc.code, int) else 2
     if args.command is None:
         parser.print_help(sys.stderr)
-        return 2
+        return _fail(None, "no command given; choose one of the commands above", as_json) if as_json else 2
+    as_json = getattr(args, "json", False)
     try:
         result = args.handler(args)
         if isinstance(result, int):
             return result
-        render(result, getattr(args, "json", False))
+        render(result, as_json)
         return 0 if result.ok else 1
     except UsageError as exc:
+        return _fail(args.command, str(exc), as_json)
+    except OutputError as exc:
         print(f"dpo-proof {args.command}: error: {exc}", file=sys.stderr)
         return 2
+    except MemoryError:
+        return _fail(args.command, "out of memory; try a smaller problem", as_json)
     except KeyboardInterrupt:
         print("dpo-proof: interrupted", file=sys.stderr)
         return 130
 
 
+# ---------------------------------------------------------------- the process around main()
+
+PLAIN_ERRORS = "dpo-proof-plain"
+
+
+def _plain_errors(exc: UnicodeError):
+    """Codec error handler: what the encoding cannot show is transliterated (σ -> sigma)."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    return "".join(plain_char(ch) for ch in exc.object[exc.start:exc.end]), exc.end
+
+
+class _Closed:
+    """Stands in for a stream whose file descriptor was closed when the process started."""
+
+    encoding = "utf-8"
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def write(self, text: str) -> int:
+        raise OSError(f"{self.name} is closed")
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _standard_streams() -> None:
+    """Closed descriptors 0-2 get /dev/null (so no file we open lands on them), closed or
+    non-Unicode stdout/stderr get stand-ins that cannot crash the program."""
+    for fd, name, mode in ((0, "stdin", os.O_RDONLY), (1, "stdout", os.O_WRONLY), (2, "stderr", os.O_WRONLY)):
+        try:
+            os.fstat(fd)
+        except OSError:
+            if os.open(os.devnull, mode) != fd:  # the lowest free descriptor is the closed one
+                continue
+            if name == "stdout":
+                sys.stdout = _Closed("stdout")
+            elif name == "stderr":
+                sys.stderr = open(fd, "w", closefd=False)
+    codecs.register_error(PLAIN_ERRORS, _plain_errors)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure") and not _can_encode(stream):
+            stream.reconfigure(errors=PLAIN_ERRORS)
+
+
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: main() with the standard streams made safe."""
+    _standard_streams()
     try:
         code = main()
         sys.stdout.flush()
     except BrokenPipeError:  # `dpo-proof derive | head`: the reader left; that is fine
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
         code = 0
+    except OSError as exc:  # stdout full (`> /dev/full`) at the last flush
+        print(f"dpo-proof: error: cannot write to stdout: {exc.strerror or exc}", file=sys.stderr)
+        code = 2
+    if not isinstance(sys.stdout, _Closed):
+        try:  # whatever is still buffered goes nowhere, so the exit does not fail again
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
     sys.exit(code)
