@@ -25,54 +25,79 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 # ---------------------------------------------------------------- figures, drawn once per session
 
+import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+from types import SimpleNamespace  # noqa: E402
 
 import pytest  # noqa: E402
 
-DRAW_ELSEWHERE = """
-import sys
+STYLE_ORDER = ("notes", "slides", "paper")
+DRAW = """
+import os, sys
+os.nice(10)  # beside the tests: take the cores they leave idle
 from dpo_proof.cli import main
 out, styles = sys.argv[1], sys.argv[2:]
 sys.exit(max(main(["figures", "--style", s, "-o", f"{out}/{s}"]) for s in styles))
 """
+_RENDERING: dict = {}
 
 
-@pytest.fixture(scope="session")
-def rendered(tmp_path_factory):
-    """Every figure in every style, saved in every format with manifest.json and README.md.
-
-    Drawn once per session, twice over and at the same time (two cores): in this process (notes,
-    slides, paper) and in a fresh interpreter with another hash seed and SOURCE_DATE_EPOCH unset,
-    in the opposite order (paper, slides, notes), so each style is drawn once before and once after
-    the others, i.e. with the caches of an earlier drawing in place. Returns a namespace:
-    ``here`` and ``there`` (folders with one sub-folder per style), ``figures[style][name]`` (the
-    Figures drawn here, to be read, never modified) and ``elsewhere`` (the child's CompletedProcess).
-    """
-    import os
-    from types import SimpleNamespace
-
-    from dpo_proof.plotting.cli import draw_all
-    from dpo_proof.plotting.figures import FIGURES
-    from dpo_proof.plotting.style import FORMATS, STYLES
-
-    root = tmp_path_factory.mktemp("rendered")
+def _start_rendering() -> None:
+    """Two child interpreters draw and save every figure in every style: `first` in the order
+    notes, slides, paper; `second` the other way round, with another hash seed and
+    SOURCE_DATE_EPOCH unset. They run beside the tests (the suite itself uses one core)."""
+    if _RENDERING:
+        return
+    root = Path(tempfile.mkdtemp(prefix="dpo-proof-rendered-"))
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    env["PYTHONHASHSEED"] = "12345"
-    styles = list(STYLES)
-    child = subprocess.Popen([sys.executable, "-c", DRAW_ELSEWHERE, str(root / "there"), *reversed(styles)],
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    figures = {}
-    try:
-        for style in styles:
-            out = root / "here" / style
-            out.mkdir(parents=True)
-            figures[style] = {}
-            draw_all(out, list(FIGURES), list(FORMATS), style, drawn=figures[style])
-        stdout, stderr = child.communicate(timeout=600)
-    finally:
+    children = {}
+    for name, order, seed in (("first", STYLE_ORDER, "0"), ("second", STYLE_ORDER[::-1], "12345")):
+        children[name] = subprocess.Popen([sys.executable, "-c", DRAW, str(root / name), *order],
+                                          env={**env, "PYTHONHASHSEED": seed}, stdout=subprocess.DEVNULL,
+                                          stderr=subprocess.PIPE, text=True)
+    _RENDERING.update(root=root, children=children)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Start the drawing at once, and run the tests that read it last, so it overlaps the rest."""
+    later = [item for item in items if "rendered" in getattr(item, "fixturenames", ())]
+    if later:
+        _start_rendering()
+        items[:] = [item for item in items if item not in later] + later
+
+
+def pytest_sessionfinish(session, exitstatus):
+    for child in _RENDERING.get("children", {}).values():
         if child.poll() is None:
             child.kill()
             child.wait()
-    elsewhere = subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
-    return SimpleNamespace(here=root / "here", there=root / "there", figures=figures, elsewhere=elsewhere)
+    if "root" in _RENDERING:
+        shutil.rmtree(_RENDERING["root"], ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def rendered():
+    """Every figure in every style, saved in every format with manifest.json and README.md, by
+    two child processes (above), plus the same figures drawn here (not saved) to be read.
+
+    ``first`` and ``second``: folders with one sub-folder per style; ``errors``: each child's
+    exit code and stderr; ``figures[style][name]``: the Figures drawn in this process, to be read
+    and laid out, never modified.
+    """
+    from dpo_proof.plotting.figures import FIGURES
+
+    _start_rendering()
+    figures = {style: {name: spec.draw(style) for name, spec in FIGURES.items()} for style in STYLE_ORDER}
+    errors = {}
+    for name, child in _RENDERING["children"].items():
+        try:
+            _, stderr = child.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            _, stderr = child.communicate()
+        errors[name] = (child.returncode, stderr)
+    root = _RENDERING["root"]
+    return SimpleNamespace(first=root / "first", second=root / "second", errors=errors, figures=figures)

@@ -99,13 +99,9 @@ def test_list_help_and_usage_errors_import_nothing_heavy(argv, code):
 
 
 def test_the_import_probe_can_fail():
-    """Drawing a figure loads matplotlib and torch, and the same probe sees them."""
-    done = probe(["figures", "--only", "loss-and-weight", "--format", "svg", "-o", "/dev/null/x"])
-    assert done["code"] == 2 and done["heavy"] == []  # refused before drawing: still light
-    code = ("import sys; from dpo_proof.plotting.figures import FIGURES; FIGURES['loss-and-weight'].draw('notes'); "
-            "print(sorted(m for m in ('matplotlib', 'torch') if m in sys.modules))")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert run.stdout.strip() == "['matplotlib', 'torch']", run.stdout + run.stderr
+    """The probe sees what was loaded: --list reads the registry, and the probe says so."""
+    done = probe(["figures", "--list"], heavy=("dpo_proof.plotting.figures", "dpo_proof.plotting.curves"))
+    assert done["code"] == 0 and done["heavy"] == ["dpo_proof.plotting.figures"], done
 
 
 def test_list_json_is_one_document_naming_every_figure(capsys):

@@ -2,8 +2,9 @@
 (across processes, hash seeds and drawing order), and the committed figures/ is what the code
 draws now.
 
-Drawing and saving every figure is the slow part, so it happens once per session: the `rendered`
-fixture (tests/conftest.py) draws all styles here and, at the same time, in a fresh interpreter.
+Drawing and saving every figure is the slow part, so it happens once per session, beside the
+other tests: the `rendered` fixture (tests/conftest.py) has two child interpreters save every
+style, in opposite orders, and draws the same figures here to be read.
 """
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ REGENERATE = "regenerate the committed set with `dpo-proof figures --committed` 
 @pytest.fixture(scope="module")
 def drawn(rendered):
     """The notes set drawn in this session: every figure in every format, manifest.json, README.md."""
-    return rendered.here / "notes"
+    assert rendered.errors["first"][0] == 0, rendered.errors["first"][1]
+    return rendered.first / "notes"
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,7 @@ def test_plotted_data_equals_the_explicit_formulas(rendered, name):
 
 def test_every_figure_is_saved_in_every_format(rendered):
     for style in STYLES:
-        folder = rendered.here / style
+        folder = rendered.first / style
         recorded = json.loads((folder / MANIFEST).read_text())
         assert recorded["style"] == style
         for name in FIGURES:
@@ -51,19 +53,21 @@ def test_every_figure_is_saved_in_every_format(rendered):
                 path = folder / f"{name}.{fmt}"
                 assert path.stat().st_size > 1000, path
                 assert recorded["figures"][name]["files"][path.name] == sha256(path)
-    drawn = rendered.here / "notes"
+    drawn = rendered.first / "notes"
     assert (drawn / "weighting.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert (drawn / "weighting.pdf").read_bytes()[:5] == b"%PDF-"
     assert b"<svg" in (drawn / "weighting.svg").read_bytes()[:600]
 
 
 def test_every_style_is_byte_identical_across_processes_and_drawing_order(rendered):
-    """Here notes came first and paper last; in the child (another hash seed, SOURCE_DATE_EPOCH
-    unset) the other way round: every file, the records included, must still be equal."""
-    assert rendered.elsewhere.returncode == 0, rendered.elsewhere.stderr
-    here = sorted(p.relative_to(rendered.here) for p in rendered.here.rglob("*") if p.is_file())
-    assert len(here) == len(STYLES) * (len(FIGURES) * len(FORMATS) + 2)
-    differ = [str(p) for p in here if (rendered.here / p).read_bytes() != (rendered.there / p).read_bytes()]
+    """One child drew notes first and paper last, the other (another hash seed, SOURCE_DATE_EPOCH
+    unset) the other way round, so each style was drawn once fresh and once after the others:
+    every file, the records included, must be equal."""
+    for name, (code, stderr) in rendered.errors.items():
+        assert code == 0, f"{name} child: {stderr}"
+    first = sorted(p.relative_to(rendered.first) for p in rendered.first.rglob("*") if p.is_file())
+    assert len(first) == len(STYLES) * (len(FIGURES) * len(FORMATS) + 2)
+    differ = [str(p) for p in first if (rendered.first / p).read_bytes() != (rendered.second / p).read_bytes()]
     assert not differ, f"not reproducible across processes or drawing order: {differ}"
 
 

@@ -194,7 +194,7 @@ def _check_size(family: str, vocab, pairs, seq_len) -> None:
     memory = BYTES_PER_ELEMENT * (3 * fixed + 4 * scores + 2 * fd_batch)
     shown = f"--policy {family} with --vocab {v} --pairs {n}" + (f" --seq-len {t}" if family == "sequence" else "")
     if memory > MAX_MEMORY_BYTES:
-        raise UsageError(f"{shown} would need about {memory / 2**30:.1f} GiB of memory in float64 "
+        raise UsageError(f"{shown} is too large: it would need about {memory / 2**30:.1f} GiB of memory in float64 "
                          f"(limit {MAX_MEMORY_BYTES / 2**30:.0f} GiB), so it was not started: "
                          "lower --vocab, --pairs or --seq-len")
     if n * params > MAX_SCORE_ELEMENTS or fd_work > MAX_FD_WORK:

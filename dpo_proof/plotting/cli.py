@@ -102,11 +102,8 @@ def prepare_dir(path: str | Path) -> Path:
     return out
 
 
-def draw_all(out: Path, names: list[str], formats: list[str], style: str, progress=None,
-             drawn: dict | None = None) -> list[Path]:
-    """Draw `names` in `style`, save each in every format, then write manifest.json and README.md.
-
-    `drawn`, when given, receives each Figure by name (the tests reuse them instead of redrawing)."""
+def draw_all(out: Path, names: list[str], formats: list[str], style: str, progress=None) -> list[Path]:
+    """Draw `names` in `style`, save each in every format, then write manifest.json and README.md."""
     from .figures import FIGURES
     from .record import write_record
     from .style import save_figure
@@ -116,8 +113,6 @@ def draw_all(out: Path, names: list[str], formats: list[str], style: str, progre
     for i, name in enumerate(names, 1):
         start = time.perf_counter()
         fig = FIGURES[name].draw(style)
-        if drawn is not None:
-            drawn[name] = fig
         data[name] = plotted_data(fig)
         files = []
         for fmt in formats:
