@@ -36,8 +36,7 @@ import pytest  # noqa: E402
 
 STYLE_ORDER = ("notes", "slides", "paper")
 DRAW = """
-import os, sys
-os.nice(10)  # beside the tests: take the cores they leave idle
+import sys
 from dpo_proof.cli import main
 out, styles = sys.argv[1], sys.argv[2:]
 sys.exit(max(main(["figures", "--style", s, "-o", f"{out}/{s}"]) for s in styles))

@@ -1,4 +1,4 @@
-"""The CLI contract (DESIGN.md): exit codes, --json, plain text when piped, no heavy imports for --help."""
+"""The CLI contract (docs/architecture.md): exit codes, --json, plain text when piped, no heavy imports for --help."""
 import json
 import subprocess
 import sys

@@ -1,6 +1,6 @@
 """The data checks can fail: plant the usual slips and the figures' verification catches them.
 
-Slips planted (common.md): sigma(delta) for sigma(-delta), dropping beta, winner and loser
+Slips planted (from dpo_proof/catalogue/slips.py): sigma(delta) for sigma(-delta), dropping beta, winner and loser
 swapped, and a wrong number written straight into a drawn curve or histogram bar.
 """
 from __future__ import annotations

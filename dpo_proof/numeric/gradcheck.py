@@ -2,7 +2,7 @@ r"""The closed-form gradient (2) against autograd, finite differences, sympy and
 
 Every method yields a gradient of the same loss (1) on the same problem; each is compared with
 the closed form $-\beta\,\mathbb{E}[\sigma(-\delta)(\nabla\log\pi(y_w|x) - \nabla\log\pi(y_l|x))]$ and
-reported as a numeric check (DESIGN.md): policy, method, dtype, params, max_abs_error,
+reported as a numeric check (docs/architecture.md): policy, method, dtype, params, max_abs_error,
 max_rel_error, tolerance, seconds. Entry points for the CLI: `gradcheck_report`, `verify_checks`.
 """
 from __future__ import annotations
