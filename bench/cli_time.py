@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import subprocess
 import sys
 import time
@@ -51,6 +52,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     add_write_option(parser)
     args = parser.parse_args()
+    os.chdir(ROOT)  # the commands name files relative to the repository root
     lines = ["| command | exit | fresh process (s) | warm, in one process (s) |", "|---|---:|---:|---:|"]
     for argv in COMMANDS:
         seconds, code = fresh(argv, args.repeat)

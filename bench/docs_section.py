@@ -37,6 +37,8 @@ def machine() -> str:
         pass
     parts = [f"{cpu}, {os.cpu_count()} cores", f"{platform.system()} {platform.release()}",
              f"Python {platform.python_version()}"]
+    if hasattr(os, "getloadavg"):  # other jobs on a shared machine slow the timings down
+        parts.insert(1, f"load average {os.getloadavg()[0]:.1f} at the start")
     try:
         import torch
 

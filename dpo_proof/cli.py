@@ -8,13 +8,13 @@ matplotlib) are imported inside the handlers, so `dpo-proof --help` stays instan
 from __future__ import annotations
 
 import argparse
-import codecs
 import json
 import os
 import sys
 
 from . import __version__
-from .report import Report, UsageError, plain, plain_char
+from .console import OutputError, can_encode, emit, release_stdout, standard_streams
+from .report import Report, UsageError
 
 EPILOG = "Exit codes: 0 every check holds, 1 a check fails, 2 usage error or unreadable input."
 
@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dpo-proof {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.commands = sub.choices  # name -> subparser, for naming the command of a line argparse refused
 
     def command(name: str, handler, help_text: str, reports: bool = True) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, epilog=EPILOG)
@@ -178,13 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 # ---------------------------------------------------------------- output
 
-class OutputError(Exception):
-    """stdout cannot take the report (closed, full, gone): exit 2 with a message on stderr."""
-
-
 def _write_or_print(text: str, path: str | None) -> None:
     if path is None:
-        _emit(text)
+        emit(text)
         return
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as handle:
@@ -194,40 +191,18 @@ def _write_or_print(text: str, path: str | None) -> None:
     print(f"wrote {path}", file=sys.stderr)
 
 
-def _can_encode(stream, sample: str = "σ′−δ∇β✓") -> bool:
-    try:
-        sample.encode(getattr(stream, "encoding", None) or "ascii")
-        return True
-    except (UnicodeEncodeError, LookupError):
-        return False
-
-
-def _emit(text: str) -> None:
-    """Write to stdout, in ASCII where its encoding cannot show σ; failures become OutputError."""
-    try:
-        if sys.stdout is None:
-            raise OSError("stdout is closed")
-        sys.stdout.write(text if _can_encode(sys.stdout) else plain(text))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except (OSError, ValueError) as exc:  # ValueError: write to a closed file object
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise OutputError(f"cannot write to stdout: {reason}") from None
-
-
 def render(report: Report, as_json: bool) -> None:
     """JSON with --json; a table on a terminal; plain text when piped or NO_COLOR is set."""
     if as_json:
-        _emit(report.to_json(ascii_only=not _can_encode(sys.stdout)) + "\n")
+        emit(report.to_json(ascii_only=not can_encode(sys.stdout)) + "\n")
     elif sys.stdout is not None and sys.stdout.isatty() and not os.environ.get("NO_COLOR") \
-            and _can_encode(sys.stdout):
+            and can_encode(sys.stdout):
         try:
             report.print_table()
         except (OSError, ValueError) as exc:
             raise OutputError(f"cannot write to stdout: {exc}") from None
     else:
-        _emit(report.to_text())
+        emit(report.to_text())
 
 
 def _wants_json(argv: list[str]) -> bool:
@@ -236,8 +211,7 @@ def _wants_json(argv: list[str]) -> bool:
 
 
 def _command_of(argv: list[str], parser: argparse.ArgumentParser) -> str | None:
-    commands = next((a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {})
-    return next((a for a in argv if a in commands), None)
+    return next((a for a in argv if a in getattr(parser, "commands", {})), None)
 
 
 def _fail(command: str | None, message: str, as_json: bool, code: int = 2) -> int:
@@ -246,7 +220,7 @@ def _fail(command: str | None, message: str, as_json: bool, code: int = 2) -> in
     if as_json:
         doc = {"ok": False, "command": command, "error": message, "checks": []}
         try:
-            _emit(json.dumps(doc, indent=2, ensure_ascii=not _can_encode(sys.stdout)) + "\n")
+            emit(json.dumps(doc, indent=2, ensure_ascii=not can_encode(sys.stdout)) + "\n")
         except OutputError as exc:
             print(f"dpo-proof: error: {exc}", file=sys.stderr)
     return code
@@ -289,56 +263,9 @@ def main(argv: list[str] | None = None) -> int:
 
 # ---------------------------------------------------------------- the process around main()
 
-PLAIN_ERRORS = "dpo-proof-plain"
-
-
-def _plain_errors(exc: UnicodeError):
-    """Codec error handler: what the encoding cannot show is transliterated (σ -> sigma)."""
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    return "".join(plain_char(ch) for ch in exc.object[exc.start:exc.end]), exc.end
-
-
-class _Closed:
-    """Stands in for a stream whose file descriptor was closed when the process started."""
-
-    encoding = "utf-8"
-
-    def __init__(self, name: str):
-        self.name = name
-
-    def write(self, text: str) -> int:
-        raise OSError(f"{self.name} is closed")
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return False
-
-
-def _standard_streams() -> None:
-    """Closed descriptors 0-2 get /dev/null (so no file we open lands on them), closed or
-    non-Unicode stdout/stderr get stand-ins that cannot crash the program."""
-    for fd, name, mode in ((0, "stdin", os.O_RDONLY), (1, "stdout", os.O_WRONLY), (2, "stderr", os.O_WRONLY)):
-        try:
-            os.fstat(fd)
-        except OSError:
-            if os.open(os.devnull, mode) != fd:  # the lowest free descriptor is the closed one
-                continue
-            if name == "stdout":
-                sys.stdout = _Closed("stdout")
-            elif name == "stderr":
-                sys.stderr = open(fd, "w", closefd=False)
-    codecs.register_error(PLAIN_ERRORS, _plain_errors)
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure") and not _can_encode(stream):
-            stream.reconfigure(errors=PLAIN_ERRORS)
-
-
 def run() -> None:
     """Console-script entry point: main() with the standard streams made safe."""
-    _standard_streams()
+    standard_streams()
     try:
         code = main()
         sys.stdout.flush()
@@ -347,10 +274,5 @@ def run() -> None:
     except OSError as exc:  # stdout full (`> /dev/full`) at the last flush
         print(f"dpo-proof: error: cannot write to stdout: {exc.strerror or exc}", file=sys.stderr)
         code = 2
-    if not isinstance(sys.stdout, _Closed):
-        try:  # whatever is still buffered goes nowhere, so the exit does not fail again
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError, AttributeError):
-            pass
+    release_stdout()
     sys.exit(code)

@@ -9,11 +9,13 @@ argument checks import neither matplotlib nor torch.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import time
 from pathlib import Path
 
+from ..console import emit
 from ..report import Report, UsageError
 from .record import MANIFEST
 from .style import FORMATS, OPTIONAL_FORMATS, STYLES, tex_executable
@@ -168,7 +170,9 @@ def run_figures(args: argparse.Namespace) -> Report | int:
     if getattr(args, "list", False):
         if as_json:
             return Report("figures", extra=listing())
-        list_figures(sys.stdout)
+        listed = io.StringIO()
+        list_figures(listed)
+        emit(listed.getvalue())
         return 0
     out, style, formats, names = destination(args)
     out = prepare_dir(out)
