@@ -100,3 +100,31 @@ def rendered():
         errors[name] = (child.returncode, stderr)
     root = _RENDERING["root"]
     return SimpleNamespace(first=root / "first", second=root / "second", errors=errors, figures=figures)
+
+
+# ---------------------------------------------------------------- the derivation, certified once
+
+_CERTIFIED: dict = {}
+
+
+@pytest.fixture
+def certified_once(monkeypatch):
+    """`derivation_report` certified once per session for tests of what surrounds it (the CLI, the
+    docs): tests/test_derivation.py certifies it for real. A test that plants a wrong step (by
+    replacing `canonical_steps`) still gets a freshly certified report."""
+    import copy
+
+    from dpo_proof.symbolic import derivation
+
+    original, steps = derivation.derivation_report, derivation.canonical_steps
+
+    def once(command: str = "derive"):
+        if derivation.canonical_steps is not steps:
+            return original(command)
+        if "report" not in _CERTIFIED:
+            _CERTIFIED["report"] = original(command)
+        report = copy.deepcopy(_CERTIFIED["report"])
+        report.command = command
+        return report
+
+    monkeypatch.setattr(derivation, "derivation_report", once)

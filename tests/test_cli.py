@@ -8,6 +8,8 @@ import pytest
 
 from dpo_proof.cli import main
 
+pytestmark = pytest.mark.usefixtures("certified_once")  # the CLI around the derivation, not its certificate
+
 
 def run_json(capsys, argv):
     code = main(argv)

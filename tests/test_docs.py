@@ -180,6 +180,7 @@ def shown_lines_differ(shown: list[str], printed: str) -> list[str]:
     return [line for line in shown if line.strip() != "..." and tuple(line.split()[:3]) not in heads]
 
 
+@pytest.mark.usefixtures("certified_once")
 @pytest.mark.parametrize("doc, cd, command, shown", COMMANDS,
                          ids=[f"{c[0]}: {c[2]}" for c in COMMANDS])
 def test_documented_command_runs_as_written(doc, cd, command, shown, scratch, monkeypatch, capsys):
