@@ -5,9 +5,10 @@ Documented commands are the `dpo-proof ...` lines of the ```sh, ```bash and ```c
 README.md and docs/*.md (in console blocks, lines after `$ dpo-proof ...` are its output). Each
 runs through `main(argv)` in a scratch copy of README.md and docs/ (so `-o docs/...` writes
 there), beside a notes.md, my-notes.md and my_dpo.py like the ones the guides assume. Kept fast
-on purpose: `figures` commands that draw are run with `--only loss-and-weight` added (the
-arguments are what is tested here; drawing is tested in test_figures_*), and
-`figures --committed` is not run (it rewrites figures/; test_figures_cli checks what it does).
+on purpose: `figures` commands run with the drawing itself replaced by a stand-in that records
+what would be drawn where (the arguments and the destination are what is tested here; drawing
+is tested in test_figures_*), and `figures --committed` is not run (it rewrites figures/;
+test_figures_cli checks where it draws).
 """
 from __future__ import annotations
 
@@ -163,15 +164,21 @@ def scratch(tmp_path_factory):
 
 
 def runnable(argv: list[str]) -> list[str] | None:
-    """The argv to run, limited where the docstring says; None for a command not run here."""
+    """The argv to run; None for a command not run here (see the docstring)."""
     if argv[0] == "python":
         argv = ["dpo-proof", *argv[3:]]
-    if argv[1] == "figures":
-        if "--committed" in argv:
-            return None
-        if "--list" not in argv and "--only" not in argv and "--help" not in argv:
-            argv = argv + ["--only", "loss-and-weight"]
-    return argv[1:]
+    return None if argv[1] == "figures" and "--committed" in argv else argv[1:]
+
+
+@pytest.fixture
+def drawings(monkeypatch):
+    """`figures` draws nothing: each call's folder, names, formats and style are recorded."""
+    from dpo_proof.plotting import cli as figures_cli
+
+    calls = []
+    monkeypatch.setattr(figures_cli, "draw_all", lambda out, names, formats, style, progress=None:
+                        calls.append((out, names, formats, style)) or [])
+    return calls
 
 
 def shown_lines_differ(shown: list[str], printed: str) -> list[str]:
@@ -183,7 +190,7 @@ def shown_lines_differ(shown: list[str], printed: str) -> list[str]:
 @pytest.mark.usefixtures("certified_once")
 @pytest.mark.parametrize("doc, cd, command, shown", COMMANDS,
                          ids=[f"{c[0]}: {c[2]}" for c in COMMANDS])
-def test_documented_command_runs_as_written(doc, cd, command, shown, scratch, monkeypatch, capsys):
+def test_documented_command_runs_as_written(doc, cd, command, shown, scratch, drawings, monkeypatch, capsys):
     argv = runnable(shlex.split(command))
     if argv is None:
         pytest.skip("rewrites the committed figures/; see test_figures_cli")
@@ -191,6 +198,8 @@ def test_documented_command_runs_as_written(doc, cd, command, shown, scratch, mo
     code = main(argv)
     out, err = capsys.readouterr()
     assert code in (0, 1), f"{doc}: `{command}` exited {code}: {err}"
+    for folder, names, formats, style in drawings:  # a documented drawing lands beside the user's work
+        assert folder.resolve().is_relative_to(scratch.resolve()) and names and formats and style
     assert code == 0 or shown, f"{doc}: `{command}` fails (exit 1) and the doc shows no output saying so"
     differ = shown_lines_differ(shown, out)
     assert not differ, f"{doc}: the output shown for `{command}` is not what it prints:\n" + "\n".join(differ)
