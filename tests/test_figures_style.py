@@ -18,12 +18,12 @@ HEIGHT_FACTOR = {("simplex-flow", "paper"): 2.0, ("training-dynamics", "paper"):
 
 
 @pytest.fixture(scope="module")
-def every_style():
-    """All five figures in all three styles, laid out once (Agg, screen dpi: quick)."""
+def every_style(rendered):
+    """All five figures in all three styles (drawn once per session), laid out at screen dpi."""
     out = {}
     for style in STYLES:
-        for name, spec in FIGURES.items():
-            fig = spec.draw(style)
+        for name in FIGURES:
+            fig = rendered.figures[style][name]
             with style_context(style):
                 fig.canvas.draw()
             out[name, style] = fig

@@ -49,8 +49,7 @@ def advice(problem, closed_form: torch.Tensor, reference: torch.Tensor, method: 
            closed_form_ok_elsewhere: bool) -> str:
     """One line that says how to fix the mismatch."""
     if method == "finite-difference" and closed_form_ok_elsewhere:
-        return ("closed form and autograd agree but finite differences do not: the loss is not smooth "
-                "at these parameters or the step is off; try --dtype float64 or smaller logits.")
+        return "closed form and autograd agree but finite differences do not: " + _fd_advice(problem)
     if method == "autograd" and closed_form_ok_elsewhere:
         return ("autograd disagrees with the closed form and finite differences: the loss graph is "
                 "detached or modified in place; compute the loss from params with plain torch ops.")
@@ -62,6 +61,25 @@ def advice(problem, closed_form: torch.Tensor, reference: torch.Tensor, method: 
             if relative_error(closed_form, slip_gradient(problem, form))[1] < 1e-9:
                 return f"your closed form reproduces a known slip, {slip.sentence()}; {slip.advice}."
     return GENERIC_ADVICE
+
+
+def _fd_advice(problem) -> str:
+    """Why a difference quotient can miss where exact methods agree, for this run's dtype, beta and logits."""
+    reasons = []
+    if problem.dtype != torch.float64:
+        reasons.append(f"{str(problem.dtype).replace('torch.', '')} keeps too few digits for a difference "
+                       "quotient; try --dtype float64")
+    if getattr(problem, "extreme", False):
+        reasons.append("logits near +-1000 leave few digits to a difference quotient; "
+                       "without --extreme the same check has far more")
+    if problem.beta > 1:
+        reasons.append(f"at beta {problem.beta:g} the loss bends on a parameter scale of 1/beta, finer than "
+                       "the finite-difference step resolves to 1e-8; a smaller --beta or another --seed "
+                       "shows the closed form holds")
+    if not reasons:
+        reasons.append("the loss is not smooth at these parameters, or the step does not suit them; "
+                       "try another --seed")
+    return "; ".join(reasons) + "."
 
 
 def format_failure(problem, method: str, worst: int, values: dict[str, torch.Tensor], max_abs: float,

@@ -2,7 +2,7 @@ r"""The closed-form gradient (2) against autograd, finite differences, sympy and
 
 Every method yields a gradient of the same loss (1) on the same problem; each is compared with
 the closed form $-\beta\,\mathbb{E}[\sigma(-\delta)(\nabla\log\pi(y_w|x) - \nabla\log\pi(y_l|x))]$ and
-reported as a numeric check (DESIGN.md): policy, method, dtype, params, max_abs_error,
+reported as a numeric check (docs/architecture.md): policy, method, dtype, params, max_abs_error,
 max_rel_error, tolerance, seconds. Entry points for the CLI: `gradcheck_report`, `verify_checks`.
 """
 from __future__ import annotations
@@ -29,6 +29,9 @@ METHODS = ("autograd", "finite-difference", "sympy-lambdified", "ratio-form")
 MAX_SCORE_ELEMENTS = 2 ** 25
 # logit evaluations of the finite differences; 2**34 takes about a minute on two cores
 MAX_FD_WORK = 2 ** 34
+# estimated peak memory of one family's check (see _check_size); float64 entries
+MAX_MEMORY_BYTES = 2 ** 32
+BYTES_PER_ELEMENT = 8
 # below this many pair-parameter entries a problem runs on one torch thread
 SMALL_WORK = 2 ** 20
 VERIFY_SIZES = {"tabular": (8, 8, 1), "loglinear": (8, 8, 1), "sequence": (4, 8, 3)}
@@ -171,15 +174,31 @@ def few_threads(work: int):
 
 
 def _check_size(family: str, vocab, pairs, seq_len) -> None:
-    """Refuse, before allocating anything, a problem whose full-coverage check would not fit or not end."""
+    """Refuse, before allocating anything, a problem whose full-coverage check would not fit or not end.
+
+    Memory (float64): the fixed tensors (log-linear features are pairs x vocab x dim; three copies
+    live at once, measured 1.3 GB at 20,000 pairs and vocab 268), the explicit scores and grad-pi
+    tensors (four of them) and one batch of finite differences (twice).
+    """
+    from .finite_diff import CHUNK_ELEMENTS
+
     d_vocab, d_pairs, d_len = DEFAULT_SIZES[family]
     v, n, t = vocab or d_vocab, pairs or d_pairs, (seq_len or d_len) if family == "sequence" else 1
     params = {"tabular": n * v, "loglinear": LOGLINEAR_DIM, "sequence": t * v * v}[family]
     colours = {"tabular": v, "loglinear": LOGLINEAR_DIM, "sequence": params}[family]
     fd_work = colours * 4 * 2 * n * t * v  # colours x 4 Richardson points x logits of both responses
+    fixed = {"tabular": 2 * n * v, "loglinear": n * v * LOGLINEAR_DIM, "sequence": 2 * params}[family]
+    chunk = max(1, min(colours, CHUNK_ELEMENTS // (4 * 2 * n * t * v)))
+    fd_batch = 4 * chunk * params
+    scores = n * v if family == "tabular" else n * params  # tabular keeps one row per pair
+    memory = BYTES_PER_ELEMENT * (3 * fixed + 4 * scores + 2 * fd_batch)
+    shown = f"--policy {family} with --vocab {v} --pairs {n}" + (f" --seq-len {t}" if family == "sequence" else "")
+    if memory > MAX_MEMORY_BYTES:
+        raise UsageError(f"{shown} is too large: it would need about {memory / 2**30:.1f} GiB of memory in float64 "
+                         f"(limit {MAX_MEMORY_BYTES / 2**30:.0f} GiB), so it was not started: "
+                         "lower --vocab, --pairs or --seq-len")
     if n * params > MAX_SCORE_ELEMENTS or fd_work > MAX_FD_WORK:
-        raise UsageError(f"--policy {family} with --vocab {v} --pairs {n}" + (f" --seq-len {t}" if family == "sequence"
-                         else "") + f" is too large for a full-coverage check ({params:,} parameters, "
+        raise UsageError(f"{shown} is too large for a full-coverage check ({params:,} parameters, "
                          f"{fd_work:.1e} finite-difference evaluations; limits {MAX_SCORE_ELEMENTS:.1e} pair-parameter "
                          f"entries and {MAX_FD_WORK:.1e} evaluations): lower --vocab, --pairs or --seq-len")
 

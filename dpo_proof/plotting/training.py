@@ -78,18 +78,12 @@ def simplex_trajectory(start, steps: int = SIMPLEX_STEPS, lr: float = SIMPLEX_LR
 
 @dataclass
 class History:
-    """Per step (rows) and pair (columns): log-probs, reference log-probs, margin, delta, weight."""
+    """Per step (rows) and pair (columns): what figures 4 and 5 plot, and nothing else."""
 
     chosen: np.ndarray
     rejected: np.ndarray
-    ref_chosen: np.ndarray
-    ref_rejected: np.ndarray
     margin: np.ndarray
-    delta: np.ndarray
     weight: np.ndarray
-    params: list
-    beta: float
-    lr: float
 
     @property
     def steps(self) -> np.ndarray:
@@ -107,22 +101,18 @@ def train(problem: Problem, steps: int, lr: float) -> History:
     r"""Gradient descent $\phi \leftarrow \phi - \eta\nabla\ell$ with the closed form (2); records every step."""
     params = problem.params.clone()
     ref_w, ref_l = problem.ref_logps()
-    rows = {k: [] for k in ("chosen", "rejected", "margin", "delta", "weight")}
-    kept = []
+    rows = {k: [] for k in ("chosen", "rejected", "margin", "weight")}
     for step in range(steps + 1):
         with torch.no_grad():
             chosen, rejected = problem.logps(params)
             delta = dpo.delta(chosen, rejected, ref_w, ref_l, problem.beta)
-            for key, value in (("chosen", chosen), ("rejected", rejected), ("delta", delta),
+            for key, value in (("chosen", chosen), ("rejected", rejected),
                                ("margin", dpo.margin(chosen, rejected, ref_w, ref_l)),
                                ("weight", dpo.weight(delta))):
                 rows[key].append(value.numpy())
-        kept.append(params)
         if step < steps:
             params = params - lr * problem.closed_form_gradient(params)
-    return History(**{k: np.array(v) for k, v in rows.items()},
-                   ref_chosen=ref_w.numpy(), ref_rejected=ref_l.numpy(), params=kept,
-                   beta=problem.beta, lr=lr)
+    return History(**{k: np.array(v) for k, v in rows.items()})
 
 
 _CACHE: dict = {}

@@ -62,7 +62,6 @@ LAMBDIFY_MODULES = [{"sigma": np_sigmoid}, "numpy"]
 # The DPO symbols.
 beta = sp.Symbol("beta", positive=True)
 phi = sp.Symbol("phi", real=True)
-delta = sp.Symbol("delta", real=True)
 
 
 def policy(response: str, param: sp.Symbol = phi) -> sp.Expr:
