@@ -6,7 +6,8 @@ import torch
 
 from dpo_proof.numeric import dpo, finite_diff, gradcheck
 from dpo_proof.numeric.diagnosis import parameter_name
-from dpo_proof.numeric.policies import FAMILIES, make_problem
+from dpo_proof.numeric.policies import FAMILIES
+from dpo_proof.numeric.problems import make_problem
 from dpo_proof.catalogue import SLIPS as SLIPS_CATALOGUE, slip
 from dpo_proof.catalogue.slips import with_numeric_forms
 from dpo_proof.numeric.diagnosis import slip_gradient
