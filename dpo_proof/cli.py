@@ -53,7 +53,8 @@ def _cmd_verify(args: argparse.Namespace) -> Report:
     from .symbolic.family import family_report
 
     report = derivation_report(command="verify")
-    report.extend(family_report(loss_names()[1:], command="verify").checks)  # DPO's is the derivation above
+    # DPO's is the derivation above; the family's wrong steps are shown by `derive --loss`
+    report.extend(family_report(loss_names()[1:], command="verify", wrong=False).checks)
     return report.extend(verify_checks(seed=args.seed))
 
 

@@ -133,8 +133,10 @@ class Problem:
         r"""$(f_w, f_l) = (\partial\ell_i/\partial\log\pi(y_w), \partial\ell_i/\partial\log\pi(y_l))$ per pair,
         from the catalogue's explicit gradient (chain rule through the lengths where normalised)."""
         with torch.no_grad():
-            a, b = self.loss_inputs(self._p(params).detach())
-            f_w, f_l = self.objective.torch_grad(a, b, self.hyper)
+            if self.objective.name == "sigmoid":  # eq. (2) with (b) as numeric/dpo.py writes it for every reader
+                f_w, f_l = dpo.grad_logps(self.delta(self._p(params).detach()), self.beta)[:2]
+            else:
+                f_w, f_l = self.objective.torch_grad(*self.loss_inputs(self._p(params).detach()), self.hyper)
             if self.objective.length_normalised:
                 len_w, len_l = self.lengths()
                 f_w, f_l = f_w / len_w, f_l / len_l

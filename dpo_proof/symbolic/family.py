@@ -60,7 +60,7 @@ def _product(*factors):
 
 
 def _score(p, n, objective: Loss):
-    """$\nabla_\phi\log\pi_\phi(y|x)$, over the length where normalised."""
+    r"""$\nabla_\phi\log\pi_\phi(y|x)$, over the length where normalised."""
     grad = sp.Derivative(sp.log(p), phi)
     return _product(1 / n, grad) if objective.length_normalised else grad
 
@@ -106,10 +106,32 @@ def family_steps(objective: Loss) -> list[Step]:
     return steps
 
 
-def family_report(names=None, command: str = "derive") -> Report:
-    """Every step of each named loss's derivation (all catalogue losses when `names` is None), certified."""
+def wrong_steps(objective: Loss, steps: list[Step]) -> list[Step]:
+    """The slips a student makes in dl/da, shown on purpose: the engine must refute each.
+
+    The sign lost; a and b swapped (dl/da evaluated at (b, a)); beta dropped (set to 1); and, for a
+    length-normalised loss, the 1/|y| of the chain rule dropped from the gradient."""
+    by_id = {step.id.rsplit("/", 1)[1]: step for step in steps}
+    d_a, gradient = by_id["d-da"], by_id["gradient"]
+    slips = [("sign", "the sign of dl/da lost", d_a, -d_a.rhs),
+             ("swapped", "a and b swapped in dl/da", d_a, d_a.rhs.subs({a_sym: b_sym, b_sym: a_sym}, simultaneous=True)),
+             ("beta-dropped", "beta dropped from dl/da (set to 1)", d_a, d_a.rhs.subs(beta, 1))]
+    if objective.length_normalised:
+        slips.append(("length-dropped", "the 1/|y| of the chain rule dropped", gradient,
+                      gradient.rhs.subs({n_w: 1, n_l: 1})))
+    return [Step(f"wrong/{objective.name}/{key}", f"Wrong: {title}", step.lhs, rhs, title, step.computed,
+                 expected="refuted", per_pair=step.per_pair, lhs_text=step.lhs_text, definitions=step.definitions)
+            for key, title, step, rhs in slips]
+
+
+def family_report(names=None, command: str = "derive", wrong: bool = True) -> Report:
+    """Every step of each named loss's derivation (all catalogue losses when `names` is None), certified,
+    and (with `wrong`) the common wrong steps, each refuted with a counterexample."""
     objectives = LOSSES if names is None else [catalogue_loss(n) for n in names]
-    checks = [certify_step(step) for objective in objectives for step in family_steps(objective)]
+    checks = []
+    for objective in objectives:
+        steps = family_steps(objective)
+        checks += [certify_step(step) for step in steps + (wrong_steps(objective, steps) if wrong else [])]
     title = (f"The {objectives[0].title} gradient, derived and certified step by step" if len(objectives) == 1
              else "The gradients of the preference-loss family, derived and certified step by step")
     return Report(command, checks, title=title)
