@@ -19,6 +19,8 @@ import numpy as np
 import torch
 
 from ..numeric import dpo
+from . import family
+from .family_specs import FAMILY_SPECS
 from .style import MARGIN, OKABE_ITO, SHADE_RIGHT, SHADE_WRONG, WEIGHT, new_figure, style_context
 
 WEIGHTING_BETAS = (0.1, 0.5, 1.0)
@@ -186,4 +188,6 @@ FIGURES = {spec.name: spec for spec in (
         "128 pairs. Step 50: a hump around 0.35. Step 200: a hump around 0.15 with a tail to 0.7. "
         "Step 600: four pairs in five below 0.15, mean 0.10, a few stragglers near 0.5.",
         _weight_histogram),
+    *(FigureSpec(name, description, caption, alt, getattr(family, drawer))
+      for name, description, caption, alt, drawer in FAMILY_SPECS),
 )}
