@@ -83,7 +83,7 @@ def _numpy(t: torch.Tensor) -> np.ndarray:
 
 def sympy_lambdified_gradient(problem: Problem) -> torch.Tensor:
     r"""$\nabla\ell = \mathbb{E}[f_w\,\nabla\log\pi(y_w) + f_l\,\nabla\log\pi(y_l)]$ with sympy's own factors."""
-    with torch.no_grad():
+    with torch.no_grad(), np.errstate(all="ignore"):  # overflow shows as a non-finite result, reported
         if problem.objective.name == "sigmoid":
             arrays = [_numpy(t) for t in (*problem.logps(), *problem.ref_logps())]
             factors = _lambdified_dpo()(problem.beta, *arrays)
