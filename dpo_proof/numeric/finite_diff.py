@@ -86,16 +86,20 @@ def richardson_gradient(per_pair_loss: Callable[[torch.Tensor], torch.Tensor], p
     per_slice = params.reshape(shape[0], n_colours) if groups is not None else params.reshape(1, n_colours)
     points = [step, -step, step / 2, -step / 2] if richardson else [step, -step]
     chunk = max(1, min(n_colours, CHUNK_ELEMENTS // max(1, len(points) * work_per_colour)))
-    columns = []  # [colours, pairs]: d loss_i / d (colour), Richardson-extrapolated
+    columns = []  # [colours, pairs]: d loss_i / d (colour)
     with torch.no_grad():
+        # one buffer of params copies for every chunk: each chunk moves its columns, evaluates and puts
+        # them back (a fresh copy per chunk cost as much as the evaluation: page faults on 32 MB)
+        buffer = per_slice.expand((len(points), chunk) + tuple(per_slice.shape)).clone()  # [P, chunk, slices, colours]
+        offsets = torch.tensor(points, dtype=params.dtype, device=params.device)[None, :, None]
         for start in range(0, n_colours, chunk):
             idx = torch.arange(start, min(start + chunk, n_colours), device=params.device)
             c = len(idx)
-            # batch[s, j] = params with column idx[j] of every slice moved by offsets[s]
-            batch = per_slice.expand((len(points), c) + tuple(per_slice.shape)).clone()  # [P, c, slices, colours]
-            offsets = torch.tensor(points, dtype=params.dtype, device=params.device)
-            batch[:, torch.arange(c, device=params.device), :, idx] += offsets[None, :, None]  # index: [c, P, slices]
+            rows = torch.arange(c, device=params.device)
+            batch = buffer[:, :c]  # batch[s, j] = params with column idx[j] of every slice moved by offsets[s]
+            batch[:, rows, :, idx] = per_slice[:, idx].T[:, None, :] + offsets  # index: [c, P, slices]
             losses = per_pair_loss(batch.reshape((len(points), c) + shape))  # [P, c, pairs]
+            batch[:, rows, :, idx] = per_slice[:, idx].T[:, None, :].expand(c, len(points), -1)
             d_h = (losses[0] - losses[1]) / (2 * step)
             if not richardson:
                 columns.append(d_h)

@@ -140,6 +140,9 @@ class DPOLatexPrinter(LatexPrinter):
         a, b = (self._print(i) for i in expr.args)
         return rf"\mathbf{{1}}[{a} = {b}]"  # amssymb has no blackboard 1
 
+    def _print_Heaviside(self, expr, exp=None):  # sympy's own \theta would read as the parameters
+        return rf"\mathbf{{1}}\left[{self._print(expr.args[0])} > 0\right]"
+
     def _print_Derivative(self, expr):
         if _is_prime(expr):
             f = expr.expr
@@ -180,6 +183,9 @@ class DPOTextPrinter(StrPrinter):
 
     def _print_KroneckerDelta(self, expr):
         return f"𝟙[{self._print(expr.args[0])}={self._print(expr.args[1])}]"
+
+    def _print_Heaviside(self, expr):
+        return f"𝟙[{self._print(expr.args[0])} > 0]"
 
     def _print_Derivative(self, expr):
         if _is_prime(expr):
