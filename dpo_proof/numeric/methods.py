@@ -31,26 +31,30 @@ def autograd_gradient(problem: Problem) -> torch.Tensor:
 
 
 def finite_difference_step(problem: Problem) -> tuple[str, float]:
-    """(scheme, step) the finite differences of this problem use.
+    """(scheme, step) the finite differences of this problem use (docs/performance.md).
 
-    The step grows with the loss per unit of slope, max|l_i| / max(|dl/da| + |dl/db|): the rounding
-    error eps |l| / h is what matters next to the slope (small beta: a small slope on a loss of order 1;
-    the squares of IPO and SPPO at margins of 10^4: |m|, not m^2). It shrinks where the loss bends
-    fast, by max(beta, max|l''| / max|l'|) in (a, b) (DiscoPOP bends on a margin scale of tau/beta),
-    the curvature read off differences of the explicit gradient: cheap, per pair, no loss evaluations."""
+    Central differences: the step grows with the loss per unit of slope, max|l_i| / max(|dl/da| +
+    |dl/db|), since their rounding error eps |l| / h is what matters next to the slope (small beta: a
+    small slope on a loss of order 1). Richardson: with the smaller of max|l_i| (as tuned for DPO) and
+    that ratio (the squares of IPO and SPPO at margins of 10^4: |m|, not m^2), at most x2 in float64.
+    Both shrink where the loss bends fast, by max(beta, max|l''| / max|l'|) in (a, b) (DiscoPOP
+    bends on a margin scale of tau/beta), the curvature read off differences of the explicit gradient:
+    cheap, per pair, no loss evaluations."""
     objective, hyper = problem.objective, problem.hyper
+    how = scheme(problem.dtype, problem.extreme)
     with torch.no_grad():
         a, b = problem.loss_inputs()
         d_a, d_b = objective.torch_grad(a, b, hyper)
         slope = float((d_a.abs() + d_b.abs()).max())
-        scale = float(problem.loss_per_pair().abs().max()) / max(slope, 1e-300)
+        loss = float(problem.loss_per_pair().abs().max())
+        per_slope = loss / max(slope, 1e-300)
+        scale = per_slope if how == "central" else min(loss, per_slope)
         bend = problem.beta
         if objective.smooth and slope > 0:
             eta = 2.0 ** -20
             curvature = ((objective.torch_grad(a + eta, b, hyper)[0] - d_a).abs()
                          + (objective.torch_grad(a, b + eta, hyper)[1] - d_b).abs()).max() / eta
             bend = max(bend, float(curvature) / slope)
-    how = scheme(problem.dtype, problem.extreme)
     step = central_step if how == "central" else fd_step
     return how, step(problem.dtype, scale, bend)
 
