@@ -90,7 +90,8 @@ def losses_page() -> str:
            "$z = \\beta m$. Names are TRL's `loss_type`. "
            "Each formula below is printed from `dpo_proof/catalogue/losses/`, certified step by step by "
            "`dpo-proof derive --loss NAME` and checked numerically on three toy policies by "
-           "`dpo-proof gradcheck --loss NAME` (both run for every loss in `dpo-proof verify`).", "",
+           "`dpo-proof gradcheck --loss NAME`; `dpo-proof verify` proves every loss's partial derivatives and weight "
+           "and checks its gradient numerically.", "",
            "| loss | paper | inputs | weight bounded | vanishes when ranked right | pushes the chosen down |",
            "|---|---|---|---|---|---|"]
     for x in LOSSES:
