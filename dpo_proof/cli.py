@@ -13,6 +13,7 @@ import os
 import sys
 
 from . import __version__
+from .catalogue.losses import names as loss_names
 from .console import OutputError, can_encode, emit, release_stdout, standard_streams
 from .report import Report, UsageError
 
@@ -52,15 +53,24 @@ _seed = _whole_number(0, 2**63 - 1, "2**63-1")
 def _cmd_verify(args: argparse.Namespace) -> Report:
     from .numeric.gradcheck import verify_checks
     from .symbolic.derivation import derivation_report
+    from .symbolic.family import family_report
 
-    return derivation_report(command="verify").extend(verify_checks(seed=args.seed))
+    report = derivation_report(command="verify")
+    # DPO's is the derivation above; each other loss's partial derivatives and weight are proved here and
+    # its gradient checked numerically below; `derive --loss NAME` certifies every step and shows wrong ones
+    report.extend(family_report(loss_names()[1:], command="verify", wrong=False, gradient=False).checks)
+    return report.extend(verify_checks(seed=args.seed))
 
 
 def _cmd_derive(args: argparse.Namespace) -> Report | int:
     from .symbolic.derivation import derivation_report
+    from .symbolic.family import family_report
     from .symbolic.render import render_derivation
 
-    report = derivation_report(command="derive")
+    if args.loss is None:
+        report = derivation_report(command="derive")
+    else:
+        report = family_report(None if args.loss == "all" else [args.loss], command="derive")
     if args.json:
         return report
     _write_or_print(render_derivation(report, args.format), args.output)
@@ -73,7 +83,7 @@ def _cmd_gradcheck(args: argparse.Namespace) -> Report:
     return gradcheck_report(
         policy=args.policy, vocab=args.vocab, pairs=args.pairs, seq_len=args.seq_len,
         beta=args.beta, seed=args.seed, dtype=args.dtype, extreme=args.extreme,
-        device=args.device, progress=None if args.json else sys.stderr,
+        device=args.device, progress=None if args.json else sys.stderr, loss=args.loss,
     )
 
 
@@ -139,6 +149,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "markdown", "latex"), default="text",
                    help="text (default), markdown (renders on GitHub) or latex (an align block)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.add_argument("--loss", choices=loss_names() + ["all"], metavar="NAME",
+                   help="derive a loss of the family instead of DPO's canonical derivation: "
+                        f"{', '.join(loss_names())} or all (docs/losses.md)")
 
     p = command("gradcheck", _cmd_gradcheck,
                 "closed-form gradient vs torch autograd vs finite differences on toy softmax policies")
@@ -147,7 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pairs", type=_positive_int, default=None, metavar="N", help="preference pairs")
     p.add_argument("--seq-len", type=_positive_int, default=None, metavar="T",
                    help="completion length (sequence policy)")
-    p.add_argument("--beta", type=_positive_float, default=0.1, metavar="B", help="DPO beta (default 0.1)")
+    p.add_argument("--beta", type=_positive_float, default=None, metavar="B",
+                   help="beta (default: the loss's own, 0.1 for DPO)")
+    p.add_argument("--loss", choices=loss_names() + ["all"], default="sigmoid", metavar="NAME",
+                   help=f"the loss to check: {', '.join(loss_names())} or all (default sigmoid, i.e. DPO)")
     p.add_argument("--seed", type=_seed, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument("--dtype", choices=("float64", "float32"), default="float64")
     p.add_argument("--extreme", action="store_true",

@@ -24,6 +24,9 @@ def test_verify_json_all_steps_hold(capsys):
     assert wrong and all(c["ok"] and c["verdict"] == "refuted" for c in wrong)
     symbolic = [c for c in doc["checks"] if c["kind"] == "symbolic" and "expected" not in c]
     assert all(c["verdict"] in ("definition", "proved") for c in symbolic)
+    from dpo_proof.catalogue.losses import names  # every loss of the family, proved and checked
+    assert {c["id"].split("/")[1] for c in symbolic if c["id"].startswith("family/")} == set(names()[1:])
+    assert {c["loss"] for c in doc["checks"] if c["kind"] == "numeric"} == set(names())
 
 
 def test_verify_piped_output_is_plain_text_with_a_summary(capsys):

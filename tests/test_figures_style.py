@@ -14,7 +14,8 @@ from dpo_proof.plotting.style import (OKABE_ITO, PNG_DPI, STYLES, get_style, rc_
 
 # Documented heights (style.py, docs/instructor-guide.md): stacked panels on narrow styles.
 HEIGHT_FACTOR = {("simplex-flow", "paper"): 2.0, ("training-dynamics", "paper"): 2.2,
-                 ("weight-histogram", "paper"): 1.6}
+                 ("weight-histogram", "paper"): 1.6, ("loss-weights-margin", "paper"): 2.0,
+                 ("loss-weights-split", "paper"): 1.6}
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import torch
 from hypothesis import given, settings, strategies as st
 
 from dpo_proof.numeric import dpo
-from dpo_proof.numeric.policies import Problem
+from dpo_proof.numeric.problems import Problem
 from dpo_proof.plotting import training
 from dpo_proof.plotting.curves import WEIGHTING_BETAS, WEIGHTING_MARGINS, gradient_weight
 from dpo_proof.plotting.figures import FIGURES

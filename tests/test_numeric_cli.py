@@ -6,7 +6,7 @@ import torch
 
 from dpo_proof.catalogue import slip
 from dpo_proof.cli import main
-from dpo_proof.numeric.policies import Problem
+from dpo_proof.numeric.problems import Problem
 
 FIELDS = {"policy", "method", "dtype", "params", "max_abs_error", "max_rel_error", "tolerance", "seconds"}
 

@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dpo_proof.numeric.gradcheck import autograd_gradient, finite_difference_gradient
-from dpo_proof.numeric.policies import FAMILIES, LogLinearPolicy, to_device
+from dpo_proof.numeric.policies import FAMILIES, LogLinearPolicy
+from dpo_proof.numeric.problems import to_device
 from dpo_proof.numeric.finite_diff import fd_step
 from dpo_proof.tolerances import relative_error, tolerance
 from dpo_proof.testing import strategies as dst
@@ -126,7 +127,7 @@ def test_every_family_is_generated():
 def test_the_comparisons_above_would_catch_a_planted_slip(family):
     """Planted: the weight sigma(delta) for sigma(-delta). The autograd and finite-difference
     comparisons, with the same error measure and tolerances, refute it on every family."""
-    from dpo_proof.numeric.policies import make_problem
+    from dpo_proof.numeric.problems import make_problem
 
     problem = make_problem(family, vocab=4, pairs=4, seq_len=2, beta=0.5, seed=1)
     with torch.no_grad():

@@ -20,6 +20,11 @@ GENERIC_ADVICE = ("compare your closed form with eq. (2), -beta * mean(sigma(-de
                   "`dpo-proof derive` shows each step.")
 
 
+LOSS_ADVICE = ("compare your closed form with the chain rule E[dl/da grad a + dl/db grad b]: check the sign and "
+               "every factor of dl/da and dl/db, that a goes with y_w and b with y_l, and the 1/|y| of "
+               "length-normalised losses; `dpo-proof derive --loss {name}` shows each step.")
+
+
 def parameter_name(family: str, shape: tuple[int, ...], flat_index: int) -> str:
     """'theta[3, 17]' for flat index 167 of a (64, 50) table."""
     index = []
@@ -56,6 +61,9 @@ def advice(problem, closed_form: torch.Tensor, reference: torch.Tensor, method: 
     if method == "ratio-form" and closed_form_ok_elsewhere:
         return ("the ratio form disagrees: check grad pi (not grad log pi) in the numerators and "
                 "pi(y|x) in the denominators of the proof's last line.")
+    name = problem.objective.name
+    if name != "sigmoid":  # the catalogue's slips are slips of DPO's derivation
+        return LOSS_ADVICE.format(name=name)
     with torch.no_grad():
         for slip, form in with_numeric_forms():
             if relative_error(closed_form, slip_gradient(problem, form))[1] < 1e-9:

@@ -8,6 +8,8 @@ without loading matplotlib or torch; a figure's module is imported when it is dr
 3. simplex-flow       (simplex.py)  the DPO gradient flow of a 3-response tabular policy on the simplex
 4. training-dynamics  (dynamics.py) log-probs, margin and mean weight during gradient descent
 5. weight-histogram   (dynamics.py) the weights sigma(-delta) over the preference set draining away
+6-8. loss-family, loss-weights-margin, loss-weights-split (family.py, specs in family_specs.py): the
+     weight each loss of the preference family puts on a pair
 
 A new figure is a function ``draw(style) -> matplotlib Figure`` in a module of this package and
 one `FigureSpec` below naming it as ``"module:function"``.
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
+
+from .family_specs import FAMILY_SPECS
 
 
 @dataclass(frozen=True)
@@ -99,4 +103,6 @@ FIGURES = {spec.name: spec for spec in (
         "128 pairs. Step 50: a hump around 0.35. Step 200: a hump around 0.15 with a tail to 0.7. "
         "Step 600: four pairs in five below 0.15, mean 0.10, a few stragglers near 0.5.",
         "dynamics:weight_histogram"),
+    *(FigureSpec(name, description, caption, alt, f"family:{drawer}")
+      for name, description, caption, alt, drawer in FAMILY_SPECS),
 )}

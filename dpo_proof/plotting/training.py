@@ -7,7 +7,7 @@ Two runs feed the figures:
 - `dynamics_problem` / `train`: a sequence (bigram) policy whose parameters are shared by many
   pairs, started at the reference as DPO is (figures 4 and 5).
 
-Every number comes from `numeric.policies` (log-probs, scores) and `numeric.dpo` (delta,
+Every number comes from `numeric.problems` (log-probs, scores) and `numeric.dpo` (delta,
 weight, closed-form gradient); nothing here re-derives them.
 """
 from __future__ import annotations
@@ -19,7 +19,8 @@ import torch
 
 from ..limits import torch_threads
 from ..numeric import dpo
-from ..numeric.policies import Problem, TabularPolicy, make_problem
+from ..numeric.policies import TabularPolicy
+from ..numeric.problems import Problem, make_problem
 
 # Figure 3: y_w = 0, y_l = 1, y_3 = 2; beta = 1 and a uniform reference make
 # sigma(-delta) = pi(y_l) / (pi(y_w) + pi(y_l)), easy to read off the simplex.

@@ -144,9 +144,16 @@ def _expected_dynamics() -> dict:
     return out
 
 
+def _expected_family() -> dict:
+    from .family import expected_data as family_expected  # sympy.diff of the catalogue's forms, in numpy
+
+    return family_expected()
+
+
 _EXPECTED = {"weighting": _expected_weighting, "loss-and-weight": _expected_loss,
              "simplex-flow": _expected_simplex, "training-dynamics": _expected_dynamics,
-             "weight-histogram": _expected_dynamics}
+             "weight-histogram": _expected_dynamics, "loss-family": _expected_family,
+             "loss-weights-margin": _expected_family, "loss-weights-split": _expected_family}
 _CACHE: dict = {}
 
 
