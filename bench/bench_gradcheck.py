@@ -5,13 +5,12 @@ coverage (every parameter), same loss function (`Problem.loss`), measured side b
 Our check = finite-difference gradient + closed form + comparison, in its default scheme (plain
 central differences, two evaluations per colour) and with Richardson (four per colour). Times are
 CPU seconds of the one thread (`time.thread_time`), best of --repeat. Run by hand
-from the repository root; `--write` puts the table into docs/performance.md between the markers
-
-    <!-- begin: bench/bench_gradcheck.py -->
-    <!-- end: bench/bench_gradcheck.py -->
+from the repository root; `--write` puts the table into its section of docs/performance.md
+(`bench:gradcheck-losses`, see bench/docs_section.py).
 
     python bench/bench_gradcheck.py                      # every loss, 64 pairs x vocabulary 500
     python bench/bench_gradcheck.py --loss sigmoid ipo --vocab 50 500 2000
+    python bench/bench_gradcheck.py --loss sigmoid --vocab 50 500 2000 --section gradcheck-speed --no-sweep --write
 
 With --write it also runs the accuracy sweep: the worst relative error of autograd and of the
 default finite differences over every family, seeds 0-3 and beta in {0.1, 1, 10} x the loss's default,
@@ -23,13 +22,14 @@ input element and a backward pass per output, compared entry by entry.
 from __future__ import annotations
 
 import argparse
-import datetime
-import platform
-import re
+import sys
 import time
 from pathlib import Path
 
 import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from docs_section import add_write_option, section, write_section  # noqa: E402  (a sibling script)
 
 from dpo_proof.catalogue.losses import loss as catalogue_loss, names as loss_names
 from dpo_proof.numeric.gradcheck import compare
@@ -39,8 +39,6 @@ from dpo_proof.numeric.methods import autograd_gradient, finite_difference_gradi
 from dpo_proof.numeric.problems import make_problem
 from dpo_proof.tolerances import relative_error, tolerance
 
-BEGIN, END = "<!-- begin: bench/bench_gradcheck.py -->", "<!-- end: bench/bench_gradcheck.py -->"
-PERFORMANCE = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
 COLUMNS = ("loss", "vocab", "params", "default scheme", "our check (CPU s)", "max rel err",
            "Richardson check (CPU s)", "max rel err", "torch.autograd.gradcheck (CPU s)", "speed-up, default",
            "speed-up, Richardson", "closed form / autograd")
@@ -119,15 +117,6 @@ def accuracy_table(names) -> str:
     return "\n".join(rows)
 
 
-def write_section(table: str, header: str) -> None:
-    """Replace what lies between the markers in docs/performance.md (the markers must be there)."""
-    text = PERFORMANCE.read_text(encoding="utf-8")
-    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.S)
-    if not pattern.search(text):
-        raise SystemExit(f"{PERFORMANCE}: no {BEGIN} ... {END} section to replace")
-    PERFORMANCE.write_text(pattern.sub(lambda _: f"{BEGIN}\n{header}\n\n{table}\n{END}", text), encoding="utf-8")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loss", nargs="+", default=loss_names(), choices=loss_names(), metavar="NAME")
@@ -138,27 +127,28 @@ def main() -> None:
     parser.add_argument("--torch-repeat", type=int, default=1, help="best of N for torch.autograd.gradcheck")
     parser.add_argument("--threads", type=int, default=1,
                         help="torch threads for both sides (default 1: stable on a shared machine)")
-    parser.add_argument("--write", action="store_true", help="write the table into docs/performance.md")
+    parser.add_argument("--section", default="gradcheck-losses",
+                        help="the section of docs/performance.md that --write replaces (default gradcheck-losses; "
+                             "the DPO scaling table is gradcheck-speed)")
+    parser.add_argument("--no-sweep", action="store_true", help="with --write, leave out the accuracy sweep")
+    add_write_option(parser)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
-    header = (f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC with torch "
-              f"{torch.__version__}, {torch.get_num_threads()} thread(s), {platform.machine()}, "
-              f"{args.pairs} pairs, seed {args.seed}, by `python bench/bench_gradcheck.py"
-              + (f" --loss {' '.join(args.loss)}" if args.loss != loss_names() else "")
-              + (f" --vocab {' '.join(map(str, args.vocab))}" if args.vocab != [500] else "") + " --write`.")
     rows = ["| " + " | ".join(COLUMNS) + " |", "|---|" + "---:|" * (len(COLUMNS) - 1)]
-    print(header, "", *rows, sep="\n", flush=True)
+    print(*rows, sep="\n", flush=True)
     for name in args.loss:
         for vocab in args.vocab:
             rows.append("| " + " | ".join(measure(name, vocab, args.pairs, args.seed, args.repeat,
                                                   args.torch_repeat)) + " |")
             print(rows[-1], flush=True)
     if args.write:
-        sweep = accuracy_table(args.loss)
-        title = ("Accuracy (worst max rel error over every family, seeds 0-3, beta x {0.1, 1, 10} of the loss's "
-                 "default; tolerances 1e-13 and 1e-8, float64):")
-        write_section("\n".join(rows) + f"\n\n{title}\n\n" + sweep, header)
-        print(f"wrote the table into {PERFORMANCE}")
+        body = "\n".join(rows)
+        if not args.no_sweep:
+            title = ("Accuracy (worst max rel error over every family, seeds 0-3, beta x {0.1, 1, 10} of the loss's "
+                     "default; tolerances 1e-13 and 1e-8, float64):")
+            body += f"\n\n{title}\n\n" + accuracy_table(args.loss)
+        note = f"{args.pairs} pairs, seed {args.seed}, {torch.get_num_threads()} torch thread(s), CPU seconds."
+        write_section(args.section, section(body, note))
 
 
 if __name__ == "__main__":
