@@ -91,14 +91,21 @@ class RoundingTolerance(Tolerance):
         return f"{self.dtype} rounding: rtol={self.rtol:.2g} plus the spread of inputs off by rtol, atol={self.atol:.2g}"
 
 
+def unit_roundoff_of(dtype) -> float:
+    """u: half the gap between 1 and the next number of `dtype` (2^-53 in float64, 2^-8 in bfloat16)."""
+    import torch
+
+    return torch.finfo(getattr(torch, dtype_name(dtype))).eps / 2
+
+
 def rounding_tolerance(dtype, operations: float = ROUNDING_OPERATIONS) -> RoundingTolerance:
     """The code checkers' tolerance in `dtype`: rtol = K*u; atol = twice the smallest normal number
     (a result that underflows is off by less than that)."""
     import torch
 
     name = dtype_name(dtype)
-    info = torch.finfo(getattr(torch, name))
-    return RoundingTolerance(rtol=operations * info.eps / 2, atol=2 * info.tiny, dtype=name)
+    return RoundingTolerance(rtol=operations * unit_roundoff_of(name), atol=2 * torch.finfo(getattr(torch, name)).tiny,
+                             dtype=name)
 
 
 def rounding_spread(fn, inputs, rtol: float):

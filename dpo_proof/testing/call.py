@@ -153,6 +153,13 @@ class LossCall:
     def takes_reference(self) -> bool:
         return len(self.passes) == 4
 
+    def setting(self, name: str):
+        """The value a keyword `name` gets: from --kw, else the parameter's default, else None."""
+        if name in self.kw:
+            return self.kw[name]
+        param = next((p for p in self._parameters() if p.name == name), None)
+        return None if param is None or param.default is param.empty else param.default
+
     def describe(self) -> str:
         """How it is called, for the report: which parameter gets what, and the keywords."""
         args = [f"{v}={r}" if isinstance(v, str) and v != r else r for r, v in self.bindings.items()]

@@ -113,16 +113,16 @@ def diagnose(observations, extremes, target: Hypothesis, first, tol, reobserve, 
         cause = _slip(obs, target, tol, first)
         if cause is not None:
             return cause
+    if identify_loss and obs.probe.pairs >= 4:  # first: fitting a loss that is not per pair is meaningless
+        reason = not_per_pair(reobserve, obs, tol)
+        if reason:
+            return Cause(reason, "a loss that is not per pair has no per-pair formula to check: check its per-pair "
+                                 "part (state or batch statistics fixed), or a per-pair loss type")
     if identify_loss and all(o.equal_token_weights for o in observations):
         found = identify(observations, tol, target.params.get("beta", 1.0), extremes)
         if found is not None:
             hyp, verdict, seen = found
             return identified_cause(hyp, verdict, seen, target)
-    if identify_loss and obs.probe.pairs >= 4:
-        reason = not_per_pair(reobserve, obs, tol)
-        if reason:
-            return Cause(reason, "a loss that is not per pair has no per-pair formula to check: check its per-pair "
-                                 "part (state or batch statistics fixed), or a per-pair loss type")
     return None
 
 

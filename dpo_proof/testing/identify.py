@@ -23,7 +23,7 @@ from ..catalogue.losses import LOSSES
 from .compare import Match, match
 from .expect import Hypothesis
 
-_ITERATIONS = 30
+_ITERATIONS = 20
 #: largest relative misfit after fitting that is worth a rigorous check (float32 rounding, with room)
 _PREFILTER = 1e-3
 _NLL = "(nll)"    # the weight of an added NLL term, fitted like a parameter in the last round
@@ -46,24 +46,43 @@ def _split(params: dict) -> tuple[dict, float]:
     return own, own.pop(_NLL, 0.0)
 
 
-def _residual(obs, hyp: Hypothesis, reduction: str) -> torch.Tensor:
-    """Relative misfit of value and policy gradients (each block scaled by its size)."""
-    x = obs.inputs
-    try:
-        with torch.no_grad():
-            value, grads = hyp._value_grads(*x)
-    except (ValueError, ZeroDivisionError, OverflowError, RuntimeError):  # parameters outside the loss's domain
-        return torch.full((2 * obs.probe.pairs + obs.value.numel(),), 1e6, dtype=torch.float64)
-    n = obs.probe.pairs
-    parts = []
-    for k in (0, 1):
-        if obs.grads[k] is not None:
-            g = grads[k] / n if reduction == "mean" else grads[k]
-            parts.append((g - obs.grads[k]) / (obs.grads[k].abs().max() + 1e-12))
-    v = value if reduction == "per-pair" else value.mean() if reduction == "mean" else value.sum()
-    parts.append(((v - obs.value) / (obs.value.abs().max() + 1e-12)).reshape(-1))
-    r = torch.cat(parts)
-    return torch.where(torch.isfinite(r), r, torch.full_like(r, 1e6))
+class _Target:
+    """What a fit tries to reproduce, precomputed once: the loss's inputs (a, b) on this reading,
+    the observed value and policy gradients, and their sizes."""
+
+    def __init__(self, obs, loss, reference_free: bool, reduction: str):
+        x = obs.inputs
+        self.loss, self.reduction, self.pairs = loss, reduction, obs.probe.pairs
+        self.a, self.b = (x[0], x[1]) if reference_free or loss.inputs != "log-ratios" else (x[0] - x[2], x[1] - x[3])
+        self.chosen = x[0]
+        self.g = [obs.grads[k] for k in (0, 1)]
+        self.v = obs.value
+        self.sizes = [float(t.abs().max()) + 1e-12 for t in self.g] + [float(self.v.abs().max()) + 1e-12]
+        self.evaluations = 0
+
+    def residual(self, params: dict, negated: bool) -> torch.Tensor:
+        """Relative misfit of value and policy gradients (each block scaled by its size)."""
+        global _BUDGET
+        _BUDGET -= 1
+        own, nll = _split(params)
+        try:
+            with torch.no_grad():
+                v = self.loss.torch_loss(self.a, self.b, own)
+                ga, gb = self.loss.torch_grad(self.a, self.b, own)
+        except (ValueError, ZeroDivisionError, OverflowError, RuntimeError):  # outside the loss's domain
+            return torch.full((2 * self.pairs + self.v.numel(),), 1e6, dtype=torch.float64)
+        v, ga = v - nll * self.chosen, ga - nll
+        sign = -1.0 if negated else 1.0
+        scale = 1.0 / self.pairs if self.reduction == "mean" else 1.0
+        v = v if self.reduction == "per-pair" else v.sum() * scale
+        r = torch.cat([(sign * scale * ga - self.g[0]) / self.sizes[0], (sign * scale * gb - self.g[1]) / self.sizes[1],
+                       ((sign * v - self.v) / self.sizes[2]).reshape(-1)])
+        return torch.where(torch.isfinite(r), r, torch.full_like(r, 1e6))
+
+
+#: residual evaluations one identification may spend (deterministic, unlike a clock)
+BUDGET = 2500
+_BUDGET = BUDGET
 
 
 def _lm(residual, theta: list[float]) -> list[float]:
@@ -71,7 +90,7 @@ def _lm(residual, theta: list[float]) -> list[float]:
     r = residual(theta)
     cost, lam = float(r @ r), 1e-3
     for _ in range(_ITERATIONS):
-        if cost < 1e-28:
+        if cost < 1e-28 or _BUDGET <= 0:
             break
         cols = []
         for j in range(len(theta)):
@@ -86,13 +105,13 @@ def _lm(residual, theta: list[float]) -> list[float]:
         rt = residual(trial)
         new = float(rt @ rt)
         if math.isfinite(new) and new < cost:
-            done = cost - new < 1e-12 * cost
+            done = cost - new < 1e-3 * cost  # stalled: a true fit falls by orders of magnitude a step
             theta, r, cost, lam = trial, rt, new, max(lam / 3, 1e-12)
             if done:
                 break
         else:
             lam *= 8
-            if lam > 1e12:
+            if lam > 1e6:
                 break
     return theta
 
@@ -102,16 +121,20 @@ def _rounded(params: dict, names, digits: int) -> dict:
 
 
 def _candidates(obs, tol):
-    """(reference_free, inputs kinds) to try, from how the reference log-probs reach the loss."""
+    """[reference_free, ...] forms to try, from how the reference log-probs reach the loss: none
+    (reference-free), or equal and opposite to the policy's (a loss of the log-ratios; an added
+    NLL term shifts the chosen one by a constant)."""
     g = obs.grads
-    policy = [k for k in (0, 1) if g[k] is not None]
-    if not policy:
+    if g[0] is None or g[1] is None:
         return []
     refs = [g[2], g[3]]
-    if all(r is None for r in refs) or all(r is None or bool((r == 0).all()) for r in refs):
+    if all(r is None or bool((r == 0).all()) for r in refs):
         return [True]
-    opposite = all(r is not None and bool(torch.allclose(r, -g[k], rtol=1e-4, atol=1e-12 + 1e-4 * float(g[k].abs().max())))
-                   for r, k in zip(refs, (0, 1)))
+    if any(r is None for r in refs):
+        return [False, True]  # a detached reference: either
+    size = float(max(g[0].abs().max(), g[1].abs().max()))
+    chosen, rejected = g[0] + g[2], g[1] + g[3]
+    opposite = bool(rejected.abs().max() <= 1e-6 * size) and bool((chosen - chosen.mean()).abs().max() <= 1e-6 * size)
     return [False] if opposite else []
 
 
@@ -119,21 +142,31 @@ def identify(observations, tol, beta_hint: float, extremes=(), negated_too: bool
     """The first (Hypothesis, Match, Observation) that reproduces an observation, or None.
 
     `observations`: readings of the ordinary probe (summed, and for token-level probes averaged);
-    `extremes`: the extreme probe's, read the same way, checked where finite."""
+    `extremes`: the extreme probe's, read the same way, checked where finite. Every form is tried
+    from the hinted beta first (as it is, negated, with an NLL term, both), then from the loss's
+    default beta and from 1; the search stops after BUDGET residual evaluations."""
+    global _BUDGET
+    _BUDGET = BUDGET
     rounds = [(False, False), (True, False), (False, True), (True, True)] if negated_too else [(False, False)]
-    for negated, nll in rounds:
-        for obs, extreme in zip(observations, list(extremes) + [None] * len(observations)):
-            for reference_free in _candidates(obs, tol):
-                for loss in LOSSES:
-                    if loss.inputs != "log-ratios" and not reference_free:
-                        continue
-                    found = _fit(loss, obs, extreme, tol, beta_hint, reference_free, negated, nll)
-                    if found is not None:
-                        return found + (obs,)
+    for first_start_only in (True, False):
+        for negated, nll in rounds:
+            for obs, extreme in zip(observations, list(extremes) + [None] * len(observations)):
+                if obs.grads[0] is None or obs.grads[1] is None:
+                    continue
+                for reference_free in _candidates(obs, tol):
+                    for loss in LOSSES:
+                        if loss.inputs != "log-ratios" and not reference_free:
+                            continue
+                        if _BUDGET <= 0:
+                            return None
+                        found = _fit(loss, obs, extreme, tol, beta_hint, reference_free, negated, nll,
+                                     first_start_only)
+                        if found is not None:
+                            return found + (obs,)
     return None
 
 
-def _fit(loss, obs, extreme, tol, beta_hint, reference_free, negated, nll=False):
+def _fit(loss, obs, extreme, tol, beta_hint, reference_free, negated, nll=False, first_start_only=True):
     names = [k for k, v in loss.params.items() if isinstance(v, (int, float))] + ([_NLL] if nll else [])
     positive = _positive(loss)
     reductions = ("per-pair",) if obs.shape == "per-pair" else ("mean", "sum")
@@ -147,10 +180,12 @@ def _fit(loss, obs, extreme, tol, beta_hint, reference_free, negated, nll=False)
     starts = [dict(base, beta=beta_hint) if "beta" in loss.params else dict(base), dict(base)]
     if "beta" in loss.params:
         starts.append(dict(base, beta=1.0))
+    starts = starts[:1] if first_start_only else starts[1:]
     for reduction in reductions:
+        target = _Target(obs, loss, reference_free, reduction)
         for start in starts:
             theta0 = [math.log(start[k]) if k in positive else float(start[k]) for k in names]
-            residual = (lambda t: _residual(obs, make(_to_params(base, names, t, positive)), reduction))  # noqa: E731
+            residual = (lambda t: target.residual(_to_params(base, names, t, positive), negated))  # noqa: E731
             theta = _lm(residual, theta0)
             if float(residual(theta).abs().max()) > _PREFILTER:
                 continue  # no fit from this start: not worth a rigorous comparison
@@ -183,11 +218,15 @@ def not_per_pair(reobserve, obs, tol) -> str | None:
     Same inputs again (a running statistic changes the answer); the first half of the batch alone
     (a batch mean or a sort changes each pair's gradient)."""
     again = reobserve(obs.probe)
+    if again is None:
+        return None
     if not match_same(again, obs, tol):
         return ("two calls on the same inputs returned different losses: the loss keeps state between calls "
                 "(a running mean, a counter, a mutated attribute)")
     n = obs.probe.pairs
     half = reobserve(obs.probe.subset(torch.arange(n // 2)))
+    if half is None:
+        return None
     scale = (n / (n // 2)) if obs.shape == "scalar" and _is_mean_like(obs, half) else 1.0
     for k in (0, 1):
         if obs.grads[k] is not None and half.grads[k] is not None:

@@ -5,8 +5,9 @@ The parent (which never imports torch) writes the request to a private folder an
 `python -m dpo_proof.testing.child FOLDER` in a session of its own. The child caps its address
 space (RLIMIT_AS) and file writes, sends its fd 1 and 2 to a log (so a loss that writes to fd 1
 cannot reach the parent's stdout), runs the check with a per-call timer, and writes its report
-to FOLDER/result.json. The parent waits at most the time limit (plus a second of grace) and then
-kills the child's whole process group. Whatever happens - a hang in a custom backward, a loop
+to FOLDER/result.json. The parent waits at most the time limit (plus a second of grace,
+counted from when the child is ready: its own start with torch is not the loss's time) and
+then kills the child's whole process group. Whatever happens - a hang in a custom backward, a loop
 that swallows the timer's exception, ignored signals, sys.exit, os._exit, a signal, an
 exhausted memory cap - the parent turns it into a failed check with a message, or (for a target
 that cannot be loaded) a usage error.
@@ -29,6 +30,7 @@ from ..report import Check, Report, UsageError
 TIME_LIMIT = 60.0
 MEMORY_LIMIT_GB = 4.0
 _GRACE = 1.0            # seconds the parent adds to the time limit before it kills
+STARTUP = 120.0         # seconds the child may take to start (Python and torch), not counted in the limit
 _LOG_SHOWN = 64 * 1024  # bytes of the child's own output relayed to stderr
 
 
@@ -88,7 +90,6 @@ def run_child(request: dict, time_limit: float | None = None, memory_limit_gb: f
     limit = float(time_limit or TIME_LIMIT)
     memory = float(memory_limit_gb or MEMORY_LIMIT_GB)
     folder = tempfile.mkdtemp(prefix="dpo-proof-check-loss-")
-    start = time.monotonic()
     try:
         request = dict(request, deadline_s=limit, memory_limit_gb=memory, cwd=os.getcwd())
         with open(os.path.join(folder, "request.json"), "w", encoding="utf-8") as handle:
@@ -99,9 +100,7 @@ def run_child(request: dict, time_limit: float | None = None, memory_limit_gb: f
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True,
                                     env=dict(os.environ, PYTHONUNBUFFERED="1"))
             try:
-                code = proc.wait(timeout=limit + _GRACE)
-            except subprocess.TimeoutExpired:
-                code = None
+                code, start = _wait(proc, os.path.join(folder, "ready"), limit)
             finally:
                 _kill_group(proc)
         seconds = time.monotonic() - start
@@ -119,6 +118,23 @@ def run_child(request: dict, time_limit: float | None = None, memory_limit_gb: f
         return _failed(request["target"], message, request)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _wait(proc, ready: str, limit: float):
+    """(exit code or None when stopped, when the limit started): the limit runs from the moment the
+    child is ready (its interpreter and torch loaded, at most STARTUP seconds), plus the grace."""
+    began = time.monotonic()
+    deadline = None
+    while True:
+        code = proc.poll()
+        if code is not None:
+            return code, began if deadline is None else deadline - limit - _GRACE
+        now = time.monotonic()
+        if deadline is None and os.path.exists(ready):
+            deadline = now + limit + _GRACE
+        if (deadline is not None and now > deadline) or (deadline is None and now - began > STARTUP):
+            return None, began if deadline is None else deadline - limit - _GRACE
+        time.sleep(0.02)
 
 
 def _kill_group(proc) -> None:

@@ -26,7 +26,7 @@ from .expect import Hypothesis, show_params
 from .invoke import UserCodeError
 from .messages import CALL_FIX, failure_message, instability, location, raise_if_failed
 from .observe import observe
-from .probes import INPUT_NAMES, make_probes
+from .probes import INPUT_NAMES, extreme_deltas, make_probes
 from .target import Target, resolve_target
 from .values import is_truthy_flag
 
@@ -154,7 +154,8 @@ def check_dpo_loss(fn, beta: float | None = None, *, loss=None, params: dict | N
             ext = ext_readings[0]
     except UserCodeError as exc:
         ext, ext_readings = exc, []
-    by_design = not call.takes_reference or any(is_truthy_flag(v or {}, "reference_free") for v in (kw, self_attrs, init))
+    by_design = not call.takes_reference or call.setting("reference_free") is True or \
+        any(is_truthy_flag(v or {}, "reference_free") for v in (self_attrs, init))
     cause = None if first.ok else diagnose(readings, ext_readings, target, first, tol, _quiet(run), identify, by_design)
     report.extra["reduction"] = first.reduction
     report.extra["identified"] = target.as_json() if first.ok else cause.identified.as_json() \
@@ -272,8 +273,9 @@ def _extreme_checks(ext, target, first, cause, tol, common, report) -> list[Chec
         if g is not None:
             finite = finite & torch.isfinite(g)
     finite = finite | ~expected_finite
-    if float(probe.delta.abs().max()) < 1000:
-        report.extra["notes"].append(f"extreme margins capped at |beta*margin| = {float(probe.delta.abs().max()):.3g}: "
+    cap = float(extreme_deltas(probe.beta, getattr(torch, common["dtype"])).abs().max())
+    if cap < 1000:
+        report.extra["notes"].append(f"extreme margins capped at |beta*margin| = {cap:.3g}: "
                                      f"larger log-probs do not fit in {common['dtype']}")
     if not bool(expected_finite.all()):
         report.extra["notes"].append(f"{int((~expected_finite).sum())} extreme pairs not compared: "
