@@ -70,7 +70,8 @@ def test_the_wrong_parameter_of_the_right_loss_is_said_so():
     assert "ε = 0.25, not β = 0.1, ε = 0.1" in cause
     fixes = {c.message.splitlines()[-1] for c in report.checks if not c.ok and c.id != "loss-finite-extreme"}
     assert fixes == {"fix: if ε = 0.25 is what you use, check with those values (--loss cdpo --param beta=0.1 "
-                     "--param label_smoothing=0.25); otherwise set β = 0.1, ε = 0.1 where the loss reads it"}
+                     "--param label_smoothing=0.25 (from Python: loss='cdpo', params={'beta': 0.1, "
+                     "'label_smoothing': 0.25})); otherwise set β = 0.1, ε = 0.1 where the loss reads it"}
 
 
 def test_reference_free_by_design_is_identified_not_called_a_slip():

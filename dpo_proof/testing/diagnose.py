@@ -70,19 +70,24 @@ def _slip(obs, target: Hypothesis, tol, first) -> Cause | None:
 
 
 def _check_as(hyp: Hypothesis, aggregation: str) -> str:
+    """The flags (and the Python arguments) that check an implementation as `hyp`."""
     flags = f"--loss {hyp.loss.name}" + "".join(f" --param {k}={v:.6g}" for k, v in hyp.params.items())
+    python = f"loss={hyp.loss.name!r}, params={{{', '.join(f'{k!r}: {v:.6g}' for k, v in hyp.params.items())}}}"
     if hyp.reference_free and hyp.loss.inputs == "log-ratios":
-        flags += " --reference-free"
-    return flags + (" --tokens T --average-tokens" if aggregation == "mean" else "")
+        flags, python = flags + " --reference-free", python + ", reference_free=True"
+    if aggregation == "mean":
+        flags, python = flags + " --tokens T --average-tokens", python + ", tokens=T, average_tokens=True"
+    return f"{flags} (from Python: {python})"
 
 
 def identified_cause(hyp: Hypothesis, found, obs, target: Hypothesis) -> Cause:
     """'it is X (not Y)' with the evidence; the fix keeps the family it found."""
     on = " on length-averaged log-probs" if obs.aggregation == "mean" else ""
     how = {"per-pair": "per pair", "mean": "as the mean over pairs", "sum": "as the sum over pairs"}[found.reduction]
-    evidence = (f"value and gradients at {obs.probe.pairs} pairs agree with it {how} to "
-                f"{found.agreement():.1g} (relative)" + (f", consistent with {found.precision} arithmetic"
-                                                          if found.precision else ""))
+    error = found.agreement()
+    evidence = (f"value and gradients at {obs.probe.pairs} pairs agree with it {how} "
+                + (f"to {error:.1g} (relative)" if error else "exactly")
+                + (f", consistent with {found.precision} arithmetic" if found.precision else ""))
     same_family = hyp.loss is target.loss and hyp.reference_free == target.reference_free and not hyp.negated \
         and not hyp.nll
     if same_family and on == "":

@@ -6,7 +6,7 @@ A 4-tuple also carries the reference gradients $(+\beta\sigma(-\delta),\ -\beta\
 which are then checked too.
 
 `reduction` says which loss it differentiates: "per-pair" (each pair's own loss; the same
-numbers as the gradient of the sum), "mean" (the batch mean: each divided by the number of
+numbers as the gradient of the sum), "mean" (the batch mean: each pair's gradient over the number of
 pairs), or None (default) to recognise either and report it. One cause per report, decided on
 the ordinary probe, as for check_dpo_loss.
 """
@@ -70,7 +70,7 @@ def _compare_check(results, probe, tol, common, reduction, cause, ident) -> Chec
     fields = dict(common, probe=probe.name, max_abs_error=max(c.max_abs_error for _, c in results),
                   max_rel_error=max(c.max_rel_error for _, c in results), tolerance=str(tol),
                   expected=cmp.expected, actual=cmp.actual, reduction=reduction)
-    what = "of the batch mean (each divided by the number of pairs)" if reduction == "mean" else "per-pair"
+    what = "of the batch mean (each pair's gradient over n)" if reduction == "mean" else "per-pair"
     if not wrong:
         msg = (f"the gradients {what} at {probe.name} margins match the closed form -/+ beta*sigma(-delta) "
                f"in {len(results)} inputs ({cmp.compared} pairs)")

@@ -213,7 +213,7 @@ def _value_check(obs, m, target, cause, common, suffix="") -> Check:
     cmp = m.value
     fields = _fields(common, cmp, m, obs.probe, cause if not cmp.ok else None, per_pair=m.reduction == "per-pair")
     if cmp.ok:
-        note = f"; agrees to {cmp.max_rel_error:.0e}: consistent with float32 arithmetic" if m.precision else ""
+        note = f"; agrees to {m.agreement():.0e}: consistent with float32 arithmetic" if m.precision else ""
         msg = (f"{what} matches {_target_text(target)}, {_HOW[m.reduction]} ({cmp.compared} compared; "
                f"max abs err {cmp.max_abs_error:.2g}){note}")
         return Check("loss-value" + suffix, "implementation", "match", msg, fields=fields)
