@@ -143,3 +143,11 @@ def test_a_usage_error_in_the_child_is_exit_2_not_a_failed_check(capfd, hostile)
     out, err = capfd.readouterr()
     assert code == 2 and "no function named 'no_such_function'" in err and "Traceback" not in out + err
     assert out == "" or json.loads(out)["checks"] == []  # the CLI's usage-error document, where it writes one
+
+
+def test_the_python_api_isolates_what_it_can_load_again():
+    from dpo_proof.testing.isolation import target_string
+
+    assert target_string(message).endswith("test_hostile_check_loss.py:message")
+    with pytest.raises(ValueError, match="defined at module level"):
+        target_string(lambda pc, pr, rc, rr: pc)

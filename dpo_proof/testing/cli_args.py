@@ -62,8 +62,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
     p.add_argument("--from-source", action="store_true",
                    help="load only the target's definition from the file, without the module's other imports")
-    p.add_argument("--time-limit", type=_bounded(0.5, 3600, "seconds"), default=60.0, metavar="SECONDS",
-                   help="hard wall-clock limit of the whole check (default 60)")
+    p.add_argument("--time-limit", type=_bounded(0.5, 3600, "seconds"), default=45.0, metavar="SECONDS",
+                   help="hard wall-clock limit of the whole check, once Python and torch are loaded (default 45)")
     p.add_argument("--memory-limit", type=_bounded(0.5, 1024, "GB"), default=4.0, metavar="GB",
                    help="memory cap of the process that runs the loss (default 4)")
     p.add_argument("--no-isolation", action="store_true",

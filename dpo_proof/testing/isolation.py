@@ -27,7 +27,7 @@ import time
 from ..report import Check, Report, UsageError
 
 #: default hard limits of one check-loss run
-TIME_LIMIT = 60.0
+TIME_LIMIT = 45.0
 MEMORY_LIMIT_GB = 4.0
 _GRACE = 1.0            # seconds the parent adds to the time limit before it kills
 STARTUP = 120.0         # seconds the child may take to start (Python and torch), not counted in the limit

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import torch
 
 from .invoke import UserCodeError, call_user
-from .probes import Probe
+from .probes import INPUT_NAMES, Probe
 
 SHAPE_HINT = ("return per-pair losses of shape (pairs,), their mean or sum as a scalar, "
               "or a tuple whose first element is one of these")
@@ -80,7 +80,7 @@ def first_tensor(out, pairs: int) -> tuple[torch.Tensor, str]:
 def observe(call, probe: Probe, seconds: float | None = None, explain=None) -> Observation:
     """Call the loss on fresh leaf tensors of `probe` and differentiate the sum of what it returns."""
     leaves = tuple(x.detach().clone().requires_grad_(True) for x in probe.call_inputs)
-    passed = tuple(leaves[i] for i, role in enumerate(_roles()) if role in call.passes)
+    passed = tuple(leaves[i] for i, role in enumerate(INPUT_NAMES) if role in call.passes)
 
     def run():
         fn = call.function()
@@ -92,11 +92,8 @@ def observe(call, probe: Probe, seconds: float | None = None, explain=None) -> O
     if not out.requires_grad:
         raise UserCodeError("the returned loss does not require grad, so its gradient cannot be checked: "
                             "is it detached (.detach(), .item(), numpy, torch.no_grad)?")
-    try:
-        found = call_user(lambda: torch.autograd.grad(out.sum(), passed, allow_unused=True), (), {},
-                          "backward through the returned loss", seconds, explain)
-    except UserCodeError as exc:
-        raise UserCodeError(str(exc)) from None
+    found = call_user(lambda: torch.autograd.grad(out.sum(), passed, allow_unused=True), (), {},
+                      "backward through the returned loss", seconds, explain)
     by_leaf = {id(x): g for x, g in zip(passed, found)}
     grads = tuple(by_leaf.get(id(x)) for x in leaves)
     grads = tuple(None if g is None else g.detach().to(torch.float64) for g in grads)
@@ -105,8 +102,3 @@ def observe(call, probe: Probe, seconds: float | None = None, explain=None) -> O
         tokens = grads
         grads = tuple(None if g is None else g[:, 0] for g in grads)
     return Observation(probe, out.detach().to(torch.float64), shape, grads, out.dtype, token_grads=tokens)
-
-
-def _roles():
-    from .probes import INPUT_NAMES
-    return INPUT_NAMES

@@ -67,11 +67,6 @@ class Probe:
         r"""$\delta$ recomputed in float64 from the inputs as given (after any cast)."""
         return dpo.delta(*self.aggregated(), self.beta)
 
-    @cached_property
-    def closed_form(self) -> tuple[torch.Tensor, tuple[torch.Tensor, ...]]:
-        r"""Per pair: eq. (1) $-\log\sigma(\delta)$ and the gradient (2)+(b) in the four inputs."""
-        return dpo.loss_per_pair(self.delta), dpo.grad_logps(self.delta, self.beta)
-
     def pair(self, i: int) -> str:
         """The inputs of pair `i`, for a failure message."""
         values = ", ".join(f"{n}={float(x[i]):.6g}" for n, x in zip(INPUT_NAMES, self.inputs))

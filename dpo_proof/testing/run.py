@@ -21,7 +21,7 @@ def check_loss_target(target: str, beta: float | None = None, *, isolate: bool =
     'module:attr'); `options` as check_dpo_loss takes them (dtype as a name or a torch dtype).
 
     isolate=True (default): in a child process with a hard wall-clock limit (`time_limit`
-    seconds for the whole check, default 60) and a memory cap (`memory_limit` GB, default 4)."""
+    seconds for the whole check, default 45) and a memory cap (`memory_limit` GB, default 4)."""
     unknown = set(options) - set(OPTIONS)
     if unknown:
         raise TypeError(f"check_loss_target got unknown options: {', '.join(sorted(unknown))}")
