@@ -100,7 +100,6 @@ def message(doc) -> str:
 
 @pytest.mark.parametrize("name, flags, phrase", [
     ("retries_forever", ("--time-limit", "1"), "ran past the time limit of 1 s"),
-    ("exits_0_hard", (), "exited with code 0 before the checks finished"),
     ("kills_itself", (), "killed by signal SIGKILL"),
     ("eats_memory", ("--memory-limit", "1.5"), "MemoryError"),
 ])
@@ -143,6 +142,16 @@ def test_a_usage_error_in_the_child_is_exit_2_not_a_failed_check(capfd, hostile)
     out, err = capfd.readouterr()
     assert code == 2 and "no function named 'no_such_function'" in err and "Traceback" not in out + err
     assert out == "" or json.loads(out)["checks"] == []  # the CLI's usage-error document, where it writes one
+
+
+@pytest.mark.parametrize("code, phrase", [
+    (0, "exited with code 0 before the checks finished"), (3, "exited with code 3"),
+    (-9, "killed by signal SIGKILL"), (None, "ran past the time limit of 2 s"),
+])
+def test_every_way_a_child_can_end_without_a_report_has_a_message(code, phrase):
+    from dpo_proof.testing.isolation import _why
+
+    assert phrase in _why(code, 0.5, 2.0, 4.0)
 
 
 def test_the_python_api_isolates_what_it_can_load_again():

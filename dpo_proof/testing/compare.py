@@ -29,6 +29,7 @@ class Match:
     tol: Tolerance | None = None
     precision: str | None = None                     # "float32": agrees only to float32 rounding
     scales: tuple = ()                               # max |expected| of value and of each gradient
+    complete: bool = True                            # False: stopped at the first failure (early=True)
 
     @property
     def value_ok(self) -> bool:
@@ -36,7 +37,8 @@ class Match:
 
     @property
     def grads_ok(self) -> bool:
-        return all(c.ok for _, c in self.grads) and not [n for n in self.unconnected if n in INPUT_NAMES[:2]]
+        return self.complete and all(c.ok for _, c in self.grads) and \
+            not [n for n in self.unconnected if n in INPUT_NAMES[:2]]
 
     @property
     def ok(self) -> bool:
@@ -67,11 +69,11 @@ def _mask(obs, expected: torch.Tensor, finite_only: bool) -> torch.Tensor:
     return keep
 
 
-def _one(obs, hyp: Hypothesis, tol, reduction: str, finite_only: bool, scales=None) -> Match:
+def _one(obs, evaluated, tol, reduction: str, finite_only: bool, scales=None, early=False) -> Match:
     """One reduction. Each bound also carries rtol * `scales` (max |expected| of that quantity on the
     ordinary probe): a correct implementation's rounding is relative to the largest term, so an
     entry far smaller than the rest (sigma'(40) ~ 4e-18 beside 0.025) may be off by that much."""
-    value, grads, vspread, gspread = hyp.evaluate(obs.inputs, tol.rtol)
+    value, grads, vspread, gspread = evaluated
     n = obs.probe.pairs
     mask = _mask(obs, value, finite_only)
     for g in grads:
@@ -88,6 +90,9 @@ def _one(obs, hyp: Hypothesis, tol, reduction: str, finite_only: bool, scales=No
     else:  # a scalar over pairs some of which cannot be compared: nothing to compare
         cmp_v = Comparison(True, 0.0, 0.0, None, None, None, 0)
     out = Match(reduction, cmp_v, [], tol=tol, scales=own)
+    if early and not cmp_v.ok:
+        out.complete = False
+        return out
     for k, name in enumerate(INPUT_NAMES):
         if obs.grads[k] is None:
             out.unconnected.append(name)
@@ -95,21 +100,27 @@ def _one(obs, hyp: Hypothesis, tol, reduction: str, finite_only: bool, scales=No
                 out.notes.append(f"{name} is detached (fine: the reference is frozen)")
             continue
         out.grads.append((name, compare(obs.grads[k], eg[k], tol, mask, spread=sg[k] + tol.rtol * scales[k + 1])))
+        if early and not out.grads[-1][1].ok:
+            out.complete = False
+            break
     return out
 
 
-def match(obs, hyp: Hypothesis, tol, reductions=None, finite_only: bool = False, scales=None) -> Match:
+def match(obs, hyp: Hypothesis, tol, reductions=None, finite_only: bool = False, scales=None,
+          early: bool = False) -> Match:
     """The best match over the reductions allowed (the first that holds, else the first whose value
     holds, else the first), with the float32 note in a float64 check. `scales`: the ordinary
-    probe's Match.scales, for a comparison at extreme margins."""
+    probe's Match.scales, for a comparison at extreme margins. `early`: stop at the first failing
+    comparison (to test a hypothesis, not to report on it)."""
     reductions = reductions or (("per-pair",) if obs.shape == "per-pair" else ("mean", "sum"))
     if obs.shape == "per-pair":
         reductions = tuple(r for r in reductions if r == "per-pair") or ("per-pair",)
-    found = [_one(obs, hyp, tol, r, finite_only, scales) for r in reductions]
+    evaluated = hyp.evaluate(obs.inputs, tol.rtol)
+    found = [_one(obs, evaluated, tol, r, finite_only, scales, early) for r in reductions]
     best = next((m for m in found if m.ok), None) or next((m for m in found if m.value_ok), found[0])
-    if not best.ok and getattr(tol, "dtype", None) == "float64":
+    if not best.ok and getattr(tol, "dtype", None) == "float64" and best.complete and best.agreement() < 1e-4:
         coarse = rounding_tolerance("float32")
-        again = _one(obs, hyp, coarse, best.reduction, finite_only, scales)
+        again = _one(obs, hyp.evaluate(obs.inputs, coarse.rtol), coarse, best.reduction, finite_only, scales, early)
         if again.ok:
             again.precision = "float32"
             return again

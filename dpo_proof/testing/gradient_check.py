@@ -46,12 +46,17 @@ def _evaluate(grad_fn, probe: Probe, seconds) -> tuple[torch.Tensor, ...]:
     return tuple(g.detach().to(torch.float64) for g in out)
 
 
-def _compare(grads, hyp, probe, tol, reduction, mask=None):
-    """[(input name, Comparison)] for the gradients returned, against `hyp` under `reduction`."""
+def _compare(grads, hyp, probe, tol, reduction, mask=None, early=False):
+    """[(input name, Comparison)] for the gradients returned, against `hyp` under `reduction`
+    (`early`: stop at the first that fails)."""
     _, expected, _, spread = hyp.evaluate(probe.inputs, tol.rtol)
     scale = probe.pairs if reduction == "mean" else 1
-    return [(INPUT_NAMES[k], compare(g, expected[k] / scale, tol, mask, spread=spread[k] / scale))
-            for k, g in enumerate(grads)]
+    out = []
+    for k, g in enumerate(grads):
+        out.append((INPUT_NAMES[k], compare(g, expected[k] / scale, tol, mask, spread=spread[k] / scale)))
+        if early and not out[-1][1].ok:
+            break
+    return out
 
 
 def _cause(grads, probe, tol, reduction):
@@ -59,7 +64,7 @@ def _cause(grads, probe, tol, reduction):
     forms = with_numeric_forms(on_log_probs=True)
     for slip, form in sorted(forms, key=lambda sf: sf[1].has_loss):
         hyp = Hypothesis(None, form=form, beta=probe.beta)
-        if all(c.ok for _, c in _compare(grads[:2], hyp, probe, tol, reduction)):
+        if all(c.ok for _, c in _compare(grads[:2], hyp, probe, tol, reduction, early=True)):
             return slip_cause(slip)
     return None
 
@@ -116,9 +121,9 @@ def check_dpo_gradient(grad_fn, beta: float, *, reduction: str | None = None, se
             return report
         finite = torch.stack([torch.isfinite(g) for g in grads]).all(dim=0)
         if not extreme:
-            tried = {r: _compare(grads, dpo, probe, tol, r) for r in allowed}
-            chosen = next((r for r in allowed if all(c.ok for _, c in tried[r])), allowed[0])
-            if not all(c.ok for _, c in tried[chosen]):
+            chosen = next((r for r in allowed if all(c.ok for _, c in _compare(grads, dpo, probe, tol, r, early=True))),
+                          allowed[0])
+            if not all(c.ok for _, c in _compare(grads, dpo, probe, tol, chosen, early=True)):
                 cause = _cause(grads, probe, tol, chosen)
             report.extra["reduction"] = chosen
         else:

@@ -205,7 +205,7 @@ def _verified(hyp, obs, extreme, tol, reduction) -> Match | None:
         if not found.ok:
             return None
         if extreme is not None and not match(extreme, hyp, tol, reductions=(reduction,), finite_only=True,
-                                             scales=found.scales).ok:
+                                             scales=found.scales, early=True).ok:
             return None
         return found
     except (ValueError, ZeroDivisionError, OverflowError, RuntimeError):
