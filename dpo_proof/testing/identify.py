@@ -58,7 +58,6 @@ class _Target:
         self.g = [obs.grads[k] for k in (0, 1)]
         self.v = obs.value
         self.sizes = [float(t.abs().max()) + 1e-12 for t in self.g] + [float(self.v.abs().max()) + 1e-12]
-        self.evaluations = 0
 
     def residual(self, params: dict, negated: bool) -> torch.Tensor:
         """Relative misfit of value and policy gradients (each block scaled by its size)."""
@@ -238,7 +237,11 @@ def not_per_pair(reobserve, obs, tol) -> str | None:
 
 
 def _is_mean_like(full, half) -> bool:
-    ratio = (half.grads[0].abs().sum() / full.grads[0][: half.probe.pairs].abs().sum()).item()
+    """True when halving the batch doubled the gradients: a mean over the pairs."""
+    k = 0 if full.grads[0] is not None and half.grads[0] is not None else 1
+    if full.grads[k] is None or half.grads[k] is None:
+        return False
+    ratio = (half.grads[k].abs().sum() / (full.grads[k][: half.probe.pairs].abs().sum() + 1e-300)).item()
     return abs(ratio - full.probe.pairs / half.probe.pairs) < abs(ratio - 1.0)
 
 

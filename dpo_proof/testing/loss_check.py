@@ -175,10 +175,9 @@ def check_dpo_loss(fn, beta: float | None = None, *, loss=None, params: dict | N
                                    fields=dict(common)))
     else:
         report.extend(_extreme_checks(ext, target, first, cause, tol, common, report))
-    for m in (first,):
-        if m.precision:
-            report.extra["notes"].append(f"agrees to {m.agreement():.0e}: consistent with {m.precision} arithmetic")
-    if obs.probe.pairs and dtype_name(dtype) in ("float16", "bfloat16"):
+    if first.precision:
+        report.extra["notes"].append(f"agrees to {first.agreement():.0e}: consistent with {first.precision} arithmetic")
+    if dtype_name(dtype) in ("float16", "bfloat16"):
         report.extra["notes"].append(f"compared within {dtype_name(dtype)} rounding ({tol})")
     return report
 
