@@ -80,6 +80,9 @@ def test_what_a_method_reads_from_self_and_is_not_given_is_named(capsys):
     ("PairLoss", ["--beta", "0.1", "--loss", "nope"], "no such catalogue loss"),
     ("PairLoss", ["--beta", "0.1", "--param", "label_smoothing=x"], "expected a number"),
     ("PairLoss", ["--beta", "0.1", "--loss", "cdpo", "--param", "tau=1"], "cdpo has no parameter tau"),
+    ("PairLoss", ["--beta", "0.1", "--param", "beta=0.2"], "beta is given twice"),
+    ("PairLoss", ["--beta", "0.1", "--pairs", "2"], "--pairs: must be between 4 and 4096"),
+    ("PairLoss", ["--beta", "0.1", "--average-tokens"], "--average-tokens needs token-level probes"),
 ])
 def test_flag_mistakes_are_usage_errors_naming_the_flag(capsys, name, argv, phrase):
     code, _, err = run(capsys, name, *argv)

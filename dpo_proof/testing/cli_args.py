@@ -24,11 +24,17 @@ def _positive(kind, name):
     return parse
 
 
-def _bounded(low: float, high: float, unit: str):
-    def parse(text: str) -> float:
-        value = _positive(float, "seconds")(text)
+def _bounded(low: float, high: float, unit: str = "", kind=float):
+    """An argparse type: a number of `kind` in [low, high]."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a {'whole ' if kind is int else ''}number, got {text!r}") \
+                from None
         if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be between {low:g} and {high:g} {unit}, got {text!r}")
+            raise argparse.ArgumentTypeError(f"must be between {low:g} and {high:g}{' ' + unit if unit else ''}, "
+                                             f"got {text!r}")
         return value
     return parse
 
@@ -54,12 +60,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dtype", choices=DTYPES, default="float64", help="the dtype of the probes (default float64)")
     p.add_argument("--reduction", choices=("per-pair", "mean", "sum"),
                    help="require this reduction (default: recognise per-pair, mean or sum)")
-    p.add_argument("--tokens", type=_positive(int, "tokens"), metavar="T",
+    p.add_argument("--tokens", type=_bounded(1, 4096, kind=int), metavar="T",
                    help="pass token-level log-probs of shape (pairs, T), zero-padded")
     p.add_argument("--average-tokens", action="store_true",
                    help="with --tokens: the loss is of length-averaged log-probs (as TRL's ipo), not sums")
-    p.add_argument("--pairs", type=_positive(int, "pairs"), default=16, metavar="N", help="pairs per probe (default 16)")
-    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument("--pairs", type=_bounded(4, 4096, kind=int), default=16, metavar="N",
+                   help="pairs per probe, 4 to 4096 (default 16)")
+    p.add_argument("--seed", type=_bounded(0, 2**63 - 1, kind=int), default=0, metavar="S", help="random seed (default 0)")
     p.add_argument("--from-source", action="store_true",
                    help="load only the target's definition from the file, without the module's other imports")
     p.add_argument("--time-limit", type=_bounded(0.5, 3600, "seconds"), default=45.0, metavar="SECONDS",
@@ -89,6 +96,8 @@ def run(args: argparse.Namespace):
         raise UsageError(f"--loss {args.loss!r}: no such catalogue loss; known: {', '.join(x.name for x in LOSSES)}")
     if args.beta is None and "beta" not in params:
         raise UsageError("give the beta your loss uses: --beta B (or --param beta=B)")
+    if args.average_tokens and args.tokens is None:
+        raise UsageError("--average-tokens needs token-level probes: add --tokens T")
     for name, value in params.items():
         if not isinstance(value, (int, float)) or isinstance(value, bool):
             raise UsageError(f"--param {name}: expected a number, got {value!r}")
@@ -98,5 +107,8 @@ def run(args: argparse.Namespace):
                    reduction=args.reduction, tokens=args.tokens, average_tokens=args.average_tokens or None, pairs=args.pairs, seed=args.seed,
                    from_source=args.from_source or None)
     options = {k: v for k, v in options.items() if v is not None}
-    return check_loss_target(args.target, args.beta, isolate=not args.no_isolation, time_limit=args.time_limit,
-                             memory_limit=args.memory_limit, **options)
+    try:
+        return check_loss_target(args.target, args.beta, isolate=not args.no_isolation, time_limit=args.time_limit,
+                                 memory_limit=args.memory_limit, **options)
+    except ValueError as exc:  # the checker's own argument checks (beta twice, a parameter out of range)
+        raise UsageError(str(exc)) from None

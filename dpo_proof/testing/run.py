@@ -7,6 +7,7 @@ works on POSIX in the main thread only). `run_request` is what the child runs.
 from __future__ import annotations
 
 from ..limits import Timeout, deadline, torch_threads
+from ..report import UsageError
 from . import isolation
 from .values import from_wire, to_wire
 
@@ -58,6 +59,8 @@ def run_request(request: dict, budget: float):
     try:
         with deadline(budget, _OverBudget), torch_threads(1):  # tiny tensors: threads only cost wake-ups
             return _in_process(request["target"], options, budget)
+    except ValueError as exc:  # the checker's own argument checks: a usage error, as in this process
+        raise UsageError(str(exc)) from None
     except _OverBudget:
         return isolation._failed(request["target"], f"the check ran past the time limit of {budget:g} s "
                                  f"(loading the target or calling the loss)\nfix: make the loss return; raise the "
