@@ -203,8 +203,8 @@ def _verified(hyp, obs, extreme, tol, reduction) -> Match | None:
         found = match(obs, hyp, tol, reductions=(reduction,))
         if not found.ok:
             return None
-        if extreme is not None and not match(extreme, hyp, tol, reductions=(reduction,), finite_only=True,
-                                             scales=found.scales, early=True).ok:
+        if extreme is not None and not match(extreme, hyp, found.tol, reductions=(reduction,), finite_only=True,
+                                             scales=found.scales, early=True).ok:  # within the precision found
             return None
         return found
     except (ValueError, ZeroDivisionError, OverflowError, RuntimeError):

@@ -285,7 +285,8 @@ def _extreme_checks(ext, target, first, cause, tol, common, report) -> list[Chec
                           cause=unstable_cause(target) if first.ok else None)]
     if ext.shape == "scalar" and not bool(torch.isfinite(ext.value)):
         return checks  # nothing left to compare: the scalar itself is inf or nan
-    m = match(ext, target, tol, reductions=(first.reduction,), finite_only=True, scales=first.scales)
+    m = match(ext, target, first.tol if first.ok else tol, reductions=(first.reduction,), finite_only=True,
+              scales=first.scales)
     checks.append(_value_check(ext, m, target, primary, common, "-extreme"))
     checks.append(_gradient_check(ext, m, target, primary, common, "-extreme"))
     return checks

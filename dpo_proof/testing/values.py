@@ -94,9 +94,21 @@ def parse_assignments(items, flag: str) -> dict:
     return out
 
 
+class AttrDict(dict):
+    """A dict whose keys are also attributes: `self.args.tau` and `self.params["tau"]` both work."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(f"no attribute {name!r} (set: {', '.join(self) or 'nothing'})") from None
+
+
 def namespace(values: dict) -> types.SimpleNamespace:
-    """Dotted keys as attribute access: `args.tau=1` -> ns.args.tau == 1 (a JSON {...} stays a dict)."""
-    return types.SimpleNamespace(**{k: namespace(v) if isinstance(v, Nested) else v for k, v in values.items()})
+    """Nested values (dotted keys, JSON objects, dicts from Python) read as attributes and as items."""
+    def wrap(v):
+        return AttrDict({k: wrap(x) for k, x in v.items()}) if isinstance(v, dict) else v
+    return types.SimpleNamespace(**{k: wrap(v) for k, v in values.items()})
 
 
 def resolve(value, tensors: dict, pairs: int):
