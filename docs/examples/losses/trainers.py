@@ -32,9 +32,9 @@ class PreferenceTrainer:
             losses = (chosen - rejected - 1 / (2 * self.beta)) ** 2
         elif self.loss_type == "hinge":
             losses = F.relu(1 - z)
-        elif self.loss_type == "discopop":
+        elif self.loss_type == "discopop":  # the exponential term as exp(log gate - z): finite at z = -1000
             gate = torch.sigmoid(z / self.args.tau)
-            losses = (1 - gate) * F.softplus(-z) + gate * torch.exp(-z)
+            losses = (1 - gate) * F.softplus(-z) + torch.exp(F.logsigmoid(z / self.args.tau) - z)
         else:
             raise ValueError(f"unknown loss_type {self.loss_type!r}")
         return (losses,) + self.rewards(chosen, rejected)
