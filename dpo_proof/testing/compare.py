@@ -80,8 +80,8 @@ def _one(obs, evaluated, tol, reduction: str, finite_only: bool, scales=None, ea
         mask &= torch.isfinite(g)
     eg, sg = reduce_grads(grads, reduction, n), reduce_grads(gspread, reduction, n)
     ev, sv = reduce(value, reduction), reduce(vspread, reduction)
-    own = tuple(float(t[mask].abs().max()) if bool(mask.any()) else 0.0 for t in (ev.reshape(-1).expand(n) if
-                ev.dim() == 0 else ev,) + tuple(eg))
+    rows = torch.stack([ev.reshape(-1).expand(n) if ev.dim() == 0 else ev] + list(eg))
+    own = tuple(torch.where(mask, rows.abs(), torch.zeros_like(rows)).amax(dim=1).tolist())
     scales = scales or own
     if obs.shape == "per-pair":
         cmp_v = compare(obs.value, value, tol, mask, spread=vspread + tol.rtol * scales[0])
@@ -107,17 +107,29 @@ def _one(obs, evaluated, tol, reduction: str, finite_only: bool, scales=None, ea
 
 
 def match(obs, hyp: Hypothesis, tol, reductions=None, finite_only: bool = False, scales=None,
-          early: bool = False) -> Match:
+          early: bool = False, likely: bool = True) -> Match:
     """The best match over the reductions allowed (the first that holds, else the first whose value
     holds, else the first), with the float32 note in a float64 check. `scales`: the ordinary
     probe's Match.scales, for a comparison at extreme margins. `early`: stop at the first failing
-    comparison (to test a hypothesis, not to report on it)."""
+    comparison (to test a hypothesis, not to report on it). `likely`: try without the spread first
+    (cheaper when the hypothesis usually holds)."""
     reductions = reductions or (("per-pair",) if obs.shape == "per-pair" else ("mean", "sum"))
     if obs.shape == "per-pair":
         reductions = tuple(r for r in reductions if r == "per-pair") or ("per-pair",)
+    if likely:
+        value, grads = hyp.values(obs.inputs)
+        tight = (value, grads, torch.zeros_like(value), tuple(torch.zeros_like(g) for g in grads))
+        for r in reductions:  # without the spread first: what holds without it holds with it (it is >= 0)
+            found = _one(obs, tight, tol, r, finite_only, scales, early=True)
+            if found.ok:
+                return found
     evaluated = hyp.evaluate(obs.inputs, tol.rtol)
-    found = [_one(obs, evaluated, tol, r, finite_only, scales, early) for r in reductions]
-    best = next((m for m in found if m.ok), None) or next((m for m in found if m.value_ok), found[0])
+    found = []
+    for r in reductions:  # the first that holds ends the search
+        found.append(_one(obs, evaluated, tol, r, finite_only, scales, early))
+        if found[-1].ok:
+            return found[-1]
+    best = next((m for m in found if m.value_ok), found[0])
     if not best.ok and getattr(tol, "dtype", None) == "float64" and best.agreement() < 1e-4:  # near enough to retry
         coarse = rounding_tolerance("float32")
         again = _one(obs, hyp.evaluate(obs.inputs, coarse.rtol), coarse, best.reduction, finite_only, scales, early)

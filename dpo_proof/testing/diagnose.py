@@ -63,7 +63,8 @@ def _slip(obs, target: Hypothesis, tol, first) -> Cause | None:
     for slip, form in sorted(forms, key=lambda sf: not sf[1].has_loss):
         if not form.has_loss and not first.value_ok:
             continue
-        found = match(obs, Hypothesis(None, form=form, beta=beta), tol, reductions=(first.reduction,), early=True)
+        found = match(obs, Hypothesis(None, form=form, beta=beta), tol, reductions=(first.reduction,), early=True,
+                      likely=False)
         if found.grads_ok and (found.value_ok or not form.has_loss):
             return slip_cause(slip)
     return None

@@ -71,6 +71,10 @@ class Hypothesis:
             return -value, tuple(-g for g in grads)
         return value, grads
 
+    def values(self, inputs):
+        """(value, grads) on the four inputs, float64, without the rounding spread."""
+        return self._value_grads(*(t.detach().to(torch.float64) for t in inputs))
+
     def evaluate(self, inputs, rtol: float):
         """(value, grads, value spread, grads spread) on the four float64 inputs."""
         x = tuple(t.detach().to(torch.float64) for t in inputs)

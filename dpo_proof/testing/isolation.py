@@ -5,7 +5,7 @@ The parent (which never imports torch) writes the request to a private folder an
 `python -m dpo_proof.testing.child FOLDER` in a session of its own. The child caps its address
 space (RLIMIT_AS) and file writes, sends its fd 1 and 2 to a log (so a loss that writes to fd 1
 cannot reach the parent's stdout), runs the check with a per-call timer, and writes its report
-to FOLDER/result.json. The parent waits at most the time limit (plus a second of grace,
+to FOLDER/result.json. The parent waits at most the time limit (plus half a second of grace,
 counted from when the child is ready: its own start with torch is not the loss's time) and
 then kills the child's whole process group. Whatever happens - a hang in a custom backward, a loop
 that swallows the timer's exception, ignored signals, sys.exit, os._exit, a signal, an
@@ -29,8 +29,10 @@ from ..report import Check, Report, UsageError
 #: default hard limits of one check-loss run
 TIME_LIMIT = 45.0
 MEMORY_LIMIT_GB = 4.0
-_GRACE = 1.0            # seconds the parent adds to the time limit before it kills
+_GRACE = 0.5            # seconds the parent adds to the time limit before it kills
 STARTUP = 120.0         # seconds the child may take to start (Python and torch), not counted in the limit
+#: what runs in the child: python CHILD... FOLDER (tests swap in a stand-in child to test the parent)
+CHILD = ("-m", "dpo_proof.testing.child")
 _LOG_SHOWN = 64 * 1024  # bytes of the child's own output relayed to stderr
 
 
@@ -96,7 +98,7 @@ def run_child(request: dict, time_limit: float | None = None, memory_limit_gb: f
             json.dump(request, handle)
         out_path = os.path.join(folder, "output.log")
         with open(out_path, "wb") as out:
-            proc = subprocess.Popen([sys.executable, "-m", "dpo_proof.testing.child", folder],
+            proc = subprocess.Popen([sys.executable, *CHILD, folder],
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=out, start_new_session=True,
                                     env=dict(os.environ, PYTHONUNBUFFERED="1"))
             try:
