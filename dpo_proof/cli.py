@@ -94,9 +94,9 @@ def _cmd_check(args: argparse.Namespace) -> Report:
 
 
 def _cmd_check_loss(args: argparse.Namespace) -> Report:
-    from .testing import check_loss_target
+    from .testing import cli_args
 
-    return check_loss_target(args.target, beta=args.beta, seed=args.seed)
+    return cli_args.run(args)
 
 
 def _cmd_figures(args: argparse.Namespace) -> Report | int:
@@ -175,11 +175,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--time-limit", type=_positive_float, default=3.0, metavar="SECONDS",
                    help="symbolic time limit per claim; on time-out the numeric verdict stands (default 3)")
 
-    p = command("check-loss", _cmd_check_loss, "check a DPO loss implementation against the closed form")
-    p.add_argument("target", metavar="PATH.py:FUNCTION",
-                   help="the loss function, as path/to/file.py:function or module:function")
-    p.add_argument("--beta", type=_positive_float, required=True, metavar="B", help="the beta your loss uses")
-    p.add_argument("--seed", type=_seed, default=0, metavar="S", help="random seed (default 0)")
+    p = command("check-loss", _cmd_check_loss,
+                "check a loss implementation against DPO or any catalogue loss, and say which loss it is")
+    from .testing.cli_args import add_arguments as add_check_loss_arguments
+    add_check_loss_arguments(p)
 
     p = command("figures", _cmd_figures, "draw the sigma(-delta) weighting figures")
     p.add_argument("-o", "--output-dir", metavar="DIR",
