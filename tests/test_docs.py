@@ -118,7 +118,7 @@ def documented() -> list[tuple[str, str, str, list[str]]]:
             if info not in SHELL:
                 continue
             cd, current = "", None
-            for line in body.splitlines():
+            for line in body.replace("\\\n", " ").splitlines():  # a line continued with \ is one command
                 console = info == "console"
                 if console and not line.startswith("$ "):
                     if current is not None and line.strip():

@@ -144,3 +144,18 @@ def test_importing_the_package_does_not_import_hypothesis():
 
     code = "import sys, dpo_proof.testing; assert 'hypothesis' not in sys.modules, 'hypothesis imported'"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+def test_a_child_report_keeps_numbers_out_of_the_purpose_field():
+    """An implementation check's "expected" is the expected value (a number); only a verdict string
+    is a check shown failing on purpose. Read back from a child, the two must not be confused."""
+    from dpo_proof.testing.isolation import report_from_dict
+
+    doc = {"ok": True, "command": "check-loss", "checks": [
+        {"id": "loss-value", "kind": "implementation", "ok": True, "verdict": "match", "message": "m", "expected": 1.5},
+        {"id": "wrong/x", "kind": "symbolic", "ok": True, "verdict": "refuted", "message": "m", "expected": "refuted"}]}
+    report = report_from_dict(doc)
+    assert report.checks[0].expected is None and report.checks[0].fields["expected"] == 1.5
+    assert "(expected)" not in report.to_text().splitlines()[0 if not report.title else 1]
+    assert report.checks[1].expected == "refuted"
+    assert [c.to_dict()["expected"] for c in report.checks] == [1.5, "refuted"]
