@@ -1,24 +1,25 @@
 """Benchmark: `dpo-proof check` on a 40-claim derivation (target: under 2 s beyond import).
 
-    /tmp/venv/bin/python bench/bench_checker.py [FILE ...]
+    python bench/bench_checker.py [FILE ...] [--write]
 
 Baseline in the same run: the time the equality engine (symbolic/equality.py) spends on the
 same claims, so the checker's own overhead (finding math, parsing, definitions) is the rest.
 """
 from __future__ import annotations
 
+import argparse
 import statistics
-import sys
 import time
 
 t0 = time.perf_counter()
 from dpo_proof.checker import claims, compare  # noqa: E402  (import time is measured)
 from dpo_proof.symbolic import equality  # noqa: E402
+from docs_section import add_write_option, section, write_section  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - t0
 
 
-def main(paths: list[str]) -> None:
+def measure(paths: list[str]) -> str:
     spent = []
     original = equality.check_equal
 
@@ -30,7 +31,9 @@ def main(paths: list[str]) -> None:
             spent.append(time.perf_counter() - start)
 
     compare.check_equal = timed
-    print(f"import (checker + sympy + lark): {IMPORT_SECONDS:.2f} s")
+    lines = [f"Import (checker + sympy + lark): {IMPORT_SECONDS:.2f} s.", "",
+             "| file | claims | first run (s) | median of 3 (s) | equality engine (s) | share |",
+             "|---|---|---:|---:|---:|---:|"]
     for path in paths:
         totals, engine = [], []
         for _ in range(3):
@@ -39,11 +42,22 @@ def main(paths: list[str]) -> None:
             report = claims.check_paths([path], time_limit=3.0)
             totals.append(time.perf_counter() - start)
             engine.append(sum(spent))
-        print(f"{path}: {report.summary}")
-        print(f"  first run {totals[0]:.2f} s (grammar build included), median of 3 {statistics.median(totals):.2f} s;"
-              f" equality engine {statistics.median(engine):.2f} s"
-              f" ({statistics.median(engine) / statistics.median(totals):.0%} of it)")
+        lines.append(f"| {path} | {report.summary_line()} | {totals[0]:.2f} | {statistics.median(totals):.2f} | "
+                     f"{statistics.median(engine):.2f} | {statistics.median(engine) / statistics.median(totals):.0%} |")
+    compare.check_equal = original
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", default=["docs/examples/long.md"])
+    add_write_option(parser)
+    args = parser.parse_args()
+    text = section(measure(args.files), note="The first run includes building the grammar.")
+    print(text)
+    if args.write:
+        write_section("checker", text)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or ["docs/examples/long.md"])
+    main()

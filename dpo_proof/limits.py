@@ -11,6 +11,10 @@ import signal
 import threading
 
 
+#: seconds after which a deadline fires again if its exception was swallowed
+REFIRE_SECONDS = 0.05
+
+
 class Timeout(BaseException):
     """A deadline passed. A BaseException, so that sympy's or a user's `except Exception` cannot
     swallow it."""
@@ -29,25 +33,31 @@ def deadline(seconds: float | None, make_error=Timeout):
     if not seconds or not can_interrupt():
         yield
         return
+    fired = []
 
     def on_alarm(signum, frame):
+        # Fire again shortly: an exception raised inside a gc callback or __del__ is printed and
+        # dropped by Python, and the block would otherwise run on unbounded.
+        fired.append(True)
+        signal.setitimer(signal.ITIMER_REAL, REFIRE_SECONDS)
         raise make_error()
 
     remaining, _ = signal.getitimer(signal.ITIMER_REAL)
-    previous = signal.signal(signal.SIGALRM, on_alarm)
     mine = max(float(seconds), 1e-3)
     outer_first = 0 < remaining < mine
-    signal.setitimer(signal.ITIMER_REAL, remaining if outer_first else mine)
-    if outer_first:  # the outer deadline fires first: let its own handler raise
-        signal.signal(signal.SIGALRM, previous)
+    previous = signal.getsignal(signal.SIGALRM)
+    if not outer_first:  # the outer deadline, if any, fires later: this one's handler raises
+        signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, mine)
     try:
         yield
     finally:
-        left, _ = signal.getitimer(signal.ITIMER_REAL)
-        signal.setitimer(signal.ITIMER_REAL, 0)
+        left, _ = signal.setitimer(signal.ITIMER_REAL, 0)  # first: nothing may fire in here
         signal.signal(signal.SIGALRM, previous)
-        if remaining > 0 and not (outer_first and left == 0):  # the outer deadline, less what was spent
-            spent = (remaining if outer_first else mine) - left
+        if outer_first and left > 0:  # the outer timer was running all along: put it back
+            signal.setitimer(signal.ITIMER_REAL, left)
+        elif remaining > 0 and not outer_first:  # the outer deadline, less what this block spent
+            spent = mine if fired else mine - left
             signal.setitimer(signal.ITIMER_REAL, max(remaining - spent, 1e-3))
 
 

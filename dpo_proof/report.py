@@ -1,20 +1,23 @@
 """Checks, verdicts and reports: the one type every command produces.
 
 Every command of the toolkit says what it found as a `Report`: an ordered list of `Check`s,
-each with a verdict. One renderer prints it as a terminal table, plain text, JSON or Markdown.
+each with a verdict. One renderer prints it as a terminal table, plain text or JSON; `plain`
+transliterates what it prints to ASCII where the output encoding cannot show σ.
 This module imports nothing heavy (no torch, sympy or matplotlib), so `--help` stays fast.
 """
 from __future__ import annotations
 
 import json
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 KINDS = ("symbolic", "numeric", "claim", "implementation")
 
-# Verdicts of symbolic and claim checks (DESIGN.md). Numeric and implementation checks use
-# "match" / "mismatch" / "unstable" / "error".
+# Verdicts of symbolic and claim checks (docs/architecture.md lists them all, with the numeric
+# ones: "match" / "mismatch" / "unstable" / "error").
 SYMBOLIC_VERDICTS = ("definition", "proved", "numerically-true", "refuted", "unparsed", "skipped",
                      "undefined", "no-relation")
 HOLDING_VERDICTS = ("definition", "proved", "numerically-true", "match", "no-relation")
@@ -88,8 +91,9 @@ class Report:
             out.setdefault(key, _jsonable(value))
         return out
 
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+    def to_json(self, ascii_only: bool = False) -> str:
+        """The JSON document; `ascii_only` escapes non-ASCII characters (same data, any encoding)."""
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=ascii_only, allow_nan=False)
 
     def summary_line(self) -> str:
         if self.summary:
@@ -120,15 +124,6 @@ class Report:
         for c in self.checks:
             lines.append(f"{mark(c, ascii_only=True)}  {c.id.ljust(width)}  {shown_verdict(c):<18}  {c.message}")
         lines.append(self.summary_line())
-        return "\n".join(lines) + "\n"
-
-    def to_markdown(self) -> str:
-        lines = [f"## {self.title}", ""] if self.title else []
-        lines += ["| | check | verdict | message |", "|---|---|---|---|"]
-        for c in self.checks:
-            msg = c.message.replace("|", "\\|").replace("\n", " ")
-            lines.append(f"| {mark(c)} | `{c.id}` | {shown_verdict(c)} | {msg} |")
-        lines += ["", self.summary_line()]
         return "\n".join(lines) + "\n"
 
     def print_table(self, file=None) -> None:
@@ -203,3 +198,56 @@ def _jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     return str(value)
+
+
+# ---------------------------------------------------------------- ASCII for any output encoding
+
+PLAIN = {
+    "∇": "grad", "∂": "d", "′": "'", "″": "''", "−": "-", "·": "*", "×": "x", "÷": "/", "→": "->",
+    "←": "<-", "⇒": "=>", "⇔": "<=>", "↦": "|->", "≤": "<=", "≥": ">=", "≠": "!=", "≈": "~=", "±": "+-",
+    "∞": "inf", "…": "...", "—": "--", "–": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "✓": "ok",
+    "✗": "x", "ℓ": "l", "𝟙": "1", "∑": "sum", "∏": "prod", "√": "sqrt", "∈": "in", "∼": "~", "⋅": "*",
+    "\u0302": "^", "\u0303": "~", "\u00a0": " ",
+}
+_GREEK = re.compile(r"GREEK (SMALL|CAPITAL) LETTER (?:FINAL )?(\w+)|GREEK (?:\w+ )?(\w+) SYMBOL")
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def plain_char(ch: str) -> str:
+    """One character in ASCII: σ -> sigma, ′ -> ', ² -> ^2, ∇ -> grad; '?' for what has no spelling."""
+    if ord(ch) < 128:
+        return ch
+    if ch in PLAIN:
+        return PLAIN[ch]
+    name = unicodedata.name(ch, "")
+    greek = _GREEK.match(name)
+    if greek:
+        small, letter = greek.group(1) != "CAPITAL", (greek.group(2) or greek.group(3)).lower()
+        return letter if small else letter.capitalize()
+    decomposition = unicodedata.decomposition(ch)
+    for tag, mark in (("<super>", "^"), ("<sub>", "_")):
+        if decomposition.startswith(tag):
+            return mark + plain(unicodedata.normalize("NFKD", ch))
+    if unicodedata.category(ch) == "Mn":  # a combining accent: the letter before it stands alone
+        return ""
+    ascii_form = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+    return ascii_form or "?"
+
+
+def plain(text: str) -> str:
+    """`text` in ASCII, for outputs that cannot show σ: σ(−δ)∇δ -> sigma(-delta) grad delta.
+
+    A spelled-out letter or symbol is kept apart from a letter or digit that follows it, so
+    ∇π reads 'grad pi', not 'gradpi'. ASCII text comes back unchanged.
+    """
+    if text.isascii():
+        return text
+    out: list[str] = []
+    pending_word = False
+    for ch in text:
+        piece = plain_char(ch)
+        if pending_word and piece[:1].isalnum():
+            out.append(" ")
+        out.append(piece)
+        pending_word = ord(ch) >= 128 and bool(_WORD.fullmatch(piece))
+    return "".join(out)

@@ -13,6 +13,7 @@ Importing this module imports nothing heavy; the measures import torch on use.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, replace
 
@@ -44,12 +45,8 @@ TOLERANCES: dict[tuple[str, str], Tolerance] = {
     # |delta| ~ 1000 has a float32 ulp of 6e-5 while a step h moves delta by only beta * h:
     # at beta = 0.01 about two digits survive (worst seen 2.4e-2)
     ("float32", "finite-difference/extreme"): Tolerance(5e-2),
-    # code checkers (check_dpo_loss / check_dpo_gradient): element by element. float64 leaves room
-    # for another exact order of operations at |log-probs| of 10^4; every known slip is off by far more.
-    ("float64", "implementation"): Tolerance(1e-7, 1e-9),
-    ("float32", "implementation"): Tolerance(1e-3, 1e-4),
-    ("float16", "implementation"): Tolerance(2e-2, 1e-2),
-    ("bfloat16", "implementation"): Tolerance(2e-2, 1e-2),
+    # code checkers (check_dpo_loss / check_dpo_gradient): not rows but a rule, `rounding_tolerance`
+    # below, derived from the dtype's resolution and the size of what the user's code sums.
     # the equality engine's numeric screen: a mismatch beyond this is confirmed at 30 digits
     ("float64", "symbolic-screen"): Tolerance(1e-7, 1e-9),
     # plotted numbers read back off a figure vs the closed forms
@@ -74,6 +71,80 @@ def tolerance(dtype, method: str, *, extreme: bool = False, rtol: float | None =
         raise ValueError(f"no tolerance for {method} in {name}; known dtypes: {', '.join(known) or 'none'}")
     given = {k: v for k, v in (("rtol", rtol), ("atol", atol)) if v is not None}
     return replace(entry, **given) if given else entry
+
+
+#: Operations' worth of rounding a correct implementation may accumulate: the K of the rule below.
+#: Measured (bench/rounding.py, betas 0.01-10): correct forms need K < 1 in every dtype; the
+#: weakest-caught slip still fails up to K = 67 (bfloat16), 523 (float16), 4e6 (float32), any K (float64).
+ROUNDING_OPERATIONS = 16.0
+
+
+@dataclass(frozen=True)
+class RoundingTolerance(Tolerance):
+    r"""The rule for code checkers: a correct implementation computed in `dtype` returns the exact
+    value at inputs each off by a relative $K u$ (u: the dtype's unit roundoff), itself rounded:
+    $|f_{impl} - f| \le \mathrm{atol} + K u\,|f| + \max_{|\epsilon_k| \le K u} |f(x(1+\epsilon)) - f(x)|$.
+    The last term, the *spread* (`rounding_spread`), is how far $eta|\log p|$ lets rounding move
+    what cancels inside $\delta$; `compare(..., spread=)` adds it to each entry's bound."""
+
+    dtype: str = "float64"
+
+    def __str__(self) -> str:
+        return f"{self.dtype} rounding: rtol={self.rtol:.2g} plus the spread of inputs off by rtol, atol={self.atol:.2g}"
+
+
+def unit_roundoff_of(dtype) -> float:
+    """u: half the gap between 1 and the next number of `dtype` (2^-53 in float64, 2^-8 in bfloat16)."""
+    import torch
+
+    return torch.finfo(getattr(torch, dtype_name(dtype))).eps / 2
+
+
+#: torch.nn.functional.softplus returns x itself for x > 20 (its threshold): off by up to e^-20 per
+#: term, which a correct float64 loss written with softplus (or compared with one) may show.
+SOFTPLUS_GAP = 4 * math.exp(-20.0)
+
+
+def rounding_tolerance(dtype, operations: float = ROUNDING_OPERATIONS) -> RoundingTolerance:
+    """The code checkers' tolerance in `dtype`: rtol = K*u; atol = twice the smallest normal number
+    (a result that underflows is off by less than that), and at least SOFTPLUS_GAP."""
+    import torch
+
+    name = dtype_name(dtype)
+    return RoundingTolerance(rtol=operations * unit_roundoff_of(name),
+                             atol=max(2 * torch.finfo(getattr(torch, name)).tiny, SOFTPLUS_GAP), dtype=name)
+
+
+@functools.lru_cache(maxsize=8)
+def _corners(k: int):
+    """The 2^k sign patterns of k inputs, as a float64 tensor (one row a corner)."""
+    import itertools
+
+    import torch
+
+    return torch.tensor(list(itertools.product((-1.0, 1.0), repeat=k)), dtype=torch.float64)
+
+
+def rounding_spread(fn, inputs, rtol: float):
+    r"""Per entry, $\max |f(x(1+\epsilon)) - f(x)|$ over the corners $\epsilon_k = \pm$`rtol` of the
+    inputs (float64). `fn(*inputs)` must act pair by pair (entry i of its output depends on entry i
+    of each input only): all corners are then evaluated in one call, stacked along the batch.
+    It returns a tensor or a tuple of tensors (then a tuple comes back)."""
+    import torch
+
+    x = [t.detach().to(torch.float64) for t in inputs]
+    signs = _corners(len(x))
+    n = x[0].numel()
+    stacked = [torch.cat([x[k], (x[k][None, :] * (1 + signs[:, k:k + 1] * rtol)).reshape(-1)]) for k in range(len(x))]
+    out = fn(*stacked)
+    single = isinstance(out, torch.Tensor)
+    spreads = []
+    for t in ((out,) if single else tuple(out)):
+        t = t.expand(stacked[0].shape) if t.dim() == 0 else t
+        base, moved = t[:n], t[n:].reshape(len(signs), n)
+        d = (moved - base).abs()
+        spreads.append(torch.where(torch.isnan(d), torch.full_like(d, math.inf), d).amax(dim=0))
+    return spreads[0] if single else tuple(spreads)
 
 
 def relative_error(a, b, floor: float = 0.0) -> tuple[float, float, int]:
@@ -115,22 +186,24 @@ class Comparison:
                 f"rel err {rel_err:.3g}; tolerance {tol}")
 
 
-def compare(actual, expected, tol: Tolerance, mask=None) -> Comparison:
+def compare(actual, expected, tol: Tolerance, mask=None, spread=None) -> Comparison:
     """Compare float64 copies; a non-finite `actual` where `expected` is finite is an infinite error.
 
-    `mask` (bool, same shape) limits the comparison to some entries, e.g. the finite ones."""
+    `mask` (bool, same shape) limits the comparison to some entries, e.g. the finite ones.
+    `spread` (same shape, >= 0) is added to each entry's bound (see RoundingTolerance)."""
     import torch
 
     a = actual.detach().to(torch.float64).reshape(-1).cpu()
     e = expected.detach().to(torch.float64).reshape(-1).cpu()
+    s = torch.zeros_like(e) if spread is None else spread.detach().to(torch.float64).reshape(-1).cpu()
     keep = torch.ones_like(e, dtype=torch.bool) if mask is None else mask.reshape(-1).cpu()
     idx = torch.nonzero(keep).reshape(-1)
     if idx.numel() == 0:
         return Comparison(True, 0.0, 0.0, None, None, None, 0)
-    a, e = a[idx], e[idx]
+    a, e, s = a[idx], e[idx], s[idx]
     err = torch.where(torch.isfinite(a), (a - e).abs(), torch.full_like(a, math.inf))
     rel = torch.where(e != 0, err / e.abs(), torch.where(err > 0, math.inf, 0.0))
-    excess = err - (tol.atol + tol.rtol * e.abs())
+    excess = err - (tol.atol + tol.rtol * e.abs() + s)
     worst = int(torch.argmax(torch.nan_to_num(excess, nan=math.inf)))
     return Comparison(
         ok=bool((excess <= 0).all()), max_abs_error=float(err.max()), max_rel_error=float(rel.max()),

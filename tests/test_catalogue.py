@@ -123,8 +123,8 @@ def test_the_derivation_shows_every_slip_that_names_a_step():
 def test_each_loss_s_three_forms_agree(loss):
     """sympy form (lambdified) = torch form; explicit gradient = autograd of the torch form."""
     gen = torch.Generator().manual_seed(3)
-    a = (4 * torch.randn(64, generator=gen, dtype=torch.float64)).requires_grad_(True)
-    b = (4 * torch.randn(64, generator=gen, dtype=torch.float64)).requires_grad_(True)
+    a = loss.valid_inputs(4 * torch.randn(64, generator=gen, dtype=torch.float64)).requires_grad_(True)
+    b = loss.valid_inputs(4 * torch.randn(64, generator=gen, dtype=torch.float64)).requires_grad_(True)
     p = loss.params
     value = loss.torch_loss(a, b, p)
     A, B = sp.symbols("a b", real=True)

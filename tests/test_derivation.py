@@ -1,4 +1,7 @@
-"""The canonical derivation: every step certified, every planted wrong step refuted."""
+"""The canonical derivation: every step certified, every planted wrong step refuted; its LaTeX compiles."""
+import shutil
+import subprocess
+
 import sympy as sp
 import pytest
 
@@ -94,3 +97,53 @@ def test_json_fields_per_contract(report):
     for c in doc["checks"]:
         assert {"id", "kind", "ok", "verdict", "message"} <= set(c)
         assert c["kind"] == "symbolic"
+
+
+# ---------------------------------------------------------------- `derive --format latex`
+
+LATEX_DOCUMENT = "\\documentclass{article}\n\\usepackage{amsmath}\n%s\\begin{document}\n\\input{derivation.tex}\n\\end{document}\n"
+
+
+def test_latex_is_ascii_only_and_balanced(report):
+    from dpo_proof.symbolic.render import render_derivation
+
+    latex = render_derivation(report, "latex")
+    bad = sorted({ch for ch in latex if not ch.isascii()})
+    assert not bad, f"non-ASCII in the LaTeX: {bad}"
+    assert latex.count("{") == latex.count("}") and latex.count("\\begin{align") == 2
+    assert "\\text{($\\sigma '$ counted twice)}" in latex  # a catalogue slip title, as LaTeX
+
+
+def test_the_ascii_check_can_fail(report, monkeypatch):
+    """A slip title with raw Unicode would reach the output if latex_text let it through."""
+    from dpo_proof.symbolic import render
+
+    monkeypatch.setattr(render, "latex_text", lambda text: text)
+    assert not render.render_derivation(report, "latex").isascii()
+
+
+@pytest.mark.parametrize("text, latex", [
+    ("σ′ counted twice", "$\\sigma '$ counted twice"),
+    ("π for π_θ", "$\\pi$ for $\\pi _{\\theta}$"),
+    ("y for y_l", "y for $y_{l}$"),
+    ("1/(1+eᵗ) read as σ(t)", "1/(1+e$^{t}$) read as $\\sigma$(t)"),
+    ("r̂ & 100% {x} $5 #1 ~", "$\\hat{r}$ \\& 100\\% \\{x\\} \\$5 \\#1 \\textasciitilde{}"),
+    ("日本", "??"),
+])
+def test_latex_text_is_ascii_latex(text, latex):
+    from dpo_proof.symbolic.render import latex_text
+
+    assert latex_text(text) == latex
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed (.ci/run installs it as root)")
+@pytest.mark.parametrize("preamble", ["", "\\usepackage{amssymb}\n"])
+def test_latex_compiles_with_plain_pdflatex(report, tmp_path, preamble):
+    """amsmath alone (E in bold) and with amssymb (blackboard E), as the instructor guide says."""
+    from dpo_proof.symbolic.render import render_derivation
+
+    (tmp_path / "derivation.tex").write_text(render_derivation(report, "latex"), encoding="ascii")
+    (tmp_path / "main.tex").write_text(LATEX_DOCUMENT % preamble, encoding="ascii")
+    done = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape", "main.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and (tmp_path / "main.pdf").stat().st_size > 1000, done.stdout[-3000:]

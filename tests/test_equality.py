@@ -60,6 +60,14 @@ def test_same_seed_same_counterexample_different_seed_may_differ():
     a = check_equal(1 - sigma(d), sigma(d), seed=3)
     b = check_equal(1 - sigma(d), sigma(d), seed=3)
     assert a == b
+    # another seed probes other points: the verdict stands, the point moves (the seed is used)
+    others = [check_equal(1 - sigma(d), sigma(d), seed=s) for s in (0, 1, 2)]
+    assert all(o.verdict == "refuted" for o in others)
+    points = {o.counterexample["at"]["δ"] for o in others + [a]}
+    assert len(points) > 1, points
+    for o in others:  # each point really separates the sides
+        x = o.counterexample["at"]["δ"]
+        assert abs(float((1 - sigma(d) - sigma(d)).subs(d, x).evalf())) > 1e-6
 
 
 def test_identity_without_certificate_is_numerically_true(monkeypatch):

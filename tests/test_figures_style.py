@@ -14,16 +14,17 @@ from dpo_proof.plotting.style import (OKABE_ITO, PNG_DPI, STYLES, get_style, rc_
 
 # Documented heights (style.py, docs/instructor-guide.md): stacked panels on narrow styles.
 HEIGHT_FACTOR = {("simplex-flow", "paper"): 2.0, ("training-dynamics", "paper"): 2.2,
-                 ("weight-histogram", "paper"): 1.6}
+                 ("weight-histogram", "paper"): 1.6, ("loss-weights-margin", "paper"): 2.0,
+                 ("loss-weights-split", "paper"): 1.6}
 
 
 @pytest.fixture(scope="module")
-def every_style():
-    """All five figures in all three styles, laid out once (Agg, screen dpi: quick)."""
+def every_style(rendered):
+    """All five figures in all three styles (drawn once per session), laid out at screen dpi."""
     out = {}
     for style in STYLES:
-        for name, spec in FIGURES.items():
-            fig = spec.draw(style)
+        for name in FIGURES:
+            fig = rendered.figures[style][name]
             with style_context(style):
                 fig.canvas.draw()
             out[name, style] = fig

@@ -1,6 +1,6 @@
 """The data checks can fail: plant the usual slips and the figures' verification catches them.
 
-Slips planted (common.md): sigma(delta) for sigma(-delta), dropping beta, winner and loser
+Slips planted (from dpo_proof/catalogue/slips.py): sigma(delta) for sigma(-delta), dropping beta, winner and loser
 swapped, and a wrong number written straight into a drawn curve or histogram bar.
 """
 from __future__ import annotations
@@ -11,9 +11,10 @@ import torch
 from hypothesis import given, settings, strategies as st
 
 from dpo_proof.numeric import dpo
-from dpo_proof.numeric.policies import Problem
+from dpo_proof.numeric.problems import Problem
 from dpo_proof.plotting import training
-from dpo_proof.plotting.figures import FIGURES, WEIGHTING_BETAS, WEIGHTING_MARGINS, gradient_weight
+from dpo_proof.plotting.curves import WEIGHTING_BETAS, WEIGHTING_MARGINS, gradient_weight
+from dpo_proof.plotting.figures import FIGURES
 from dpo_proof.plotting.verify import plotted_data, verify_figure
 
 
@@ -25,8 +26,8 @@ def _line(fig, gid):
     return next(line for ax in fig.axes for line in ax.get_lines() if line.get_gid() == gid)
 
 
-def test_weighting_curves_equal_beta_sigma_minus_beta_m_at_every_x():
-    data = plotted_data(FIGURES["weighting"].draw("notes"))
+def test_weighting_curves_equal_beta_sigma_minus_beta_m_at_every_x(rendered):
+    data = plotted_data(rendered.figures["notes"]["weighting"])
     m = WEIGHTING_MARGINS
     for beta in WEIGHTING_BETAS:
         curve = data[f"weighting/beta={beta:g}"]
@@ -98,8 +99,8 @@ def test_a_missing_curve_is_caught():
     assert [c.id for c in bad] == ["figures/loss-and-weight/slope"] and "nothing" in bad[0].message
 
 
-def test_training_dynamics_shows_the_chosen_log_prob_falling_while_the_margin_grows():
-    data = plotted_data(FIGURES["training-dynamics"].draw("notes"))
+def test_training_dynamics_shows_the_chosen_log_prob_falling_while_the_margin_grows(rendered):
+    data = plotted_data(rendered.figures["notes"]["training-dynamics"])
     chosen = data["training-dynamics/chosen"]["y"]
     margin = data["training-dynamics/margin"]["y"]
     weight = data["training-dynamics/weight"]["y"]
@@ -110,11 +111,11 @@ def test_training_dynamics_shows_the_chosen_log_prob_falling_while_the_margin_gr
     assert weight[0] == pytest.approx(0.5) and weight[-1] < 0.15 and np.all(np.diff(weight) < 0)
 
 
-def test_simplex_third_response_moves_only_through_normalisation():
+def test_simplex_third_response_moves_only_through_normalisation(rendered):
     r"""theta_3 never changes, so log pi_w + log pi_l - 2 log pi_3 = theta_w + theta_l - 2 theta_3 is constant."""
     from dpo_proof.plotting.simplex import from_xy
 
-    data = plotted_data(FIGURES["simplex-flow"].draw("notes"))
+    data = plotted_data(rendered.figures["notes"]["simplex-flow"])
     for k in range(len(training.SIMPLEX_STARTS)):
         path = data[f"simplex-flow/trajectory-{k}"]
         p = from_xy(np.stack([path["x"], path["y"]], axis=1))

@@ -65,3 +65,20 @@ def test_torch_threads_restores_the_count():
     with torch_threads(1):
         assert torch.get_num_threads() == 1
     assert torch.get_num_threads() == before
+
+
+def test_a_timeout_swallowed_in_a_destructor_fires_again():
+    """Python drops an exception raised inside __del__; the deadline must still end the block."""
+    import gc
+
+    class Slow:
+        def __del__(self):
+            time.sleep(0.2)  # the alarm lands here, and Python swallows the exception
+
+    start = time.monotonic()
+    with pytest.raises(Timeout):
+        with deadline(0.1):
+            Slow()
+            gc.collect()
+            time.sleep(3)
+    assert time.monotonic() - start < 2.0

@@ -6,7 +6,7 @@ import torch
 
 from dpo_proof.catalogue import slip
 from dpo_proof.cli import main
-from dpo_proof.numeric.policies import Problem
+from dpo_proof.numeric.problems import Problem
 
 FIELDS = {"policy", "method", "dtype", "params", "max_abs_error", "max_rel_error", "tolerance", "seconds"}
 
@@ -64,7 +64,9 @@ def test_a_wrong_closed_form_exits_1_with_advice(capsys, monkeypatch):
 ])
 def test_usage_errors_exit_2_without_traceback(capsys, argv, words):
     code, out, err = run(capsys, "--json", *argv)
-    assert code == 2 and out == "" and words in err and "Traceback" not in err
+    assert code == 2 and words in err and "Traceback" not in err
+    doc = json.loads(out)  # with --json, a usage error is one JSON document too
+    assert doc["ok"] is False and doc["command"] == "gradcheck" and doc["checks"] == [] and words in doc["error"]
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has CUDA")

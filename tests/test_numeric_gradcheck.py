@@ -6,8 +6,9 @@ import torch
 
 from dpo_proof.numeric import dpo, finite_diff, gradcheck
 from dpo_proof.numeric.diagnosis import parameter_name
-from dpo_proof.numeric.policies import FAMILIES, make_problem
-from dpo_proof.catalogue import SLIPS as SLIPS_CATALOGUE, slip
+from dpo_proof.numeric.policies import FAMILIES
+from dpo_proof.numeric.problems import make_problem
+from dpo_proof.catalogue import LOSSES, SLIPS as SLIPS_CATALOGUE, slip
 from dpo_proof.catalogue.slips import with_numeric_forms
 from dpo_proof.numeric.diagnosis import slip_gradient
 from dpo_proof.tolerances import relative_error
@@ -181,9 +182,10 @@ def test_relative_error_and_parameter_names():
 
 def test_verify_checks_cover_every_family_and_method():
     checks = gradcheck.verify_checks(seed=0)
-    assert len(checks) == len(FAMILIES) * 4 and all(c.ok for c in checks)
+    assert len(checks) == len(LOSSES) * len(FAMILIES) * 4 and all(c.ok for c in checks)
+    assert {c.fields["loss"] for c in checks} == {x.name for x in LOSSES}
     assert len({c.id for c in checks}) == len(checks)
-    keys = {"policy", "method", "dtype", "params", "max_abs_error", "max_rel_error", "tolerance", "seconds"}
+    keys = {"loss", "policy", "method", "dtype", "params", "max_abs_error", "max_rel_error", "tolerance", "seconds"}
     assert all(keys <= set(c.to_dict()) and c.kind == "numeric" for c in checks)
 
 

@@ -4,7 +4,8 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dpo_proof.numeric.policies import FAMILIES, EXTREME_LOGIT, make_problem
+from dpo_proof.numeric.policies import FAMILIES
+from dpo_proof.numeric.problems import EXTREME_LOGIT, make_problem
 
 
 def per_pair_autograd(fn, params, pairs):

@@ -1,15 +1,15 @@
 r"""The closed-form gradient (2) on generated toy policies: against torch autograd and finite
 differences for every family, at ordinary and extreme logits; and the structural identities
 (the tabular gradient sums to zero over the vocabulary, a constant added to all logits of a
-prompt changes nothing). Tolerances come from dpo_proof/numeric/tolerances.py (inf-norm relative)."""
+prompt changes nothing). Tolerances and the error measure come from dpo_proof/tolerances.py."""
 import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dpo_proof.numeric import dpo
 from dpo_proof.numeric.gradcheck import autograd_gradient, finite_difference_gradient
-from dpo_proof.numeric.policies import FAMILIES, LogLinearPolicy, to_device
+from dpo_proof.numeric.policies import FAMILIES, LogLinearPolicy
+from dpo_proof.numeric.problems import to_device
 from dpo_proof.numeric.finite_diff import fd_step
 from dpo_proof.tolerances import relative_error, tolerance
 from dpo_proof.testing import strategies as dst
@@ -18,26 +18,16 @@ from dpo_proof.testing import strategies as dst
 EPS = torch.finfo(torch.float64).eps
 
 
-def term_scale(problem) -> float:
-    r"""The largest term $\frac{\beta}{N}\sigma(-\delta_i)(|s_w| + |s_l|)$ summed into (2). Errors are
-    measured against max(|gradient|, this): where terms cancel (a pair with y_w = y_l has
-    weight 1/2 and exactly opposite scores) the gradient can be 1e-94 while autograd, which adds
-    the terms one by one, is left with rounding of the cancelled ones (found by the thorough
-    profile: sequence, vocab=2, pairs=3, seq_len=1, beta=1, seed=0, extreme)."""
-    with torch.no_grad():
-        w = dpo.weight(problem.delta())
-        s_w, s_l = problem.scores()
-        terms = w.reshape((-1,) + (1,) * (s_w.dim() - 1)) * (s_w.abs() + s_l.abs())
-    return problem.beta / problem.pairs * float(terms.max())
-
-
 def scaled_error(a, b, problem) -> float:
-    """max|a - b| / max(|a|, |b|, term_scale); 0 when the difference is subnormal (< 1e-300):
-    torch.sigmoid(-delta) is 0 beyond delta ~ 709 where the exact weight is still subnormal."""
-    max_abs, _, _ = relative_error(a, b)
-    if max_abs < 1e-300:
-        return 0.0
-    return max_abs / max(float(a.abs().max()), float(b.abs().max()), term_scale(problem))
+    r"""The one error measure of the numeric checks, `tolerances.relative_error`, floored at
+    `Problem.gradient_term_scale()` (the size of the terms summed in (2)): where terms cancel (a
+    pair with y_w = y_l has weight 1/2 and exactly opposite scores) the gradient can be 1e-94
+    while autograd, which adds the terms one by one, is left with rounding of the cancelled ones
+    (found by the thorough profile: sequence, vocab=2, pairs=3, seq_len=1, beta=1, seed=0, extreme).
+    0 when the difference is subnormal (< 1e-300): torch.sigmoid(-delta) is 0 beyond delta ~ 709,
+    where the exact weight, and with it every term, is still subnormal."""
+    max_abs, rel, _ = relative_error(a, b, problem.gradient_term_scale())
+    return 0.0 if max_abs < 1e-300 else rel
 
 
 @settings(deadline=None)
@@ -67,7 +57,7 @@ def test_closed_form_matches_finite_differences(problem):
     like beta^5 (measured rel. error 7e-7 on tabular at beta = 5, extreme; 1.2e-6 loglinear at 5)."""
     closed, fd = problem.closed_form_gradient(), finite_difference_gradient(problem)
     err = scaled_error(closed, fd, problem)
-    scale = max(float(closed.abs().max()), term_scale(problem), 1e-300)
+    scale = max(float(closed.abs().max()), problem.gradient_term_scale(), 1e-300)
     allowed = tolerance(torch.float64, "finite-difference").rtol + fd_rounding(problem) / scale
     assert err <= allowed, (problem.family, problem.extreme, err, allowed)
 
@@ -137,7 +127,7 @@ def test_every_family_is_generated():
 def test_the_comparisons_above_would_catch_a_planted_slip(family):
     """Planted: the weight sigma(delta) for sigma(-delta). The autograd and finite-difference
     comparisons, with the same error measure and tolerances, refute it on every family."""
-    from dpo_proof.numeric.policies import make_problem
+    from dpo_proof.numeric.problems import make_problem
 
     problem = make_problem(family, vocab=4, pairs=4, seq_len=2, beta=0.5, seed=1)
     with torch.no_grad():

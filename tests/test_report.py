@@ -47,3 +47,27 @@ def test_other_reports_are_one_line_a_check_with_a_summary():
     lines = report.to_text().splitlines()
     assert lines[0].startswith("ok") and "refuted (expected)" in lines[1] and lines[-1] == "2 checks: all hold."
     assert Report("v", [Check("g", "symbolic", "refuted", "")]).summary_line().endswith("1 fail (g).")
+
+
+@pytest.mark.parametrize("text, ascii_text", [
+    ("σ(−δ)∇δ", "sigma(-delta)grad delta"),
+    ("∇π for ∇log π", "grad pi for grad log pi"),
+    ("σ′ counted twice", "sigma' counted twice"),
+    ("1/(1+eᵗ) = σ(−t)", "1/(1+e^t) = sigma(-t)"),
+    ("r̂(x, y) = β log π_φ/π_ref", "r^(x, y) = beta log pi_phi/pi_ref"),
+    ("ℓ · β² ≠ 0 → ✓", "l * beta^2 != 0 -> ok"),
+    ("Σ_j ϕ ϑ ϵ", "Sigma_j phi theta epsilon"),
+    ("plain ASCII stays", "plain ASCII stays"),
+    ("日本", "??"),
+])
+def test_plain_spells_unicode_in_ascii(text, ascii_text):
+    from dpo_proof.report import plain
+
+    assert plain(text) == ascii_text and plain(text).isascii()
+
+
+def test_ascii_json_is_the_same_data():
+    report = Report("verify", [Check("a", "symbolic", "proved", "σ(−δ) ≠ σ(δ)")])
+    escaped = report.to_json(ascii_only=True)
+    assert escaped.isascii() and "\\u03c3" in escaped
+    assert json.loads(escaped) == json.loads(report.to_json())

@@ -71,7 +71,7 @@ def test_sigma_delta_weight_and_missing_beta_are_rejected_by_name(name, slip_id)
      "reference-missing"),
 ])
 def test_other_known_gradient_bugs_are_named(grad_fn, phrase):
-    check = by_id(check_dpo_gradient(grad_fn, BETA))["gradient"]
+    check = by_id(check_dpo_gradient(grad_fn, BETA, reduction="per-pair"))["gradient"]
     assert not check.ok and check.fields["slip"] == phrase, check.message
     assert slip(phrase).sentence() in check.message
 
@@ -81,7 +81,7 @@ def test_other_known_gradient_bugs_are_named(grad_fn, phrase):
 def test_every_catalogue_slip_planted_in_a_backward_is_caught(slip_id, form):
     """Each slip's own numbers, returned as a backward: the check fails, and names that slip or
     one the catalogue says no number can tell apart from it."""
-    check = by_id(check_dpo_gradient(lambda *x: form.grads(x, BETA)[:2], BETA))["gradient"]
+    check = by_id(check_dpo_gradient(lambda *x: form.grads(x, BETA)[:2], BETA, reduction="per-pair"))["gradient"]
     assert not check.ok
     named = slip(check.fields["slip"])
     assert named.id == slip_id or slip_id in named.same_numbers_as or named.id in slip(slip_id).same_numbers_as
@@ -110,3 +110,43 @@ def test_assert_dpo_gradient():
     assert_dpo_gradient(example("dpo_grad"), BETA)
     with pytest.raises(AssertionError, match=r"(?s)\[gradient\] mismatch.*σ\(δ\) for σ\(−δ\)"):
         assert_dpo_gradient(example("sigma_delta_weight"), BETA)
+
+
+def _mean_grad(pc, pr, rc, rr):
+    w = BETA * torch.sigmoid(-_delta(pc, pr, rc, rr, BETA)) / len(pc)
+    return -w, w
+
+
+@pytest.mark.parametrize("reduction", [None, "mean"])
+def test_the_gradient_of_the_batch_mean_is_accepted_and_named(reduction):
+    report = check_dpo_gradient(_mean_grad, BETA, reduction=reduction)
+    assert report.ok, report.to_text()
+    assert report.extra["reduction"] == "mean" and "of the batch mean" in by_id(report)["gradient"].message
+
+
+def test_a_mean_gradient_where_per_pair_is_required_is_the_divided_by_pairs_slip_with_the_hint():
+    report = check_dpo_gradient(_mean_grad, BETA, reduction="per-pair")
+    failed = [c for c in report.checks if not c.ok]
+    assert failed and {c.fields["slip"] for c in failed} == {"divided-by-pairs"}
+    assert "pass reduction='mean'" in failed[0].message
+
+
+def test_per_pair_and_sum_name_the_same_numbers():
+    assert check_dpo_gradient(example("dpo_grad"), BETA).extra["reduction"] == "per-pair"
+    assert check_dpo_gradient(example("dpo_grad"), BETA, reduction="sum").ok
+    assert not check_dpo_gradient(example("dpo_grad"), BETA, reduction="mean").ok
+
+
+def test_one_cause_for_every_failing_gradient_check():
+    """A swapped backward names its cause once, at ordinary and extreme margins alike."""
+    def swapped(pc, pr, rc, rr):
+        w = BETA * torch.sigmoid(_delta(pc, pr, rc, rr, BETA))
+        return -w, w
+
+    causes = {c.fields.get("slip") for c in check_dpo_gradient(swapped, BETA).checks if not c.ok}
+    assert causes == {"sigma-of-delta"}
+
+
+def test_a_bad_reduction_is_refused():
+    with pytest.raises(ValueError, match="reduction must be"):
+        check_dpo_gradient(_mean_grad, BETA, reduction="avg")

@@ -6,9 +6,10 @@ import pytest
 import torch
 
 from dpo_proof.catalogue import slip
-from dpo_proof.testing import TOLERANCES, load_target
+from dpo_proof.testing import guide, load_target
 
 GUIDE = Path(__file__).resolve().parent.parent / "docs" / "ci-guide.md"
+LOSSES = GUIDE.parent / "examples" / "losses"
 
 
 def complete_example() -> str:
@@ -35,12 +36,31 @@ def test_the_complete_example_would_catch_a_bug(tmp_path):
         load_target(f"{path}:test_loss_value_and_gradient")[0]()
 
 
-def test_the_tolerance_table_in_the_guide_is_the_codes():
+def test_the_known_bugs_table_is_generated_from_the_catalogue():
     text = GUIDE.read_text(encoding="utf-8")
-    for name, tol in TOLERANCES.items():
-        row = next(line for line in text.splitlines() if line.startswith("| ") and name in line.split("|")[1])
-        cells = [c.strip() for c in row.strip("|").split("|")]
-        assert (float(cells[1]), float(cells[2])) == (tol.rtol, tol.atol), (name, row)
+    assert guide.block() in text, "docs/ci-guide.md is stale: run python -m dpo_proof.testing.guide docs/ci-guide.md"
+
+
+def test_a_stale_known_bugs_table_would_be_caught(tmp_path):
+    stale = tmp_path / "guide.md"
+    stale.write_text(GUIDE.read_text(encoding="utf-8").replace("| β dropped (`dropped-beta`)", "| beta gone"))
+    assert guide.block() not in stale.read_text(encoding="utf-8")
+    assert guide.rewrite(str(stale)) and guide.block() in stale.read_text(encoding="utf-8")
+
+
+def test_the_failure_example_in_the_guide_is_what_the_checker_prints():
+    from dpo_proof.testing import check_dpo_loss
+
+    report = check_dpo_loss(load_target(f"{LOSSES}/buggy.py:reference_without_beta")[0], 0.1)
+    value = next(c for c in report.checks if c.id == "loss-value")
+    shown = f"[loss-value] mismatch: " + value.message.replace("\n", "\n  ")
+    assert shown in GUIDE.read_text(encoding="utf-8")
+
+
+def test_the_precision_rule_in_the_guide_is_the_codes():
+    from dpo_proof.tolerances import ROUNDING_OPERATIONS
+
+    assert f"(K = {ROUNDING_OPERATIONS:g})" in GUIDE.read_text(encoding="utf-8")
 
 
 def test_float16_and_bfloat16_rows_are_usable():

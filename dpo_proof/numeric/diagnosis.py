@@ -20,6 +20,11 @@ GENERIC_ADVICE = ("compare your closed form with eq. (2), -beta * mean(sigma(-de
                   "`dpo-proof derive` shows each step.")
 
 
+LOSS_ADVICE = ("compare your closed form with the chain rule E[dl/da grad a + dl/db grad b]: check the sign and "
+               "every factor of dl/da and dl/db, that a goes with y_w and b with y_l, and the 1/|y| of "
+               "length-normalised losses; `dpo-proof derive --loss {name}` shows each step.")
+
+
 def parameter_name(family: str, shape: tuple[int, ...], flat_index: int) -> str:
     """'theta[3, 17]' for flat index 167 of a (64, 50) table."""
     index = []
@@ -49,19 +54,40 @@ def advice(problem, closed_form: torch.Tensor, reference: torch.Tensor, method: 
            closed_form_ok_elsewhere: bool) -> str:
     """One line that says how to fix the mismatch."""
     if method == "finite-difference" and closed_form_ok_elsewhere:
-        return ("closed form and autograd agree but finite differences do not: the loss is not smooth "
-                "at these parameters or the step is off; try --dtype float64 or smaller logits.")
+        return "closed form and autograd agree but finite differences do not: " + _fd_advice(problem)
     if method == "autograd" and closed_form_ok_elsewhere:
         return ("autograd disagrees with the closed form and finite differences: the loss graph is "
                 "detached or modified in place; compute the loss from params with plain torch ops.")
     if method == "ratio-form" and closed_form_ok_elsewhere:
         return ("the ratio form disagrees: check grad pi (not grad log pi) in the numerators and "
                 "pi(y|x) in the denominators of the proof's last line.")
+    name = problem.objective.name
+    if name != "sigmoid":  # the catalogue's slips are slips of DPO's derivation
+        return LOSS_ADVICE.format(name=name)
     with torch.no_grad():
         for slip, form in with_numeric_forms():
             if relative_error(closed_form, slip_gradient(problem, form))[1] < 1e-9:
                 return f"your closed form reproduces a known slip, {slip.sentence()}; {slip.advice}."
     return GENERIC_ADVICE
+
+
+def _fd_advice(problem) -> str:
+    """Why a difference quotient can miss where exact methods agree, for this run's dtype, beta and logits."""
+    reasons = []
+    if problem.dtype != torch.float64:
+        reasons.append(f"{str(problem.dtype).replace('torch.', '')} keeps too few digits for a difference "
+                       "quotient; try --dtype float64")
+    if getattr(problem, "extreme", False):
+        reasons.append("logits near +-1000 leave few digits to a difference quotient; "
+                       "without --extreme the same check has far more")
+    if problem.beta > 1:
+        reasons.append(f"at beta {problem.beta:g} the loss bends on a parameter scale of 1/beta, finer than "
+                       "the finite-difference step resolves to 1e-8; a smaller --beta or another --seed "
+                       "shows the closed form holds")
+    if not reasons:
+        reasons.append("the loss is not smooth at these parameters, or the step does not suit them; "
+                       "try another --seed")
+    return "; ".join(reasons) + "."
 
 
 def format_failure(problem, method: str, worst: int, values: dict[str, torch.Tensor], max_abs: float,

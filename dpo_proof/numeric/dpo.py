@@ -62,18 +62,3 @@ def per_pair_gradient(score_chosen, score_rejected, delta_, beta):
     r"""The summand of eq. (2), $-\beta\sigma(-\delta_i)(s_w^{(i)} - s_l^{(i)})$, one row per pair."""
     w = weight(delta_).reshape((-1,) + (1,) * (score_chosen.dim() - 1))
     return -beta * (w * (score_chosen - score_rejected))
-
-
-def ratio_form_gradient(grad_prob_chosen, grad_prob_rejected, prob_chosen, prob_rejected, delta_, beta):
-    r"""$\nabla\ell = \mathbb{E}[\sigma(-\delta)(-\beta\frac{\nabla\pi(y_w|x)}{\pi(y_w|x)} + \beta\frac{\nabla\pi(y_l|x)}{\pi(y_l|x)})]$.
-
-    The handwritten proof's last line, with (b) left as ratios of the explicit $\nabla\pi$ to $\pi$.
-    `grad_prob_*`: shape (pairs, *param_shape); `prob_*`: shape (pairs,). Where $\pi$ underflows
-    (logits of +-1000) the ratio is 0/0: this form is for checking the proof, eq. (2) is for use.
-    """
-    shape = (-1,) + (1,) * (grad_prob_chosen.dim() - 1)
-    w = weight(delta_).reshape(shape)
-    ratio_w = grad_prob_chosen / prob_chosen.reshape(shape)
-    ratio_l = grad_prob_rejected / prob_rejected.reshape(shape)
-    return (w * (-beta * ratio_w + beta * ratio_l)).mean(dim=0)
-

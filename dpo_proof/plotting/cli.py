@@ -1,17 +1,26 @@
 """`dpo-proof figures`: draw the figures into a folder, one progress line per figure on stderr.
 
-Imported lazily by dpo_proof.cli, so matplotlib and torch load only when figures are drawn.
+Where they go: `--committed` regenerates the committed set (figures/ of the clone this package
+runs from: every figure, notes style, pdf+svg+png), the one set the tests compare with the code;
+anything else goes to ``-o DIR``, by default ./dpo-proof-figures/STYLE in the current directory,
+and never into the committed folder. Imported lazily by dpo_proof.cli; `--list` and the
+argument checks import neither matplotlib nor torch.
 """
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import time
 from pathlib import Path
 
-from ..report import UsageError
+from ..console import emit
+from ..report import Report, UsageError
+from .record import MANIFEST
 from .style import FORMATS, OPTIONAL_FORMATS, STYLES, tex_executable
+
+DEFAULT_DIR = "dpo-proof-figures"
 
 
 def parse_formats(text: str) -> list[str]:
@@ -41,7 +50,47 @@ def select(names: list[str] | None) -> list[str]:
     return [n for n in FIGURES if n in names]
 
 
-def prepare_dir(path: str) -> Path:
+def committed_dir() -> Path | None:
+    """figures/ of the dpo-proof clone this package runs from; None when installed without one."""
+    root = Path(__file__).resolve().parents[2]
+    try:
+        ours = 'name = "dpo-proof"' in (root / "pyproject.toml").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        ours = False
+    figures = root / "figures"
+    return figures if ours and (figures / MANIFEST).is_file() else None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def destination(args: argparse.Namespace) -> tuple[Path, str, list[str], list[str]]:
+    """(folder, style, formats, names) from the options; --committed allows no other choice."""
+    committed = committed_dir()
+    if getattr(args, "committed", False):
+        chosen = [flag for flag, value in (("-o", args.output_dir), ("--style", args.style),
+                                           ("--format", args.format), ("--only", args.only)) if value]
+        if chosen:
+            raise UsageError(f"--committed draws exactly the committed set (every figure, notes style, "
+                             f"pdf,svg,png); leave out {', '.join(chosen)}")
+        if committed is None:
+            raise UsageError("--committed regenerates figures/ of a dpo-proof clone, and this installation "
+                             "runs from none; use -o DIR")
+        return committed, "notes", list(FORMATS), select(None)
+    style = args.style or "notes"
+    out = Path(args.output_dir) if args.output_dir else Path(DEFAULT_DIR) / style
+    if committed is not None and _inside(out, committed):
+        raise UsageError(f"-o {out}: that folder holds the committed figures, which only "
+                         f"`dpo-proof figures --committed` rewrites; choose another folder")
+    return out, style, parse_formats(args.format or ",".join(FORMATS)), select(args.only)
+
+
+def prepare_dir(path: str | Path) -> Path:
     """Create the output folder if needed and make sure files can be written there."""
     out = Path(path)
     if out.exists() and not out.is_dir():
@@ -74,6 +123,13 @@ def draw_all(out: Path, names: list[str], formats: list[str], style: str, progre
                 save_figure(fig, path, fmt)
             except OSError as exc:
                 raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+            except Exception as exc:  # pgf: matplotlib runs TeX to measure text, and a broken TeX fails here
+                if fmt != "pgf":
+                    raise
+                first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+                raise UsageError(f"--format pgf: {tex_executable() or 'TeX'} failed while measuring the text "
+                                 f"of {name} ({first}); repair the TeX installation, or leave pgf out "
+                                 "(\\includegraphics takes the pdf as it is)") from None
             files.append(path)
         written += files
         if progress is not None:
@@ -97,17 +153,35 @@ def list_figures(stream) -> None:
                                      for s in STYLES.values()), file=stream)
 
 
-def run_figures(args: argparse.Namespace) -> int:
-    """The handler behind `dpo-proof figures`: returns 0, or raises UsageError (exit 2)."""
+def listing() -> dict:
+    """`figures --list --json`: each figure's name, description, caption and alt text, and the styles."""
+    from .figures import FIGURES
+
+    return {"figures": [{"name": f.name, "description": f.description, "caption": f.caption, "alt": f.alt}
+                        for f in FIGURES.values()],
+            "styles": [{"name": s.name, "width_in": s.width, "height_in": s.height, "font_pt": s.font_size,
+                        "description": s.description} for s in STYLES.values()]}
+
+
+def run_figures(args: argparse.Namespace) -> Report | int:
+    """The handler behind `dpo-proof figures`: 0 (or, with --json, a Report without checks that
+    names what was written), or raises UsageError (exit 2)."""
+    as_json = getattr(args, "json", False)
     if getattr(args, "list", False):
-        list_figures(sys.stdout)
+        if as_json:
+            return Report("figures", extra=listing())
+        listed = io.StringIO()
+        list_figures(listed)
+        emit(listed.getvalue())
         return 0
-    formats = parse_formats(args.format)
-    names = select(args.only)
-    out = prepare_dir(args.output_dir)
+    out, style, formats, names = destination(args)
+    out = prepare_dir(out)
     start = time.perf_counter()
-    written = draw_all(out, names, formats, args.style, progress=sys.stderr)
-    print(f"wrote {len(written)} files ({len(names)} figures, style {args.style}, with manifest.json "
+    written = draw_all(out, names, formats, style, progress=sys.stderr)
+    print(f"wrote {len(written)} files ({len(names)} figures, style {style}, with manifest.json "
           f"and README.md) to {out} "
           f"in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    return 0
+    if not as_json:
+        return 0
+    return Report("figures", extra={"output_dir": str(out), "style": style, "formats": formats,
+                                    "figures": names, "files": [str(p) for p in written]})

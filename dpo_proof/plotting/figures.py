@@ -1,126 +1,43 @@
-r"""The figures: one function per figure, each returning a matplotlib Figure, and the registry.
+r"""The registry of figures: name, description, caption, alt text, and where the drawing function lives.
 
-Every plotted number comes from `dpo_proof.numeric` (dpo.py, policies.py), never from a
-formula re-typed here. Every data artist carries a gid ("weighting/beta=0.5", ...) so the
-tests, `plotting.verify` and the data record beside the committed figures can find it again.
+This module imports nothing heavy, so `dpo-proof figures --list` and the record writer read it
+without loading matplotlib or torch; a figure's module is imported when it is drawn.
 
-1. weighting          $\beta\,\sigma(-\beta m)$ against the log-ratio margin m, several beta
-2. loss-and-weight    $\ell(\delta) = -\log\sigma(\delta)$ and its slope $-\sigma(-\delta)$
-3. simplex-flow       the DPO gradient flow of a 3-response tabular policy on the simplex
-4. training-dynamics  log-probs, margin and mean weight during gradient descent
-5. weight-histogram   the weights sigma(-delta) over the preference set draining away
+1. weighting          (curves.py)   $\beta\,\sigma(-\beta m)$ against the log-ratio margin m, several beta
+2. loss-and-weight    (curves.py)   $\ell(\delta) = -\log\sigma(\delta)$ and its slope $-\sigma(-\delta)$
+3. simplex-flow       (simplex.py)  the DPO gradient flow of a 3-response tabular policy on the simplex
+4. training-dynamics  (dynamics.py) log-probs, margin and mean weight during gradient descent
+5. weight-histogram   (dynamics.py) the weights sigma(-delta) over the preference set draining away
+6-8. loss-family, loss-weights-margin, loss-weights-split (family.py, specs in family_specs.py): the
+     weight each loss of the preference family puts on a pair
+
+A new figure is a function ``draw(style) -> matplotlib Figure`` in a module of this package and
+one `FigureSpec` below naming it as ``"module:function"``.
 """
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
-from typing import Callable
 
-import numpy as np
-import torch
-
-from ..numeric import dpo
-from .style import MARGIN, OKABE_ITO, SHADE_RIGHT, SHADE_WRONG, WEIGHT, new_figure, style_context
-
-WEIGHTING_BETAS = (0.1, 0.5, 1.0)
-WEIGHTING_MARGINS = np.linspace(-12.0, 12.0, 481)  # step 0.05: smooth at 300 dpi
-# largest beta first; not blue/vermillion, which mean y_w / y_l in every other figure
-BETA_STYLES = ((OKABE_ITO["black"], "-"), (OKABE_ITO["purple"], "--"), (OKABE_ITO["green"], "-."))
-LOSS_DELTAS = np.linspace(-6.0, 6.0, 481)
-
-
-def _t(values) -> torch.Tensor:
-    return torch.as_tensor(np.asarray(values), dtype=torch.float64)
-
-
-def gradient_weight(margins: np.ndarray, beta: float) -> np.ndarray:
-    r"""$-\partial\ell/\partial\log\pi(y_w|x) = \beta\,\sigma(-\beta m)$, eq. (2) with (b), via dpo.grad_logps."""
-    m = _t(margins)
-    zero = torch.zeros_like(m)
-    delta = dpo.delta(m, zero, zero, zero, beta)  # log-ratios carried by the chosen term alone
-    chosen_grad, _, _, _ = dpo.grad_logps(delta, beta)
-    return (-chosen_grad).numpy()
-
-
-def weighting(style: str = "notes"):
-    r"""Figure 1: the gradient weight $\beta\sigma(-\beta m)$ against the margin m, for several beta."""
-    with style_context(style) as st:
-        fig = new_figure(st)
-        ax = fig.add_subplot()
-        m = WEIGHTING_MARGINS
-        top = max(WEIGHTING_BETAS)
-        ax.axvspan(m[0], 0, color=SHADE_WRONG, lw=0, zorder=0)
-        ax.axvspan(0, m[-1], color=SHADE_RIGHT, lw=0, zorder=0)
-        ax.axvline(0, color="0.35", lw=0.8, ls=(0, (2, 2)), zorder=1)
-        for beta, (colour, ls) in zip(sorted(WEIGHTING_BETAS, reverse=True), BETA_STYLES):
-            ax.plot(m, gradient_weight(m, beta), color=colour, ls=ls, label=rf"$\beta = {beta:g}$",
-                    gid=f"weighting/beta={beta:g}", zorder=3)
-        ax.set_xlim(m[0], m[-1])
-        ax.set_ylim(0, 1.35 * top)  # headroom: the two captions sit above the curves
-        ax.set_xlabel(r"margin $m = \log\frac{\pi(y_w|x)}{\pi_{\mathrm{ref}}(y_w|x)}"
-                      r" - \log\frac{\pi(y_l|x)}{\pi_{\mathrm{ref}}(y_l|x)}$")
-        ax.set_ylabel(r"gradient weight $\beta\,\sigma(-\beta m)$")
-        ax.text(0.03, 0.96, "ranked wrong:\nstrong push", transform=ax.transAxes, ha="left", va="top")
-        ax.text(0.97, 0.96, "ranked right:\nlittle push", transform=ax.transAxes, ha="right", va="top")
-        ax.legend(loc="center right", bbox_to_anchor=(1.0, 0.5), handlelength=2.2)
-    return fig
-
-
-def loss_and_weight(style: str = "notes"):
-    r"""Figure 2: $\ell(\delta) = -\log\sigma(\delta)$ and its slope $-\sigma(-\delta)$ on one delta axis."""
-    with style_context(style) as st:
-        fig = new_figure(st)
-        ax = fig.add_subplot()
-        d = LOSS_DELTAS
-        delta = _t(d)
-        loss = dpo.loss_per_pair(delta).numpy()
-        slope = dpo.dloss_ddelta(delta).numpy()
-        ax.axhline(0, color="0.35", lw=0.8, zorder=1)
-        ax.hlines(-1, d[0], -2.5, color="0.55", lw=0.8, ls=(0, (1, 2)), zorder=1)  # the asymptote
-        ax.axvline(0, color="0.35", lw=0.8, ls=(0, (2, 2)), zorder=1)
-        ax.plot(d, loss, color=MARGIN, ls="-", gid="loss-and-weight/loss",
-                label=r"loss $\ell(\delta) = -\log\sigma(\delta)$")
-        ax.plot(d, slope, color=WEIGHT, ls="--", gid="loss-and-weight/slope",
-                label=r"slope $\ell'(\delta) = -\sigma(-\delta)$")
-        at0 = _t([0.0])
-        loss0, slope0 = float(dpo.loss_per_pair(at0)[0]), float(dpo.dloss_ddelta(at0)[0])
-        ax.plot([0, 0], [loss0, slope0], ls="none", marker="o", color="0.2", ms=4, zorder=4,
-                gid="loss-and-weight/at-zero")
-        ax.annotate(r"$\ell(0) = \log 2$", (0, loss0), xytext=(6, 4), textcoords="offset points",
-                    ha="left", va="bottom")
-        ax.annotate(r"$\ell'(0) = -1/2$", (0, slope0), xytext=(6, -4), textcoords="offset points",
-                    ha="left", va="top")
-        ax.set_xlim(d[0], d[-1])
-        ax.set_ylim(-1.35, float(loss.max()) + 0.3)
-        ax.set_xlabel(r"$\delta = \beta\,m$  (implicit reward margin)")
-        ax.set_ylabel(r"$\ell(\delta)$,  $\ell'(\delta)$")
-        ax.legend(loc="upper right")
-    return fig
+from .family_specs import FAMILY_SPECS
 
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """A figure the CLI knows: name, one-line description, caption (LaTeX math), alt text, drawer."""
+    """A figure the CLI knows: name, one-line description, caption (LaTeX math), alt text, drawer.
+
+    `drawer` is ``"module:function"`` inside dpo_proof.plotting; `draw(style)` imports and calls it.
+    """
 
     name: str
     description: str
     caption: str
     alt: str
-    draw: Callable
+    drawer: str
 
-
-def _simplex_flow(style: str = "notes"):
-    from .simplex import simplex_flow
-    return simplex_flow(style)
-
-
-def _training_dynamics(style: str = "notes"):
-    from .dynamics import training_dynamics
-    return training_dynamics(style)
-
-
-def _weight_histogram(style: str = "notes"):
-    from .dynamics import weight_histogram
-    return weight_histogram(style)
+    def draw(self, style: str = "notes"):
+        module, function = self.drawer.split(":")
+        return getattr(importlib.import_module(f"{__package__}.{module}"), function)(style)
 
 
 FIGURES = {spec.name: spec for spec in (
@@ -135,7 +52,7 @@ FIGURES = {spec.name: spec for spec in (
         "beta/2 at m = 0 and fall towards 0 on the right; the larger beta, the higher and steeper the "
         "curve. The left half is shaded and labelled 'ranked wrong: strong push', the right half "
         "'ranked right: little push'.",
-        weighting),
+        "curves:weighting"),
     FigureSpec(
         "loss-and-weight", "loss -log sigma(delta) and its slope -sigma(-delta) on one delta axis",
         r"The per-pair DPO loss $\ell(\delta) = -\log\sigma(\delta)$ (solid) and its slope "
@@ -147,7 +64,7 @@ FIGURES = {spec.name: spec for spec in (
         "through log 2 at delta = 0 towards 0 on the right. A dashed orange curve, the slope, rises from "
         "-1 on the left through -1/2 at delta = 0 towards 0 on the right. A dashed vertical line marks "
         "delta = 0, with both values at 0 marked by dots.",
-        loss_and_weight),
+        "curves:loss_and_weight"),
     FigureSpec(
         "simplex-flow", "DPO gradient flow of a 3-response tabular policy on the probability simplex",
         r"DPO gradient flow on the probability simplex of a three-response tabular policy (one prompt, "
@@ -162,7 +79,7 @@ FIGURES = {spec.name: spec for spec in (
         "corner. Right: for the thick curve, the probabilities over 60 steps: pi(y_w) rises from 0.1 to "
         "0.75, pi(y_l) falls from 0.55 to 0.03, and pi(y_3) first rises from 0.35 to about 0.43, then "
         "falls to 0.22.",
-        _simplex_flow),
+        "simplex:simplex_flow"),
     FigureSpec(
         "training-dynamics", "chosen/rejected log-probs, margin and mean weight during gradient descent",
         r"Gradient descent with the closed-form DPO gradient on a bigram sequence policy (vocabulary 8, "
@@ -174,7 +91,7 @@ FIGURES = {spec.name: spec for spec in (
         "above its start, peaks near step 60 and then falls below its start to about -7.4; the rejected "
         "curve falls steadily from about -6.8 to -13.4. (b) The mean margin rises from 0 to about "
         "5.5. (c) The mean weight falls from 0.5 to about 0.1.",
-        _training_dynamics),
+        "dynamics:training_dynamics"),
     FigureSpec(
         "weight-histogram", "distribution of sigma(-delta) over the preference set at a few steps",
         r"Distribution of the weights $\sigma(-\delta)$ over the 128 pairs of the run in the "
@@ -185,5 +102,7 @@ FIGURES = {spec.name: spec for spec in (
         "Four histograms side by side, of the weight from 0 to 1. Step 0: one bar at 0.5 holding all "
         "128 pairs. Step 50: a hump around 0.35. Step 200: a hump around 0.15 with a tail to 0.7. "
         "Step 600: four pairs in five below 0.15, mean 0.10, a few stragglers near 0.5.",
-        _weight_histogram),
+        "dynamics:weight_histogram"),
+    *(FigureSpec(name, description, caption, alt, f"family:{drawer}")
+      for name, description, caption, alt, drawer in FAMILY_SPECS),
 )}

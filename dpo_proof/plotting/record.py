@@ -106,8 +106,9 @@ def render_readme(names: list[str], formats: list[str], style, recorded: dict) -
         "Recorded versions (bytes are reproducible only with the same matplotlib and FreeType; "
         "`manifest.json` holds the file hashes and the plotted data): "
         + ", ".join(f"{k} {recorded[k]}" for k in VERSION_KEYS if k in recorded) + ".", "",
-        "Regenerate with `dpo-proof figures` (from the repository root); other styles with "
-        "`--style slides` or `--style paper` and `-o DIR`. See docs/instructor-guide.md.", "",
+        "The committed set in the dpo-proof repository (figures/) is regenerated with "
+        "`dpo-proof figures --committed`; other styles and subsets go to ./dpo-proof-figures/STYLE "
+        "or `-o DIR`. See docs/instructor-guide.md.", "",
     ]
     for i, name in enumerate(names, 1):
         spec = FIGURES[name]

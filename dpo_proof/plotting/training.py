@@ -7,7 +7,7 @@ Two runs feed the figures:
 - `dynamics_problem` / `train`: a sequence (bigram) policy whose parameters are shared by many
   pairs, started at the reference as DPO is (figures 4 and 5).
 
-Every number comes from `numeric.policies` (log-probs, scores) and `numeric.dpo` (delta,
+Every number comes from `numeric.problems` (log-probs, scores) and `numeric.dpo` (delta,
 weight, closed-form gradient); nothing here re-derives them.
 """
 from __future__ import annotations
@@ -19,7 +19,8 @@ import torch
 
 from ..limits import torch_threads
 from ..numeric import dpo
-from ..numeric.policies import Problem, TabularPolicy, make_problem
+from ..numeric.policies import TabularPolicy
+from ..numeric.problems import Problem, make_problem
 
 # Figure 3: y_w = 0, y_l = 1, y_3 = 2; beta = 1 and a uniform reference make
 # sigma(-delta) = pi(y_l) / (pi(y_w) + pi(y_l)), easy to read off the simplex.
@@ -78,18 +79,12 @@ def simplex_trajectory(start, steps: int = SIMPLEX_STEPS, lr: float = SIMPLEX_LR
 
 @dataclass
 class History:
-    """Per step (rows) and pair (columns): log-probs, reference log-probs, margin, delta, weight."""
+    """Per step (rows) and pair (columns): what figures 4 and 5 plot, and nothing else."""
 
     chosen: np.ndarray
     rejected: np.ndarray
-    ref_chosen: np.ndarray
-    ref_rejected: np.ndarray
     margin: np.ndarray
-    delta: np.ndarray
     weight: np.ndarray
-    params: list
-    beta: float
-    lr: float
 
     @property
     def steps(self) -> np.ndarray:
@@ -107,22 +102,18 @@ def train(problem: Problem, steps: int, lr: float) -> History:
     r"""Gradient descent $\phi \leftarrow \phi - \eta\nabla\ell$ with the closed form (2); records every step."""
     params = problem.params.clone()
     ref_w, ref_l = problem.ref_logps()
-    rows = {k: [] for k in ("chosen", "rejected", "margin", "delta", "weight")}
-    kept = []
+    rows = {k: [] for k in ("chosen", "rejected", "margin", "weight")}
     for step in range(steps + 1):
         with torch.no_grad():
             chosen, rejected = problem.logps(params)
             delta = dpo.delta(chosen, rejected, ref_w, ref_l, problem.beta)
-            for key, value in (("chosen", chosen), ("rejected", rejected), ("delta", delta),
+            for key, value in (("chosen", chosen), ("rejected", rejected),
                                ("margin", dpo.margin(chosen, rejected, ref_w, ref_l)),
                                ("weight", dpo.weight(delta))):
                 rows[key].append(value.numpy())
-        kept.append(params)
         if step < steps:
             params = params - lr * problem.closed_form_gradient(params)
-    return History(**{k: np.array(v) for k, v in rows.items()},
-                   ref_chosen=ref_w.numpy(), ref_rejected=ref_l.numpy(), params=kept,
-                   beta=problem.beta, lr=lr)
+    return History(**{k: np.array(v) for k, v in rows.items()})
 
 
 _CACHE: dict = {}

@@ -56,13 +56,13 @@ def _sigmoid_neg(x):
 
 
 def _expected_weighting() -> dict:
-    from .figures import WEIGHTING_BETAS, WEIGHTING_MARGINS as m
+    from .curves import WEIGHTING_BETAS, WEIGHTING_MARGINS as m
 
     return {f"weighting/beta={b:g}": {"x": m, "y": b * _sigmoid_neg(b * m)} for b in WEIGHTING_BETAS}
 
 
 def _expected_loss() -> dict:
-    from .figures import LOSS_DELTAS as d
+    from .curves import LOSS_DELTAS as d
 
     return {"loss-and-weight/loss": {"x": d, "y": np.logaddexp(0.0, -d)},
             "loss-and-weight/slope": {"x": d, "y": -_sigmoid_neg(d)},
@@ -144,9 +144,16 @@ def _expected_dynamics() -> dict:
     return out
 
 
+def _expected_family() -> dict:
+    from .family import expected_data as family_expected  # sympy.diff of the catalogue's forms, in numpy
+
+    return family_expected()
+
+
 _EXPECTED = {"weighting": _expected_weighting, "loss-and-weight": _expected_loss,
              "simplex-flow": _expected_simplex, "training-dynamics": _expected_dynamics,
-             "weight-histogram": _expected_dynamics}
+             "weight-histogram": _expected_dynamics, "loss-family": _expected_family,
+             "loss-weights-margin": _expected_family, "loss-weights-split": _expected_family}
 _CACHE: dict = {}
 
 

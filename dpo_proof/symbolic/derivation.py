@@ -142,7 +142,7 @@ def wrong_steps(steps: list[Step]) -> list[Step]:
     return wrong
 
 
-def _certify(step: Step) -> Check:
+def certify_step(step: Step) -> Check:
     fields = {"label": step.label or None, "title": step.title, "justification": step.justification,
               "latex": _statement_latex(step), "text": _statement_text(step)}
     if step.computed is None:
@@ -194,7 +194,7 @@ def derivation_report(command: str = "derive") -> Report:
     """Every step of the canonical derivation, certified (or refuted, where expected)."""
     checks = []
     for step in canonical_steps():
-        checks.append(_certify(step))
+        checks.append(certify_step(step))
         if step.id == "convexity":
             checks.append(_convexity_sign())
     return Report(command, checks, title="The DPO gradient, derived and certified step by step")

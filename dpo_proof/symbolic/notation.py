@@ -62,7 +62,6 @@ LAMBDIFY_MODULES = [{"sigma": np_sigmoid}, "numpy"]
 # The DPO symbols.
 beta = sp.Symbol("beta", positive=True)
 phi = sp.Symbol("phi", real=True)
-delta = sp.Symbol("delta", real=True)
 
 
 def policy(response: str, param: sp.Symbol = phi) -> sp.Expr:
@@ -140,6 +139,9 @@ class DPOLatexPrinter(LatexPrinter):
         a, b = (self._print(i) for i in expr.args)
         return rf"\mathbf{{1}}[{a} = {b}]"  # amssymb has no blackboard 1
 
+    def _print_Heaviside(self, expr, exp=None):  # sympy's own \theta would read as the parameters
+        return rf"\mathbf{{1}}\left[{self._print(expr.args[0])} > 0\right]"
+
     def _print_Derivative(self, expr):
         if _is_prime(expr):
             f = expr.expr
@@ -155,7 +157,8 @@ class DPOLatexPrinter(LatexPrinter):
 class DPOTextPrinter(StrPrinter):
     """Plain Unicode text: π_φ(y_w|x), π_ref(y_w|x), ∇_φ π_φ(y_w|x), σ(δ), β."""
 
-    GREEK = {"beta": "β", "phi": "φ", "delta": "δ", "theta": "θ", "sigma": "σ"}
+    GREEK = {"beta": "β", "phi": "φ", "delta": "δ", "theta": "θ", "sigma": "σ", "epsilon": "ε", "tau": "τ",
+             "gamma": "γ", "delta_0": "δ₀"}
 
     def _print_Symbol(self, expr):
         resp = _response(expr.name, "piref_")
@@ -179,6 +182,9 @@ class DPOTextPrinter(StrPrinter):
 
     def _print_KroneckerDelta(self, expr):
         return f"𝟙[{self._print(expr.args[0])}={self._print(expr.args[1])}]"
+
+    def _print_Heaviside(self, expr):
+        return f"𝟙[{self._print(expr.args[0])} > 0]"
 
     def _print_Derivative(self, expr):
         if _is_prime(expr):

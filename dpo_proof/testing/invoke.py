@@ -1,5 +1,8 @@
-"""Calling someone else's function: keyword beta if it takes one, its prints kept off stdout,
-its exceptions turned into one-line messages, and (where the platform allows) a time limit.
+"""Calling someone else's function: its prints kept off stdout, anything it raises (SystemExit
+and other BaseExceptions included) turned into a one-line message, and (where the platform
+allows) a time limit. The limit raises a BaseException, so a loss's `except Exception` cannot
+swallow it; a loss that catches everything, or blocks signals, is stopped by the child process's
+hard limit instead (isolation.py).
 """
 from __future__ import annotations
 
@@ -9,11 +12,15 @@ import os
 import sys
 import traceback
 
-from ..limits import deadline
+from ..limits import Timeout, deadline
 
 
 class UserCodeError(Exception):
     """The user's function raised, returned something unusable, or ran past the time limit."""
+
+
+class _UserTimeout(BaseException):
+    """The deadline of one call passed (a BaseException: `except Exception` cannot catch it)."""
 
 
 def takes_beta(fn) -> bool:
@@ -37,16 +44,35 @@ def where(exc: BaseException) -> str:
 
 def time_limit(seconds: float | None, what: str):
     """Raise UserCodeError after `seconds` of wall time (limits.deadline: POSIX main thread only)."""
-    return deadline(seconds, lambda: UserCodeError(f"{what} did not finish within {seconds:g} s (an endless loop?)"))
+    return _converting(deadline(seconds, _UserTimeout), what, seconds)
 
 
-def call_user(fn, args, beta: float, what: str, seconds: float | None = None):
-    """fn(*args[, beta=beta]) with its prints sent to stderr; any exception -> UserCodeError."""
-    kwargs = {"beta": beta} if takes_beta(fn) else {}
+@contextlib.contextmanager
+def _converting(guard, what: str, seconds):
+    try:
+        with guard:
+            yield
+    except _UserTimeout:
+        raise UserCodeError(f"{what} did not finish within {seconds:g} s (an endless loop?)") from None
+
+
+def describe_exit(exc: BaseException) -> str:
+    """'called sys.exit(3)' / 'raised KeyError: ...': what a raised exception means for the user."""
+    if isinstance(exc, SystemExit):
+        return f"called sys.exit({exc.code!r}) (a loss must return, not exit)"
+    return f"raised {type(exc).__name__}: {exc}"
+
+
+def call_user(fn, args, kwargs: dict, what: str, seconds: float | None = None, explain=None):
+    """fn(*args, **kwargs) with its prints sent to stderr; any exception -> UserCodeError.
+
+    `explain(exc)` may add a sentence (e.g. which package a missing name comes from).
+    KeyboardInterrupt is the person at the keyboard, not the loss: it propagates."""
     try:
         with contextlib.redirect_stdout(sys.stderr), time_limit(seconds, what):
             return fn(*args, **kwargs)
-    except UserCodeError:
+    except (UserCodeError, KeyboardInterrupt, Timeout):  # Timeout: an outer budget, not this call's
         raise
-    except Exception as exc:  # the user's bug, reported as a failed check, not a traceback
-        raise UserCodeError(f"{what} raised {type(exc).__name__}: {exc}{where(exc)}") from exc
+    except BaseException as exc:  # the user's bug, reported as a failed check, not a traceback
+        extra = explain(exc) if explain else ""
+        raise UserCodeError(f"{what} {describe_exit(exc)}{where(exc)}{extra}") from exc

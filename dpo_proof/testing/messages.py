@@ -1,6 +1,6 @@
 """Failure messages in the manner of torch.autograd.gradcheck, but saying what to do:
-what failed, where, expected against actual with both errors and the tolerance, the likely
-cause when a known bug reproduces the numbers, and one line of advice that fixes it.
+what failed, where, expected against actual with both errors and the tolerance, the one cause
+of the report (diagnose.Cause) when one is known, and one line of advice that fixes it.
 """
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ def failure_message(head: str, where: str | None, numbers: str | None, cause, fi
     lines = [head]
     if where:
         lines.append(f"at {where}" + (f": {numbers}" if numbers else ""))
-    if cause is not None and hasattr(cause, "sentence"):  # a catalogue slip
+    if cause is not None and hasattr(cause, "sentence") and callable(cause.sentence):  # a catalogue slip
         lines += [f"likely cause: {cause.sentence()}", f"fix: {cause.code_fix or cause.advice}"]
+        return "\n".join(lines)
+    if cause is not None and hasattr(cause, "fix"):  # diagnose.Cause
+        lines += [f"likely cause: {cause.sentence}", f"fix: {cause.fix}"]
         return "\n".join(lines)
     if isinstance(cause, str):
         lines.append(f"likely cause: {cause}")
@@ -27,9 +30,10 @@ def failure_message(head: str, where: str | None, numbers: str | None, cause, fi
 
 
 #: advice for a function that could not be called or differentiated
-CALL_FIX = ("the checker calls fn(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps, "
-            "reference_rejected_logps) on float64 tensors of shape (pairs,) with requires_grad=True "
-            "(plus beta= if fn takes it): call it so yourself to reproduce")
+CALL_FIX = ("the checker calls the loss with the four log-probs (policy chosen, policy rejected, reference chosen, "
+            "reference rejected) as tensors of shape (pairs,) with requires_grad=True, passed to the parameters "
+            "whose names say which they are (else in that order), plus beta= if it takes one: call it so yourself "
+            "to reproduce")
 
 
 def location(probe, cmp, reduction: str) -> str:
@@ -41,10 +45,9 @@ def location(probe, cmp, reduction: str) -> str:
     return f"{probe.pair(cmp.worst)}, beta={probe.beta:g}"
 
 
-def instability(probe, value, grads, finite, tol, common) -> Check:
-    r"""'unstable at large margins' when the value or a gradient is inf/nan where the closed form is finite."""
-    fields = dict(common, probe=probe.name, tolerance=str(tol),
-                  margins=[float(x) for x in probe.delta])
+def instability(probe, value, grads, finite, tol, common, expected=None, cause=None) -> Check:
+    r"""'unstable at large margins' when the value or a gradient is inf/nan where the expected loss is finite."""
+    fields = dict(common, probe=probe.name, tolerance=str(tol), margins=[float(x) for x in probe.delta])
     if bool(finite.all()):
         msg = (f"finite value and gradient at {probe.delta.numel()} pairs with |beta*margin| up to "
                f"{float(probe.delta.abs().max()):g}")
@@ -53,20 +56,19 @@ def instability(probe, value, grads, finite, tol, common) -> Check:
     d = float(probe.delta[bad])
     what = "the loss" if not bool(torch.isfinite(value).all()) else "its gradient"
     shown = float(value.reshape(-1)[bad if value.dim() else 0])
-    if d < 0:
-        cause = ("-log(sigmoid(delta)) or log(1 + exp(-delta)): at large negative delta, sigmoid(delta) "
-                 "rounds to 0 (or exp overflows) and the log gives inf, its gradient nan")
+    if expected is None:
+        expected = torch.nn.functional.softplus(torch.tensor(-d, dtype=torch.float64))
+    lines = [f"unstable at large margins: {what} is not finite at {int((~finite).sum())} of {finite.numel()} extreme pairs",
+             f"first at {probe.pair(bad)}, beta={probe.beta:g}: loss value {shown:g}, expected {float(expected):.10g}"]
+    if cause is not None:
+        side = ("at large negative delta a probability rounds to 0 and its log is -inf" if d < 0 else
+                "at large positive delta exp(delta) overflows")
+        lines += [f"likely cause: {cause.sentence} ({side})", f"fix: {cause.fix}"]
+        fields.update(likely_cause=cause.sentence)
     else:
-        cause = "exp(delta) overflows at large positive delta: a hand-written sigmoid or log(1 + exp(delta))?"
-    msg = "\n".join([
-        f"unstable at large margins: {what} is not finite at {(~finite).sum()} of {finite.numel()} extreme pairs",
-        f"first at {probe.pair(bad)}, beta={probe.beta:g}: loss value {shown:g}, closed form "
-        f"{float(torch.nn.functional.softplus(torch.tensor(-d, dtype=torch.float64))):.10g}",
-        f"likely cause: {cause}",
-        "fix: use -F.logsigmoid(delta) or F.softplus(-delta), finite for every delta",
-    ])
-    fields.update(likely_cause=cause, inputs={"pair": bad, "beta_margin": d})
-    return Check("loss-finite-extreme", "implementation", "unstable", msg, fields=fields)
+        lines.append("fix: compute it with stable forms (F.logsigmoid, F.softplus), finite for every margin")
+    fields.update(inputs={"pair": bad, "beta_margin": d})
+    return Check("loss-finite-extreme", "implementation", "unstable", "\n".join(lines), fields=fields)
 
 
 def format_failures(report: Report) -> str:

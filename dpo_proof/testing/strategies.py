@@ -79,10 +79,11 @@ def preference_batches(draw, min_pairs: int = 1, max_pairs: int = 8, beta=None,
 
 def policy_problems(families=None, *, max_vocab: int = 6, max_pairs: int = 6, max_seq_len: int = 3,
                     extreme: bool | None = False, beta=None, dtype=torch.float64):
-    """A seeded toy-policy preference problem (dpo_proof.numeric.policies.make_problem): family,
+    """A seeded toy-policy preference problem (dpo_proof.numeric.problems.make_problem): family,
     sizes, beta (default: betas(0.05, 5)) and seed drawn. `extreme=None` draws it too (logits up
     to +-1000, |delta| ~ 1000)."""
-    from ..numeric.policies import FAMILIES, make_problem
+    from ..numeric.policies import FAMILIES
+    from ..numeric.problems import make_problem
 
     fams = tuple(families) if families else FAMILIES
     return st.builds(
