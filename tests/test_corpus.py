@@ -9,9 +9,10 @@ get a real verdict (issue 10). The lists are strict: a line that starts being ju
 
 Two kinds of refutation of a line the truth calls correct are not false alarms: a step that holds
 but carries the error of the line before (`follows_from_previous` true, the message says the error
-is earlier: DESIGN.md judges a line against the chain's start), and a line that holds only with the
-standard definition of a quantity the text defined wrongly (`rests_on_wrong_definition`: judged
-against the author's own definition, the message names that line). A wrong row equal to its
+is earlier: a line is judged against its chain's start, docs/architecture.md), and a line that
+holds only with the standard definition of a quantity the text defined wrongly
+(`rests_on_wrong_definition`: judged against the author's own definition, the message names that
+line). A wrong row equal to its
 chain's start (`equals_chain_start`) is caught when the report says it does not follow.
 docs/checker-accuracy.md gives the per-file figures (bench/checker_accuracy.py).
 """

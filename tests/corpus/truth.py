@@ -107,9 +107,9 @@ def match(truth: dict, checks: list[dict]) -> list[Entry]:
     equation labels with labels). A check is used once.
 
     A claim whose left side ends its line (`A =` then B on the next line) is reported at the line
-    where it begins (DESIGN.md); the truth files give the line where B begins. So an entry left
-    without a check takes a check nobody else took from at most six lines above, in the same cell
-    (the nearest first)."""
+    where it begins (docs/architecture.md); the truth files give the line where B begins. So an
+    entry left without a check takes a check nobody else took from at most six lines above, in the
+    same cell (the nearest first)."""
     by_place: dict[tuple, list[dict]] = defaultdict(list)
     for c in checks:
         by_place[c.get("cell"), c.get("line")].append(c)
