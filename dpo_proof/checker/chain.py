@@ -43,10 +43,9 @@ class FileRun(Scope, Continuations, StepJudge):
         self.examples = False  # the text gave example values (β = 1, π = …): numbers follow
         self.example_values: dict = {}  # β, π_θ(y_w|x) -> example values, put in where numbers need them
         self.blocks_text = ""
-        self.everything: dict = {}  # every definition in the file; table.definitions holds those in scope
+        self.everything: list = []  # every definition in the file; table.definitions holds those in scope
         self.equation_index = 0
         self.conditions: list = []  # ((left, right), offset) of the last lines that were not identities
-        self.reach_to: dict[str, int] = {}  # key -> where a definition made in passing stops applying
         self.chains: list = []  # the last chains begun ((value, source), line): what `$= …$` in prose may continue
 
     # ---------------------------------------------------------------- pass 1: definitions

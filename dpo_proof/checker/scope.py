@@ -20,7 +20,8 @@ SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not
 
 
 class Scope:
-    """Methods of chain.FileRun for its definitions (it holds `text`, `table`, `everything`, …)."""
+    """Methods of chain.FileRun for its definitions (it holds `text`, `table`, `everything`: every
+    definition in the file, in order; a name may be defined again where the first no longer applies)."""
 
     def collect_definitions(self, equations) -> None:
         for eq in equations:
@@ -33,11 +34,11 @@ class Scope:
                 head = None
             if head is None:
                 continue
-            if head[0] in self.table.definitions and _is_value(eq.sides[1].text) \
-                    and _is_value(self._source_of(self.table.definitions[head[0]])):
+            earlier = self._in_force(head[0], side_start(eq.sides[0]))
+            if earlier is not None and _is_value(eq.sides[1].text) and _is_value(self._source_of(earlier)):
                 self.settings.add(id(eq))  # ŷ_1 = A, then ŷ_1 = C: the cases of an example
                 continue
-            if head[0] in self.table.definitions:  # said again: a claim, checked against the first
+            if earlier is not None:  # said again: a claim, checked against the first
                 self.restated.add(id(eq))
                 self.shadow_of[id(eq)] = frozenset(head[1])  # its parameters, in both sides
                 continue
@@ -55,14 +56,19 @@ class Scope:
             if tree is not None and self._circular(key, tree):  # r* = … π* … after π* = … r* …: derived
                 self.restated.add(id(eq))
                 continue
-            self.table.definitions[key] = Definition(key, params, tree, line, broken, head=written,
-                                                           reach_from=self._reach_back(side_start(body)),
-                                                           at=side_start(body))
+            definition = Definition(key, params, tree, line, broken, head=written,
+                                    reach_from=self._reach_back(side_start(body)), at=side_start(body))
             if not eq.display and not self._alone_on_its_line(eq):
-                self.reach_to[key] = self._section_end(side_start(body))
+                definition.reach_to = self._section_end(side_start(body))
+            self.table.definitions[key] = definition
+            self.everything.append(definition)
             self.definition_of[id(eq)] = (key, params)
-        self.everything = dict(self.table.definitions)
         self._quantified()
+
+    def _in_force(self, key: str, offset: int):
+        """The definition of `key` that applies at `offset` (the latest one written before it)."""
+        return next((d for d in reversed(self.everything)
+                     if d.key == key and d.at <= offset < d.reach_to), None)
 
     def _quantified(self) -> None:
         """"For any reward $r(x, y)$": from there to the end of its section, r is any reward, whatever
@@ -73,9 +79,9 @@ class Scope:
             except latex.LatexError:
                 continue
             name = plain_name(tree.children[0] if tree.data in ("call", "call_bracket") else tree)
-            definition = self.everything.get(name.key) if name is not None else None
-            if definition is not None and definition.at < m.start():
-                self.reach_to[name.key] = min(self.reach_to.get(name.key, len(self.text) + 1), m.start())
+            definition = self._in_force(name.key, m.start()) if name is not None else None
+            if definition is not None:
+                definition.reach_to = min(definition.reach_to, m.start())
 
     def _source_of(self, definition) -> str:
         """The LaTeX of a definition's body as written."""
@@ -105,7 +111,7 @@ class Scope:
         before = self.text[:start].rstrip()
         for close, open_ in (("$$", "$$"), ("\\]", "\\["), ("\\end{", "\\begin{")):
             tail = before[-40:]
-            if close in tail:
+            if close in tail and not re.search(r"(^|\n)[ \t]*#", tail[tail.rfind(close):]):  # no heading between
                 opened = before.rfind(open_, 0, len(before) - len(tail) + tail.rfind(close))
                 if opened >= 0:
                     start = opened
@@ -124,9 +130,8 @@ class Scope:
     def _scope(self, offset: int) -> None:
         """Only the definitions that reach this place are known while it is judged."""
         self.table.offset = offset
-        visible = {k: d for k, d in self.everything.items()
-                   if d.reach_from <= offset < self.reach_to.get(k, len(self.text) + 1)}
-        if visible.keys() != self.table.definitions.keys():
+        visible = {d.key: d for d in self.everything if d.reach_from <= offset < d.reach_to}
+        if {k: id(d) for k, d in visible.items()} != {k: id(d) for k, d in self.table.definitions.items()}:
             self.table.definitions = visible
             self.table.clear_cache()
 

@@ -26,6 +26,7 @@ class Definition:
     head: str = ""  # the defined name as written (`\hat{r}_\theta`), for messages in the author's notation
     reach_from: int = 0  # the first offset it applies to (a "where u = …" reaches back over its display)
     at: int = 0  # the offset of its body
+    reach_to: int = 1 << 62  # where it stops applying (the end of its section, "for any r", …)
 
 
 @dataclass(frozen=True)
