@@ -155,7 +155,7 @@ class Readings:
             return None
         if getattr(self, "_saved_definitions", None) is None:
             self._saved_definitions = dict(self.table.definitions)
-        self.table.definitions.update({key: d for key, (d, _, _) in found.items()})
+        self.table.definitions = {**self.table.definitions, **{key: d for key, (d, _, _) in found.items()}}
         self.table.clear_cache()
         sides = [self._rebuild(v) for v in (left, right)]
         said = "; ".join(dict.fromkeys(said for _, said, _ in found.values()))

@@ -96,6 +96,15 @@ class StepJudge(Readings):
                          f"precision written ({precision:g})", {"at": {}, "lhs": a, "rhs": b})
 
     def _standard(self, value: Value) -> Value | None:
+        """`value` with the standard definition of every known quantity the text defined wrongly
+        (remembered per side: a chain's left side is asked again on every row)."""
+        memo = self.__dict__.setdefault("_standard_memo", {})
+        key = (id(value), id(self.table.definitions))
+        if key not in memo:
+            memo[key] = (value, self._standard_value(value))
+        return memo[key][1]
+
+    def _standard_value(self, value: Value) -> Value | None:
         self.table.use_standard = True
         try:
             full = latex.ToSympy(self.table).convert(value.tree)

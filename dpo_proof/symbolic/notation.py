@@ -20,7 +20,7 @@ class sigma(sp.Function):
 
     @classmethod
     def eval(cls, z):
-        if z.is_zero:
+        if z == 0:  # structurally: asking the assumptions whether a large argument is zero is slow
             return sp.Rational(1, 2)
         return None
 
