@@ -106,7 +106,7 @@ def _equations(text: str):
     ("$ z = \\beta \\, \\Delta $", [["z", "\\beta \\, \\Delta"]]),
     ("$$\\pi_\\theta(x, y)$$", [["\\pi_\\theta(x, y)"]]),
     ("$$ c \\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix} = \\begin{pmatrix} 3 \\\\ 4 \\end{pmatrix} $$",
-     [["c 1", "3"], ["c 2", "4"]]),
+     [["c ( 1 )", "( 3 )"], ["c ( 2 )", "( 4 )"]]),  # an entry is one value: `c (a - b)`
 ])
 def test_layout_of_rows_environments_and_steps(text, sides):
     _, equations = _equations(text)

@@ -265,6 +265,7 @@ def _components(piece: str, start: int, display: bool, mentions: bool) -> list[E
             keep = entries[k]
             blank_span(chars, a, keep[0])
             blank_span(chars, keep[1], b)
+            chars[a], chars[b - 1] = "(", ")"  # `c (a - b)`: the entry is one value, as in its vector
         for eq in _equations("".join(chars), start, display, mentions):
             eq.reading_note = f"entry {k + 1} of {n} of the vectors"
             out.append(eq)

@@ -141,5 +141,5 @@ def written_precision(left, right) -> float:
         or [len(m.group(1)) for m in DECIMAL_RE.finditer(left.source)]
     if not decimals:
         return 0.0
-    bare = re.fullmatch(r"\s*[-−]?\s*\d*\.?\d+\s*", right.source.replace("&", " ")) is not None
+    bare = re.fullmatch(r"\s*[-−]?\s*\d*\.?\d+\s*", right.source.replace("&", " ").strip("() \t\n")) is not None
     return 10.0 ** -min(decimals) * (0.5 + 1e-9 if bare else 1.0)

@@ -29,6 +29,7 @@ class Entry:
 
     truth: dict
     check: dict | None
+    extra: tuple = ()  # more checks at its place that no entry took (the entries of a vector)
 
     @property
     def key(self):
@@ -59,8 +60,13 @@ class Entry:
 
     @property
     def false_alarm(self) -> bool:
-        return (self.truth["truth"] in ("correct", "definition") and self.verdict == "refuted"
-                and not self.carried and not self.rests_on_named)
+        """A correct line refuted (its own check, or another at its place: a vector's entries)."""
+        if self.truth["truth"] not in ("correct", "definition"):
+            return False
+        return any(Entry(self.truth, c)._refuted_wrongly() for c in (self.check, *self.extra) if c)
+
+    def _refuted_wrongly(self) -> bool:
+        return self.verdict == "refuted" and not self.carried and not self.rests_on_named
 
     @property
     def caught(self) -> bool:
@@ -116,13 +122,19 @@ def match(truth: dict, checks: list[dict]) -> list[Entry]:
     entries, unpaired = [], []
     for place, claims in _grouped(truth["claims"]).items():
         free = by_place.setdefault(place, [])
-        paired = _align(claims, free)
+        paired, order = _align(claims, free), list(free)
+        here = []
         for i, claim in enumerate(claims):
-            entries.append(Entry(claim, paired.get(i)))
+            here.append(Entry(claim, paired.get(i)))
             if i in paired:
                 free.remove(paired[i])
             else:
-                unpaired.append(entries[-1])
+                unpaired.append(here[-1])
+        for c in list(free) if any(e.check for e in here) else []:
+            before = [e for e in here if e.check is not None and order.index(e.check) < order.index(c)]
+            owner = before[-1] if before else next(e for e in here if e.check is not None)
+            owner.extra += (c,)
+        entries += here
     for entry in unpaired:
         cell, line = entry.key
         for above in range(line - 1, line - 7, -1):
