@@ -67,6 +67,8 @@ def test_torch_threads_restores_the_count():
     assert torch.get_num_threads() == before
 
 
+# The swallowed exception is the point of this test: pytest would report it as a warning.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_timeout_swallowed_in_a_destructor_fires_again():
     """Python drops an exception raised inside __del__; the deadline must still end the block."""
     import gc
