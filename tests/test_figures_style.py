@@ -14,8 +14,9 @@ from dpo_proof.plotting.style import (OKABE_ITO, PNG_DPI, STYLES, get_style, rc_
 
 # Documented heights (style.py, docs/instructor-guide.md): stacked panels on narrow styles.
 HEIGHT_FACTOR = {("simplex-flow", "paper"): 2.0, ("training-dynamics", "paper"): 2.2,
-                 ("weight-histogram", "paper"): 1.6, ("loss-weights-margin", "paper"): 2.0,
-                 ("loss-weights-split", "paper"): 1.6}
+                 ("weight-histogram", "paper"): 1.6} | {
+    (name, style): {"paper": 2.5}.get(style, 1.5)  # 0.5 a row of panels: 5 rows of 2, or 3 rows of 4
+    for name in ("loss-weights-margin", "loss-weights-split") for style in ("notes", "slides", "paper")}
 
 
 @pytest.fixture(scope="module")

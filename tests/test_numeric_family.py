@@ -66,7 +66,8 @@ def test_extreme_checks_what_is_finite_and_says_why_not_the_rest():
     report = gradcheck.gradcheck_report(loss="all", vocab=4, pairs=4, seq_len=2, extreme=True)
     assert report.ok, [c.message for c in report.checks if not c.ok][:2]
     skipped = {c.fields["loss"] for c in report.checks if c.verdict == "skipped" and c.fields["method"] == "autograd"}
-    assert skipped == {x.name for x in LOSSES if x.extreme} == {"exo_pair", "apo_zero", "apo_down", "orpo"}
+    assert skipped == {x.name for x in LOSSES if x.extreme} == {"exo_pair", "apo_zero", "apo_down", "orpo",
+                                                          "fdpo_forward_kl", "fdpo_alpha"}
     orpo = next(c for c in report.checks if c.id == "orpo/tabular/autograd")
     assert "infinite" in orpo.message and orpo.ok
     fd = [c for c in report.checks if c.fields["method"] == "finite-difference" and c.verdict == "match"]

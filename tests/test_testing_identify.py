@@ -27,6 +27,11 @@ CASES = [
     ("apo_down_loss", 0.1, "apo_down", {"beta": 0.1}),
     ("simpo_loss", 2.0, "simpo", {"beta": 2.0, "gamma": 1.0}),
     ("orpo_loss", 0.1, "orpo", {"beta": 0.1}),
+    ("fdpo_js_loss", 0.1, "fdpo_js", {"beta": 0.1}),
+    ("fdpo_alpha_loss", 0.1, "fdpo_alpha", {"beta": 0.1, "alpha": 0.7}),
+    ("fdpo_forward_kl_loss", 0.1, "fdpo_forward_kl", {"beta": 0.1}),
+    ("alphapo_loss", 2.0, "alphapo", {"beta": 2.0, "gamma": 0.5, "alpha": 0.4}),
+    ("simpo_hinge_loss", 2.5, "simpo_hinge", {"beta": 2.5, "gamma": 1.25}),
 ]
 
 
@@ -124,3 +129,19 @@ def test_a_loss_that_is_nothing_known_says_so_once(monkeypatch):
 def test_identification_can_be_switched_off():
     report = check_dpo_loss(family("ipo_loss"), 0.1, identify=False)
     assert not report.ok and report.extra["identified"] is None
+
+
+def test_f_dpo_alpha_is_named_in_the_paper_s_and_in_trl_s_parametrisation():
+    """TRL >= 0.29 writes the alpha-divergence with alpha' = 1 - alpha: its coefficient 0.3 is the paper's 0.7,
+    and the report names both; alpha = 1 (TRL <= 0.28's default coefficient) is the forward KL."""
+    (cause,) = causes(check_dpo_loss(family("fdpo_alpha_loss"), 0.1))
+    assert "α = 0.7" in cause and "f_alpha_divergence_coef α' = 1 − α = 0.3" in cause
+    report = check_dpo_loss(family("fdpo_alpha_loss"), 0.1, kw={"f_alpha_divergence_coef": 0.0})
+    assert report.extra["identified"] == {"loss": "fdpo_forward_kl", "params": {"beta": 0.1}}
+    assert "α-divergence at α = 1" in next(iter(causes(report)))
+
+
+def test_simpo_s_hinge_without_a_margin_is_the_reference_free_hinge():
+    """gamma = 0 makes SimPO's hinge TRL-CPO's hinge: named by the earlier catalogue entry, as before."""
+    report = check_dpo_loss(family("simpo_hinge_loss"), 2.5, kw={"gamma_beta_ratio": 0.0})
+    assert report.extra["identified"] == {"loss": "hinge", "params": {"beta": 2.5}, "reference_free": True}

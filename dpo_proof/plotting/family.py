@@ -6,7 +6,8 @@ r"""Figures of the preference-loss family: how each catalogue loss weights a pai
   alone, each panel at the loss's own default hyper-parameters;
 - `loss-weights-split`: the same for the losses that weight the chosen and the rejected response apart,
   $w_w = -\partial\ell/\partial a$ (solid) and $w_l = \partial\ell/\partial b$ (dashed), along
-  $a = -1/\beta + m/2$, $b = -1/\beta - m/2$ (ORPO: per-token log-probs $a = -3 + m/2$, $b = -3 - m/2$).
+  $a = -1/\beta + m/2$, $b = -1/\beta - m/2$ (ORPO, AlphaPO: per-token log-probs $a = -3 + m/2$, $b = -3 - m/2$);
+  weights that grow exponentially (f-DPO's forward KL and alpha-divergence) on a log axis.
 
 Every plotted number comes from the catalogue's explicit torch gradient (`Loss.weights`); `expected_data`
 recomputes them from sympy.diff of the catalogue's sympy form, evaluated in numpy, for
@@ -82,8 +83,12 @@ def loss_family(style: str = "notes"):
     return fig
 
 
+def _columns(count: int, narrow: bool) -> int:
+    return 2 if narrow else (4 if count > 6 else 3)
+
+
 def _grid(fig, count: int, narrow: bool):
-    cols = 2 if narrow else (4 if count > 6 else 3)
+    cols = _columns(count, narrow)
     rows = -(-count // cols)
     axes = fig.subplots(rows, cols, squeeze=False).ravel()
     for ax in axes[count:]:
@@ -105,16 +110,39 @@ def _panel(ax, objective: Loss, gid: str, split: bool):
     ax.set_xlim(m[0], m[-1])
     ax.set_title(objective.name.replace("_", " "), loc="left", pad=2)
     ax.xaxis.set_major_locator(MaxNLocator(3, symmetric=not split or not objective.reference_free))
-    ax.yaxis.set_major_locator(MaxNLocator(3))
+    if exponential_panel(w_w, w_l):
+        from matplotlib.ticker import FixedLocator, NullLocator
+
+        low, high = LOG_FLOOR * objective.params["beta"], 10 * float(max(w_w.max(), w_l.max()))
+        ax.set_yscale("log")  # e^{alpha |a|}: a straight line here, a spike on a linear axis
+        ax.set_ylim(low, high)
+        span = np.log10([low, high])
+        decades = 10.0 ** np.round(span[0] + np.array([0.2, 0.75]) * (span[1] - span[0]))  # two, clear of the title
+        ax.yaxis.set_major_locator(FixedLocator(decades))
+        ax.yaxis.set_minor_locator(NullLocator())
+    else:
+        ax.yaxis.set_major_locator(MaxNLocator(3))
 
 
-# narrow styles stack the panels two to a row, in a taller figure (documented in docs/instructor-guide.md)
-NARROW_HEIGHT = {"loss-weights-margin": 2.0, "loss-weights-split": 1.6}
+#: weights reaching beyond this (all >= 0) are drawn on a log axis, from LOG_FLOOR * beta up
+EXPONENTIAL_WEIGHT = 1e3
+LOG_FLOOR = 1e-4
+
+
+def exponential_panel(w_w: np.ndarray, w_l: np.ndarray) -> bool:
+    """True for weights that grow like an exponential (f-DPO's e^{alpha |a|}): positive, past 1e3."""
+    return bool(min(w_w.min(), w_l.min()) >= 0 and max(w_w.max(), w_l.max()) > EXPONENTIAL_WEIGHT)
+
+
+# half the preset height a row of panels, at least the preset (documented in docs/instructor-guide.md):
+# narrow styles stack the panels two to a row, wide ones four
+ROW_HEIGHT = 0.5
 
 
 def _weights_figure(style: str, names: tuple[str, ...], gid: str, split: bool):
     with style_context(style) as st:
-        fig = new_figure(st, height=NARROW_HEIGHT[gid] * st.height if st.narrow else None)
+        rows = -(-len(names) // _columns(len(names), st.narrow))
+        fig = new_figure(st, height=max(1.0, ROW_HEIGHT * rows) * st.height)
         axes, cols = _grid(fig, len(names), st.narrow)
         for i, (ax, name) in enumerate(zip(axes, names)):
             _panel(ax, catalogue_loss(name), gid, split)

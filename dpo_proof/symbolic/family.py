@@ -11,7 +11,7 @@ For a loss $\ell(a, b)$ of the catalogue (`dpo_proof.catalogue.losses`), the ste
    $\nabla_\phi\log\pi_\phi(y|x)$ (over $|y|$ where length-normalised), certified against `sympy.diff` of the
    loss with $a, b$ written out in $\pi_\phi$ - eq. (2) with (b) for DPO.
 
-Hyper-parameters stay symbols ($\beta, \varepsilon, \tau, \gamma, \delta_0$), so each step holds for all values.
+Hyper-parameters stay symbols ($\beta, \varepsilon, \tau, \gamma, \delta_0, \alpha$), so each step holds for all values.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ n_w, n_l = sp.Symbol("n_w", positive=True), sp.Symbol("n_l", positive=True)  # |
 # catalogue hyper-parameter -> the symbol it is derived with
 SYMBOLS = {"beta": beta, "label_smoothing": sp.Symbol("epsilon", positive=True),
            "tau": sp.Symbol("tau", positive=True), "gamma": sp.Symbol("gamma", positive=True),
-           "reward_shift": sp.Symbol("delta_0", real=True)}
+           "reward_shift": sp.Symbol("delta_0", real=True), "alpha": sp.Symbol("alpha", positive=True)}
 
 
 def symbols_of(objective: Loss) -> dict:

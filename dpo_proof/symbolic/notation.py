@@ -158,7 +158,7 @@ class DPOTextPrinter(StrPrinter):
     """Plain Unicode text: π_φ(y_w|x), π_ref(y_w|x), ∇_φ π_φ(y_w|x), σ(δ), β."""
 
     GREEK = {"beta": "β", "phi": "φ", "delta": "δ", "theta": "θ", "sigma": "σ", "epsilon": "ε", "tau": "τ",
-             "gamma": "γ", "delta_0": "δ₀"}
+             "gamma": "γ", "delta_0": "δ₀", "alpha": "α"}
 
     def _print_Symbol(self, expr):
         resp = _response(expr.name, "piref_")

@@ -96,6 +96,8 @@ class Hypothesis:
             return "a known slip of DPO"
         name = ("reference-free " if self.reference_free and self.loss.inputs == "log-ratios" else "") + self.loss.title
         text = f"{name} with {show_params(self.params)}" if self.params else name
+        if self.loss.describe is not None:  # how libraries spell these settings (f-DPO's alpha: alpha' = 1 - alpha)
+            text += f" ({self.loss.describe(self.params)})"
         if self.nll:
             text += f" {'plus' if self.nll > 0 else 'minus'} {abs(self.nll):.6g} × NLL(y_w) = −log π(y_w|x)"
         return f"the negative of ({text})" if self.negated and self.nll else f"the negative of {text}" \

@@ -265,9 +265,13 @@ def _fields(common, cmp, m, probe, cause=None, per_pair=True, **more):
 def _extreme_checks(ext, target, first, cause, tol, common, report) -> list[Check]:
     """Finite at |beta*margin| up to 1000 (or the dtype's range), then value and gradient compared there."""
     probe = ext.probe
-    value, _ = target.values(ext.inputs)
-    expected_finite = torch.isfinite(value)
+    value, grads = target.values(ext.inputs)
+    expected_finite = torch.isfinite(value)  # and its gradient: e^{alpha |a|} rewards overflow there first
+    for g in grads:
+        expected_finite = expected_finite & torch.isfinite(g)
     finite = torch.isfinite(ext.value) if ext.shape == "per-pair" else torch.isfinite(ext.value).expand(value.shape)
+    if ext.shape != "per-pair" and not bool(expected_finite.all()):  # a sum over an infinite pair may be inf
+        finite = torch.ones_like(expected_finite)
     for g in ext.grads:
         if g is not None:
             finite = finite & torch.isfinite(g)

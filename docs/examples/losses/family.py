@@ -117,6 +117,45 @@ def orpo_loss(chosen_logps, rejected_logps, lam=0.1):
     return -chosen_logps - lam * F.logsigmoid(log_odds(chosen_logps) - log_odds(rejected_logps))
 
 
+def fdpo_js_loss(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps, reference_rejected_logps,
+                 beta=0.1):
+    """f-DPO with the Jensen-Shannon divergence, as DPO's logits corrected by log(1 + u) terms: f'(u) = log(2u/(1+u))."""
+    chosen, rejected = _log_ratios(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps,
+                                   reference_rejected_logps)
+    logits = (chosen - rejected) - (F.softplus(chosen) - F.softplus(rejected))
+    return -F.logsigmoid(beta * logits), beta * chosen.detach(), beta * rejected.detach()
+
+
+def fdpo_alpha_loss(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps, reference_rejected_logps,
+                    beta=0.1, f_alpha_divergence_coef=0.3):
+    """f-DPO with an alpha-divergence, parametrised by c = 1 - alpha (as TRL >= 0.29 does): u^(c-1) terms."""
+    chosen, rejected = _log_ratios(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps,
+                                   reference_rejected_logps)
+    c = f_alpha_divergence_coef
+    logits = (torch.exp((c - 1) * chosen) - torch.exp((c - 1) * rejected)) / (c - 1)
+    return (-F.logsigmoid(beta * logits)).mean()
+
+
+def fdpo_forward_kl_loss(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps, reference_rejected_logps,
+                         beta=0.1):
+    """f-DPO with the forward KL: the reward 1 - 1/u on each response, 1/u written as exp(-log u)."""
+    inv_u_w = torch.exp(reference_chosen_logps - policy_chosen_logps)
+    inv_u_l = torch.exp(reference_rejected_logps - policy_rejected_logps)
+    return -F.logsigmoid(beta * ((1 - inv_u_w) - (1 - inv_u_l)))
+
+
+def alphapo_loss(policy_chosen_logps, policy_rejected_logps, beta=2.0, gamma=0.5, alpha=0.4):
+    """AlphaPO (reference-free; mean token log-probs upstream): SimPO on the reward (1 - p^-alpha)/alpha."""
+    def reward(logps):
+        return (1 - torch.exp(logps) ** -alpha) / alpha
+    return -F.logsigmoid(beta * (reward(policy_chosen_logps) - reward(policy_rejected_logps)) - gamma)
+
+
+def simpo_hinge_loss(policy_chosen_logps, policy_rejected_logps, beta=2.5, gamma_beta_ratio=0.5):
+    """SimPO's hinge variant (reference-free; mean token log-probs upstream), margin given as gamma/beta."""
+    return torch.clamp(1 - beta * (policy_chosen_logps - policy_rejected_logps - gamma_beta_ratio), min=0)
+
+
 def reference_free_dpo(policy_chosen_logps, policy_rejected_logps, reference_chosen_logps, reference_rejected_logps,
                        beta=0.1, reference_free=True):
     """DPO with the reference switched off (reference_free=True, as Mitchell's and TRL's trainers allow)."""

@@ -7,19 +7,20 @@ $a = \log\pi_\theta(y_w|x) - \log\pi_{ref}(y_w|x)$, $b = \log\pi_\theta(y_l|x) -
 
 - `margin.py`: functions of $\beta(a - b)$ alone (sigmoid = DPO, cdpo, robust, ipo, hinge, exo_pair, discopop);
 - `anchored.py`: the two log-ratios apart (nca_pair, bco_pair, sppo_hard, apo_zero, apo_down);
-- `reference_free.py`: no reference model (simpo, orpo).
+- `f_divergence.py`: f-DPO, DPO with another f-divergence (fdpo_js, fdpo_forward_kl, fdpo_alpha), also apart;
+- `reference_free.py`: no reference model (simpo, orpo, alphapo, simpo_hinge).
 
 The gradient in θ follows: $\nabla\ell = \partial_a\ell\,\nabla\log\pi_\theta(y_w|x) + \partial_b\ell\,\nabla\log\pi_\theta(y_l|x)$.
 Names are TRL's `loss_type` where one exists. sympy and torch are imported on use.
 """
 from __future__ import annotations
 
-from . import anchored, margin, reference_free
+from . import anchored, f_divergence, margin, reference_free
 from .base import Loss, Shape
 
 __all__ = ["LOSSES", "BY_NAME", "Loss", "Shape", "loss", "names"]
 
-LOSSES: tuple[Loss, ...] = margin.LOSSES + anchored.LOSSES + reference_free.LOSSES
+LOSSES: tuple[Loss, ...] = margin.LOSSES + anchored.LOSSES + f_divergence.LOSSES + reference_free.LOSSES
 
 BY_NAME = {loss.name: loss for loss in LOSSES} | {alias: loss for loss in LOSSES for alias in loss.aliases}
 

@@ -65,6 +65,8 @@ class Loss:
     paper_params: dict[str, float] = field(default_factory=dict)  # the paper's settings, where not the defaults
     kink: Optional[Callable] = None             # (a, b, p) -> per pair, zero exactly at the kink (smooth=False)
     extreme: str = ""                           # why the --extreme regime is not checked ("" = it is)
+    describe: Optional[Callable] = None         # (params) -> how libraries name these settings, for check-loss
+    fit_start: Optional[Callable] = None        # (a, b, d/da, d/db observed) -> {param: a first guess} or {}
 
     def with_params(self, **given) -> dict[str, float]:
         """The defaults updated with `given`; an unknown name is a ValueError naming the known ones."""

@@ -1,4 +1,4 @@
-r"""Reference-free losses: $a = \log\pi_\theta(y_w|x)/|y_w|$, $b = \log\pi_\theta(y_l|x)/|y_l|$, the policy's
+r"""Reference-free losses (simpo, orpo, alphapo, simpo_hinge): $a = \log\pi_\theta(y_w|x)/|y_w|$, $b = \log\pi_\theta(y_l|x)/|y_l|$, the policy's
 per-token mean log-probs (so $a, b \le 0$), and no $\pi_{ref}$ anywhere.
 
 The gradient carries the length: $\nabla a = \nabla\log\pi_\theta(y_w|x)/|y_w|$.
@@ -6,6 +6,7 @@ The gradient carries the length: $\nabla a = \nabla\log\pi_\theta(y_w|x)/|y_w|$.
 from __future__ import annotations
 
 from .base import Loss, Shape, sympy_tools, torch_tools
+from .f_divergence import alpha_from_gradients, alpha_reward_gap, alpha_reward_sym, alpha_reward_weights
 
 
 # ------------------------------------------------------------------ SimPO
@@ -31,6 +32,80 @@ def _simpo_grad(a, b, p):
     torch, _ = torch_tools()
     g = -p["beta"] * torch.sigmoid(p["gamma"] - p["beta"] * (a - b))
     return g, -g
+
+
+# ------------------------------------------------------------------ SimPO's hinge (the SimPO code's loss_type="hinge")
+
+def _simpo_hinge_sym(a, b, p):
+    sp, _ = sympy_tools()
+    return sp.Max(0, 1 - (p["beta"] * (a - b) - p["gamma"]))
+
+
+def _simpo_hinge_sym_grad(a, b, p):
+    sp, _ = sympy_tools()
+    g = -p["beta"] * sp.Heaviside(1 - (p["beta"] * (a - b) - p["gamma"]))
+    return g, -g
+
+
+def _simpo_hinge_torch(a, b, p):
+    torch, _ = torch_tools()
+    return torch.relu(1 - (p["beta"] * (a - b) - p["gamma"]))
+
+
+def _simpo_hinge_grad(a, b, p):
+    r"""$\partial_a\ell = -\beta\,\mathbb{1}[\beta(a-b) - \gamma < 1]$ (the subgradient 0 at the kink)."""
+    g = -p["beta"] * ((p["beta"] * (a - b) - p["gamma"]) < 1).to(a.dtype)
+    return g, -g
+
+
+def _simpo_hinge_kink(a, b, p):
+    return 1 - (p["beta"] * (a - b) - p["gamma"])
+
+
+def _simpo_hinge_start(a, b, d_a, d_b) -> dict:
+    r"""A first guess for check-loss's fit, from observed gradients: $|\partial_a\ell| = \beta$ where the hinge
+    is active, $0$ past it, and $\gamma$ between the active pairs' $\beta(a-b) - 1$ and the others' (a fit from
+    the defaults stalls where the kink must cross pairs)."""
+    torch, _ = torch_tools()
+    size = d_a.abs()
+    active = torch.isfinite(size) & (size > 1e-12 * float(size.max()))
+    if not bool(active.any()) or bool(active.all()):
+        return {}
+    beta = float(torch.median(size[active]))
+    shifted = beta * (a - b) - 1
+    low, high = float(shifted[active].max()), float(shifted[~active].min())
+    gamma = (low + high) / 2 if high > low else low
+    return {"beta": beta, "gamma": gamma} if beta > 0 and gamma > 0 else {}
+
+
+# ------------------------------------------------------------------ AlphaPO: SimPO with the reward (1 - e^{-alpha x})/alpha
+
+def _alphapo_sym(a, b, p):
+    sp, sigma = sympy_tools()
+    gap = alpha_reward_sym(a, p["alpha"]) - alpha_reward_sym(b, p["alpha"])
+    return -sp.log(sigma(p["beta"] * gap - p["gamma"]))
+
+
+def _alphapo_sym_grad(a, b, p):
+    sp, sigma = sympy_tools()
+    gap = alpha_reward_sym(a, p["alpha"]) - alpha_reward_sym(b, p["alpha"])
+    push = p["beta"] * sigma(p["gamma"] - p["beta"] * gap)
+    return -push * sp.exp(-p["alpha"] * a), push * sp.exp(-p["alpha"] * b)
+
+
+def _alphapo_z(a, b, p):
+    return p["beta"] * alpha_reward_gap(a, b, p["alpha"]) - p["gamma"]
+
+
+def _alphapo_torch(a, b, p):
+    _, F = torch_tools()
+    return -F.logsigmoid(_alphapo_z(a, b, p))
+
+
+def _alphapo_grad(a, b, p):
+    r"""$\partial_a\ell = -\beta\sigma(-z)e^{-\alpha a}$, $\partial_b\ell = \beta\sigma(-z)e^{-\alpha b}$,
+    $z = \beta(R_\alpha(a) - R_\alpha(b)) - \gamma$, $R_\alpha(x) = (1 - e^{-\alpha x})/\alpha$."""
+    return alpha_reward_weights(a, b, _alphapo_z(a, b, p), p["beta"], p["alpha"])
 
 
 # ------------------------------------------------------------------ ORPO: NLL + lambda * odds-ratio term
@@ -103,4 +178,30 @@ LOSSES = (
          shape=Shape(False, False, "never", None,
                      "the NLL term gives the chosen response a weight of at least 1; the rejected one's "
                      "weight grows like 1/(1 - P(y_l)) as P(y_l) -> 1")),
+    Loss("alphapo", "AlphaPO", "Gupta et al. 2025, AlphaPO: Reward Shape Matters for LLM Alignment",
+         "2501.03884", {"beta": 2.5, "gamma": 0.1, "alpha": 0.25}, _alphapo_sym, _alphapo_torch, _alphapo_grad,
+         inputs="policy-logps", sympy_grad=_alphapo_sym_grad, length_normalised=True,
+         fit_start=alpha_from_gradients,
+         implementations="TRL's CPO trainer: loss_type='alphapo' becomes loss_type='simpo' with cpo_alpha = 0 and "
+                         "the reward (1 - p^{-alpha})/alpha, p = exp(a), then beta (R(a) - R(b) - gamma/beta) as "
+                         "SimPO (gamma = simpo_gamma); exp(a) underflows to 0 below a = -745, where TRL's reward is "
+                         "-inf",
+         follows="the paper as TRL writes it: -log sigma(beta (R(a) - R(b)) - gamma), R(x) = (1 - e^{-alpha x})/alpha "
+                 "on per-token mean log-probs, alpha > 0 (alpha -> 0 is SimPO); defaults beta = 2.5, "
+                 "gamma = 0.1, alpha = 0.25, TRL's paper index setting for Mistral-Instruct (the paper's Table 3)",
+         shape=Shape(False, True, "never", None,
+                     "SimPO's weight times e^{-alpha a}: the less likely a response per token, the harder it is "
+                     "pushed, without bound")),
+    Loss("simpo_hinge", "SimPO (hinge)", "Meng, Xia, Chen 2024, SimPO: Simple Preference Optimization with a "
+         "Reference-Free Reward", "2405.14734", {"beta": 2.0, "gamma": 1.0}, _simpo_hinge_sym,
+         _simpo_hinge_torch, _simpo_hinge_grad, inputs="policy-logps", sympy_grad=_simpo_hinge_sym_grad,
+         margin_only=True, length_normalised=True, smooth=False, kink=_simpo_hinge_kink,
+         fit_start=_simpo_hinge_start,
+         implementations="the SimPO authors' code, loss_type='hinge': relu(1 - beta (a - b - gamma_beta_ratio)) "
+                         "with gamma = beta * gamma_beta_ratio; TRL's CPO hinge has no margin (it is the "
+                         "reference-free hinge)",
+         follows="the SimPO code: relu(1 - (beta (a - b) - gamma)); with gamma = 0 it is the hinge loss applied "
+                 "reference-free, which check-loss names first",
+         shape=Shape(True, True, "never", None,
+                     "beta on every pair short of the margin (1 + gamma)/beta, exactly 0 past it")),
 )
