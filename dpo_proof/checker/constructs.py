@@ -221,6 +221,8 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
 
     def _leibniz_apply(self, op: Leibniz, operand):
         f = self.val(operand)
+        if _bare_sigma(op.variable):
+            return self._in_sigma(op, f)
         if isinstance(op.variable, Name) and not op.variable.primes:
             variable = self._param(op.variable.key)
             return self._derivative(_depending(f, variable), variable, op.order, operand)
@@ -233,6 +235,15 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
                              "written in what is differentiated; write it with a name (u = …, then d/du)",
                              op.pos)
         return sp.diff(g, t, op.order).xreplace({t: x})
+
+    def _in_sigma(self, op: Leibniz, f):
+        r"""$\frac{d}{d\sigma}\log\sigma(u)$: in σ at the one argument it has in what follows."""
+        applied = {a for a in f.atoms(sp.Function) if type(a).__name__ == "sigma"}
+        if len(applied) != 1:
+            raise LatexError("d/dσ needs σ at exactly one argument in what it differentiates; "
+                             "write d/dσ(u)", op.pos)
+        x, t = applied.pop(), sp.Dummy("t", real=True)
+        return sp.diff(f.xreplace({x: t}), t, op.order).xreplace({t: x})
 
     def _derivative(self, x, variable, order: int, operand):
         """d/dvariable of x, through the transformer's own derivative when it has one."""
@@ -295,6 +306,11 @@ def _depending(f, variable):
         return f
     unknown = [s for s in f.free_symbols if not s.is_positive and s.name not in ("beta",)]
     return f.xreplace({s: sp.Function(display_name(s.name), real=True)(variable) for s in unknown})
+
+
+def _bare_sigma(variable) -> bool:
+    return isinstance(variable, Name) and variable.base == "sigma" and not variable.sub and not variable.sup \
+        and not variable.primes
 
 
 def _order(token_text: str) -> int:

@@ -32,6 +32,8 @@ IS_RE = re.compile(r"^\s*(is|equals|=|は|为|是|는|은|이다|:)\s*$", re.IGN
 BARE_SIGMA_RE = re.compile(r"(\\sigma|σ)(?![a-zA-Z])\s*(′|'|\^\s*\{?\s*\\prime\s*\}?)*"
                            r"(?=\s*($|[=)\]},+\-−]|\\cdot|\\times|\\right|\\[bB]igg?r|\\[bB]igg?\s*[)\]]))")
 
+LEIBNIZ_SIGMA_RE = re.compile(r"(\\mathrm\{d\}|\\partial|\bd)\s*(\\sigma|σ)(?![a-zA-Z])")  # dσ/du, d/dσ
+
 
 def split_blocks(blocks, problems: list | None = None) -> list[Equation]:
     """Every block's equations in order, read in context; unbalanced braces go to `problems`."""
@@ -156,7 +158,7 @@ def _derivative_reading(cue: str, text: str) -> tuple[tuple, str]:
 def _read_pointwise(eq: Equation) -> None:
     """`\\sigma' = \\sigma(1-\\sigma)`: σ written without an argument, read for every z."""
     sides = [s for s in eq.sides if s.text.strip()]
-    if not any(BARE_SIGMA_RE.search(s.text) for s in sides):
+    if not any(BARE_SIGMA_RE.search(LEIBNIZ_SIGMA_RE.sub("", s.text)) for s in sides):
         return
     for side in sides:
         side.reading = side.reading or ("pointwise",)

@@ -16,11 +16,11 @@ import sympy as sp
 
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
 from .binding import Binding
-from .constructs import Constructs
+from .constructs import Constructs, Leibniz
 from .derivatives import derivative_variable, hold_name_derivatives
 from .freenames import gradient, is_optimal
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
-from .names import REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token, normalise_script
+from .names import REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token, normalise_script, plain_name
 from .parsing import LatexError, parse_tree  # noqa: F401  (parse_tree: used by claims via latex)
 from .symbols import FunctionValue, SymbolTable
 
@@ -264,6 +264,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         variable = derivative_variable(prefix)
         if variable is not None:
             key, order = variable
+            if key == "sigma" and "sigma" not in self.defs:  # d/dσ log σ(u): in σ(u)
+                return self._in_sigma(Leibniz(None, order, prefix[0].start_pos), x)
             return self._diff(x, self._param(key), order, operand)
         if len(prefix) > 1:  # E_{y ∼ π(y|x)}[…]: a sum weighted by the policy
             return self._expectation(str(prefix[1]), x)
@@ -273,8 +275,12 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         r"""$\frac{d}{d\delta} f$ for a defined δ: f with δ kept as a name, differentiated, unfolded."""
         key, order = derivative_variable(prefix)
         inner = ToSympy(self.table, self.env, self.depth + 1, opaque=True, keep=self.keep | {key}, at=self.at)
-        f = inner.convert(self.held[str(held)])
         name = inner._opaque(key, [])
+        numerator = plain_name(self.held[str(held)])
+        if numerator is not None and numerator.key == "sigma" and "sigma" not in self.defs:
+            f = sigma(name)  # dσ/du with u defined: σ′(u)
+        else:
+            f = inner.convert(self.held[str(held)])
         t = sp.Dummy("t", real=True)
         result = sp.diff(f.xreplace({name: t}), t, order).xreplace({t: name})
         return result if self.opaque else self._unfold(result)
