@@ -27,3 +27,17 @@ def test_d_sigma_in_leibniz_notation_is_the_derivative_of_sigma_not_a_bare_sigma
                   r"$$\frac{d}{d\sigma}\log\sigma(u) = \sigma(u)$$" "\n")
     assert by[3] == ["proved"] and by[5] == ["proved"] and by[7] == ["proved"]
     assert by[9] == ["refuted"] and by[11] == ["refuted"]  # planted
+
+
+def test_a_primed_policy_is_another_policy_and_let_defines_a_name_anew():
+    reward = r"r(x,y) = \beta\log\frac{\pi(y|x)}{\pi_{ref}(y|x)}"
+    other = r"r'(x,y) = \beta\log\frac{\pi'(y|x)}{\pi_{ref}(y|x)}"
+    text = (r"$$r(x,y) = \beta\log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)} + 1$$" "\n\n"
+            r"$$r'(x,y) = r(x,y) - 1$$" "\n\n"
+            f"Let two rewards be\n\n$${reward},\\qquad {other}$$\n\n"
+            r"Then $r = r'$ need not hold, but $\pi'(y|x) = \pi(y|x)$ gives $r = r'$." "\n")
+    by = verdicts(text)
+    assert by[7] == ["definition", "definition"]  # "Let": defined anew, not checked against line 1
+    assert "refuted" not in by[9]  # r = r' for another policy π′: not an identity
+    planted = verdicts(text.replace("Let two rewards be", "The two rewards are"))
+    assert "refuted" in planted[7]  # said again without "let": checked against line 1

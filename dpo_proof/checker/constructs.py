@@ -162,6 +162,12 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
             return self._distribution(value)[0]
         return self.val(value)
 
+    def _other_policy(self, head: Name, args: Args):
+        """π′(y|x): another policy (a policy is never differentiated by a prime), free like π."""
+        response = self._response(args).key
+        return sp.Function(f"{display_name(head.key)}({display_name(response)}|x)",
+                           positive=True)(self._param(head.sub))
+
     def _call_primed(self, head: Name, args: Args):
         """`g'(z)` for a defined g: the derivative of its body; `f'(z)` for an unknown f: f′ at z."""
         base = replace(head, primes=0)

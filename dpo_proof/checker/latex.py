@@ -171,6 +171,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         return self._arguments(items)
 
     def call(self, head, args):
+        if isinstance(head, Name) and head.base == "pi" and head.primes and head.key not in self.defs:
+            return self._other_policy(head, args)
         if isinstance(head, Name) and (args.parallel or (head.primes and head.base != "sigma"
                                                          and head.key not in self.defs)):
             return self._special_call(head, args)

@@ -16,6 +16,9 @@ from .symbols import Definition
 
 FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)"
                         r"[^$\n]{0,20}\$([^$]+)\$")
+SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume)\b(?!\s+(us|me)\b)|(?<!假)设|假设|假定|令)[^.。\n]*$",
+                               re.IGNORECASE)
+SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
@@ -38,6 +41,10 @@ class Scope:
             if earlier is not None and _is_value(eq.sides[1].text) and _is_value(self._source_of(earlier)):
                 self.settings.add(id(eq))  # ŷ_1 = A, then ŷ_1 = C: the cases of an example
                 continue
+            supposed = earlier is not None and self._supposed(eq)
+            if supposed:  # "let r(x, y) = …": a new hypothesis from here on
+                earlier.reach_to = min(earlier.reach_to, side_start(eq.sides[0]))
+                earlier = None
             if earlier is not None:  # said again: a claim, checked against the first
                 self.restated.add(id(eq))
                 self.shadow_of[id(eq)] = frozenset(head[1])  # its parameters, in both sides
@@ -58,12 +65,30 @@ class Scope:
                 continue
             definition = Definition(key, params, tree, line, broken, head=written,
                                     reach_from=self._reach_back(side_start(body)), at=side_start(body))
+            if supposed:
+                definition.reach_from = side_start(eq.sides[0])
             if not eq.display and not self._alone_on_its_line(eq):
                 definition.reach_to = self._section_end(side_start(body))
             self.table.definitions[key] = definition
             self.everything.append(definition)
             self.definition_of[id(eq)] = (key, params)
         self._quantified()
+
+    def _supposed(self, eq) -> bool:
+        """Is the line put as a supposition ("Let $r = …$", "设 …", "… 라 하자", "… とする")? Then a
+        name said again is defined anew from there, not checked against its earlier definition."""
+        start, last = side_start(eq.sides[0]), eq.sides[-1]
+        if eq.display:  # from the start of its display
+            start = max(self.text.rfind(mark, max(0, start - 400), start) for mark in ("$$", "\\[", "\\begin{"))
+            start = start if start >= 0 else side_start(eq.sides[0])
+        before = re.sub(r"(\$\$|\\\[|\$|\\\(|\\begin\{[a-z*]+\})\s*$", "", self.text[max(0, start - 80): start])
+        before = before.rstrip().split("\n\n")[-1]
+        end = last.start + len(last.text)
+        if eq.display:  # past the rest of its display
+            close = re.compile(r"\$\$|\\\]|\\end\{[a-z*]+\}").search(self.text, end, end + 400)
+            end = close.end() if close else end
+        after = re.sub(r"^[\s$]*", "", self.text[end: end + 40]).split("\n\n")[0]
+        return bool(SUPPOSE_BEFORE_RE.search(before) or SUPPOSE_AFTER_RE.match(after))
 
     def _in_force(self, key: str, offset: int):
         """The definition of `key` that applies at `offset` (the latest one written before it)."""
