@@ -41,3 +41,32 @@ def test_a_primed_policy_is_another_policy_and_let_defines_a_name_anew():
     assert "refuted" not in by[9]  # r = r' for another policy π′: not an identity
     planted = verdicts(text.replace("Let two rewards be", "The two rewards are"))
     assert "refuted" in planted[7]  # said again without "let": checked against line 1
+
+
+def test_a_function_written_with_the_parameters_letter_is_the_texts_own():
+    assert verdicts(r"$$\nabla_\theta \phi_\theta(y) = 0$$")[1] == ["undefined"]  # never constant in θ
+    by = verdicts(r"Linear case $\phi_\theta(y)=\theta^T \psi(y)$, so $\nabla_\theta \phi_\theta(y)=\psi(y)$"
+                  r" and $\nabla_\theta \phi_\theta(y)=\theta \psi(y)$." "\n")
+    assert by[1] == ["definition", "proved", "refuted"]  # θ^T a transpose; the last one planted
+
+
+def test_t_is_a_power_where_the_text_defines_it():
+    by = verdicts(r"$$T = 2$$" "\n\n" r"$$a^T = a \cdot a$$" "\n\n" r"$$a^T = a$$" "\n")
+    assert by[3] == ["proved"] and by[5] == ["refuted"]
+
+
+def test_a_form_given_to_the_policy_is_a_definition_and_lines_resting_on_it_are_not_judged():
+    form = r"$$\pi_\theta(y|x)=\frac{\text{exp}(\phi_\theta(x,y))}{\sum_{y'}\text{exp}(\phi_\theta(x,y'))}$$"
+    by = verdicts(form + "\n\n"
+                  r"$$\nabla_\theta \log \pi_\theta(y|x)=\nabla_\theta \phi_\theta(x,y)-\sum_{y'} \pi_\theta(y'|x)"
+                  r" \nabla_\theta \phi_\theta(x,y')$$" "\n\n"
+                  f"$$\\nabla_\\theta \\mathcal{{L}} = -\\beta\\sigma(-u)\\nabla_\\theta u, \\quad u = {MARGIN}$$\n\n"
+                  r"$$\sum_{y'} \pi_{ref}(y'|x) = \sum_{y} \pi_{ref}(y|x) + 1$$" "\n")
+    assert by[1] == ["definition"]
+    assert "refuted" not in by[3]  # it needs the form, which the checker does not use: not judged
+    assert "refuted" in by[7]  # y′ another response; a line not writing the form's names is judged
+
+
+def test_text_exp_and_text_log_are_the_functions():
+    by = verdicts(r"$$\text{log} \mathrm{exp}(a) = a$$" "\n\n" r"$$\log \text{exp}(a) = a + 1$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["refuted"]

@@ -54,8 +54,9 @@ def _outer_operators(e) -> list:
 
 
 def _parameter_function(f) -> bool:
-    """θ(z): the parameter as a function of a variable the text differentiates in (the logits)."""
-    return type(f).__name__.split("_")[0] in PARAMETERS
+    """θ(z): the parameter as a function of a variable the text differentiates in (the logits);
+    not φ_θ(y), a function the text names with the parameter's letter."""
+    return type(f).__name__ in PARAMETERS
 
 
 def _standard_symbol(s: sp.Symbol) -> bool:
@@ -66,7 +67,7 @@ def _standard_symbol(s: sp.Symbol) -> bool:
 def is_data(s: sp.Symbol) -> bool:
     """x, y, y_w, y_{w,t}, a label y, the data set D: data, standard names that do not depend on θ.
     A claim about them is a claim for every value of them (a counterexample in y refutes it)."""
-    return re.split(r"[_^]", s.name)[0] in ("x", "y") or s.name in ("D", "mathcal(D)")
+    return re.split(r"[_^]", s.name)[0].rstrip("′") in ("x", "y") or s.name in ("D", "mathcal(D)")
 
 
 def is_reward(f) -> bool:

@@ -66,6 +66,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
             return x
         if x.sub in self.env and isinstance(self.env[x.sub], sp.Symbol):  # π_i in P(i ≻ j) = …, at j
             x = replace(x, sub=self.env[x.sub].name)
+        if x.primes and x.base in ("x", "y") and x.key not in self.defs and x.key not in self.env:
+            return sp.Symbol(x.key, real=True)  # Σ_{y'} π(y'|x) f(y'): another response, not a derivative
         if x.primes and x.key not in self.defs:
             raise LatexError(f"`{x.base}′` needs an argument", x.pos)
         if x.key in self.env:
@@ -142,6 +144,9 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         return self._power(base, sp.Integer(int(str(token)[-1])), token.start_pos)
 
     def power(self, base, exponent):
+        if isinstance(base, Name) and isinstance(exponent, Name) and exponent.key == "T" \
+                and "T" not in self.defs and "T" not in self.env:
+            return base  # θ^T ψ(y): a transpose (nothing on the scalars checked), unless T is defined
         return self._power(base, self.val(exponent), 0)
 
     def _power(self, base, exponent, pos):

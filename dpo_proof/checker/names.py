@@ -128,6 +128,8 @@ def definable_head(tree: lark.Tree):
                 params.append(name.key)
         tree = head
     name = plain_name(tree)
+    if name is not None and name.base in ("phi", "theta") and name.sub and params:
+        return name.key, params  # φ_θ(y) = θᵀψ(y): a function written with the parameter's letter
     if name is None or name.key == "e" or (name.base in BUILTIN_BASES and not _definable_pi(name)):
         return None
     if name.primes and name.base == "sigma":
