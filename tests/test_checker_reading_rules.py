@@ -70,3 +70,9 @@ def test_a_form_given_to_the_policy_is_a_definition_and_lines_resting_on_it_are_
 def test_text_exp_and_text_log_are_the_functions():
     by = verdicts(r"$$\text{log} \mathrm{exp}(a) = a$$" "\n\n" r"$$\log \text{exp}(a) = a + 1$$" "\n")
     assert by[1] == ["proved"] and by[3] == ["refuted"]
+
+
+def test_a_name_given_a_new_number_in_an_example_is_its_next_value_and_its_arithmetic_is_checked():
+    by = verdicts(r"$$h_w=\log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}=\log \frac{1/3}{1/3}=0$$" "\n\n"
+                  r"After one step: $h_w=\log \frac{0.419}{1/3}=0.229$ and $h_w=\log \frac{0.419}{1/3}=0.5$." "\n")
+    assert by[3] == ["definition", "numerically-true", "definition", "refuted"]  # the last one planted

@@ -112,6 +112,10 @@ class FileRun(Scope, Continuations, StepJudge, PolicyForms):
             self.add("definition", f"`{_clean(eq.sides[0].text)} = …` gives an example value; the checker keeps "
                      f"{kept}, so the derivation is checked for every value",
                      side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
+            if len(eq.relations) > 1 and isinstance(value, Value):  # h = log(0.419·3) = 0.229: its arithmetic
+                self.chain_left, self.previous = (value, eq.sides[1].text.strip()), Step(value, None, eq.sides[1].text)
+                for k in range(1, len(eq.relations)):
+                    self._claim(eq, eq.sides[k + 1], eq.relation_starts[k], False)
             return
         defined = self.definition_of.get(id(eq))
         if defined is not None:

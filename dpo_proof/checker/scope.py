@@ -41,6 +41,9 @@ class Scope:
             if earlier is not None and _is_value(eq.sides[1].text) and _is_value(self._source_of(earlier)):
                 self.settings.add(id(eq))  # ŷ_1 = A, then ŷ_1 = C: the cases of an example
                 continue
+            if earlier is not None and _numbers_only(eq.sides[1].text) and re.search(r"\d", self._source_of(earlier)):
+                self.settings.add(id(eq))  # h_w = log(1/3 / 1/3) = 0, then h_w = log(0.419 / (1/3)): a next step
+                continue
             supposed = earlier is not None and self._supposed(eq)
             if supposed:  # "let r(x, y) = …": a new hypothesis from here on
                 earlier.reach_to = min(earlier.reach_to, side_start(eq.sides[0]))
@@ -166,6 +169,16 @@ class Scope:
 def _is_value(text: str) -> bool:
     """A number or a single capital letter (A, C: a token of an example)."""
     return _is_number(text) or re.fullmatch(r"\s*[A-Z]\s*", text.replace("&", " ")) is not None
+
+
+def _numbers_only(text: str) -> bool:
+    """Numbers and operations, no name (`\\log \\frac{0.419}{1/3}`): a value computed in an example."""
+    if not re.search(r"\d", text):
+        return False
+    try:
+        return not _names_in(latex.parse_tree(text))
+    except latex.LatexError:
+        return False
 
 
 def _is_number(text: str) -> bool:
