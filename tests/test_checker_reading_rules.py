@@ -76,3 +76,23 @@ def test_a_name_given_a_new_number_in_an_example_is_its_next_value_and_its_arith
     by = verdicts(r"$$h_w=\log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}=\log \frac{1/3}{1/3}=0$$" "\n\n"
                   r"After one step: $h_w=\log \frac{0.419}{1/3}=0.229$ and $h_w=\log \frac{0.419}{1/3}=0.5$." "\n")
     assert by[3] == ["definition", "numerically-true", "definition", "refuted"]  # the last one planted
+
+
+def test_div_and_gt_are_read():
+    by = verdicts(r"$$\exp(a) \div \exp(b) = \exp(a - b)$$" "\n\n" r"$$\exp(a) \div \exp(b) = \exp(a + b)$$" "\n\n"
+                  r"$$p^*(y_1 \gt y_2|x) = \sigma(r^*(x,y_1) - r^*(x,y_2))$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["refuted"] and by[5] == ["definition"]
+
+
+def test_brackets_left_open_are_closed_as_their_nesting_allows_and_a_stray_closer_never_refutes():
+    from dpo_proof.checker.brackets import close_brackets
+    assert close_brackets(r"\big[\log\sigma(a - b\big]")[0] == r"\big[\log\sigma(a - b) \big]"
+    assert close_brackets(r"\beta(a - b")[0] == r"\beta(a - b) "
+    assert close_brackets(r"\left(a\right)") is None and close_brackets("a)") is None
+    by = verdicts(r"$$r(x,y) = \beta(\log\pi_\theta(y|x) - \log\pi_{ref}(y|x)$$" "\n\n"
+                  r"$$r(x,y) = \beta\log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n"
+                  r"$$r(x,y) = \log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n"
+                  r"$$\big[a - b\big) = \big[b - a\big]$$" "\n")
+    assert by[1] == ["definition"] and by[3] == ["proved"]
+    assert by[5] == ["refuted"]  # planted: the definition read with its `)` put in at the end
+    assert by[7] == ["skipped"]  # a closer of the other kind: that reading does not refute

@@ -20,14 +20,14 @@ from .known import check_definition, kl_written_as_log_ratio
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .names import definable_head
-from .policyforms import PolicyForms
+from .cautions import Cautions
 from .scope import SETTINGS, Scope, first_char, side_start
 from .steps import StepJudge
 from .values import FAILED, Failed, Step, Value, clean as _clean, constant, example_values, is_setting
 from .symbols import SymbolTable
 
 
-class FileRun(Scope, Continuations, StepJudge, PolicyForms):
+class FileRun(Scope, Continuations, StepJudge, Cautions):
     """The state of one file's check."""
 
     def __init__(self, text: str, file: str, lines: Lines, time_limit: float):
@@ -287,11 +287,9 @@ class FileRun(Scope, Continuations, StepJudge, PolicyForms):
     def add(self, verdict: str, message: str, offset: int, eq, source: str, follows,
             display_default: bool = True, **fields) -> None:
         line = self.lines.line_col(first_char(self.text, offset))[0]
-        form = self.resting_on_form(offset, eq) if verdict == "refuted" else None
-        if form is not None:
-            verdict, fields = "skipped", {}
-            message = (f"rests on the form given to the policy at line {form.line}, which the checker "
-                       "does not use (it keeps the policy free): not judged")
+        caution = self.caution(offset, eq) if verdict == "refuted" else None
+        if caution is not None:
+            verdict, fields, message = "skipped", {}, caution
         label = eq.label if eq is not None else None
         shown = f"{label} {message}" if label else message
         self.checks.append(Check(

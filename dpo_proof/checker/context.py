@@ -15,6 +15,7 @@ import re
 
 import lark
 
+from .cautions import close_open_brackets
 from .layout import Equation, Side, split_block
 from .marks import unbalanced
 from .names import definable_head
@@ -43,6 +44,7 @@ def split_blocks(blocks, problems: list | None = None) -> list[Equation]:
         if problems is not None and not any(eq.relations for eq in found) and unbalanced(block.text):
             problems.append((block.start, f"unbalanced braces: {unbalanced(block.text)}"))
             found = []  # equations with a relation report this themselves; a bare step would not
+        close_open_brackets(found)
         equations += found
         if len(equations) > MAX_EQUATIONS:
             break

@@ -131,8 +131,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
             return self._sigma(a, [b])  # σ{\left(δ\right)} as sympy prints it, or σ δ
         return _factor(self.val(a)) * _factor(self.val(b))
 
-    def div(self, a, b):
-        return self._divide(self.val(a), self.val(b), 0)
+    def div(self, a, *rest):  # a / b, a \div b
+        return self._divide(self.val(a), self.val(rest[-1]), 0)
 
     @staticmethod
     def _divide(a, b, pos):

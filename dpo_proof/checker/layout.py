@@ -73,6 +73,7 @@ class Equation:
     reading_note: str | None = None  # the sentence saying how it was read, for the message
     prose: str = ""  # the prose before its block (first equation of a block only)
     first_in_block: bool = False
+    repaired: bool = False  # brackets closed by the checker (brackets.py)
 
     @property
     def defining(self) -> bool:

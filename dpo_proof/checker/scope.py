@@ -68,6 +68,7 @@ class Scope:
                 continue
             definition = Definition(key, params, tree, line, broken, head=written,
                                     reach_from=self._reach_back(side_start(body)), at=side_start(body))
+            definition.repaired = eq.repaired
             if supposed:
                 definition.reach_from = side_start(eq.sides[0])
             if not eq.display and not self._alone_on_its_line(eq):
