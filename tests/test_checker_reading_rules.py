@@ -96,3 +96,27 @@ def test_brackets_left_open_are_closed_as_their_nesting_allows_and_a_stray_close
     assert by[1] == ["definition"] and by[3] == ["proved"]
     assert by[5] == ["refuted"]  # planted: the definition read with its `)` put in at the end
     assert by[7] == ["skipped"]  # a closer of the other kind: that reading does not refute
+
+
+def test_a_reward_written_with_and_without_the_prompt_is_one_function():
+    by = verdicts(r"$$\sigma(R(x,y_w)-R(x,y_l)) = \sigma(R(y_w)-R(y_l))$$" "\n\n"
+                  r"$$\exp(R(y|x)) = \exp(R(x,y))$$" "\n\n" r"$$\exp(R(y|x)) = \exp(R(x,y_w))$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["proved"] and by[5] == ["refuted"]
+
+
+def test_let_before_a_run_of_displays_and_another_arity_define_a_name_anew():
+    lagrangian = r"$$\mathcal{L}=\sum_y \pi(y)R(y) + \lambda(1-\sum_y \pi(y))$$"
+    text = (lagrangian + "\n\n## Loss\n\nLet\n"
+            f"$$u = {MARGIN}$$\n" r"$$\mathcal{L}=-\log \sigma(u)$$" "\n\n"
+            r"$$\mathcal{L}(\pi,\lambda)=\sum_y \pi(y)R(y) + \lambda(1-\sum_y \pi(y))$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["definition"] and by[7] == ["definition"] and by[9] == ["definition"]
+    planted = verdicts(text.replace("Let\n", "So\n"))
+    assert planted[7] != ["definition"]  # said again without "let": checked against line 1
+
+
+def test_a_function_at_a_response_given_by_numbers_is_an_example_value():
+    by = verdicts(r"$$\exp(R(x,y)) = \exp(R(y|x))$$" "\n\n"
+                  r"$$R(y_1)=1 \times \log \frac{0.335}{0.5}+\log 1.823=0.200$$" "\n\n"
+                  r"$$R(y_1)=\log 2=0.9$$" "\n")
+    assert by[3] == ["definition", "numerically-true"] and by[5] == ["definition", "refuted"]

@@ -211,8 +211,12 @@ class ToSympy(Binding, Constructs, lark.Transformer):
                 raise LatexError(f"`{head.key}` takes {len(definition.params)} argument(s) "
                                  f"({', '.join(definition.params)}), not {len(args)}", head.pos)
             if len(args) > 1 or (len(args) == 1 and self._applies_to(head, args[0])):
-                # an undefined function (r(x, y), Z(x), f(z)): a value the text never defines
-                return sp.Function(display_name(head.key), real=True)(*[self.val(a) for a in args])
+                # an undefined function (r(x, y), Z(x), f(z)): a value the text never defines; the
+                # prompt x left out where a response is there (R(x, y), R(y|x) and R(y) are one)
+                values = [self.val(a) for a in args]
+                if len(values) > 1:
+                    values = [v for v in values if v != sp.Symbol("x", real=True)] or values
+                return sp.Function(display_name(head.key), real=True)(*values)
         if len(args) != 1:
             raise LatexError(f"a list of {len(args)} items in parentheses where a value is expected",
                              getattr(head, "pos", 0))

@@ -44,7 +44,7 @@ class Scope:
             if earlier is not None and _numbers_only(eq.sides[1].text) and re.search(r"\d", self._source_of(earlier)):
                 self.settings.add(id(eq))  # h_w = log(1/3 / 1/3) = 0, then h_w = log(0.419 / (1/3)): a next step
                 continue
-            supposed = earlier is not None and self._supposed(eq)
+            supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1]))
             if supposed:  # "let r(x, y) = …": a new hypothesis from here on
                 earlier.reach_to = min(earlier.reach_to, side_start(eq.sides[0]))
                 earlier = None
@@ -53,7 +53,7 @@ class Scope:
                 self.shadow_of[id(eq)] = frozenset(head[1])  # its parameters, in both sides
                 continue
             key, params = head
-            if key in SETTINGS or (params and _is_number(eq.sides[1].text)):
+            if key in SETTINGS or (params and (_is_number(eq.sides[1].text) or _numbers_only(eq.sides[1].text))):
                 self.settings.add(id(eq))  # β = 0.1; r*(y|x) = 2.0 and Z(x) = 1 in a worked example
                 continue
             body = eq.sides[1]
@@ -82,9 +82,14 @@ class Scope:
         """Is the line put as a supposition ("Let $r = …$", "设 …", "… 라 하자", "… とする")? Then a
         name said again is defined anew from there, not checked against its earlier definition."""
         start, last = side_start(eq.sides[0]), eq.sides[-1]
-        if eq.display:  # from the start of its display
-            start = max(self.text.rfind(mark, max(0, start - 400), start) for mark in ("$$", "\\[", "\\begin{"))
-            start = start if start >= 0 else side_start(eq.sides[0])
+        for _ in range(4 if eq.display else 0):  # from the start of its display, and of displays just before
+            opened = max(self.text.rfind(mark, max(0, start - 400), start) for mark in ("$$", "\\[", "\\begin{"))
+            if opened < 0:
+                break
+            start, before = opened, self.text[max(0, opened - 400): opened].rstrip()
+            if not re.search(r"(\$\$|\\\]|\\end\{[a-z*]+\})$", before):
+                break
+            start = len(before) + max(0, opened - 400) - 2  # inside the display just before: its opener next
         before = re.sub(r"(\$\$|\\\[|\$|\\\(|\\begin\{[a-z*]+\})\s*$", "", self.text[max(0, start - 80): start])
         before = before.rstrip().split("\n\n")[-1]
         end = last.start + len(last.text)
@@ -170,6 +175,12 @@ class Scope:
 def _is_value(text: str) -> bool:
     """A number or a single capital letter (A, C: a token of an example)."""
     return _is_number(text) or re.fullmatch(r"\s*[A-Z]\s*", text.replace("&", " ")) is not None
+
+
+def _another_function(before: list[str], now: list[str]) -> bool:
+    """`𝓛 = −log σ(u)`, later `𝓛(π, λ) = …`: written with two or more arguments where the first had
+    another number, the letter names another function (a Lagrangian, not the loss)."""
+    return len(now) >= 2 and len(now) != len(before)
 
 
 def _numbers_only(text: str) -> bool:
