@@ -120,3 +120,15 @@ def test_a_function_at_a_response_given_by_numbers_is_an_example_value():
                   r"$$R(y_1)=1 \times \log \frac{0.335}{0.5}+\log 1.823=0.200$$" "\n\n"
                   r"$$R(y_1)=\log 2=0.9$$" "\n")
     assert by[3] == ["definition", "numerically-true"] and by[5] == ["definition", "refuted"]
+
+
+def test_the_prompt_left_out_of_a_defined_reward_is_its_own_x():
+    by = verdicts(r"$$\hat{r}_\theta(x,y) = \beta\log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n"
+                  r"$$\hat{r}_\theta(y_w) - \hat{r}_\theta(y_l) = " + MARGIN + "$$\n\n"
+                  r"$$\hat{r}_\theta(y_w) = \log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}$$" "\n")
+    assert by[3] == ["proved"] and by[5] == ["refuted"]
+
+
+def test_a_derivative_in_a_variable_the_policy_may_depend_on_unwritten_is_not_judged():
+    by = verdicts(f"$$\\nabla_{{e_x}} \\log\\sigma({MARGIN}) = 0$$\n")
+    assert by[1] == ["unparsed"]  # never "proved" because e_x is not written in π_θ(y|x)

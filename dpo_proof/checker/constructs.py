@@ -105,11 +105,15 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
 
     @staticmethod
     def _complete_args(definition, args):
-        """`r_\\theta(y_l)` for an `r_\\theta(y, x)` the text defined: the condition x left out, as
-        `\\pi(y_w)` leaves out `| x`, is the definition's own x."""
+        """`r_\\theta(y_l)` for an `r_\\theta(y, x)` or `r_\\theta(x, y)` the text defined: the prompt x
+        left out, as `\\pi(y_w)` leaves out `| x`, is the definition's own x."""
         missing = definition.params[len(args):]
         if args and 0 < len(missing) and all(p == "x" for p in missing):
             return Args(list(args) + [Name(p, 0) for p in missing])
+        prompts = definition.params.count("x")
+        if args and prompts and len(args) == len(definition.params) - prompts:  # r̂(y_l) for r̂(x, y)
+            given = iter(args)
+            return Args([Name("x", 0) if p == "x" else next(given) for p in definition.params])
         return args
 
     # ------------------------------------------------------------------ special calls

@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import to_text
 from .operators import is_operator
+from .parsing import LatexError
 
 PARAMETERS = {"theta", "phi", "psi", "omega", "θ", "φ", "ψ", "ω"}
 CONSTANT_PREFIXES = ("piref_", "pistar_")
@@ -163,6 +164,9 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
     is 0 (built from π_ref, π*, data only), a note for the claim's message says why."""
     if is_parameter(variable):
         x = depend_on(x, variable, defined)
+    elif variable not in x.free_symbols and any(type(f).__name__.startswith("pi_") for f in x.atoms(AppliedUndef)):
+        raise LatexError(f"a derivative in `{to_text(variable)}`, which the policy may depend on in a way the "
+                         "text does not write (through x?): not judged; write it in the parameter", 0)
     result = sp.diff(x, variable, order)
     if result == 0 and is_parameter(variable) and x.free_symbols - {variable}:
         constants = sorted({to_text(c) for c in x.free_symbols if c.name.startswith(CONSTANT_PREFIXES)})
