@@ -88,13 +88,14 @@ class FileRun(Scope, Continuations, StepJudge, Cautions):
 
     def _equation(self, eq) -> None:
         if eq.unchecked:
-            if eq.display and eq.unchecked_reason:  # a tuple, a set, vectors of different sizes
-                self.add("skipped", eq.unchecked_reason, side_start(eq.sides[0]), eq, _source(eq.sides),
-                         follows=None)
-            elif eq.display:  # ≤, ≈, ∝: reported (nothing is dropped) and not judged; it holds
-                self.add("no-relation", f"the relation `{_clean(eq.unchecked)}` is not checked (only = is)",
-                         side_start(eq.sides[0]), eq, _source(eq.sides), follows=None,
-                         relation=_clean(eq.unchecked))
+            starts = [side_start(eq.sides[0])] + list(eq.relation_starts[1:])  # each relation reported
+            for k, start in enumerate(starts if eq.display else []):
+                if eq.unchecked_reason:  # a tuple, a set, vectors of different sizes
+                    self.add("skipped", eq.unchecked_reason, start, eq, _source(eq.sides), follows=None)
+                else:  # ≤, ≈, ∝: reported (nothing is dropped) and not judged; it holds
+                    relation = _clean(eq.relations[k] if eq.relations[k] != "=" else eq.unchecked)
+                    self.add("no-relation", f"the relation `{relation}` is not checked (only = is)",
+                             start, eq, _source(eq.sides), follows=None, relation=relation)
             self.chain_left, self.previous = None, None
             return
         if not eq.relations:

@@ -74,6 +74,9 @@ class PolicyForms:
                  "free (every claim is judged for every policy), so it does not use this form: the "
                  "lines of this section that write its names are not judged",
                  form.start, eq, " = ".join(s.text.strip() for s in eq.sides), follows=None)
+        for start in eq.relation_starts[1:]:  # softmax(h)_y = e^{h_y}/Σ e^{h_y'}: the form's own steps
+            self.add("skipped", "a step of the form given to the policy, which the checker does not use: "
+                     "not judged", start, eq, " = ".join(s.text.strip() for s in eq.sides), follows=None)
         self.chain_left = self.previous = None
         return True
 
