@@ -132,3 +132,14 @@ def test_the_prompt_left_out_of_a_defined_reward_is_its_own_x():
 def test_a_derivative_in_a_variable_the_policy_may_depend_on_unwritten_is_not_judged():
     by = verdicts(f"$$\\nabla_{{e_x}} \\log\\sigma({MARGIN}) = 0$$\n")
     assert by[1] == ["unparsed"]  # never "proved" because e_x is not written in π_θ(y|x)
+
+
+def test_a_derivative_in_an_expression_is_taken_by_elimination_and_delta_r_is_one_name():
+    text = (f"$$\\Delta r = {MARGIN}$$\n\n" r"$$\mathcal{L} = -\log\sigma(\Delta r)$$" "\n\n"
+            r"$$\frac{\partial \mathcal{L}}{\partial (2\Delta r)} = -\frac{1}{2}(1 - \sigma(\Delta r))$$" "\n\n"
+            r"$$\frac{\partial \mathcal{L}}{\partial (2\Delta r)} = -(1 - \sigma(2\Delta r))$$" "\n\n"
+            r"$$\frac{\partial (\mathcal{L} + \log\pi_\theta(y_w|x))}{\partial (2\Delta r)} = 0$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["definition"] and by[5] == ["proved"]
+    assert by[7] == ["refuted"]  # planted: β applied twice
+    assert by[9] == ["unparsed"]  # not a function of 2Δr alone: no derivative in it

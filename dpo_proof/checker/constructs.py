@@ -16,6 +16,7 @@ import sympy as sp
 
 from . import operators
 from .names import Name, display_name, normalise_script, normalise_sup
+from .implicit import derivative_in_expression
 from .parsing import LatexError
 
 KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
@@ -240,10 +241,8 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         t = sp.Dummy("t", real=True)
         f = operators.term_at(f, x)  # ∂/∂π(y|x) of Σ_y' g(π(y'|x)): the y-th term's derivative
         g = f.xreplace({x: t})
-        if g == f and f.free_symbols & x.free_symbols:
-            raise LatexError("the derivative is taken in an expression that does not appear as "
-                             "written in what is differentiated; write it with a name (u = …, then d/du)",
-                             op.pos)
+        if g == f and f.free_symbols & x.free_symbols:  # ∂𝓛/∂(βΔr): by elimination (implicit.py)
+            return derivative_in_expression(f, x, op.order, op.pos)
         return sp.diff(g, t, op.order).xreplace({t: x})
 
     def _in_sigma(self, op: Leibniz, f):

@@ -71,6 +71,8 @@ def name_of_token(token: lark.Token) -> Name:
     text = str(token)
     if token.type in ("NAME", "WORD"):
         return Name(text, token.start_pos)
+    if token.type == "DIFFERENCE":
+        return Name("Δ" + text[-1], token.start_pos)
     if token.type == "SIGMOID_WORD":
         return Name("sigma", token.start_pos)
     if token.type == "GREEK":

@@ -1,0 +1,46 @@
+r"""A derivative in an expression that is not written as such in what is differentiated:
+$\frac{\partial \mathcal{L}}{\partial (\beta \Delta r)}$ with 𝓛 written through the log-ratios.
+
+The expression g is set to a new variable t and solved for one quantity q in it (a policy value, a
+name); 𝓛 with q eliminated is differentiated in t, and t put back as g. That is the derivative only
+when 𝓛 depends on those quantities through g alone, so it is done for two choices of q and taken
+only when both agree; otherwise (or when g cannot be solved) the line is not read.
+"""
+from __future__ import annotations
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from .parsing import LatexError
+
+
+def derivative_in_expression(f: sp.Expr, g: sp.Expr, order: int, pos: int) -> sp.Expr:
+    t = sp.Dummy("t", real=True)
+    quantities = sorted((q for q in g.atoms(AppliedUndef) | g.free_symbols
+                         if f.has(q) and not q.is_number and str(q) != "beta"), key=str)
+    found = []
+    for q in quantities[:4]:
+        value = _eliminated(f, g, q, t)
+        if value is not None:
+            found.append(sp.diff(value, t, order).xreplace({t: g}))
+        if len(found) == 2:
+            break
+    if len(found) < 2 or sp.simplify(sp.expand_log(found[0] - found[1], force=True)) != 0:
+        raise LatexError("the derivative is taken in an expression that does not appear as written in "
+                         "what is differentiated, and what is differentiated is not a function of it alone; "
+                         "write it with a name (u = …, then d/du)", pos)
+    return found[0]
+
+
+def _eliminated(f: sp.Expr, g: sp.Expr, q: sp.Expr, t: sp.Symbol) -> sp.Expr | None:
+    """f with q solved from g = t, when the solution is one and q is gone."""
+    d = sp.Dummy("q", positive=True)
+    try:
+        solutions = sp.solve(sp.Eq(sp.expand_log(g.xreplace({q: d}), force=True), t), d)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if len(solutions) != 1:
+        return None
+    value = sp.expand_log(f.xreplace({q: d}), force=True).xreplace({d: solutions[0]})
+    value = sp.expand_log(value, force=True)
+    return None if value.has(d) else value
