@@ -129,9 +129,11 @@ def test_the_prompt_left_out_of_a_defined_reward_is_its_own_x():
     assert by[3] == ["proved"] and by[5] == ["refuted"]
 
 
-def test_a_derivative_in_a_variable_the_policy_may_depend_on_unwritten_is_not_judged():
-    by = verdicts(f"$$\\nabla_{{e_x}} \\log\\sigma({MARGIN}) = 0$$\n")
-    assert by[1] == ["unparsed"]  # never "proved" because e_x is not written in π_θ(y|x)
+def test_a_derivative_in_a_variable_the_policy_depends_on_unwritten_goes_through_the_policy():
+    by = verdicts(f"$$\\nabla_{{e_x}} \\log\\sigma({MARGIN}) = 0$$\n\n"
+                  f"$$\\nabla_{{e_x}} \\log\\sigma({MARGIN}) = \\sigma(-({MARGIN})) \\nabla_{{e_x}} ({MARGIN})$$\n")
+    assert by[1] == ["refuted"]  # never "proved" because e_x is not written in π_θ(y|x)
+    assert by[3] == ["proved"]
 
 
 def test_a_derivative_in_an_expression_is_taken_by_elimination_and_delta_r_is_one_name():

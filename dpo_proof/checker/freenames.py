@@ -165,8 +165,7 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
     if is_parameter(variable):
         x = depend_on(x, variable, defined)
     elif variable not in x.free_symbols and any(type(f).__name__.startswith("pi_") for f in x.atoms(AppliedUndef)):
-        raise LatexError(f"a derivative in `{to_text(variable)}`, which the policy may depend on in a way the "
-                         "text does not write (through x?): not judged; write it in the parameter", 0)
+        return _through_the_policy(x, variable, order)
     result = sp.diff(x, variable, order)
     if result == 0 and is_parameter(variable) and x.free_symbols - {variable}:
         constants = sorted({to_text(c) for c in x.free_symbols if c.name.startswith(CONSTANT_PREFIXES)})
@@ -175,6 +174,19 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
             notes.append(f"∇_{to_text(variable)} of {what} is 0: {what} is built from {', '.join(constants)}, "
                          f"which do not depend on {to_text(variable)}")
     return result
+
+
+def _through_the_policy(x: sp.Expr, variable: sp.Symbol, order: int) -> sp.Expr:
+    r"""$\nabla_{e_x}$ of an expression in π_θ(y|x): the policy depends on e_x in a way the text does not
+    write, so ∇_{e_x} π_θ(y|x) is an unknown value of its own (written as the policy's gradient: the
+    two are never mixed in one line, which is then not read)."""
+    policies = [f for f in x.atoms(AppliedUndef) if type(f).__name__.startswith("pi_")]
+    if x.atoms(sp.Derivative) or len({f.args for f in policies}) != 1:
+        raise LatexError(f"a derivative in `{to_text(variable)}`, which the policy may depend on in a way "
+                         "the text does not write, of an expression that also has other gradients: not read", 0)
+    parameter = policies[0].args[0]
+    moved = x.xreplace({f: type(f)(variable) for f in policies})
+    return sp.diff(moved, variable, order).xreplace({variable: parameter})
 
 
 def is_optimal(head) -> bool:
