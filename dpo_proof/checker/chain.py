@@ -21,13 +21,14 @@ from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .names import definable_head
 from .cautions import Cautions
+from .unchecked import Unchecked
 from .scope import SETTINGS, Scope, first_char, side_start
 from .steps import StepJudge
 from .values import FAILED, Failed, Step, Value, clean as _clean, constant, example_values, is_setting
 from .symbols import SymbolTable
 
 
-class FileRun(Scope, Continuations, StepJudge, Cautions):
+class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
     """The state of one file's check."""
 
     def __init__(self, text: str, file: str, lines: Lines, time_limit: float):
@@ -88,14 +89,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions):
 
     def _equation(self, eq) -> None:
         if eq.unchecked:
-            starts = [side_start(eq.sides[0])] + list(eq.relation_starts[1:])  # each relation reported
-            for k, start in enumerate(starts if eq.display else []):
-                if eq.unchecked_reason:  # a tuple, a set, vectors of different sizes
-                    self.add("skipped", eq.unchecked_reason, start, eq, _source(eq.sides), follows=None)
-                else:  # ≤, ≈, ∝: reported (nothing is dropped) and not judged; it holds
-                    relation = _clean(eq.relations[k] if eq.relations[k] != "=" else eq.unchecked)
-                    self.add("no-relation", f"the relation `{relation}` is not checked (only = is)",
-                             start, eq, _source(eq.sides), follows=None, relation=relation)
+            self.report_unchecked(eq)
             self.chain_left, self.previous = None, None
             return
         if not eq.relations:

@@ -16,7 +16,7 @@ import sympy as sp
 
 from . import operators
 from .names import Name, display_name, normalise_script, normalise_sup
-from .implicit import derivative_in_expression
+from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma
 from .parsing import LatexError
 
 KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
@@ -167,12 +167,6 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
             return self._distribution(value)[0]
         return self.val(value)
 
-    def _other_policy(self, head: Name, args: Args):
-        """π′(y|x): another policy (a policy is never differentiated by a prime), free like π."""
-        response = self._response(args).key
-        return sp.Function(f"{display_name(head.key)}({display_name(response)}|x)",
-                           positive=True)(self._param(head.sub))
-
     def _call_primed(self, head: Name, args: Args):
         """`g'(z)` for a defined g: the derivative of its body; `f'(z)` for an unknown f: f′ at z."""
         base = replace(head, primes=0)
@@ -232,8 +226,8 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
 
     def _leibniz_apply(self, op: Leibniz, operand):
         f = self.val(operand)
-        if _bare_sigma(op.variable):
-            return self._in_sigma(op, f)
+        if bare_sigma(op.variable):
+            return derivative_in_sigma(f, op.order, op.pos)
         if isinstance(op.variable, Name) and not op.variable.primes:
             variable = self._param(op.variable.key)
             return self._derivative(_depending(f, variable), variable, op.order, operand)
@@ -244,15 +238,6 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         if g == f and f.free_symbols & x.free_symbols:  # ∂𝓛/∂(βΔr): by elimination (implicit.py)
             return derivative_in_expression(f, x, op.order, op.pos)
         return sp.diff(g, t, op.order).xreplace({t: x})
-
-    def _in_sigma(self, op: Leibniz, f):
-        r"""$\frac{d}{d\sigma}\log\sigma(u)$: in σ at the one argument it has in what follows."""
-        applied = {a for a in f.atoms(sp.Function) if type(a).__name__ == "sigma"}
-        if len(applied) != 1:
-            raise LatexError("d/dσ needs σ at exactly one argument in what it differentiates; "
-                             "write d/dσ(u)", op.pos)
-        x, t = applied.pop(), sp.Dummy("t", real=True)
-        return sp.diff(f.xreplace({x: t}), t, op.order).xreplace({t: x})
 
     def _derivative(self, x, variable, order: int, operand):
         """d/dvariable of x, through the transformer's own derivative when it has one."""
@@ -315,11 +300,6 @@ def _depending(f, variable):
         return f
     unknown = [s for s in f.free_symbols if not s.is_positive and s.name not in ("beta",)]
     return f.xreplace({s: sp.Function(display_name(s.name), real=True)(variable) for s in unknown})
-
-
-def _bare_sigma(variable) -> bool:
-    return isinstance(variable, Name) and variable.base == "sigma" and not variable.sub and not variable.sup \
-        and not variable.primes
 
 
 def _order(token_text: str) -> int:

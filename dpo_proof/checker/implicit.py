@@ -1,5 +1,6 @@
-r"""A derivative in an expression that is not written as such in what is differentiated:
-$\frac{\partial \mathcal{L}}{\partial (\beta \Delta r)}$ with 𝓛 written through the log-ratios.
+r"""Derivatives in something that is not a variable: in σ (`\frac{d}{d\sigma}\log\sigma(u)`, taken in the
+one σ(·) that follows), and in an expression not written as such in what is differentiated
+($\frac{\partial \mathcal{L}}{\partial (\beta \Delta r)}$ with 𝓛 written through the log-ratios).
 
 The expression g is set to a new variable t and solved for one quantity q in it (a policy value, a
 name); 𝓛 with q eliminated is differentiated in t, and t put back as g. That is the derivative only
@@ -11,7 +12,23 @@ from __future__ import annotations
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from .names import Name
 from .parsing import LatexError
+
+
+def bare_sigma(variable) -> bool:
+    """σ written alone as the variable of d/dσ."""
+    return isinstance(variable, Name) and variable.base == "sigma" and not variable.sub \
+        and not variable.sup and not variable.primes
+
+
+def derivative_in_sigma(f: sp.Expr, order: int, pos: int) -> sp.Expr:
+    r"""$\frac{d}{d\sigma}\log\sigma(u)$: in σ at the one argument it has in what follows."""
+    applied = {a for a in f.atoms(sp.Function) if type(a).__name__ == "sigma"}
+    if len(applied) != 1:
+        raise LatexError("d/dσ needs σ at exactly one argument in what it differentiates; write d/dσ(u)", pos)
+    x, t = applied.pop(), sp.Dummy("t", real=True)
+    return sp.diff(f.xreplace({x: t}), t, order).xreplace({t: x})
 
 
 def derivative_in_expression(f: sp.Expr, g: sp.Expr, order: int, pos: int) -> sp.Expr:

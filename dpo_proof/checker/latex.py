@@ -16,7 +16,8 @@ import sympy as sp
 
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
 from .binding import Binding
-from .constructs import Constructs, Leibniz
+from .constructs import Constructs
+from .implicit import derivative_in_sigma
 from .derivatives import derivative_variable, hold_name_derivatives
 from .freenames import gradient, is_optimal
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
@@ -276,7 +277,7 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         if variable is not None:
             key, order = variable
             if key == "sigma" and "sigma" not in self.defs:  # d/dσ log σ(u): in σ(u)
-                return self._in_sigma(Leibniz(None, order, prefix[0].start_pos), x)
+                return derivative_in_sigma(x, order, prefix[0].start_pos)
             return self._diff(x, self._param(key), order, operand)
         if len(prefix) > 1:  # E_{y ∼ π(y|x)}[…]: a sum weighted by the policy
             return self._expectation(str(prefix[1]), x)

@@ -320,7 +320,7 @@ def _collection(side: Side) -> str | None:
     text = side.text.replace("&", " ").strip()
     if re.search(r"\\begin\s*\{[pbvBV]?matrix\}", text):
         return "a vector or matrix"
-    if text.startswith("\\{") and text.endswith("\\}"):
+    if text.startswith("\\{") and re.search(r"\\\}(\s*[_^]\s*(\{[^{}]*\}|\w))*$", text):
         return "a set"
     if text[:1] in "([" and text[-1:] in ")]":
         inner = text[1:-1]
