@@ -67,7 +67,7 @@ class PolicyForms:
             self.form_of[id(eq)] = form
 
     def report_policy_form(self, eq) -> bool:
-        form = self.form_of.get(id(eq))
+        form = getattr(self, "form_of", {}).get(id(eq))
         if form is None:
             return False
         self.add("definition", "gives the policy a form of its own; the checker keeps the policy "
