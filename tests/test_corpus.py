@@ -30,16 +30,48 @@ HELD_OUT = {"13", "14", "15", "16", "17", "18"}  # held out until measured befor
 TIME_LIMIT = 1.0
 LOGITS = "a gradient in the logits: softmax outputs ŷ and one-hot e_y as vectors, which are not read"
 VECTORS = "entries of the example's gradient vector, from the vectors given in the prose"
+POLICY_FORM = "rests on the softmax form given to π_θ at line 85, which the checker does not use"
+TUPLES = "arithmetic on the example's vectors (tuples), which is not read"
+HANDWRITTEN_PI = "π transcribed as n (n, n_ref), which the text never defines"
+TOKEN_SUMS = "token sums up to |y_w|, a sequence's length in bars: not read"
 NOT_JUDGED = {
     "02-aweers-dpo-is-sft.md": {34: LOGITS, 65: LOGITS, 87: VECTORS, 95: VECTORS, 101: VECTORS, 108: LOGITS},
     "04-maosong-dpo-notes-zh.md": {75: "π_θ meant as the optimal policy, which the text does not say there"},
     "08-litalign-dpo-notes.md": {52: "the chain rule over a sequence's tokens with `⋯`: a factorisation"},
     "11-obsidian-dpo-notes-zh.md": {22: "f(r′) needs the normaliser of r′; Z(x) is written as if it were one"},
+    "13-vishalbakshi-dpo-math-notebook.ipynb": {
+        3: "cells 28–29: the optimum with r the PPO reward of cell 5, whose r_φ the text never defines"},
+    "14-ko-dpo-paper-walkthrough.md": {
+        168: "r − r′ = f(x) states when two rewards are equivalent (\"if …\"), r′ written before its definition",
+        188: "f(r; π_ref, β)(x, y): a map of rewards applied to (x, y), a notation the checker does not read",
+        200: "f(r; π_ref, β)(x, y): a map of rewards applied to (x, y), a notation the checker does not read",
+        309: "π = π* = π_ref e^{r/β}/Z with r the reward of line 58, whose r_φ the text never defines"},
+    "15-zh-po-notes-dpo-gradient.md": {
+        85: "softmax(h_θ(x))_y = e^{φ_θ(x,y)}/Σ: a step of the form given to π_θ, which the checker keeps free",
+        87: POLICY_FORM, 89: POLICY_FORM, 91: POLICY_FORM, 93: POLICY_FORM,
+        96: "e_w and π are named in the prose (\"记为\"), not by an equation",
+        107: TUPLES, 108: TUPLES, 109: TUPLES, 110: TUPLES, 112: TUPLES, 115: TUPLES,
+        114: "Z = e^{0.25} + e^{-0.25} + e^0: the normaliser of the example's new policy, given only in vectors",
+        130: "u = β(h_w − h_t): h_t is never defined (a typo for h_l)",
+        133: "∇²_θ, a Hessian with an outer product (…)(…)^T + …: not read"},
+    "16-gspeter-dpo-handwritten-transcription.md": {
+        34: "r = β log p + λ with λ any constant: the line holds for some λ only",
+        88: HANDWRITTEN_PI, 94: HANDWRITTEN_PI,
+        141: "an average over N samples of f, r, P the transcription never defines",
+        151: HANDWRITTEN_PI, 155: HANDWRITTEN_PI},
+    "17-zh-obsidian-dpo-token-gradient.md": {86: TOKEN_SUMS},
+    "18-en-alignment-robustness-dpo-gradient.md": {
+        47: "an indicator 𝟙[y ∈ 𝒴⁻] inside the KTO loss: not read",
+        53: "a gradient restricted by a bar |_{y ∈ 𝒴⁻}: not read"},
 }
 NOT_CAUGHT = {
     "02-aweers-dpo-is-sft.md": {108: LOGITS},
     "04-maosong-dpo-notes-zh.md": {102: "r = β π/π_ref against r = β log π/π_ref + β log Z: Z stands for any "
                                         "value, so the reward read as a ratio of policies is modelling"},
+    "16-gspeter-dpo-handwritten-transcription.md": {34: "r = β log p + λ with λ any constant: not judged"},
+    "17-zh-obsidian-dpo-token-gradient.md": {86: TOKEN_SUMS},
+    "18-en-alignment-robustness-dpo-gradient.md": {
+        33: "dσ⁻¹/dz written inline with σ⁻¹ the inverse function (logit): not read"},
 }
 
 
