@@ -145,3 +145,16 @@ def test_a_derivative_in_an_expression_is_taken_by_elimination_and_delta_r_is_on
     assert by[1] == ["definition"] and by[5] == ["proved"]
     assert by[7] == ["refuted"]  # planted: β applied twice
     assert by[9] == ["unparsed"]  # not a function of 2Δr alone: no derivative in it
+
+
+def test_tuples_of_numbers_are_read_entry_by_entry_and_a_named_vector_is_not():
+    by = verdicts(r"$$(1,0,0)-(1/3,1/3,1/3)=(2/3,-1/3,-1/3)$$" "\n\n"
+                  r"$$(0,0,0)-0.5 \times (-0.5,0.5,0)=(0.25,-0.25,0.1)$$" "\n\n"
+                  r"$$\nabla_\theta u = (1,-1,0)$$" "\n\n"
+                  r"$$(1.284,0.779,1)/3.063=(0.419,0.254,0.327)$$" "\n\n"
+                  r"$$(1.284,0.779,1)/3.063=(0.419,0.254,0.337)$$" "\n")
+    assert by[1] == ["proved"] * 3
+    assert by[3] == ["numerically-true", "numerically-true", "refuted"]  # planted: 0 written 0.1
+    assert by[5] == ["skipped"]  # a vector the checker does not have
+    assert by[7] == ["numerically-true", "numerically-true", "skipped"]  # 0.3265 rounded to sum to 1
+    assert by[9][2] == "refuted"  # planted: off by more than one unit

@@ -2,6 +2,8 @@ r"""Refutations the checker does not stand behind: a line it could only judge un
 the text leaves open. Such a line is `skipped`, with the reason, never `refuted`:
 
 - it rests on a form given to the policy (policyforms.py), which the checker does not use;
+- an entry of a tuple written rounded so that its entries sum to 1 is off by less than one unit
+  of its last digit (tuples.py);
 - its brackets, or those of a definition it uses, were paired by the checker with a closer of the
   wrong kind left out or read as another (brackets.py): the author may have meant another reading.
   A closer only put in (where an enclosing bracket closes, or at the end) is the one reading.
@@ -31,7 +33,11 @@ def close_open_brackets(equations) -> None:
 class Cautions(PolicyForms):
     """Methods of chain.FileRun: why a refutation is not stood behind, if it is not."""
 
-    def caution(self, offset: int, eq) -> str | None:
+    def caution(self, offset: int, eq, fields: dict | None = None) -> str | None:
+        unit, found = getattr(eq, "normalised", None), (fields or {}).get("counterexample") or {}
+        if unit and "lhs" in found and abs(found["lhs"] - found["rhs"]) <= unit * (1 + 1e-9):
+            return ("an entry of a distribution written rounded so that its entries sum to 1: it is off by "
+                    "less than one unit of its last digit, which such a rounding allows: not judged")
         form = self.resting_on_form(offset, eq)
         if form is not None:
             return (f"rests on the form given to the policy at line {form.line}, which the checker "

@@ -282,7 +282,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
     def add(self, verdict: str, message: str, offset: int, eq, source: str, follows,
             display_default: bool = True, **fields) -> None:
         line = self.lines.line_col(first_char(self.text, offset))[0]
-        caution = self.caution(offset, eq) if verdict == "refuted" else None
+        caution = self.caution(offset, eq, fields) if verdict == "refuted" else None
         if caution is not None:
             verdict, fields, message = "skipped", {}, caution
         label = eq.label if eq is not None else None

@@ -17,6 +17,7 @@ import lark
 
 from .cautions import close_open_brackets
 from .layout import Equation, Side, split_block
+from .tuples import entrywise
 from .marks import unbalanced
 from .names import definable_head
 from .parsing import LatexError, parse_tree
@@ -45,7 +46,9 @@ def split_blocks(blocks, problems: list | None = None) -> list[Equation]:
             problems.append((block.start, f"unbalanced braces: {unbalanced(block.text)}"))
             found = []  # equations with a relation report this themselves; a bare step would not
         close_open_brackets(found)
-        equations += found
+        for eq in found:
+            parts = entrywise(eq)  # (1,0,0) − (1/3,1/3,1/3) = (2/3,−1/3,−1/3): entry by entry
+            equations += ([eq] if eq.relations or not parts else []) + parts
         if len(equations) > MAX_EQUATIONS:
             break
     return read_context(equations)
