@@ -42,22 +42,41 @@ def derivative_in_expression(f: sp.Expr, g: sp.Expr, order: int, pos: int) -> sp
             found.append(sp.diff(value, t, order).xreplace({t: g}))
         if len(found) == 2:
             break
-    if len(found) < 2 or sp.simplify(sp.expand_log(found[0] - found[1], force=True)) != 0:
+    if len(found) < 2 or not _same(found[0], found[1]):
         raise LatexError("the derivative is taken in an expression that does not appear as written in "
                          "what is differentiated, and what is differentiated is not a function of it alone; "
                          "write it with a name (u = …, then d/du)", pos)
     return found[0]
 
 
+def _same(a: sp.Expr, b: sp.Expr) -> bool:
+    """a = b at three points (every unknown given a positive value): the two eliminations agree."""
+    unknowns = sorted(((a - b).atoms(AppliedUndef) | (a - b).free_symbols) - {sp.Symbol("beta")}, key=str)
+    for k in range(3):
+        point = {u: sp.Rational(3 + 2 * k + i, 7 + k) for i, u in enumerate(unknowns)}
+        point[sp.Symbol("beta", positive=True)] = sp.Rational(2 + k, 5)
+        difference = sp.N((a - b).xreplace(point).subs(point), 20)
+        if not difference.is_number or abs(difference) > 1e-9:
+            return False
+    return True
+
+
 def _eliminated(f: sp.Expr, g: sp.Expr, q: sp.Expr, t: sp.Symbol) -> sp.Expr | None:
-    """f with q solved from g = t, when the solution is one and q is gone."""
-    d = sp.Dummy("q", positive=True)
-    try:
-        solutions = sp.solve(sp.Eq(sp.expand_log(g.xreplace({q: d}), force=True), t), d)
-    except (NotImplementedError, ValueError, TypeError):
-        return None
-    if len(solutions) != 1:
-        return None
-    value = sp.expand_log(f.xreplace({q: d}), force=True).xreplace({d: solutions[0]})
-    value = sp.expand_log(value, force=True)
-    return None if value.has(d) else value
+    """f with q solved from g = t, when g is linear in q or in log q (no general solver: it is slow);
+    None when it is neither, or q is not gone."""
+    for dummy, put in _substitutions(q):
+        h = sp.expand(sp.expand_log(g.xreplace({q: put}), force=True))
+        coefficient = sp.diff(h, dummy)
+        if coefficient == 0 or coefficient.has(dummy):
+            continue
+        solution = (t - h.xreplace({dummy: 0})) / coefficient
+        value = sp.expand_log(f.xreplace({q: put}), force=True).xreplace({dummy: solution})
+        if not value.has(dummy):
+            return value
+    return None
+
+
+def _substitutions(q: sp.Expr):
+    """q as a linear unknown, and q = e^L with L the unknown (g linear in log q)."""
+    linear, logarithm = sp.Dummy("q", real=True), sp.Dummy("L", real=True)
+    return ((linear, linear), (logarithm, sp.exp(logarithm)))
