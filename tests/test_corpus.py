@@ -31,7 +31,7 @@ TIME_LIMIT = 1.0
 LOGITS = "a gradient in the logits: softmax outputs ŷ and one-hot e_y as vectors, which are not read"
 VECTORS = "entries of the example's gradient vector, from the vectors given in the prose"
 POLICY_FORM = "rests on the softmax form given to π_θ at line 85, which the checker does not use"
-TUPLES = "arithmetic on the example's vectors (tuples), which is not read"
+TUPLES = "a gradient written in symbols set equal to the example's tuple (e_w − π = (1,0,0) − …): not read"
 HANDWRITTEN_PI = "π transcribed as n (n, n_ref), which the text never defines"
 TOKEN_SUMS = "token sums up to |y_w|, a sequence's length in bars: not read"
 NOT_JUDGED = {
@@ -50,7 +50,7 @@ NOT_JUDGED = {
         85: "softmax(h_θ(x))_y = e^{φ_θ(x,y)}/Σ: a step of the form given to π_θ, which the checker keeps free",
         87: POLICY_FORM, 89: POLICY_FORM, 91: POLICY_FORM, 93: POLICY_FORM,
         96: "e_w and π are named in the prose (\"记为\"), not by an equation",
-        107: TUPLES, 108: TUPLES, 109: TUPLES, 110: TUPLES, 112: TUPLES, 115: TUPLES,
+        107: TUPLES, 108: TUPLES, 109: TUPLES, 110: TUPLES, 112: TUPLES,
         114: "Z = e^{0.25} + e^{-0.25} + e^0: the normaliser of the example's new policy, given only in vectors",
         130: "u = β(h_w − h_t): h_t is never defined (a typo for h_l)",
         133: "∇²_θ, a Hessian with an outer product (…)(…)^T + …: not read"},
