@@ -158,3 +158,12 @@ def test_tuples_of_numbers_are_read_entry_by_entry_and_a_named_vector_is_not():
     assert by[5] == ["skipped"]  # a vector the checker does not have
     assert by[7] == ["numerically-true", "numerically-true", "skipped"]  # 0.3265 rounded to sum to 1
     assert by[9][2] == "refuted"  # planted: off by more than one unit
+
+
+def test_beta_put_again_into_a_margin_that_holds_it_is_named_beta_twice():
+    checks, _, _ = check_text(f"$$\\Delta r = {MARGIN}$$\n\n"
+                              r"$$\nabla_\theta \mathcal{L} = -\beta\sigma(-\beta\Delta r)\nabla_\theta "
+                              r"\log\frac{\pi_\theta(y_w|x)}{\pi_\theta(y_l|x)}$$" "\n\n"
+                              r"$$\mathcal{L} = -\log\sigma(\Delta r)$$" "\n", "notes.md", 3.0)
+    (refuted,) = [c for c in checks if c.verdict == "refuted"]
+    assert refuted.fields["diagnosis"]["slip"] == "beta-twice"
