@@ -167,3 +167,8 @@ def test_beta_put_again_into_a_margin_that_holds_it_is_named_beta_twice():
                               r"$$\mathcal{L} = -\log\sigma(\Delta r)$$" "\n", "notes.md", 3.0)
     (refuted,) = [c for c in checks if c.verdict == "refuted"]
     assert refuted.fields["diagnosis"]["slip"] == "beta-twice"
+
+
+def test_lets_expand_is_not_a_supposition():
+    text = (f"$$u = {MARGIN}$$\n\n" r"Let's expand: $u = \beta\log\pi_\theta(y_w|x)$" "\n")
+    assert verdicts(text)[3] != ["definition"]  # said again: checked against line 1

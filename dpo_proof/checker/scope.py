@@ -16,7 +16,7 @@ from .symbols import Definition
 
 FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)"
                         r"[^$\n]{0,20}\$([^$]+)\$")
-SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume)\b(?!\s+(us|me)\b)|(?<!假)设|假设|假定|令)[^.。\n]*$",
+SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令)[^.。\n]*$",
                                re.IGNORECASE)
 SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
@@ -180,7 +180,8 @@ def _is_value(text: str) -> bool:
 def _another_function(before: list[str], now: list[str]) -> bool:
     """`𝓛 = −log σ(u)`, later `𝓛(π, λ) = …`: written with two or more arguments where the first had
     another number, the letter names another function (a Lagrangian, not the loss)."""
-    return len(now) >= 2 and len(now) != len(before)
+    own = [p for p in now if not re.match(r"pi_|pi\^|theta|phi", p)]  # 𝓛(π_θ; π_ref) is the loss itself
+    return len(own) >= 2 and len(now) != len(before)
 
 
 def _numbers_only(text: str) -> bool:
