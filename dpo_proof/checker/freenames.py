@@ -165,6 +165,8 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
     if is_parameter(variable):
         x = depend_on(x, variable, defined)
     elif variable not in x.free_symbols and any(type(f).__name__.startswith("pi_") for f in x.atoms(AppliedUndef)):
+        notes.append(f"the gradient of π_θ(y|x) in {to_text(variable)}, an unknown value (the policy depends "
+                     f"on {to_text(variable)} in a way the text does not write), is shown as ∇_θ π_θ(y|x)")
         return _through_the_policy(x, variable, order)
     result = sp.diff(x, variable, order)
     if result == 0 and is_parameter(variable) and x.free_symbols - {variable}:
