@@ -80,7 +80,7 @@ def test_operators_are_known_to_be_notation_not_forgotten_names():
 
     got = value(r"\max_\pi \log \pi(y|x) + \sum_y r(x, y)")
     operators = {str(f) for f in got.atoms(AppliedUndef) if is_operator(f)}
-    assert operators == {"max over π(log(pi_y(phi)))", "Σ over y(r(x, y))"}  # not r(x, y), not π(y|x)
+    assert operators == {"max over π(log(pi_y(phi)))", "Σ over y(r(y))"}  # not r(x, y) (x left out: one function), not π(y|x)
 
 
 def test_sums_and_batch_means():

@@ -108,6 +108,12 @@ def multiply_by_beta(e, ctx: Context):
     return [e * _beta(e)]
 
 
+def beta_in_sigma(e, ctx: Context):
+    r"""$\sigma(x) \to \sigma(\beta x)$ at every σ: β multiplied into a margin that already holds it (β²)."""
+    sigmas = _sigmas(e)
+    return [e.xreplace({a: type(a)(_beta(e) * a.args[0]) for a in sigmas})] if sigmas else []
+
+
 def _swap(e, ctx: Context, policies: bool, references: bool, margins: bool):
     sp = _sp()
     names = ctx.responses or tuple(sorted({type(p).__name__[3:] for p in _policies(e)} |

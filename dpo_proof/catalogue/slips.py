@@ -97,7 +97,7 @@ SLIPS: tuple[Slip, ...] = (
          "β was multiplied in a second time (β² in the margin, or β again in front of ∇δ)",
          "∇ℓ = −β E[σ(−δ)(…)]", "∇ℓ = −β² E[σ(−δ)(…)]",
          "β enters once, through δ; ∇δ brings it down once",
-         code_fix=f"apply beta once: {_FIX_DELTA}", symbolic=(m.multiply_by_beta,),
+         code_fix=f"apply beta once: {_FIX_DELTA}", symbolic=(m.multiply_by_beta, m.beta_in_sigma),
          numeric=({"grad_coef": _B2}, {"coef": _B2}), step="gradient-log-form"),
     Slip("winner-loser-swapped", "winner and loser swapped",
          "y_w and y_l were exchanged, so the loss is −log σ(−δ) and its weight σ(δ)",

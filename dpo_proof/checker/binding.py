@@ -91,6 +91,12 @@ class Binding:
             return FunctionValue(self.val(arg), tuple(definition.params))
         return self.val(arg)
 
+    def _other_policy(self, head: Name, args):
+        """π′(y|x): another policy (a policy is never differentiated by a prime), free like π."""
+        response = self._response(args).key
+        return sp.Function(f"{display_name(head.key)}({display_name(response)}|x)",
+                           positive=True)(self._param(head.sub))
+
     def _param(self, sub: str | None) -> sp.Expr:
         key = normalise_script(sub) if sub else self.table.default_param
         return self.env.get(key, param_symbol(key))

@@ -20,13 +20,15 @@ from .known import check_definition, kl_written_as_log_ratio
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .names import definable_head
+from .cautions import Cautions
+from .unchecked import Unchecked
 from .scope import SETTINGS, Scope, first_char, side_start
 from .steps import StepJudge
 from .values import FAILED, Failed, Step, Value, clean as _clean, constant, example_values, is_setting
 from .symbols import SymbolTable
 
 
-class FileRun(Scope, Continuations, StepJudge):
+class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
     """The state of one file's check."""
 
     def __init__(self, text: str, file: str, lines: Lines, time_limit: float):
@@ -87,17 +89,13 @@ class FileRun(Scope, Continuations, StepJudge):
 
     def _equation(self, eq) -> None:
         if eq.unchecked:
-            if eq.display and eq.unchecked_reason:  # a tuple, a set, vectors of different sizes
-                self.add("skipped", eq.unchecked_reason, side_start(eq.sides[0]), eq, _source(eq.sides),
-                         follows=None)
-            elif eq.display:  # ≤, ≈, ∝: reported (nothing is dropped) and not judged; it holds
-                self.add("no-relation", f"the relation `{_clean(eq.unchecked)}` is not checked (only = is)",
-                         side_start(eq.sides[0]), eq, _source(eq.sides), follows=None,
-                         relation=_clean(eq.unchecked))
+            self.report_unchecked(eq)
             self.chain_left, self.previous = None, None
             return
         if not eq.relations:
             self._no_relation(eq)
+            return
+        if self.report_policy_form(eq):
             return
         if id(eq) in self.settings:
             self.examples = True
@@ -109,6 +107,10 @@ class FileRun(Scope, Continuations, StepJudge):
             self.add("definition", f"`{_clean(eq.sides[0].text)} = …` gives an example value; the checker keeps "
                      f"{kept}, so the derivation is checked for every value",
                      side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
+            if len(eq.relations) > 1 and isinstance(value, Value):  # h = log(0.419·3) = 0.229: its arithmetic
+                self.chain_left, self.previous = (value, eq.sides[1].text.strip()), Step(value, None, eq.sides[1].text)
+                for k in range(1, len(eq.relations)):
+                    self._claim(eq, eq.sides[k + 1], eq.relation_starts[k], False)
             return
         defined = self.definition_of.get(id(eq))
         if defined is not None:
@@ -280,6 +282,9 @@ class FileRun(Scope, Continuations, StepJudge):
     def add(self, verdict: str, message: str, offset: int, eq, source: str, follows,
             display_default: bool = True, **fields) -> None:
         line = self.lines.line_col(first_char(self.text, offset))[0]
+        caution = self.caution(offset, eq, fields) if verdict == "refuted" else None
+        if caution is not None:
+            verdict, fields, message = "skipped", {}, caution
         label = eq.label if eq is not None else None
         shown = f"{label} {message}" if label else message
         self.checks.append(Check(

@@ -61,6 +61,7 @@ def check_text(text: str, file: str, time_limit: float = 3.0):
             equations, warnings = _equations(run, text, file, lines)
             run.table.default_param = _default_param(run.blocks_text)
             run.collect_definitions(equations)
+            run.collect_policy_forms(equations)
             for eq in equations:
                 added = len(run.checks)
                 run.check_equation(eq)

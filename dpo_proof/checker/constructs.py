@@ -16,6 +16,7 @@ import sympy as sp
 
 from . import operators
 from .names import Name, display_name, normalise_script, normalise_sup
+from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma
 from .parsing import LatexError
 
 KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
@@ -105,11 +106,15 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
 
     @staticmethod
     def _complete_args(definition, args):
-        """`r_\\theta(y_l)` for an `r_\\theta(y, x)` the text defined: the condition x left out, as
-        `\\pi(y_w)` leaves out `| x`, is the definition's own x."""
+        """`r_\\theta(y_l)` for an `r_\\theta(y, x)` or `r_\\theta(x, y)` the text defined: the prompt x
+        left out, as `\\pi(y_w)` leaves out `| x`, is the definition's own x."""
         missing = definition.params[len(args):]
         if args and 0 < len(missing) and all(p == "x" for p in missing):
             return Args(list(args) + [Name(p, 0) for p in missing])
+        prompts = definition.params.count("x")
+        if args and prompts and len(args) == len(definition.params) - prompts:  # r̂(y_l) for r̂(x, y)
+            given = iter(args)
+            return Args([Name("x", 0) if p == "x" else next(given) for p in definition.params])
         return args
 
     # ------------------------------------------------------------------ special calls
@@ -221,6 +226,8 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
 
     def _leibniz_apply(self, op: Leibniz, operand):
         f = self.val(operand)
+        if bare_sigma(op.variable):
+            return derivative_in_sigma(f, op.order, op.pos)
         if isinstance(op.variable, Name) and not op.variable.primes:
             variable = self._param(op.variable.key)
             return self._derivative(_depending(f, variable), variable, op.order, operand)
@@ -228,10 +235,8 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         t = sp.Dummy("t", real=True)
         f = operators.term_at(f, x)  # ∂/∂π(y|x) of Σ_y' g(π(y'|x)): the y-th term's derivative
         g = f.xreplace({x: t})
-        if g == f and f.free_symbols & x.free_symbols:
-            raise LatexError("the derivative is taken in an expression that does not appear as "
-                             "written in what is differentiated; write it with a name (u = …, then d/du)",
-                             op.pos)
+        if g == f and f.free_symbols & x.free_symbols:  # ∂𝓛/∂(βΔr): by elimination (implicit.py)
+            return derivative_in_expression(f, x, op.order, op.pos)
         return sp.diff(g, t, op.order).xreplace({t: x})
 
     def _derivative(self, x, variable, order: int, operand):

@@ -15,7 +15,9 @@ import re
 
 import lark
 
+from .cautions import close_open_brackets
 from .layout import Equation, Side, split_block
+from .tuples import entrywise
 from .marks import unbalanced
 from .names import definable_head
 from .parsing import LatexError, parse_tree
@@ -32,6 +34,8 @@ IS_RE = re.compile(r"^\s*(is|equals|=|は|为|是|는|은|이다|:)\s*$", re.IGN
 BARE_SIGMA_RE = re.compile(r"(\\sigma|σ)(?![a-zA-Z])\s*(′|'|\^\s*\{?\s*\\prime\s*\}?)*"
                            r"(?=\s*($|[=)\]},+\-−]|\\cdot|\\times|\\right|\\[bB]igg?r|\\[bB]igg?\s*[)\]]))")
 
+LEIBNIZ_SIGMA_RE = re.compile(r"(\\mathrm\{d\}|\\partial|\bd)\s*(\\sigma|σ)(?![a-zA-Z])")  # dσ/du, d/dσ
+
 
 def split_blocks(blocks, problems: list | None = None) -> list[Equation]:
     """Every block's equations in order, read in context; unbalanced braces go to `problems`."""
@@ -41,7 +45,10 @@ def split_blocks(blocks, problems: list | None = None) -> list[Equation]:
         if problems is not None and not any(eq.relations for eq in found) and unbalanced(block.text):
             problems.append((block.start, f"unbalanced braces: {unbalanced(block.text)}"))
             found = []  # equations with a relation report this themselves; a bare step would not
-        equations += found
+        close_open_brackets(found)
+        for eq in found:
+            parts = entrywise(eq)  # (1,0,0) − (1/3,1/3,1/3) = (2/3,−1/3,−1/3): entry by entry
+            equations += ([eq] if eq.relations or not parts else []) + parts
         if len(equations) > MAX_EQUATIONS:
             break
     return read_context(equations)
@@ -156,7 +163,7 @@ def _derivative_reading(cue: str, text: str) -> tuple[tuple, str]:
 def _read_pointwise(eq: Equation) -> None:
     """`\\sigma' = \\sigma(1-\\sigma)`: σ written without an argument, read for every z."""
     sides = [s for s in eq.sides if s.text.strip()]
-    if not any(BARE_SIGMA_RE.search(s.text) for s in sides):
+    if not any(BARE_SIGMA_RE.search(LEIBNIZ_SIGMA_RE.sub("", s.text)) for s in sides):
         return
     for side in sides:
         side.reading = side.reading or ("pointwise",)

@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import to_text
 from .operators import is_operator
+from .parsing import LatexError
 
 PARAMETERS = {"theta", "phi", "psi", "omega", "θ", "φ", "ψ", "ω"}
 CONSTANT_PREFIXES = ("piref_", "pistar_")
@@ -54,8 +55,9 @@ def _outer_operators(e) -> list:
 
 
 def _parameter_function(f) -> bool:
-    """θ(z): the parameter as a function of a variable the text differentiates in (the logits)."""
-    return type(f).__name__.split("_")[0] in PARAMETERS
+    """θ(z): the parameter as a function of a variable the text differentiates in (the logits);
+    not φ_θ(y), a function the text names with the parameter's letter."""
+    return type(f).__name__ in PARAMETERS
 
 
 def _standard_symbol(s: sp.Symbol) -> bool:
@@ -66,7 +68,7 @@ def _standard_symbol(s: sp.Symbol) -> bool:
 def is_data(s: sp.Symbol) -> bool:
     """x, y, y_w, y_{w,t}, a label y, the data set D: data, standard names that do not depend on θ.
     A claim about them is a claim for every value of them (a counterexample in y refutes it)."""
-    return re.split(r"[_^]", s.name)[0] in ("x", "y") or s.name in ("D", "mathcal(D)")
+    return re.split(r"[_^]", s.name)[0].rstrip("′") in ("x", "y") or s.name in ("D", "mathcal(D)")
 
 
 def is_reward(f) -> bool:
@@ -162,6 +164,10 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
     is 0 (built from π_ref, π*, data only), a note for the claim's message says why."""
     if is_parameter(variable):
         x = depend_on(x, variable, defined)
+    elif variable not in x.free_symbols and any(type(f).__name__.startswith("pi_") for f in x.atoms(AppliedUndef)):
+        notes.append(f"the gradient of π_θ(y|x) in {to_text(variable)}, an unknown value (the policy depends "
+                     f"on {to_text(variable)} in a way the text does not write), is shown as ∇_θ π_θ(y|x)")
+        return _through_the_policy(x, variable, order)
     result = sp.diff(x, variable, order)
     if result == 0 and is_parameter(variable) and x.free_symbols - {variable}:
         constants = sorted({to_text(c) for c in x.free_symbols if c.name.startswith(CONSTANT_PREFIXES)})
@@ -170,6 +176,19 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
             notes.append(f"∇_{to_text(variable)} of {what} is 0: {what} is built from {', '.join(constants)}, "
                          f"which do not depend on {to_text(variable)}")
     return result
+
+
+def _through_the_policy(x: sp.Expr, variable: sp.Symbol, order: int) -> sp.Expr:
+    r"""$\nabla_{e_x}$ of an expression in π_θ(y|x): the policy depends on e_x in a way the text does not
+    write, so ∇_{e_x} π_θ(y|x) is an unknown value of its own (written as the policy's gradient: the
+    two are never mixed in one line, which is then not read)."""
+    policies = [f for f in x.atoms(AppliedUndef) if type(f).__name__.startswith("pi_")]
+    if x.atoms(sp.Derivative) or len({f.args for f in policies}) != 1:
+        raise LatexError(f"a derivative in `{to_text(variable)}`, which the policy may depend on in a way "
+                         "the text does not write, of an expression that also has other gradients: not read", 0)
+    parameter = policies[0].args[0]
+    moved = x.xreplace({f: type(f)(variable) for f in policies})
+    return sp.diff(moved, variable, order).xreplace({variable: parameter})
 
 
 def is_optimal(head) -> bool:

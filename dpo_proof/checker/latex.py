@@ -17,10 +17,11 @@ import sympy as sp
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
 from .binding import Binding
 from .constructs import Constructs
+from .implicit import derivative_in_sigma
 from .derivatives import derivative_variable, hold_name_derivatives
 from .freenames import gradient, is_optimal
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
-from .names import REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token, normalise_script
+from .names import REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token, normalise_script, plain_name
 from .parsing import LatexError, parse_tree  # noqa: F401  (parse_tree: used by claims via latex)
 from .symbols import FunctionValue, SymbolTable
 
@@ -66,6 +67,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
             return x
         if x.sub in self.env and isinstance(self.env[x.sub], sp.Symbol):  # π_i in P(i ≻ j) = …, at j
             x = replace(x, sub=self.env[x.sub].name)
+        if x.primes and x.base in ("x", "y") and x.key not in self.defs and x.key not in self.env:
+            return sp.Symbol(x.key, real=True)  # Σ_{y'} π(y'|x) f(y'): another response, not a derivative
         if x.primes and x.key not in self.defs:
             raise LatexError(f"`{x.base}′` needs an argument", x.pos)
         if x.key in self.env:
@@ -129,8 +132,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
             return self._sigma(a, [b])  # σ{\left(δ\right)} as sympy prints it, or σ δ
         return _factor(self.val(a)) * _factor(self.val(b))
 
-    def div(self, a, b):
-        return self._divide(self.val(a), self.val(b), 0)
+    def div(self, a, *rest):  # a / b, a \div b
+        return self._divide(self.val(a), self.val(rest[-1]), 0)
 
     @staticmethod
     def _divide(a, b, pos):
@@ -142,6 +145,9 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         return self._power(base, sp.Integer(int(str(token)[-1])), token.start_pos)
 
     def power(self, base, exponent):
+        if isinstance(base, Name) and isinstance(exponent, Name) and exponent.key == "T" \
+                and "T" not in self.defs and "T" not in self.env:
+            return base  # θ^T ψ(y): a transpose (nothing on the scalars checked), unless T is defined
         return self._power(base, self.val(exponent), 0)
 
     def _power(self, base, exponent, pos):
@@ -171,6 +177,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         return self._arguments(items)
 
     def call(self, head, args):
+        if isinstance(head, Name) and head.base == "pi" and head.primes and head.key not in self.defs:
+            return self._other_policy(head, args)
         if isinstance(head, Name) and (args.parallel or (head.primes and head.base != "sigma"
                                                          and head.key not in self.defs)):
             return self._special_call(head, args)
@@ -204,8 +212,12 @@ class ToSympy(Binding, Constructs, lark.Transformer):
                 raise LatexError(f"`{head.key}` takes {len(definition.params)} argument(s) "
                                  f"({', '.join(definition.params)}), not {len(args)}", head.pos)
             if len(args) > 1 or (len(args) == 1 and self._applies_to(head, args[0])):
-                # an undefined function (r(x, y), Z(x), f(z)): a value the text never defines
-                return sp.Function(display_name(head.key), real=True)(*[self.val(a) for a in args])
+                # an undefined function (r(x, y), Z(x), f(z)): a value the text never defines; the
+                # prompt x left out where a response is there (R(x, y), R(y|x) and R(y) are one)
+                values = [self.val(a) for a in args]
+                if len(values) > 1:
+                    values = [v for v in values if v != sp.Symbol("x", real=True)] or values
+                return sp.Function(display_name(head.key), real=True)(*values)
         if len(args) != 1:
             raise LatexError(f"a list of {len(args)} items in parentheses where a value is expected",
                              getattr(head, "pos", 0))
@@ -264,6 +276,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         variable = derivative_variable(prefix)
         if variable is not None:
             key, order = variable
+            if key == "sigma" and "sigma" not in self.defs:  # d/dσ log σ(u): in σ(u)
+                return derivative_in_sigma(x, order, prefix[0].start_pos)
             return self._diff(x, self._param(key), order, operand)
         if len(prefix) > 1:  # E_{y ∼ π(y|x)}[…]: a sum weighted by the policy
             return self._expectation(str(prefix[1]), x)
@@ -273,8 +287,12 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         r"""$\frac{d}{d\delta} f$ for a defined δ: f with δ kept as a name, differentiated, unfolded."""
         key, order = derivative_variable(prefix)
         inner = ToSympy(self.table, self.env, self.depth + 1, opaque=True, keep=self.keep | {key}, at=self.at)
-        f = inner.convert(self.held[str(held)])
         name = inner._opaque(key, [])
+        numerator = plain_name(self.held[str(held)])
+        if numerator is not None and numerator.key == "sigma" and "sigma" not in self.defs:
+            f = sigma(name)  # dσ/du with u defined: σ′(u)
+        else:
+            f = inner.convert(self.held[str(held)])
         t = sp.Dummy("t", real=True)
         result = sp.diff(f.xreplace({name: t}), t, order).xreplace({t: name})
         return result if self.opaque else self._unfold(result)

@@ -73,6 +73,7 @@ class Equation:
     reading_note: str | None = None  # the sentence saying how it was read, for the message
     prose: str = ""  # the prose before its block (first equation of a block only)
     first_in_block: bool = False
+    repaired: bool = False  # brackets closed by the checker (brackets.py)
 
     @property
     def defining(self) -> bool:
@@ -319,7 +320,7 @@ def _collection(side: Side) -> str | None:
     text = side.text.replace("&", " ").strip()
     if re.search(r"\\begin\s*\{[pbvBV]?matrix\}", text):
         return "a vector or matrix"
-    if text.startswith("\\{") and text.endswith("\\}"):
+    if text.startswith("\\{") and re.search(r"\\\}(\s*[_^]\s*(\{[^{}]*\}|\w))*$", text):
         return "a set"
     if text[:1] in "([" and text[-1:] in ")]":
         inner = text[1:-1]

@@ -71,6 +71,8 @@ def name_of_token(token: lark.Token) -> Name:
     text = str(token)
     if token.type in ("NAME", "WORD"):
         return Name(text, token.start_pos)
+    if token.type == "DIFFERENCE":
+        return Name("Δ" + text[-1], token.start_pos)
     if token.type == "SIGMOID_WORD":
         return Name("sigma", token.start_pos)
     if token.type == "GREEK":
@@ -128,6 +130,8 @@ def definable_head(tree: lark.Tree):
                 params.append(name.key)
         tree = head
     name = plain_name(tree)
+    if name is not None and name.base in ("phi", "theta") and name.sub and params:
+        return name.key, params  # φ_θ(y) = θᵀψ(y): a function written with the parameter's letter
     if name is None or name.key == "e" or (name.base in BUILTIN_BASES and not _definable_pi(name)):
         return None
     if name.primes and name.base == "sigma":

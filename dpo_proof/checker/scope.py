@@ -16,6 +16,9 @@ from .symbols import Definition
 
 FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)"
                         r"[^$\n]{0,20}\$([^$]+)\$")
+SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令)[^.。\n]*$",
+                               re.IGNORECASE)
+SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
@@ -38,12 +41,19 @@ class Scope:
             if earlier is not None and _is_value(eq.sides[1].text) and _is_value(self._source_of(earlier)):
                 self.settings.add(id(eq))  # ŷ_1 = A, then ŷ_1 = C: the cases of an example
                 continue
+            if earlier is not None and _numbers_only(eq.sides[1].text) and re.search(r"\d", self._source_of(earlier)):
+                self.settings.add(id(eq))  # h_w = log(1/3 / 1/3) = 0, then h_w = log(0.419 / (1/3)): a next step
+                continue
+            supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1]))
+            if supposed:  # "let r(x, y) = …": a new hypothesis from here on
+                earlier.reach_to = min(earlier.reach_to, side_start(eq.sides[0]))
+                earlier = None
             if earlier is not None:  # said again: a claim, checked against the first
                 self.restated.add(id(eq))
                 self.shadow_of[id(eq)] = frozenset(head[1])  # its parameters, in both sides
                 continue
             key, params = head
-            if key in SETTINGS or (params and _is_number(eq.sides[1].text)):
+            if key in SETTINGS or (params and (_is_number(eq.sides[1].text) or _numbers_only(eq.sides[1].text))):
                 self.settings.add(id(eq))  # β = 0.1; r*(y|x) = 2.0 and Z(x) = 1 in a worked example
                 continue
             body = eq.sides[1]
@@ -58,12 +68,36 @@ class Scope:
                 continue
             definition = Definition(key, params, tree, line, broken, head=written,
                                     reach_from=self._reach_back(side_start(body)), at=side_start(body))
+            definition.repaired = eq.repaired
+            if supposed:
+                definition.reach_from = side_start(eq.sides[0])
             if not eq.display and not self._alone_on_its_line(eq):
                 definition.reach_to = self._section_end(side_start(body))
             self.table.definitions[key] = definition
             self.everything.append(definition)
             self.definition_of[id(eq)] = (key, params)
         self._quantified()
+
+    def _supposed(self, eq) -> bool:
+        """Is the line put as a supposition ("Let $r = …$", "设 …", "… 라 하자", "… とする")? Then a
+        name said again is defined anew from there, not checked against its earlier definition."""
+        start, last = side_start(eq.sides[0]), eq.sides[-1]
+        for _ in range(4 if eq.display else 0):  # from the start of its display, and of displays just before
+            opened = max(self.text.rfind(mark, max(0, start - 400), start) for mark in ("$$", "\\[", "\\begin{"))
+            if opened < 0:
+                break
+            start, before = opened, self.text[max(0, opened - 400): opened].rstrip()
+            if not re.search(r"(\$\$|\\\]|\\end\{[a-z*]+\})$", before):
+                break
+            start = len(before) + max(0, opened - 400) - 2  # inside the display just before: its opener next
+        before = re.sub(r"(\$\$|\\\[|\$|\\\(|\\begin\{[a-z*]+\})\s*$", "", self.text[max(0, start - 80): start])
+        before = before.rstrip().split("\n\n")[-1]
+        end = last.start + len(last.text)
+        if eq.display:  # past the rest of its display
+            close = re.compile(r"\$\$|\\\]|\\end\{[a-z*]+\}").search(self.text, end, end + 400)
+            end = close.end() if close else end
+        after = re.sub(r"^[\s$]*", "", self.text[end: end + 40]).split("\n\n")[0]
+        return bool(SUPPOSE_BEFORE_RE.search(before) or SUPPOSE_AFTER_RE.match(after))
 
     def _in_force(self, key: str, offset: int):
         """The definition of `key` that applies at `offset` (the latest one written before it)."""
@@ -141,6 +175,23 @@ class Scope:
 def _is_value(text: str) -> bool:
     """A number or a single capital letter (A, C: a token of an example)."""
     return _is_number(text) or re.fullmatch(r"\s*[A-Z]\s*", text.replace("&", " ")) is not None
+
+
+def _another_function(before: list[str], now: list[str]) -> bool:
+    """`𝓛 = −log σ(u)`, later `𝓛(π, λ) = …`: written with two or more arguments where the first had
+    another number, the letter names another function (a Lagrangian, not the loss)."""
+    own = [p for p in now if not re.match(r"pi_|pi\^|theta|phi", p)]  # 𝓛(π_θ; π_ref) is the loss itself
+    return len(own) >= 2 and len(now) != len(before)
+
+
+def _numbers_only(text: str) -> bool:
+    """Numbers and operations, no name (`\\log \\frac{0.419}{1/3}`): a value computed in an example."""
+    if not re.search(r"\d", text):
+        return False
+    try:
+        return not _names_in(latex.parse_tree(text))
+    except latex.LatexError:
+        return False
 
 
 def _is_number(text: str) -> bool:

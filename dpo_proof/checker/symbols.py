@@ -27,6 +27,7 @@ class Definition:
     reach_from: int = 0  # the first offset it applies to (a "where u = …" reaches back over its display)
     at: int = 0  # the offset of its body
     reach_to: int = 1 << 62  # where it stops applying (the end of its section, "for any r", …)
+    repaired: bool = False  # its brackets were closed by the checker (brackets.py): it never refutes
 
 
 @dataclass(frozen=True)

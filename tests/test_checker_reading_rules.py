@@ -1,0 +1,174 @@
+"""Reading rules found on derivations measured before tuning (the held-out corpus files): each
+rule read right, and a planted error under it still refuted.
+"""
+from __future__ import annotations
+
+from dpo_proof.checker.claims import check_text
+
+MARGIN = (r"\beta\log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - "
+          r"\beta\log\frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}")
+
+
+def verdicts(text: str) -> dict[int, list[str]]:
+    checks, _, _ = check_text(text, "notes.md", 3.0)
+    by: dict[int, list[str]] = {}
+    for c in checks:
+        by.setdefault(c.fields["line"], []).append(c.verdict)
+    return by
+
+
+def test_d_sigma_in_leibniz_notation_is_the_derivative_of_sigma_not_a_bare_sigma():
+    by = verdicts(f"$$u = {MARGIN}$$\n\n"
+                  r"$$\frac{d\sigma}{du} = \sigma(u) \times (1 - \sigma(u))$$" "\n\n"
+                  r"$$\frac{d}{d\sigma}\log\sigma(u) = \frac{1}{\sigma(u)}$$" "\n\n"
+                  r"$$\frac{d}{d\theta}\log(\sigma(u)) = \frac{du}{d\theta} \times \frac{d\sigma}{du}"
+                  r" \times \frac{d}{d\sigma}\log(\sigma(u))$$" "\n\n"
+                  r"$$\frac{d\sigma}{du} = \sigma(u)^2$$" "\n\n"
+                  r"$$\frac{d}{d\sigma}\log\sigma(u) = \sigma(u)$$" "\n")
+    assert by[3] == ["proved"] and by[5] == ["proved"] and by[7] == ["proved"]
+    assert by[9] == ["refuted"] and by[11] == ["refuted"]  # planted
+
+
+def test_a_primed_policy_is_another_policy_and_let_defines_a_name_anew():
+    reward = r"r(x,y) = \beta\log\frac{\pi(y|x)}{\pi_{ref}(y|x)}"
+    other = r"r'(x,y) = \beta\log\frac{\pi'(y|x)}{\pi_{ref}(y|x)}"
+    text = (r"$$r(x,y) = \beta\log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)} + 1$$" "\n\n"
+            r"$$r'(x,y) = r(x,y) - 1$$" "\n\n"
+            f"Let two rewards be\n\n$${reward},\\qquad {other}$$\n\n"
+            r"Then $r = r'$ need not hold, but $\pi'(y|x) = \pi(y|x)$ gives $r = r'$." "\n")
+    by = verdicts(text)
+    assert by[7] == ["definition", "definition"]  # "Let": defined anew, not checked against line 1
+    assert "refuted" not in by[9]  # r = r' for another policy π′: not an identity
+    planted = verdicts(text.replace("Let two rewards be", "The two rewards are"))
+    assert "refuted" in planted[7]  # said again without "let": checked against line 1
+
+
+def test_a_function_written_with_the_parameters_letter_is_the_texts_own():
+    assert verdicts(r"$$\nabla_\theta \phi_\theta(y) = 0$$")[1] == ["undefined"]  # never constant in θ
+    by = verdicts(r"Linear case $\phi_\theta(y)=\theta^T \psi(y)$, so $\nabla_\theta \phi_\theta(y)=\psi(y)$"
+                  r" and $\nabla_\theta \phi_\theta(y)=\theta \psi(y)$." "\n")
+    assert by[1] == ["definition", "proved", "refuted"]  # θ^T a transpose; the last one planted
+
+
+def test_t_is_a_power_where_the_text_defines_it():
+    by = verdicts(r"$$T = 2$$" "\n\n" r"$$a^T = a \cdot a$$" "\n\n" r"$$a^T = a$$" "\n")
+    assert by[3] == ["proved"] and by[5] == ["refuted"]
+
+
+def test_a_form_given_to_the_policy_is_a_definition_and_lines_resting_on_it_are_not_judged():
+    form = r"$$\pi_\theta(y|x)=\frac{\text{exp}(\phi_\theta(x,y))}{\sum_{y'}\text{exp}(\phi_\theta(x,y'))}$$"
+    by = verdicts(form + "\n\n"
+                  r"$$\nabla_\theta \log \pi_\theta(y|x)=\nabla_\theta \phi_\theta(x,y)-\sum_{y'} \pi_\theta(y'|x)"
+                  r" \nabla_\theta \phi_\theta(x,y')$$" "\n\n"
+                  f"$$\\nabla_\\theta \\mathcal{{L}} = -\\beta\\sigma(-u)\\nabla_\\theta u, \\quad u = {MARGIN}$$\n\n"
+                  r"$$\sum_{y'} \pi_{ref}(y'|x) = \sum_{y} \pi_{ref}(y|x) + 1$$" "\n")
+    assert by[1] == ["definition"]
+    assert "refuted" not in by[3]  # it needs the form, which the checker does not use: not judged
+    assert "refuted" in by[7]  # y′ another response; a line not writing the form's names is judged
+
+
+def test_text_exp_and_text_log_are_the_functions():
+    by = verdicts(r"$$\text{log} \mathrm{exp}(a) = a$$" "\n\n" r"$$\log \text{exp}(a) = a + 1$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["refuted"]
+
+
+def test_a_name_given_a_new_number_in_an_example_is_its_next_value_and_its_arithmetic_is_checked():
+    by = verdicts(r"$$h_w=\log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}=\log \frac{1/3}{1/3}=0$$" "\n\n"
+                  r"After one step: $h_w=\log \frac{0.419}{1/3}=0.229$ and $h_w=\log \frac{0.419}{1/3}=0.5$." "\n")
+    assert by[3] == ["definition", "numerically-true", "definition", "refuted"]  # the last one planted
+
+
+def test_div_and_gt_are_read():
+    by = verdicts(r"$$\exp(a) \div \exp(b) = \exp(a - b)$$" "\n\n" r"$$\exp(a) \div \exp(b) = \exp(a + b)$$" "\n\n"
+                  r"$$p^*(y_1 \gt y_2|x) = \sigma(r^*(x,y_1) - r^*(x,y_2))$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["refuted"] and by[5] == ["definition"]
+
+
+def test_brackets_left_open_are_closed_as_their_nesting_allows_and_a_stray_closer_never_refutes():
+    from dpo_proof.checker.brackets import close_brackets
+    assert close_brackets(r"\big[\log\sigma(a - b\big]")[0] == r"\big[\log\sigma(a - b) \big]"
+    assert close_brackets(r"\beta(a - b")[0] == r"\beta(a - b) "
+    assert close_brackets(r"\left(a\right)") is None and close_brackets("a)") is None
+    by = verdicts(r"$$r(x,y) = \beta(\log\pi_\theta(y|x) - \log\pi_{ref}(y|x)$$" "\n\n"
+                  r"$$r(x,y) = \beta\log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n"
+                  r"$$r(x,y) = \log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n"
+                  r"$$\big[a - b\big) = \big[b - a\big]$$" "\n")
+    assert by[1] == ["definition"] and by[3] == ["proved"]
+    assert by[5] == ["refuted"]  # planted: the definition read with its `)` put in at the end
+    assert by[7] == ["skipped"]  # a closer of the other kind: that reading does not refute
+
+
+def test_a_reward_written_with_and_without_the_prompt_is_one_function():
+    by = verdicts(r"$$\sigma(R(x,y_w)-R(x,y_l)) = \sigma(R(y_w)-R(y_l))$$" "\n\n"
+                  r"$$\exp(R(y|x)) = \exp(R(x,y))$$" "\n\n" r"$$\exp(R(y|x)) = \exp(R(x,y_w))$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["proved"] and by[5] == ["refuted"]
+
+
+def test_let_before_a_run_of_displays_and_another_arity_define_a_name_anew():
+    lagrangian = r"$$\mathcal{L}=\sum_y \pi(y)R(y) + \lambda(1-\sum_y \pi(y))$$"
+    text = (lagrangian + "\n\n## Loss\n\nLet\n"
+            f"$$u = {MARGIN}$$\n" r"$$\mathcal{L}=-\log \sigma(u)$$" "\n\n"
+            r"$$\mathcal{L}(\pi,\lambda)=\sum_y \pi(y)R(y) + \lambda(1-\sum_y \pi(y))$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["definition"] and by[7] == ["definition"] and by[9] == ["definition"]
+    planted = verdicts(text.replace("Let\n", "So\n"))
+    assert planted[7] != ["definition"]  # said again without "let": checked against line 1
+
+
+def test_a_function_at_a_response_given_by_numbers_is_an_example_value():
+    by = verdicts(r"$$\exp(R(x,y)) = \exp(R(y|x))$$" "\n\n"
+                  r"$$R(y_1)=1 \times \log \frac{0.335}{0.5}+\log 1.823=0.200$$" "\n\n"
+                  r"$$R(y_1)=\log 2=0.9$$" "\n")
+    assert by[3] == ["definition", "numerically-true"] and by[5] == ["definition", "refuted"]
+
+
+def test_the_prompt_left_out_of_a_defined_reward_is_its_own_x():
+    by = verdicts(r"$$\hat{r}_\theta(x,y) = \beta\log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n"
+                  r"$$\hat{r}_\theta(y_w) - \hat{r}_\theta(y_l) = " + MARGIN + "$$\n\n"
+                  r"$$\hat{r}_\theta(y_w) = \log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}$$" "\n")
+    assert by[3] == ["proved"] and by[5] == ["refuted"]
+
+
+def test_a_derivative_in_a_variable_the_policy_depends_on_unwritten_goes_through_the_policy():
+    by = verdicts(f"$$\\nabla_{{e_x}} \\log\\sigma({MARGIN}) = 0$$\n\n"
+                  f"$$\\nabla_{{e_x}} \\log\\sigma({MARGIN}) = \\sigma(-({MARGIN})) \\nabla_{{e_x}} ({MARGIN})$$\n")
+    assert by[1] == ["refuted"]  # never "proved" because e_x is not written in π_θ(y|x)
+    assert by[3] == ["proved"]
+
+
+def test_a_derivative_in_an_expression_is_taken_by_elimination_and_delta_r_is_one_name():
+    text = (f"$$\\Delta r = {MARGIN}$$\n\n" r"$$\mathcal{L} = -\log\sigma(\Delta r)$$" "\n\n"
+            r"$$\frac{\partial \mathcal{L}}{\partial (2\Delta r)} = -\frac{1}{2}(1 - \sigma(\Delta r))$$" "\n\n"
+            r"$$\frac{\partial \mathcal{L}}{\partial (2\Delta r)} = -(1 - \sigma(2\Delta r))$$" "\n\n"
+            r"$$\frac{\partial (\mathcal{L} + \log\pi_\theta(y_w|x))}{\partial (2\Delta r)} = 0$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["definition"] and by[5] == ["proved"]
+    assert by[7] == ["refuted"]  # planted: β applied twice
+    assert by[9] == ["unparsed"]  # not a function of 2Δr alone: no derivative in it
+
+
+def test_tuples_of_numbers_are_read_entry_by_entry_and_a_named_vector_is_not():
+    by = verdicts(r"$$(1,0,0)-(1/3,1/3,1/3)=(2/3,-1/3,-1/3)$$" "\n\n"
+                  r"$$(0,0,0)-0.5 \times (-0.5,0.5,0)=(0.25,-0.25,0.1)$$" "\n\n"
+                  r"$$\nabla_\theta u = (1,-1,0)$$" "\n\n"
+                  r"$$(1.284,0.779,1)/3.063=(0.419,0.254,0.327)$$" "\n\n"
+                  r"$$(1.284,0.779,1)/3.063=(0.419,0.254,0.337)$$" "\n")
+    assert by[1] == ["proved"] * 3
+    assert by[3] == ["numerically-true", "numerically-true", "refuted"]  # planted: 0 written 0.1
+    assert by[5] == ["skipped"]  # a vector the checker does not have
+    assert by[7] == ["numerically-true", "numerically-true", "skipped"]  # 0.3265 rounded to sum to 1
+    assert by[9][2] == "refuted"  # planted: off by more than one unit
+
+
+def test_beta_put_again_into_a_margin_that_holds_it_is_named_beta_twice():
+    checks, _, _ = check_text(f"$$\\Delta r = {MARGIN}$$\n\n"
+                              r"$$\nabla_\theta \mathcal{L} = -\beta\sigma(-\beta\Delta r)\nabla_\theta "
+                              r"\log\frac{\pi_\theta(y_w|x)}{\pi_\theta(y_l|x)}$$" "\n\n"
+                              r"$$\mathcal{L} = -\log\sigma(\Delta r)$$" "\n", "notes.md", 3.0)
+    (refuted,) = [c for c in checks if c.verdict == "refuted"]
+    assert refuted.fields["diagnosis"]["slip"] == "beta-twice"
+
+
+def test_lets_expand_is_not_a_supposition():
+    text = (f"$$u = {MARGIN}$$\n\n" r"Let's expand: $u = \beta\log\pi_\theta(y_w|x)$" "\n")
+    assert verdicts(text)[3] != ["definition"]  # said again: checked against line 1
