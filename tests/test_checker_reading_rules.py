@@ -5,12 +5,16 @@ from __future__ import annotations
 
 from dpo_proof.checker.claims import check_text
 
+# Generous: the limit only bounds a claim's time, and a loaded machine must not turn a verdict
+# these tests expect into `skipped` (a timed-out claim is never counted as holding).
+TIME_LIMIT = 30.0
+
 MARGIN = (r"\beta\log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - "
           r"\beta\log\frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}")
 
 
 def verdicts(text: str) -> dict[int, list[str]]:
-    checks, _, _ = check_text(text, "notes.md", 3.0)
+    checks, _, _ = check_text(text, "notes.md", TIME_LIMIT)
     by: dict[int, list[str]] = {}
     for c in checks:
         by.setdefault(c.fields["line"], []).append(c.verdict)
@@ -164,7 +168,7 @@ def test_beta_put_again_into_a_margin_that_holds_it_is_named_beta_twice():
     checks, _, _ = check_text(f"$$\\Delta r = {MARGIN}$$\n\n"
                               r"$$\nabla_\theta \mathcal{L} = -\beta\sigma(-\beta\Delta r)\nabla_\theta "
                               r"\log\frac{\pi_\theta(y_w|x)}{\pi_\theta(y_l|x)}$$" "\n\n"
-                              r"$$\mathcal{L} = -\log\sigma(\Delta r)$$" "\n", "notes.md", 3.0)
+                              r"$$\mathcal{L} = -\log\sigma(\Delta r)$$" "\n", "notes.md", TIME_LIMIT)
     (refuted,) = [c for c in checks if c.verdict == "refuted"]
     assert refuted.fields["diagnosis"]["slip"] == "beta-twice"
 

@@ -9,13 +9,17 @@ from __future__ import annotations
 from dpo_proof.checker.claims import check_text
 from dpo_proof.report import Report
 
+# Generous: the limit only bounds a claim's time, and a loaded machine must not turn a verdict
+# these tests expect into `skipped` (a timed-out claim is never counted as holding).
+TIME_LIMIT = 30.0
+
 MARGIN = (r"\beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - "
           r"\beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}")
 OBJECTIVE = r"\mathbb{E}_{y \sim \pi(y|x)}\left[r(x, y) - \beta \log \frac{\pi(y|x)}{\pi_{ref}(y|x)}\right]"
 
 
 def verdicts(text: str) -> dict[int, list]:
-    checks, _, _ = check_text(text, "notes.md", 3.0)
+    checks, _, _ = check_text(text, "notes.md", TIME_LIMIT)
     by: dict[int, list] = {}
     for c in checks:
         by.setdefault(c.fields["line"], []).append(c)
@@ -29,7 +33,7 @@ def only(by, line: int):
 
 def test_a_relation_other_than_equality_is_reported_and_does_not_fail_the_file():
     text = r"$$\pi^*(y|x) \propto \pi_{ref}(y|x) \exp(r(x, y)/\beta)$$" "\n\n" r"$$\sigma(0) = \frac{1}{2}$$" "\n"
-    checks, _, _ = check_text(text, "notes.md", 3.0)
+    checks, _, _ = check_text(text, "notes.md", TIME_LIMIT)
     step = checks[0]
     assert step.verdict == "no-relation" and step.ok and step.fields["relation"] == r"\propto"
     assert "only = is" in step.message
