@@ -270,6 +270,13 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         if re.search(r"int", str(token)) or str(token) == "∫":
             return operators.integral(body)
         m = re.fullmatch(r"_\s*\{?\s*([A-Za-z])\s*=\s*([0-9]+)\s*\}?", sub)
+        if "prod" in str(token) or str(token) == "∏":  # never read as a sum
+            product = operators.bounded_product(m.group(1), int(m.group(2)), upper, body) if m else None
+            product = product if product is not None else operators.token_product(m.group(1) if m else "t", body)
+            if product is None:
+                raise LatexError("a product ∏ over a set, or with bounds not given in numbers, is not read: "
+                                 "write its factors out", token.start_pos)
+            return product
         if m and upper is not None:
             return operators.bounded_sum(m.group(1), sp.Integer(int(m.group(2))), upper, body)
         index = normalise_script(sub) if sub else "y"
