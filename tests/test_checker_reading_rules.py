@@ -228,3 +228,29 @@ def test_a_line_with_the_examples_numbers_in_it_is_checked_at_the_examples_value
     by = verdicts(f"$$\\mathcal{{L}} = -\\log\\sigma({MARGIN})$$\n\n{example}\n\n{third}\n\n{half}\n")
     assert by[5] == ["numerically-true"]  # β σ(−u) = 1/3 with the example's numbers
     assert by[7] == ["refuted"]  # planted: 1/2 is not the example's coefficient
+
+
+def test_a_responses_length_is_a_positive_number():
+    by = verdicts(r"$$\mathcal{L}_S = -\log\sigma\left(\frac{\beta}{|y_w|}\log\pi_\theta(y_w|x) - "
+                  r"\frac{\beta}{|y_l|}\log\pi_\theta(y_l|x)\right)$$" "\n\n"
+                  r"$$a = \pi_\theta(y_w | x)$$" "\n\n" r"$$\frac{\beta}{|y_w|} = \frac{\beta}{|y_l|}$$" "\n")
+    assert by[1] == ["definition"] and by[3] == ["definition"]  # π(y_w | x)'s bar is still the bar
+    assert by[5] == ["refuted"]  # planted: two responses' lengths are not one
+
+
+def test_a_sum_over_draws_is_not_read_as_a_plain_sum():
+    kl = r"\sum_y \pi_\theta(y|x)\log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}"
+    by = verdicts(f"$$D = {kl}$$\n\n"
+                  r"$$D = \sum_{x \sim \mathcal{D}, y \sim \pi_\theta} \pi_\theta(y|x)\log\frac{\pi_\theta(y|x)}"
+                  r"{\pi_{ref}(y|x)}$$" "\n\n"
+                  r"$$D = \sum_y \pi_\theta(y|x)\log\frac{\pi_{ref}(y|x)}{\pi_\theta(y|x)}$$" "\n")
+    assert by[3] == ["unparsed"]  # a mean or a plain sum: the text does not say
+    assert by[5] == ["refuted"]  # planted: the ratio upside down
+
+
+def test_rows_of_an_inline_span_alone_on_its_lines_are_a_display():
+    text = ("Then\n\n" r"$\log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} \\" "\n"
+            r"= \log\pi_\theta(y_w|x) - \log\pi_{ref}(y_w|x) \\" "\n" r"= \log\pi_\theta(y_w|x)$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["no-relation"]  # the first row is reported, and the chain starts at it
+    assert by[4] == ["proved"] and by[5] == ["refuted"]  # planted: a factor 2

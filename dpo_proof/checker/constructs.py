@@ -81,6 +81,11 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
     def escaped_braces(self, _open, expr, _close):
         return expr  # `\exp\{…\}`: braces written as grouping
 
+    def length(self, token):
+        """`|y_w|`: the number of tokens of a response, a positive constant in θ."""
+        response = normalise_script(re.sub(r"[|\s{}]", "", str(token)))
+        return sp.Symbol(f"|{response}|", positive=True)
+
     def dots(self, token):
         r"""`+ \cdots`: terms the text does not write; a value of its own."""
         return sp.Symbol("⋯", real=True)
@@ -279,6 +284,9 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
             return product
         if m and upper is not None:
             return operators.bounded_sum(m.group(1), sp.Integer(int(m.group(2))), upper, body)
+        if re.search(r"\\sim(?![a-zA-Z])|∼", sub):  # Σ_{x∼D}: a mean over draws, or a plain sum?
+            raise LatexError("a sum over draws (`\\sum_{x \\sim D}`) is not read: it may be a mean or a "
+                             "plain sum; write \\mathbb{E}_{x \\sim D} or \\sum_y", token.start_pos)
         index = normalise_script(sub) if sub else "y"
         index = re.split(r"\\in|in|∈|sim|=", index)[0] or "y"
         return operators.sum_over(index, body)
