@@ -254,3 +254,6 @@ def test_rows_of_an_inline_span_alone_on_its_lines_are_a_display():
     by = verdicts(text)
     assert by[3] == ["no-relation"]  # the first row is reported, and the chain starts at it
     assert by[4] == ["proved"] and by[5] == ["refuted"]  # planted: a factor 2
+    alone = verdicts("The objective:\n\n" r"$\max_\pi \mathbb{E}_{y \sim \pi}[r(x, y)]$" "\n\n"
+                     r"We maximise $\max_\pi \mathbb{E}_{y \sim \pi}[r(x, y)]$ here." "\n")
+    assert alone == {3: ["no-relation"]}  # alone on its line: a display step; in a sentence: prose

@@ -162,11 +162,20 @@ def _add(scan: Scan, text: str, start: int, end: int, display: bool, env: str | 
 
 
 def _rows_alone(text: str, start: int, body: str) -> bool:
-    r"""`$a \\ = b \\ = c$` over several lines, starting its own line: rows of a display."""
-    if not re.search(r"\\\\\s*\n", body):
+    r"""`$a \\ = b \\ = c$` over several lines, or `$\max_\pi …$` with no relation, alone on its
+    line(s): rows of a display, a display step (`\approx` only, `x \sim D` are no claim in it)."""
+    rows = re.search(r"\\\\\s*\n", body)
+    if not rows and (RELATION_MARK_RE.search(body) or "\n" in body):
         return False
-    line = text[text.rfind("\n", 0, start) + 1: start].rstrip("$")
-    return re.fullmatch(r"[\s\-*+>]*(\d+[.)])?\s*", line) is not None
+    line_start, end = text.rfind("\n", 0, start) + 1, start + len(body)
+    line_end = text.find("\n", end)
+    before = text[line_start: start].rstrip("$")
+    after = text[end: line_end if line_end >= 0 else len(text)].lstrip("$")
+    return re.fullmatch(r"[\s\-*+>]*(\d+[.)])?\s*", before) is not None and \
+        re.fullmatch(r"[\s.,;:。，；：]*", after) is not None
+
+
+RELATION_MARK_RE = re.compile(r"[=<>≤≥≠∝]|\\(le|ge|leq|geq|neq|ne|propto|equiv|lt|gt)(?![a-zA-Z])")
 
 
 def _prose_before(scan: Scan, text: str, cells) -> None:
