@@ -196,6 +196,9 @@ def test_a_sum_over_a_responses_token_positions_is_its_log_probability():
     by = verdicts(r"$$\log \pi_\theta(y|x) = \sum_{t \in \text{resp}} \log \pi_\theta(y_t | x, y_{<t})$$" "\n\n"
                   r"$$\log \pi_\theta(y|x) = \sum_{t \in \text{resp}} \pi_\theta(y_t | x, y_{<t})$$" "\n")
     assert by[1] == ["proved"] and by[3] == ["refuted"]  # planted: the log left out
+    grads = verdicts(r"$$\nabla_\theta \log \pi_\theta(y|x) = \sum_{t} \nabla_\theta \log \pi_\theta(y_t | x, y_{<t})$$"
+                     "\n\n" r"$$\nabla_\theta \log \pi_\theta(y|x) = 2\sum_{t} \nabla_\theta \log \pi_\theta(y_t | x, y_{<t})$$")
+    assert grads[1] == ["proved"] and grads[3] == ["refuted"]  # planted: a factor 2
 
 
 def test_a_product_is_never_read_as_a_sum_and_written_out_entries_are_the_texts_names():

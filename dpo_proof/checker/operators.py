@@ -258,6 +258,10 @@ def _sequence(index: str, body: sp.Expr) -> sp.Expr | None:
     for term in sp.Add.make_args(_expanded(body)):
         logs = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.log)]
         rest = sp.Mul(*[f for f in sp.Mul.make_args(term) if not isinstance(f, sp.log)])
+        gradient = _token_gradient(term, whole) if not logs else None
+        if gradient is not None:  # ∂/∂θ log π(y_t | …) = ∂π/π: the same sum, differentiated
+            total += gradient
+            continue
         if len(logs) != 1 or rest.has(sp.Symbol(index, real=True)):
             return None
         inner = logs[0].args[0]
@@ -269,3 +273,20 @@ def _sequence(index: str, body: sp.Expr) -> sp.Expr | None:
         else:
             return None
     return total if total != 0 else None
+
+
+def _token_gradient(term: sp.Expr, whole) -> sp.Expr | None:
+    """c · ∂π(y_t)/π(y_t) -> c · ∂π(y)/π(y) (a token's log-probability's gradient); else None."""
+    factors = sp.Mul.make_args(term)
+    grads = [f for f in factors if isinstance(f, sp.Derivative)]
+    if len(grads) != 1 or not isinstance(grads[0].expr, AppliedUndef):
+        return None
+    token = grads[0].expr
+    name = type(token).__name__
+    if not name.startswith("pi_") or whole(name[3:]) is None or token ** -1 not in factors:
+        return None
+    rest = sp.Mul(*[f for f in factors if f is not grads[0] and f != token ** -1])
+    if rest.has(token):
+        return None
+    response = sp.Function(f"pi_{whole(name[3:])}", positive=True)(*token.args)
+    return rest * sp.diff(response, *grads[0].variables) / response
