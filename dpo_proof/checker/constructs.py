@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import lark
 import sympy as sp
 
-from . import operators
+from . import operators, products
 from .names import Name, display_name, normalise_script, normalise_sup
 from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma
 from .parsing import LatexError
@@ -82,9 +82,7 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         return expr  # `\exp\{…\}`: braces written as grouping
 
     def length(self, token):
-        """`|y_w|`: the number of tokens of a response, a positive constant in θ."""
-        response = normalise_script(re.sub(r"[|\s{}]", "", str(token)))
-        return sp.Symbol(f"|{response}|", positive=True)
+        return products.length(str(token))  # |y_w|
 
     def dots(self, token):
         r"""`+ \cdots`: terms the text does not write; a value of its own."""
@@ -276,17 +274,10 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
             return operators.integral(body)
         m = re.fullmatch(r"_\s*\{?\s*([A-Za-z])\s*=\s*([0-9]+)\s*\}?", sub)
         if "prod" in str(token) or str(token) == "∏":  # never read as a sum
-            product = operators.bounded_product(m.group(1), int(m.group(2)), upper, body) if m else None
-            product = product if product is not None else operators.token_product(m.group(1) if m else "t", body)
-            if product is None:
-                raise LatexError("a product ∏ over a set, or with bounds not given in numbers, is not read: "
-                                 "write its factors out", token.start_pos)
-            return product
+            return products.product(m, upper, body, token.start_pos)
         if m and upper is not None:
             return operators.bounded_sum(m.group(1), sp.Integer(int(m.group(2))), upper, body)
-        if re.search(r"\\sim(?![a-zA-Z])|∼", sub):  # Σ_{x∼D}: a mean over draws, or a plain sum?
-            raise LatexError("a sum over draws (`\\sum_{x \\sim D}`) is not read: it may be a mean or a "
-                             "plain sum; write \\mathbb{E}_{x \\sim D} or \\sum_y", token.start_pos)
+        products.refuse_draws(sub, token.start_pos)
         index = normalise_script(sub) if sub else "y"
         index = re.split(r"\\in|in|∈|sim|=", index)[0] or "y"
         return operators.sum_over(index, body)
