@@ -196,8 +196,9 @@ def test_a_sum_over_a_responses_token_positions_is_its_log_probability():
     by = verdicts(r"$$\log \pi_\theta(y|x) = \sum_{t \in \text{resp}} \log \pi_\theta(y_t | x, y_{<t})$$" "\n\n"
                   r"$$\log \pi_\theta(y|x) = \sum_{t \in \text{resp}} \pi_\theta(y_t | x, y_{<t})$$" "\n")
     assert by[1] == ["proved"] and by[3] == ["refuted"]  # planted: the log left out
-    grads = verdicts(r"$$\nabla_\theta \log \pi_\theta(y|x) = \sum_{t} \nabla_\theta \log \pi_\theta(y_t | x, y_{<t})$$"
-                     "\n\n" r"$$\nabla_\theta \log \pi_\theta(y|x) = 2\sum_{t} \nabla_\theta \log \pi_\theta(y_t | x, y_{<t})$$")
+    token = r"\nabla_\theta \log \pi_\theta(y_t | x, y_{<t})"
+    grads = verdicts(f"$$\\nabla_\\theta \\log \\pi_\\theta(y|x) = \\sum_{{t}} {token}$$\n\n"
+                     f"$$\\nabla_\\theta \\log \\pi_\\theta(y|x) = 2\\sum_{{t}} {token}$$")
     assert grads[1] == ["proved"] and grads[3] == ["refuted"]  # planted: a factor 2
 
 

@@ -6,7 +6,8 @@ display relation whose truth is `definition`, `correct` or `wrong` gets a real v
 except the lines listed below with the reason; no correct line is refuted; every wrong line is
 refuted at its line, except those listed. Across the files the checker was developed on, at least
 95% of the display relations get a real verdict (issue 10); across the whole corpus, with the files
-held out until measured, at least 85%. The lists are strict: a line that starts being judged must come off.
+held out until measured, at least 87% (87.5% reached). The lists are strict: a line that starts
+being judged must come off.
 
 Two kinds of refutation of a line the truth calls correct are not false alarms: a step that holds
 but carries the error of the line before (`follows_from_previous` true, the message says the error
@@ -169,4 +170,4 @@ def test_the_corpus_gets_real_verdicts_for_95_percent_of_its_display_relations()
     real, judged = _real_share([n for n in FILES if n[:2] not in HELD_OUT])
     assert real / judged >= 0.95, f"{real} of {judged}"
     real, judged = _real_share(FILES)
-    assert real / judged >= 0.85, f"{real} of {judged}"
+    assert real / judged >= 0.87, f"{real} of {judged}"  # 87.5% reached over the 25 files
