@@ -176,3 +176,92 @@ def test_beta_put_again_into_a_margin_that_holds_it_is_named_beta_twice():
 def test_lets_expand_is_not_a_supposition():
     text = (f"$$u = {MARGIN}$$\n\n" r"Let's expand: $u = \beta\log\pi_\theta(y_w|x)$" "\n")
     assert verdicts(text)[3] != ["definition"]  # said again: checked against line 1
+
+
+def test_a_thin_space_around_equals_is_no_comma_ending_the_equation():
+    by = verdicts(f"$$z \\,=\\, {MARGIN}$$\n\n" r"$$\ell_i \,=\, -\log\sigma(z)$$" "\n\n"
+                  r"$$\ell_i \,=\, \log\sigma(z)$$" "\n")
+    assert by[1] == ["definition"] and by[3] == ["definition"]  # never "starts with =" nor a chain
+    assert by[5] == ["refuted"]  # planted: said again with the sign lost
+
+
+def test_a_derivative_in_a_name_defined_through_another_name_keeps_it():
+    delta = MARGIN.replace(r"\beta", "")
+    by = verdicts(f"$$\\Delta = {delta}$$\n\n" r"$$z = \beta\Delta$$" "\n\n" r"$$\ell = -\log\sigma(z)$$" "\n\n"
+                  r"$$\frac{\partial \ell}{\partial z} = \sigma(z) - 1$$" "\n\n"
+                  r"$$\frac{\partial \ell}{\partial \theta} = \frac{\partial \ell}{\partial z}\cdot"
+                  r"\frac{\partial z}{\partial \theta}$$" "\n\n"
+                  r"$$\frac{\partial \ell}{\partial z} = 1 - \sigma(z)$$" "\n")
+    assert by[7] == ["proved"] and by[9] == ["proved"]  # ∂z/∂θ, ∂ℓ/∂z never read as 0
+    assert by[11] == ["refuted"]  # planted: the sign lost
+
+
+def test_a_sum_over_a_responses_token_positions_is_its_log_probability():
+    by = verdicts(r"$$\log \pi_\theta(y|x) = \sum_{t \in \text{resp}} \log \pi_\theta(y_t | x, y_{<t})$$" "\n\n"
+                  r"$$\log \pi_\theta(y|x) = \sum_{t \in \text{resp}} \pi_\theta(y_t | x, y_{<t})$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["refuted"]  # planted: the log left out
+    token = r"\nabla_\theta \log \pi_\theta(y_t | x, y_{<t})"
+    grads = verdicts(f"$$\\nabla_\\theta \\log \\pi_\\theta(y|x) = \\sum_{{t}} {token}$$\n\n"
+                     f"$$\\nabla_\\theta \\log \\pi_\\theta(y|x) = 2\\sum_{{t}} {token}$$")
+    assert grads[1] == ["proved"] and grads[3] == ["refuted"]  # planted: a factor 2
+
+
+def test_a_product_is_never_read_as_a_sum_and_written_out_entries_are_the_texts_names():
+    by = verdicts(r"$$M = \prod_{i=1}^{2} a_i$$" "\n\n" r"$$M = a_1 a_2$$" "\n\n"
+                  r"$$\sum_{i=1}^{2} b_i = b_1 + b_2$$" "\n\n" r"$$M = a_1 + a_2$$" "\n\n"
+                  r"$$L(a) = \prod_{(i,j) \in P} a_i a_j$$" "\n\n" r"$$L(a) = a_1 a_2$$" "\n")
+    assert by[3] == ["proved"] and by[5] == ["proved"]
+    assert by[7] == ["refuted"]  # planted: a sum for the product
+    assert "refuted" not in by[9] + by[11]  # a product over a set: not read, never refuted
+    tokens = verdicts(r"$$\pi_\theta(y|x) = \prod_{t=1}^{T} \pi_\theta(y_t | x, y_{<t})$$")
+    assert tokens[1] == ["proved"]  # the chain rule of probability over the tokens
+
+
+def test_pi_star_never_defined_is_the_optimal_policy_of_the_lines_reward():
+    z = r"$$Z(x) = \sum_y \pi_{ref}(y|x) \exp(r(x,y)/\beta)$$"
+    line = r"$$r(x, y) = \beta \log \frac{\pi^*(y|x)}{\pi_{ref}(y|x)} + \beta \log Z(x)$$"
+    by = verdicts(f"{z}\n\n{line}\n\n{line.replace('+ ', '- ')}\n")
+    assert by[3] == ["proved"]
+    assert by[5] == ["refuted"]  # planted: false for the optimal policy too
+
+
+def test_a_line_with_the_examples_numbers_in_it_is_checked_at_the_examples_values():
+    def gradient(c: str) -> str:
+        return (rf"$$-\nabla_\theta \mathcal{{L}} = {c} \nabla_\theta \log \pi_\theta(y_w|x) - {c} "
+                rf"\nabla_\theta \log \pi_\theta(y_l|x)$$")
+    example = (r"Example: $\beta = 0.5$, $\pi_{ref}(y_w|x) = 0.2$, $\pi_{ref}(y_l|x) = 0.2$, "
+               r"$\log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} = \log 0.5$, "
+               r"$\log\frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)} = \log 2$.")
+    third, half = gradient(r"\frac{1}{3}"), gradient(r"\frac{1}{2}")
+    by = verdicts(f"$$\\mathcal{{L}} = -\\log\\sigma({MARGIN})$$\n\n{example}\n\n{third}\n\n{half}\n")
+    assert by[5] == ["numerically-true"]  # β σ(−u) = 1/3 with the example's numbers
+    assert by[7] == ["refuted"]  # planted: 1/2 is not the example's coefficient
+
+
+def test_a_responses_length_is_a_positive_number():
+    by = verdicts(r"$$\mathcal{L}_S = -\log\sigma\left(\frac{\beta}{|y_w|}\log\pi_\theta(y_w|x) - "
+                  r"\frac{\beta}{|y_l|}\log\pi_\theta(y_l|x)\right)$$" "\n\n"
+                  r"$$a = \pi_\theta(y_w | x)$$" "\n\n" r"$$\frac{\beta}{|y_w|} = \frac{\beta}{|y_l|}$$" "\n")
+    assert by[1] == ["definition"] and by[3] == ["definition"]  # π(y_w | x)'s bar is still the bar
+    assert by[5] == ["refuted"]  # planted: two responses' lengths are not one
+
+
+def test_a_sum_over_draws_is_not_read_as_a_plain_sum():
+    kl = r"\sum_y \pi_\theta(y|x)\log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}"
+    by = verdicts(f"$$D = {kl}$$\n\n"
+                  r"$$D = \sum_{x \sim \mathcal{D}, y \sim \pi_\theta} \pi_\theta(y|x)\log\frac{\pi_\theta(y|x)}"
+                  r"{\pi_{ref}(y|x)}$$" "\n\n"
+                  r"$$D = \sum_y \pi_\theta(y|x)\log\frac{\pi_{ref}(y|x)}{\pi_\theta(y|x)}$$" "\n")
+    assert by[3] == ["unparsed"]  # a mean or a plain sum: the text does not say
+    assert by[5] == ["refuted"]  # planted: the ratio upside down
+
+
+def test_rows_of_an_inline_span_alone_on_its_lines_are_a_display():
+    text = ("Then\n\n" r"$\log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} \\" "\n"
+            r"= \log\pi_\theta(y_w|x) - \log\pi_{ref}(y_w|x) \\" "\n" r"= \log\pi_\theta(y_w|x)$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["no-relation"]  # the first row is reported, and the chain starts at it
+    assert by[4] == ["proved"] and by[5] == ["refuted"]  # planted: a factor 2
+    alone = verdicts("The objective:\n\n" r"$\max_\pi \mathbb{E}_{y \sim \pi}[r(x, y)]$" "\n\n"
+                     r"We maximise $\max_\pi \mathbb{E}_{y \sim \pi}[r(x, y)]$ here." "\n")
+    assert alone == {3: ["no-relation"]}  # alone on its line: a display step; in a sentence: prose

@@ -6,7 +6,8 @@ display relation whose truth is `definition`, `correct` or `wrong` gets a real v
 except the lines listed below with the reason; no correct line is refuted; every wrong line is
 refuted at its line, except those listed. Across the files the checker was developed on, at least
 95% of the display relations get a real verdict (issue 10); across the whole corpus, with the files
-held out until measured, at least 85%. The lists are strict: a line that starts being judged must come off.
+held out until measured, at least 87% (87.5% reached). The lists are strict: a line that starts
+being judged must come off.
 
 Two kinds of refutation of a line the truth calls correct are not false alarms: a step that holds
 but carries the error of the line before (`follows_from_previous` true, the message says the error
@@ -26,14 +27,18 @@ import pytest
 from corpus.truth import JUDGED, REAL_VERDICTS, check_file, corpus_files, match, truth_of
 
 FILES = {p.name: p for p in corpus_files()}
-HELD_OUT = {"13", "14", "15", "16", "17", "18"}  # held out until measured before tuning (SOURCES.md)
+HELD_OUT = {"13", "14", "15", "16", "17", "18",  # held out until measured before tuning (SOURCES.md)
+            "20", "21", "22", "23", "24", "25"}  # the second held-out set
 TIME_LIMIT = 1.0
 LOGITS = "a gradient in the logits: softmax outputs ŷ and one-hot e_y as vectors, which are not read"
 VECTORS = "entries of the example's gradient vector, from the vectors given in the prose"
 POLICY_FORM = "rests on the softmax form given to π_θ at line 85, which the checker does not use"
 TUPLES = "a gradient written in symbols set equal to the example's tuple (e_w − π = (1,0,0) − …): not read"
 HANDWRITTEN_PI = "π transcribed as n (n, n_ref), which the text never defines"
-TOKEN_SUMS = "token sums up to |y_w|, a sequence's length in bars: not read"
+EXAMPLE = "puts in the example's numbers, which the checker keeps free"
+SEQUENCE_T = "a sum over the tokens up to T, the response's length, which the text never defines"
+BARE_LOG = "`logZ(x)` with log written without a backslash: one name the text never defines"
+DELTA_LOG_PI = "`\\Delta \\log \\pi`, a difference of log-ratios named by a phrase (Δ, π never defined)"
 NOT_JUDGED = {
     "02-aweers-dpo-is-sft.md": {34: LOGITS, 65: LOGITS, 87: VECTORS, 95: VECTORS, 101: VECTORS, 108: LOGITS},
     "04-maosong-dpo-notes-zh.md": {75: "π_θ meant as the optimal policy, which the text does not say there"},
@@ -59,19 +64,45 @@ NOT_JUDGED = {
         88: HANDWRITTEN_PI, 94: HANDWRITTEN_PI,
         141: "an average over N samples of f, r, P the transcription never defines",
         151: HANDWRITTEN_PI, 155: HANDWRITTEN_PI},
-    "17-zh-obsidian-dpo-token-gradient.md": {86: TOKEN_SUMS},
     "18-en-alignment-robustness-dpo-gradient.md": {
         47: "an indicator 𝟙[y ∈ 𝒴⁻] inside the KTO loss: not read",
         53: "a gradient restricted by a bar |_{y ∈ 𝒴⁻}: not read"},
+    "20-zh-rl-notes-dpo-section.md": {
+        294: "∂[−log σ(z)]/∂z: a bracket as the numerator of a Leibniz fraction, not read",
+        295: "continues the line before, whose left side could not be read"},
+    "21-garg-deriving-dpo-loss.md": {
+        23: "the data set {(x⁽ⁱ⁾, y_w⁽ⁱ⁾, y_l⁽ⁱ⁾)}: a set of tuples, not read",
+        70: "P = σ(r(x, y_w) − r(x, y_l)) after P was defined with r*: r and r* both free",
+        154: "Σ_y π_ref e^{r/β} e^{−1−λ/β} = 1: a condition on the multiplier λ, not an identity"},
+    "22-lauorie-dpo-notebook-zh.ipynb": {
+        11: "P(正面): an outcome named in Chinese as an argument, not read",
+        14: "P and Q, distributions given in the prose (a coin), never by an equation",
+        72: "the likelihood ∏ over the pairs of the matches: a product over a set, not read",
+        88: EXAMPLE,
+        115: "\\mathcal{L(r, \\mathcal{D})}: a script letter wrapped round a whole call, not read",
+        118: "\\mathcal{L_R(r_φ, \\mathcal{D})}: a script letter wrapped round a whole call, not read",
+        147: "Σ_{x∼D, y∼π}: a sum over draws, a mean or a plain sum: not read",
+        150: BARE_LOG, 164: "\\mathbb{D_{KL}}(π‖π*): a blackboard letter wrapped round a name, not read",
+        179: BARE_LOG,
+        183: "`log` written without a backslash (read as letters) in a reward the text never defines",
+        218: "π_ref = argmax_π E[log π(y_w|x)]: an optimisation problem, not an identity"},
+    "24-en-dpo-kb-derivation.md": {128: SEQUENCE_T + "; and P_θ, another name for π_θ"},
+    "25-zh-course-dpo-scratchpad.md": {
+        96: EXAMPLE, 100: EXAMPLE, 106: EXAMPLE, 110: DELTA_LOG_PI + "; and " + EXAMPLE, 118: DELTA_LOG_PI,
+        122: EXAMPLE},
 }
 NOT_CAUGHT = {
     "02-aweers-dpo-is-sft.md": {108: LOGITS},
     "04-maosong-dpo-notes-zh.md": {102: "r = β π/π_ref against r = β log π/π_ref + β log Z: Z stands for any "
                                         "value, so the reward read as a ratio of policies is modelling"},
     "16-gspeter-dpo-handwritten-transcription.md": {34: "r = β log p + λ with λ any constant: not judged"},
-    "17-zh-obsidian-dpo-token-gradient.md": {86: TOKEN_SUMS},
+    "17-zh-obsidian-dpo-token-gradient.md": {
+        86: "∇𝓛_DPO = −β σ(…)[Σ_t … − Σ_t …] on a line of its own with 𝓛_DPO a mean over the data: "
+            "judged per preference pair, so proved (the truth counts the dropped 𝔼 as the error)"},
     "18-en-alignment-robustness-dpo-gradient.md": {
         33: "dσ⁻¹/dz written inline with σ⁻¹ the inverse function (logit): not read"},
+    "22-lauorie-dpo-notebook-zh.ipynb": {
+        183: "`log` written without a backslash (read as letters) in a reward the text never defines"},
 }
 
 
@@ -133,9 +164,10 @@ def _real_share(names) -> tuple[int, int]:
 
 def test_the_corpus_gets_real_verdicts_for_95_percent_of_its_display_relations():
     """95% over the files the checker was developed on; over the whole corpus, with the files held
-    out until measured (13–18, SOURCES.md: their untuned figures are in docs/checker-accuracy.md),
-    the share reached so far is the floor (the not-judged lines are listed above, with reasons)."""
+    out until measured (13–18 and 20–25, SOURCES.md: their untuned figures are in
+    docs/checker-accuracy.md), the share reached so far is the floor (the not-judged lines are
+    listed above, with reasons)."""
     real, judged = _real_share([n for n in FILES if n[:2] not in HELD_OUT])
     assert real / judged >= 0.95, f"{real} of {judged}"
     real, judged = _real_share(FILES)
-    assert real / judged >= 0.85, f"{real} of {judged}"
+    assert real / judged >= 0.87, f"{real} of {judged}"  # 87.5% reached over the 25 files

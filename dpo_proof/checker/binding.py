@@ -27,12 +27,13 @@ class Binding:
                              f"could not be read: {definition.broken}", pos)
         try:
             if args is None:
-                return self.table.value(definition.key, self.depth, self.opaque)
+                return self.table.value(definition.key, self.depth, self.opaque, self.keep)
             env = self._bind_arguments(definition, args)
             self.table.used.add(definition.key)
             if self.table.use_standard and definition.key in self.table.standard:
                 return rename_responses(self.table.standard[definition.key], env)
-            value = type(self)(self.table, env, self.depth + 1, self.opaque, at=definition.at).convert(definition.tree)
+            value = type(self)(self.table, env, self.depth + 1, self.opaque, keep=self.keep,
+                                at=definition.at).convert(definition.tree)
             at = env.get(PLACEHOLDER)
             return rename_free(value, "y", at.name) if isinstance(at, sp.Symbol) else value
         except LatexError as exc:  # point at the use, say where the definition is
@@ -121,7 +122,8 @@ class Binding:
         def apply(args):
             env = self._bind_arguments(definition, args) if len(args) == len(definition.params) else {}
             env["pi"] = policy_name
-            return type(self)(self.table, env, self.depth + 1, self.opaque, at=definition.at).convert(definition.tree)
+            return type(self)(self.table, env, self.depth + 1, self.opaque, keep=self.keep,
+                                at=definition.at).convert(definition.tree)
         return apply
 
     def _another_function(self, definition: Definition, args) -> bool:

@@ -231,6 +231,8 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
         verdict = self._judge(left, right)
         if verdict.verdict == "refuted" and not first and not eq.display:
             left, verdict = self._earlier_chain(left, right, verdict)
+        if verdict.verdict == "refuted" and self.examples:
+            verdict = self._at_example(left, right) or verdict
         condition = verdict.decided is not True and not self._carried(step, verdict)
         if condition:
             verdict = self._from_condition(left, right, start) or verdict

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 import lark
 import sympy as sp
 
-from . import operators
+from . import operators, products
 from .names import Name, display_name, normalise_script, normalise_sup
 from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma
 from .parsing import LatexError
@@ -80,6 +80,9 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
 
     def escaped_braces(self, _open, expr, _close):
         return expr  # `\exp\{…\}`: braces written as grouping
+
+    def length(self, token):
+        return products.length(str(token))  # |y_w|
 
     def dots(self, token):
         r"""`+ \cdots`: terms the text does not write; a value of its own."""
@@ -270,8 +273,11 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         if re.search(r"int", str(token)) or str(token) == "∫":
             return operators.integral(body)
         m = re.fullmatch(r"_\s*\{?\s*([A-Za-z])\s*=\s*([0-9]+)\s*\}?", sub)
+        if "prod" in str(token) or str(token) == "∏":  # never read as a sum
+            return products.product(m, upper, body, token.start_pos)
         if m and upper is not None:
             return operators.bounded_sum(m.group(1), sp.Integer(int(m.group(2))), upper, body)
+        products.refuse_draws(sub, token.start_pos)
         index = normalise_script(sub) if sub else "y"
         index = re.split(r"\\in|in|∈|sim|=", index)[0] or "y"
         return operators.sum_over(index, body)

@@ -203,7 +203,7 @@ def _separates(text: str) -> bool:
 
 def _comma_split(row: str, a: int, b: int, depths: list[int]):
     """A top-level `,` (or `，`, `;`) followed by another equation ends the one before it."""
-    commas = [i for i in range(a, b) if row[i] in ",，;" and depths[i] == 0]
+    commas = [i for i in range(a, b) if row[i] in ",，;" and depths[i] == 0 and not _spacing(row, i)]
     if not commas:
         yield a, b
         return
@@ -214,6 +214,11 @@ def _comma_split(row: str, a: int, b: int, depths: list[int]):
             yield start, i
             start = i + 1
     yield start, b
+
+
+def _spacing(row: str, i: int) -> bool:
+    """`\\,` and `\\;` are spaces (`a \\,=\\, b`), not a comma ending an equation."""
+    return i > 0 and row[i - 1] == "\\" and (i < 2 or row[i - 2] != "\\")
 
 
 def _relation_positions(row: str, a: int, b: int):

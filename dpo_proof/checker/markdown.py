@@ -128,7 +128,10 @@ def _blank_chars(chars: list[str], start: int, end: int) -> None:
 def _scan_markdown(text: str, start: int, end: int, scan: Scan) -> None:
     """The math of text[start:end] (a file, or a notebook cell), with offsets in `text`."""
     part = _blank_html(text[start:end])
+    whole = text
+
     def add(text: str, offset: int, display: bool, env: str | None, label: str | None) -> None:
+        display = display or _rows_alone(whole, offset, text)
         _add(scan, text, 0, len(text), display, env, label, offset)
 
     Finder(part, start, scan, add).walk(markdown_parser().parse(part, {}))
@@ -156,6 +159,23 @@ def _add(scan: Scan, text: str, start: int, end: int, display: bool, env: str | 
     body = strip_comments(text[start:end])
     if body.strip():
         scan.blocks.append(MathBlock(body, start if offset is None else offset, display, env, label))
+
+
+def _rows_alone(text: str, start: int, body: str) -> bool:
+    r"""`$a \\ = b \\ = c$` over several lines, or `$\max_\pi …$` with no relation, alone on its
+    line(s): rows of a display, a display step (`\approx` only, `x \sim D` are no claim in it)."""
+    rows = re.search(r"\\\\\s*\n", body)
+    if not rows and (RELATION_MARK_RE.search(body) or "\n" in body):
+        return False
+    line_start, end = text.rfind("\n", 0, start) + 1, start + len(body)
+    line_end = text.find("\n", end)
+    before = text[line_start: start].rstrip("$")
+    after = text[end: line_end if line_end >= 0 else len(text)].lstrip("$")
+    return re.fullmatch(r"[\s\-*+>]*(\d+[.)])?\s*", before) is not None and \
+        re.fullmatch(r"[\s.,;:。，；：]*", after) is not None
+
+
+RELATION_MARK_RE = re.compile(r"[=<>≤≥≠∝]|\\(le|ge|leq|geq|neq|ne|propto|equiv|lt|gt)(?![a-zA-Z])")
 
 
 def _prose_before(scan: Scan, text: str, cells) -> None:

@@ -116,7 +116,12 @@ def _gibbs(moving: sp.Expr):
 
 
 def sum_over(index: str, body: sp.Expr) -> sp.Expr:
-    r"""$\sum_y$ of `body`, linear in it: constants in y come out of the sum."""
+    r"""$\sum_y$ of `body`, linear in it: constants in y come out of the sum. A sum over the token
+    positions of a response ($\sum_{t \in \text{resp}} \log \pi(y_t \mid x, y_{<t})$) is its
+    log-probability, as in `bounded_sum`."""
+    whole = _sequence(index, body) if index != "y" else None
+    if whole is not None:
+        return whole
     total = sp.Integer(0)
     for term in sp.Add.make_args(_expanded(body)):
         factors = sp.Mul.make_args(term)
@@ -181,7 +186,32 @@ def bounded_sum(index: str, lower: sp.Expr, upper: sp.Expr, body: sp.Expr) -> sp
                for s in body.free_symbols if s.name.endswith(suffix) and len(s.name) > len(suffix)}
     body = body.xreplace(indexed).xreplace({sp.Symbol(index, real=True): i})
     total = sp.Sum(body, (i, lower, upper))
-    return total.doit() if lower.is_integer and upper.is_integer and (upper - lower) < 50 else total
+    return _entries(total.doit()) if lower.is_integer and upper.is_integer and (upper - lower) < 50 else total
+
+
+def _entries(expr: sp.Expr) -> sp.Expr:
+    """a[1] of a sum or product written out is the text's `a_1`, the same name."""
+    names = {e: sp.Symbol(f"{e.base.label}_{e.indices[0]}", real=True) for e in expr.atoms(sp.Indexed)
+             if len(e.indices) == 1 and e.indices[0].is_Integer}
+    return expr.xreplace(names) if names else expr
+
+
+def bounded_product(index: str, lower: int, upper: sp.Expr, body: sp.Expr) -> sp.Expr | None:
+    r"""$\prod_{i=l}^{u}$ body with numbers for bounds (at most 50 factors), written out; else None."""
+    if not (upper.is_Integer and 0 <= int(upper) - lower < 50):
+        return None
+    i = sp.Symbol(index, integer=True)
+    suffix = f"_{index}"
+    indexed = {s: sp.Indexed(sp.IndexedBase(s.name[: -len(suffix)], real=True), i)
+               for s in body.free_symbols if s.name.endswith(suffix) and len(s.name) > len(suffix)}
+    body = body.xreplace(indexed).xreplace({sp.Symbol(index, real=True): i})
+    return _entries(sp.Product(body, (i, lower, upper)).doit())
+
+
+def token_product(index: str, body: sp.Expr) -> sp.Expr | None:
+    r"""$\prod_t \pi(y_t \mid x, y_{<t}) = \pi(y \mid x)$ (the chain rule of probability); else None."""
+    whole = _sequence(index, sp.expand_log(sp.log(body), force=True))
+    return sp.exp(whole) if whole is not None else None
 
 
 def term_at(expr: sp.Expr, value: sp.Expr) -> sp.Expr:
@@ -228,6 +258,10 @@ def _sequence(index: str, body: sp.Expr) -> sp.Expr | None:
     for term in sp.Add.make_args(_expanded(body)):
         logs = [f for f in sp.Mul.make_args(term) if isinstance(f, sp.log)]
         rest = sp.Mul(*[f for f in sp.Mul.make_args(term) if not isinstance(f, sp.log)])
+        gradient = _token_gradient(term, whole) if not logs else None
+        if gradient is not None:  # ∂/∂θ log π(y_t | …) = ∂π/π: the same sum, differentiated
+            total += gradient
+            continue
         if len(logs) != 1 or rest.has(sp.Symbol(index, real=True)):
             return None
         inner = logs[0].args[0]
@@ -239,3 +273,20 @@ def _sequence(index: str, body: sp.Expr) -> sp.Expr | None:
         else:
             return None
     return total if total != 0 else None
+
+
+def _token_gradient(term: sp.Expr, whole) -> sp.Expr | None:
+    """c · ∂π(y_t)/π(y_t) -> c · ∂π(y)/π(y) (a token's log-probability's gradient); else None."""
+    factors = sp.Mul.make_args(term)
+    grads = [f for f in factors if isinstance(f, sp.Derivative)]
+    if len(grads) != 1 or not isinstance(grads[0].expr, AppliedUndef):
+        return None
+    token = grads[0].expr
+    name = type(token).__name__
+    if not name.startswith("pi_") or whole(name[3:]) is None or token ** -1 not in factors:
+        return None
+    rest = sp.Mul(*[f for f in factors if f is not grads[0] and f != token ** -1])
+    if rest.has(token):
+        return None
+    response = sp.Function(f"pi_{whole(name[3:])}", positive=True)(*token.args)
+    return rest * sp.diff(response, *grads[0].variables) / response

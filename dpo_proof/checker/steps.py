@@ -17,6 +17,8 @@ from .context import parse_side
 from .diagnosis import diagnose
 from .freenames import mentions_policy
 from .names import display_name, param_symbol
+from .optimal import optimal_reading
+from ..symbolic.notation import to_text
 from .readings import Readings
 from .values import FAILED, Failed, Step, Value, clean, constant, depth, written_precision
 
@@ -49,7 +51,40 @@ class StepJudge(Readings):
                 return found  # the readings stay in the symbol table until the claim is reported
             self.drop_readings()
             verdict.message += self._alike(verdict.undefined)
+        if verdict.verdict == "refuted":
+            verdict = self._with_optimal_policy(left, right, param) or verdict
         return self._on_wrong_definitions(verdict, left, right) if notes else verdict
+
+    def _at_example(self, left: Value, right: Value) -> Judgement | None:
+        """A refuted line with a fraction or decimal in it (1/3) that holds with the example's values
+        put in (β = 0.5, π_θ(y_w|x) = 0.1, …): the example's numbers, not an identity; said so."""
+        values = getattr(self, "example_values", None)
+        fractions = [n for e in (left.full, right.full) for n in e.atoms(sp.Number) if not n.is_Integer]
+        if not values or not fractions:
+            return None
+        used = {k: v for k, v in values.items() if any(e.has(k) for e in (left.full, right.full))}
+        if not used:
+            return None
+        gradients = sorted({d for side in (left, right) for e in side.pair for d in e.atoms(sp.Derivative)},
+                           key=sp.default_sort_key)  # kept: a value put into ∇π_θ must not make it 0
+        held = {d: sp.Symbol(f"∇{k}", real=True) for k, d in enumerate(gradients)}
+        l, r = (tuple(_put_in(e.xreplace(held), values) for e in side.pair) for side in (left, right))
+        param = param_symbol(self.table.default_param)
+        if not judge(l, r, param, self.table.defined_functions(), self.time_limit).holds:
+            return None
+        given = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in used.items())
+        return Judgement("numerically-true", f"holds with the example's values ({given}), not for every "
+                         "value: its numbers are the example's")
+
+    def _with_optimal_policy(self, left: Value, right: Value, param) -> Judgement | None:
+        """A refuted line that holds with π* the optimal policy of its reward (optimal.py): proved,
+        and said so. The reading only ever confirms."""
+        read = optimal_reading([left.pair, right.pair])
+        if read is None:
+            return None
+        (l, r), said = read
+        found = judge(l, r, param, self.table.defined_functions(), self.time_limit)
+        return Judgement("proved", f"{said}: {found.message}") if found.holds else None
 
     def _on_wrong_definitions(self, verdict: Judgement, left: Value, right: Value) -> Judgement:
         param = param_symbol(self.table.default_param)
@@ -175,3 +210,12 @@ class StepJudge(Readings):
             return Failed(f"building `{clean(side.text)[:40]}` in sympy took more than the time limit "
                           f"({self.time_limit:g} s), so this line is not judged")
         return Value(full, opaque, tree, frozenset(self.table.used), tuple(self.table.notes), side.text)
+
+
+def _put_in(expr, values: dict):
+    """`expr` with the example's values, also those a value brings in (π_θ(y_w|x) = π_ref(y_w|x)/2)."""
+    for _ in range(3):
+        expr, before = expr.xreplace(values), expr
+        if expr == before:
+            break
+    return expr

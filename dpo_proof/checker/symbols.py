@@ -51,15 +51,18 @@ class SymbolTable:
     offset: int = 0  # where the line being judged stands in the file
     _cache: dict[str, sp.Expr] = field(default_factory=dict)
 
-    def value(self, key: str, depth: int, opaque: bool = False) -> sp.Expr:
-        """The expansion of a defined name with its own parameters (cached: used on every line)."""
+    def value(self, key: str, depth: int, opaque: bool = False, keep: frozenset = frozenset()) -> sp.Expr:
+        """The expansion of a defined name with its own parameters (cached: used on every line);
+        the names in `keep` (d/dz taken in them) stay names inside it too (ℓ = −log σ(z), z = βΔ)."""
         self.used.add(key)
         if self.use_standard and key in self.standard:
             return self.standard[key]
-        cached = (key, opaque, self.use_standard)
+        keep = keep if opaque else frozenset()
+        cached = (key, opaque, self.use_standard, keep)
         if cached not in self._cache:
             definition = self.definitions[key]
-            self._cache[cached] = _transformer()(self, {}, depth + 1, opaque, shadow=frozenset(definition.params),
+            self._cache[cached] = _transformer()(self, {}, depth + 1, opaque, keep=keep,
+                                          shadow=frozenset(definition.params),
                                           at=definition.at).convert(definition.tree)
         return self._cache[cached]
 

@@ -1,0 +1,39 @@
+r"""Big operators that are not plain sums: $\prod$, and $\sum_{x \sim D}$ over draws.
+
+A product is never read as a sum: with numbers for bounds it is written out (operators.py), over
+a response's tokens it is the response's probability (the chain rule of probability), and
+otherwise it is not read. A sum whose index is drawn from a distribution may be a mean or a
+plain sum; the text does not say which, so it is not read. `|y_w|` is a response's length.
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+
+from . import operators
+from .names import normalise_script
+from .parsing import LatexError
+
+
+def product(bounds: re.Match | None, upper, body: sp.Expr, pos: int) -> sp.Expr:
+    r"""$\prod_{i=1}^{2} a_i$, $\prod_{t=1}^{T} \pi(y_t \mid x, y_{<t})$; LatexError otherwise."""
+    found = operators.bounded_product(bounds.group(1), int(bounds.group(2)), upper, body) if bounds else None
+    found = found if found is not None else operators.token_product(bounds.group(1) if bounds else "t", body)
+    if found is None:
+        raise LatexError("a product ∏ over a set, or with bounds not given in numbers, is not read: "
+                         "write its factors out", pos)
+    return found
+
+
+def refuse_draws(sub: str, pos: int) -> None:
+    r"""$\sum_{x \sim D}$: a mean over draws, or a plain sum? Not read."""
+    if re.search(r"\\sim(?![a-zA-Z])|∼", sub):
+        raise LatexError("a sum over draws (`\\sum_{x \\sim D}`) is not read: it may be a mean or a "
+                         "plain sum; write \\mathbb{E}_{x \\sim D} or \\sum_y", pos)
+
+
+def length(text: str) -> sp.Symbol:
+    """`|y_w|`: the number of tokens of a response, a positive constant in θ."""
+    response = normalise_script(re.sub(r"[|\s{}]", "", text))
+    return sp.Symbol(f"|{response}|", positive=True)
