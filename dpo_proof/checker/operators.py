@@ -180,13 +180,18 @@ def bounded_sum(index: str, lower: sp.Expr, upper: sp.Expr, body: sp.Expr) -> sp
     whole = _sequence(index, body)
     if whole is not None:
         return whole
+    i, body = _indexed_by(index, body)
+    total = sp.Sum(body, (i, lower, upper))
+    return _entries(total.doit()) if lower.is_integer and upper.is_integer and (upper - lower) < 50 else total
+
+
+def _indexed_by(index: str, body: sp.Expr) -> tuple[sp.Symbol, sp.Expr]:
+    r"""(i, body) with the names subscripted by the index ($\ell_i$) made entries of i."""
     i = sp.Symbol(index, integer=True)
     suffix = f"_{index}"
     indexed = {s: sp.Indexed(sp.IndexedBase(s.name[: -len(suffix)], real=True), i)
                for s in body.free_symbols if s.name.endswith(suffix) and len(s.name) > len(suffix)}
-    body = body.xreplace(indexed).xreplace({sp.Symbol(index, real=True): i})
-    total = sp.Sum(body, (i, lower, upper))
-    return _entries(total.doit()) if lower.is_integer and upper.is_integer and (upper - lower) < 50 else total
+    return i, body.xreplace(indexed).xreplace({sp.Symbol(index, real=True): i})
 
 
 def _entries(expr: sp.Expr) -> sp.Expr:
@@ -200,11 +205,7 @@ def bounded_product(index: str, lower: int, upper: sp.Expr, body: sp.Expr) -> sp
     r"""$\prod_{i=l}^{u}$ body with numbers for bounds (at most 50 factors), written out; else None."""
     if not (upper.is_Integer and 0 <= int(upper) - lower < 50):
         return None
-    i = sp.Symbol(index, integer=True)
-    suffix = f"_{index}"
-    indexed = {s: sp.Indexed(sp.IndexedBase(s.name[: -len(suffix)], real=True), i)
-               for s in body.free_symbols if s.name.endswith(suffix) and len(s.name) > len(suffix)}
-    body = body.xreplace(indexed).xreplace({sp.Symbol(index, real=True): i})
+    i, body = _indexed_by(index, body)
     return _entries(sp.Product(body, (i, lower, upper)).doit())
 
 
