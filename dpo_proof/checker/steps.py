@@ -58,7 +58,7 @@ class StepJudge(Readings):
     def _at_example(self, left: Value, right: Value) -> Judgement | None:
         """A refuted line with a fraction or decimal in it (1/3) that holds with the example's values
         put in (β = 0.5, π_θ(y_w|x) = 0.1, …): the example's numbers, not an identity; said so."""
-        values = getattr(self, "example_values", None)
+        values = self.example_values
         fractions = [n for e in (left.full, right.full) for n in e.atoms(sp.Number) if not n.is_Integer]
         if not values or not fractions:
             return None

@@ -12,7 +12,8 @@ import numpy as np
 import torch
 
 from ..numeric import dpo
-from .style import MARGIN, OKABE_ITO, SHADE_RIGHT, SHADE_WRONG, WEIGHT, new_figure, style_context
+from .style import (MARGIN, OKABE_ITO, SHADE_RIGHT, SHADE_WRONG, WEIGHT, ZERO_LINE, ZERO_MARGIN_LS, new_figure,
+                    style_context)
 
 WEIGHTING_BETAS = (0.1, 0.5, 1.0)
 WEIGHTING_MARGINS = np.linspace(-12.0, 12.0, 481)  # step 0.05: smooth at 300 dpi
@@ -43,7 +44,7 @@ def weighting(style: str = "notes"):
         top = max(WEIGHTING_BETAS)
         ax.axvspan(m[0], 0, color=SHADE_WRONG, lw=0, zorder=0)
         ax.axvspan(0, m[-1], color=SHADE_RIGHT, lw=0, zorder=0)
-        ax.axvline(0, color="0.35", lw=0.8, ls=(0, (2, 2)), zorder=1)
+        ax.axvline(0, ls=ZERO_MARGIN_LS, **ZERO_LINE)
         for beta, (colour, ls) in zip(sorted(WEIGHTING_BETAS, reverse=True), BETA_STYLES):
             ax.plot(m, gradient_weight(m, beta), color=colour, ls=ls, label=rf"$\beta = {beta:g}$",
                     gid=f"weighting/beta={beta:g}", zorder=3)
@@ -67,9 +68,9 @@ def loss_and_weight(style: str = "notes"):
         delta = _t(d)
         loss = dpo.loss_per_pair(delta).numpy()
         slope = dpo.dloss_ddelta(delta).numpy()
-        ax.axhline(0, color="0.35", lw=0.8, zorder=1)
+        ax.axhline(0, **ZERO_LINE)
         ax.hlines(-1, d[0], -2.5, color="0.55", lw=0.8, ls=(0, (1, 2)), zorder=1)  # the asymptote
-        ax.axvline(0, color="0.35", lw=0.8, ls=(0, (2, 2)), zorder=1)
+        ax.axvline(0, ls=ZERO_MARGIN_LS, **ZERO_LINE)
         ax.plot(d, loss, color=MARGIN, ls="-", gid="loss-and-weight/loss",
                 label=r"loss $\ell(\delta) = -\log\sigma(\delta)$")
         ax.plot(d, slope, color=WEIGHT, ls="--", gid="loss-and-weight/slope",

@@ -20,7 +20,7 @@ import numpy as np
 import torch
 
 from ..catalogue.losses import LOSSES, Loss, loss as catalogue_loss
-from .style import CHOSEN, OKABE_ITO, REJECTED, new_figure, style_context
+from .style import CHOSEN, OKABE_ITO, REJECTED, ZERO_LINE, ZERO_MARGIN_LS, new_figure, style_context
 
 FAMILY_BETA = 1.0
 FAMILY = ("sigmoid", "cdpo", "robust", "ipo", "hinge", "simpo")
@@ -69,8 +69,8 @@ def loss_family(style: str = "notes"):
         fig = new_figure(st)
         ax = fig.add_subplot()
         m = FAMILY_MARGINS
-        ax.axhline(0, color="0.35", lw=0.8, zorder=1)
-        ax.axvline(0, color="0.35", lw=0.8, ls=(0, (2, 2)), zorder=1)
+        ax.axhline(0, **ZERO_LINE)
+        ax.axvline(0, ls=ZERO_MARGIN_LS, **ZERO_LINE)
         for name in FAMILY:
             colour, ls = FAMILY_STYLES[name]
             w = weights(catalogue_loss(name), m, np.zeros_like(m), _family_params(name))[0]

@@ -50,6 +50,8 @@ SERIES = [OKABE_ITO[k] for k in ("blue", "vermillion", "green", "orange", "purpl
 LINESTYLES = ["-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 1))]
 SHADE_WRONG = "#FAE8DE"  # a pale vermillion: "ranked wrong"
 SHADE_RIGHT = "#E3EEF6"  # a pale blue: "ranked right"
+ZERO_LINE = {"color": "0.35", "lw": 0.8, "zorder": 1}  # y = 0 and margin 0, the same in every figure
+ZERO_MARGIN_LS = (0, (2, 2))  # margin 0 (a vertical line) is dashed
 
 
 @dataclass(frozen=True)
