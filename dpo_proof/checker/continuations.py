@@ -14,12 +14,14 @@ import re
 
 import sympy as sp
 
+from ..limits import Timeout, deadline
 from ..symbolic.notation import to_text
 from .compare import Judgement
 from .entail import follows
 from .scope import side_start
 from .values import Value, clean as _clean, example_values, is_setting
 
+CONDITION_SECONDS = 1.5  # for both equations a line may follow from (the first solve is the slow one)
 DATA_MEAN_RE = re.compile(r"^[\s&]*[-−]?\s*(\\mathbb\s*\{?\s*E\s*\}?|\\E(?![a-zA-Z])|𝔼)\s*(_\s*(\{[^{}]*\}|\S))?")
 
 
@@ -41,12 +43,25 @@ class Continuations:
 
     def _from_condition(self, left: Value, right: Value, offset: int):
         """`log π = log π_ref + r/β + C(x)` after `log π/π_ref = (r + λ − β)/β`: a line that is not an
-        identity but follows from one of the last two that were not either, in the same section."""
-        for (premise, at, index) in reversed(self.conditions):
-            if self._section_end(at) < offset or self.equation_index - index > 2:
-                continue  # only the equations just before, in the same section
-            how = follows(premise, (left.full, right.full), self.table.defined_functions(),
-                          min(self.time_limit, 1.0) / 2)
+        identity but follows from one of the last two that were not either, in the same section.
+
+        Both tries share half the claim's time (at most CONDITION_SECONDS): sympy's first `solve`
+        in a process costs several times a warm one, so a tighter cap made the verdict depend on
+        whether an earlier claim had warmed it up."""
+        premises = [(premise, at) for (premise, at, index) in reversed(self.conditions)
+                    if self._section_end(at) >= offset and self.equation_index - index <= 2]
+        if not premises:  # only the equations just before, in the same section
+            return None
+        seconds = min(self.time_limit / 2, CONDITION_SECONDS)
+        try:
+            with deadline(seconds):
+                return self._follows_from_one(premises, left, right, seconds)
+        except Timeout:
+            return None
+
+    def _follows_from_one(self, premises, left: Value, right: Value, seconds: float):
+        for premise, at in premises:
+            how = follows(premise, (left.full, right.full), self.table.defined_functions(), seconds)
             if how:
                 line = self.lines.line_col(at)[0]
                 return Judgement("proved", f"not an identity, but it follows from the equation of line {line} "
