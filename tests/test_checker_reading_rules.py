@@ -265,3 +265,26 @@ def test_rows_of_an_inline_span_alone_on_its_lines_are_a_display():
     alone = verdicts("The objective:\n\n" r"$\max_\pi \mathbb{E}_{y \sim \pi}[r(x, y)]$" "\n\n"
                      r"We maximise $\max_\pi \mathbb{E}_{y \sim \pi}[r(x, y)]$ here." "\n")
     assert alone == {3: ["no-relation"]}  # alone on its line: a display step; in a sentence: prose
+
+
+def test_log_without_its_backslash_or_its_space_is_the_log_of_a_one_letter_name():
+    reward = r"$$r(x,y) = \beta \log\frac{\pi_r(y|x)}{\pi_{ref}(y|x)} + \beta \log Z(x)$$" "\n\n"
+    by = verdicts(reward + r"$$r(x,y) = \beta log\frac{\pi_r(y|x)}{\pi_{ref}(y|x)} + \beta logZ(x)$$" "\n\n"
+                  + r"$$r(x,y) = \beta log\frac{\pi_{ref}(y|x)}{\pi_r(y|x)} + \beta logZ(x)$$" "\n")
+    assert by[3] == ["proved"] and by[5] == ["refuted"]  # the ratio upside down: planted
+
+
+def test_a_font_wrapped_round_a_whole_call_styles_its_letter_only():
+    by = verdicts(r"$$\mathcal{L_R(r_{\phi},\mathcal{D})} = -\mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}"
+                  r"\log\sigma(r_\phi(x,y_w) - r_\phi(x,y_l))$$" "\n\n"
+                  r"$$\mathcal{L}_R(r_{\phi},\mathcal{D}) = -\mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}"
+                  r"\log\sigma(r_\phi(x,y_w) - r_\phi(x,y_l))$$" "\n\n"
+                  r"$$\mathcal{L_R(r_{\phi},\mathcal{D})} = -\mathbb{E}_{(x,y_w,y_l)\sim\mathcal{D}}"
+                  r"\log\sigma(r_\phi(x,y_l) - r_\phi(x,y_w))$$" "\n")
+    assert by[1] == ["definition"] and by[3] == ["proved"] and by[5] == ["refuted"]  # swapped: planted
+
+
+def test_an_outcome_named_in_another_script_is_one_name():
+    by = verdicts(r"$$f(正面) = 2$$" "\n\n" r"$$3 f(正面) = f(正面) + 2 f(正面)$$" "\n\n"
+                  r"$$3 f(正面) = f(正面) + f(反面)$$" "\n")
+    assert by[3] == ["proved"] and by[5] != ["proved"] and "unparsed" not in by[5]

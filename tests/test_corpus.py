@@ -37,7 +37,6 @@ TUPLES = "a gradient written in symbols set equal to the example's tuple (e_w �
 HANDWRITTEN_PI = "π transcribed as n (n, n_ref), which the text never defines"
 EXAMPLE = "puts in the example's numbers, which the checker keeps free"
 SEQUENCE_T = "a sum over the tokens up to T, the response's length, which the text never defines"
-BARE_LOG = "`logZ(x)` with log written without a backslash: one name the text never defines"
 DELTA_LOG_PI = "`\\Delta \\log \\pi`, a difference of log-ratios named by a phrase (Δ, π never defined)"
 NOT_JUDGED = {
     "02-aweers-dpo-is-sft.md": {34: LOGITS, 65: LOGITS, 87: VECTORS, 95: VECTORS, 101: VECTORS, 108: LOGITS},
@@ -75,16 +74,12 @@ NOT_JUDGED = {
         70: "P = σ(r(x, y_w) − r(x, y_l)) after P was defined with r*: r and r* both free",
         154: "Σ_y π_ref e^{r/β} e^{−1−λ/β} = 1: a condition on the multiplier λ, not an identity"},
     "22-lauorie-dpo-notebook-zh.ipynb": {
-        11: "P(正面): an outcome named in Chinese as an argument, not read",
+        11: "P(正面), Q(正面): distributions given only by their example values (P(正面) = 0.8)",
         14: "P and Q, distributions given in the prose (a coin), never by an equation",
         72: "the likelihood ∏ over the pairs of the matches: a product over a set, not read",
         88: EXAMPLE,
-        115: "\\mathcal{L(r, \\mathcal{D})}: a script letter wrapped round a whole call, not read",
-        118: "\\mathcal{L_R(r_φ, \\mathcal{D})}: a script letter wrapped round a whole call, not read",
         147: "Σ_{x∼D, y∼π}: a sum over draws, a mean or a plain sum: not read",
-        150: BARE_LOG, 164: "\\mathbb{D_{KL}}(π‖π*): a blackboard letter wrapped round a name, not read",
-        179: BARE_LOG,
-        183: "`log` written without a backslash (read as letters) in a reward the text never defines",
+        183: "P(y_w ≻ y_l|x) is the λ_w/(λ_w + λ_l) of line 100, whose λs the text never defines",
         218: "π_ref = argmax_π E[log π(y_w|x)]: an optimisation problem, not an identity"},
     "24-en-dpo-kb-derivation.md": {128: SEQUENCE_T + "; and P_θ, another name for π_θ"},
     "25-zh-course-dpo-scratchpad.md": {
@@ -102,7 +97,7 @@ NOT_CAUGHT = {
     "18-en-alignment-robustness-dpo-gradient.md": {
         33: "dσ⁻¹/dz written inline with σ⁻¹ the inverse function (logit): not read"},
     "22-lauorie-dpo-notebook-zh.ipynb": {
-        183: "`log` written without a backslash (read as letters) in a reward the text never defines"},
+        183: "P(y_w ≻ y_l|x) is the λ_w/(λ_w + λ_l) of line 100, whose λs the text never defines"},
 }
 
 

@@ -3,7 +3,8 @@ r"""Structural marks in the text of a block of math, found in one pass each (lin
 Bracket depths (`{ ( [`, and a matrix environment, count as brackets), brace pairs, and the marks
 layout.py sets aside before it splits a block: wrappers (`\begin{aligned}` and the display
 environments nested inside `$$`), `\label`, `\boxed{X}`, `\underbrace{X}_{label}` and
-`\overbrace{X}^{label}` (the label is a comment), `\color`, `\mathop`, `\hspace`. Everything set
+`\overbrace{X}^{label}` (the label is a comment), `\color`, `\mathop`, `\hspace`, and the braces of
+a font wrapped round more than its letter (`\mathcal{L(r, D)}`). Everything set
 aside is blanked with spaces, so every offset stays that of the file.
 """
 from __future__ import annotations
@@ -19,6 +20,9 @@ MATRIX_MARK_RE = re.compile(r"\\(begin|end)\s*\{([pbvBV]?matrix|smallmatrix)\}")
 # Commands whose brace argument is kept (the command and the braces are blanked)…
 KEEP_ARGUMENT_RE = re.compile(r"\\(boxed|underbrace|overbrace|mathop|displaystyle|cancel|bm"
                               r"|textcolor\s*\{[^{}]*\}|color\s*\{[^{}]*\})\s*(?=\{)")
+# A font wrapped round more than its letter (`\mathcal{L(r, D)}`, `\mathbb{D_{KL}}`): the font is
+# meant for the letter alone, so the braces go (`\mathcal L(r, D)`).
+WRAPPED_FONT_RE = re.compile(r"\\(mathcal|mathbb|mathrm|mathbf|mathscr|mathsf|mathit|boldsymbol)\s*(?=\{\s*[A-Za-z][^A-Za-z}\s])")
 # … and commands blanked with their argument.
 DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstrut|label)\*?\s*"
                      r"(\{[^{}]*\}|[0-9.]+\s*(pt|em|ex|mm|cm)?)|\\color\s*\{[^{}]*\}")
@@ -75,6 +79,10 @@ def blank_structure(text: str) -> str:
         chars[close] = " "
         if m.group(1) in ("underbrace", "overbrace"):
             blank_span(chars, close + 1, _script_end(text, close + 1, pairs))
+    for m in WRAPPED_FONT_RE.finditer(text):
+        close = pairs.get(m.end())
+        if close is not None:
+            chars[m.end()] = chars[close] = " "
     return "".join(chars)
 
 
