@@ -288,3 +288,23 @@ def test_an_outcome_named_in_another_script_is_one_name():
     by = verdicts(r"$$f(正面) = 2$$" "\n\n" r"$$3 f(正面) = f(正面) + 2 f(正面)$$" "\n\n"
                   r"$$3 f(正面) = f(正面) + f(反面)$$" "\n")
     assert by[3] == ["proved"] and by[5] != ["proved"] and "unparsed" not in by[5]
+
+
+def test_a_worked_examples_value_of_a_defined_name_is_put_in_where_numbers_need_it():
+    text = (r"$\beta = 0.5$" "\n\n" r"$$u = \beta \cdot m = 0.5 \times (-\log 4) = -\log 2$$" "\n\n"
+            r"$$\mathcal{L} = -\log\sigma(u)$$" "\n\n"
+            r"Put in $u = -\log 2$:" "\n\n"
+            r"$$\sigma(u) = \sigma(-\log 2) = \frac{1}{1 + 2} = \frac{1}{3}$$" "\n\n"
+            r"$$\mathcal{L} = -\log\sigma(u) = -\log\frac{1}{3}$$" "\n\n"
+            r"$$1 - \sigma(u) = \frac{2}{3}$$" "\n")
+    by = verdicts(text)
+    assert by[7] == ["definition"]
+    assert by[9] == ["proved", "proved", "proved"]
+    assert by[11][-1] in ("proved", "numerically-true") and by[13] in (["proved"], ["numerically-true"])
+    planted = verdicts(text.replace(r"1 - \sigma(u) = \frac{2}{3}", r"1 - \sigma(u) = \frac{1}{3}"))
+    assert planted[13] == ["refuted"]
+
+
+def test_equiv_between_expressions_is_an_identity_to_judge_not_a_definition():
+    by = verdicts(r"$$\beta \log Z(x) - \beta \log Z(x) \equiv 0$$" "\n\n" r"$$\beta \log Z(x) + \beta \log Z(x) \equiv 0$$" "\n")
+    assert by[1] == ["proved"] and by[3] != ["proved"] and "unparsed" not in by[3]

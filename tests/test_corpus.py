@@ -83,8 +83,7 @@ NOT_JUDGED = {
         218: "π_ref = argmax_π E[log π(y_w|x)]: an optimisation problem, not an identity"},
     "24-en-dpo-kb-derivation.md": {128: SEQUENCE_T + "; and P_θ, another name for π_θ"},
     "25-zh-course-dpo-scratchpad.md": {
-        96: EXAMPLE, 100: EXAMPLE, 106: EXAMPLE, 110: DELTA_LOG_PI + "; and " + EXAMPLE, 118: DELTA_LOG_PI,
-        122: EXAMPLE},
+        96: EXAMPLE, 100: EXAMPLE, 110: DELTA_LOG_PI + "; and " + EXAMPLE, 118: DELTA_LOG_PI},
 }
 NOT_CAUGHT = {
     "02-aweers-dpo-is-sft.md": {108: LOGITS},

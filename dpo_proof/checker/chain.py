@@ -44,6 +44,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
         self.known: dict[str, object] = {}  # key -> known.Known, for the recognised definitions
         self.examples = False  # the text gave example values (β = 1, π = …): numbers follow
         self.example_values: dict = {}  # β, π_θ(y_w|x) -> example values, put in where numbers need them
+        self.example_names: dict = {}  # u(θ) -> the value a worked example gives a name the text defined
         self.blocks_text = ""
         self.everything: list = []  # every definition in the file; table.definitions holds those in scope
         self.equation_index = 0
@@ -103,6 +104,8 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
             is_beta = definable_head(self._parse(eq.sides[0]))[0] in SETTINGS
             if is_beta and isinstance(value, Value) and constant(value.full):
                 self.example_values[BETA] = value.full
+            elif not is_beta:
+                self._record_setting(eq, value)
             kept = "β a free positive constant" if is_beta else "it free"
             self.add("definition", f"`{_clean(eq.sides[0].text)} = …` gives an example value; the checker keeps "
                      f"{kept}, so the derivation is checked for every value",
@@ -115,7 +118,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
         defined = self.definition_of.get(id(eq))
         if defined is not None:
             self._definition(eq, *defined)
-        elif eq.defining and id(eq) not in self.restated:
+        elif eq.defining and id(eq) not in self.restated and eq.relations[0] != "\\equiv":  # A ≡ 0: an identity
             self.unparsed(eq.sides[0].start, "the left side of a definition (:=) must be a name, "
                           "like u or \\delta(\\phi)", eq.sides[0].text, eq.display, eq)
             self.chain_left = self.previous = None
@@ -207,12 +210,9 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
             self.previous = Step(right, None, right_side.text)
             return
         if self.examples and constant(right.full) and not constant(left.full):
-            if constant(left.full.xreplace(self.example_values)):  # 1/(2β) = 5, with the example's β = 0.1
-                given = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in self.example_values.items()
-                                  if k in left.full.atoms(sp.Symbol, AppliedUndef))
-                number = left.full.xreplace(self.example_values)
-                left = Value(number, number, left.tree, left.used, left.notes + (f"with the example's {given}",),
-                             left.source)
+            numeric, of_previous = self._with_example(left, step)  # 1/(2β) = 5, with the example's β = 0.1
+            if numeric is not None:
+                left, step = numeric, (Step(numeric, None, step.source) if of_previous else step)
             elif step is None or not isinstance(step.value, Value) or not constant(step.value.full):
                 given = self._gives_example(left, right)
                 if given:  # r̂(y_w|x) = log 0.5 + log 0.6 − 2 log(1/3): the example's value of a ratio

@@ -13,13 +13,14 @@ from __future__ import annotations
 import re
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..limits import Timeout, deadline
 from ..symbolic.notation import to_text
 from .compare import Judgement
 from .entail import follows
 from .scope import side_start
-from .values import Value, clean as _clean, example_values, is_setting
+from .values import Value, clean as _clean, constant, example_values, is_setting
 
 CONDITION_SECONDS = 1.5  # for both equations a line may follow from (the first solve is the slow one)
 DATA_MEAN_RE = re.compile(r"^[\s&]*[-−]?\s*(\\mathbb\s*\{?\s*E\s*\}?|\\E(?![a-zA-Z])|𝔼)\s*(_\s*(\{[^{}]*\}|\S))?")
@@ -67,6 +68,34 @@ class Continuations:
                 return Judgement("proved", f"not an identity, but it follows from the equation of line {line} "
                                  f"({how}): true wherever that one holds")
         return None
+
+    def _with_example(self, left: Value, step=None) -> tuple[Value | None, bool]:
+        """`left` with the example's values put in, when that makes it a number: in the reading that
+        expands definitions (1/(2β) with β = 0.1), else in the one that keeps defined names (σ(u)
+        after the example's `u = −log 2`), else the chain's previous right side so read (a step
+        between the example's numbers, said by the second item); (None, False) when none does."""
+        previous = step.value if step is not None and isinstance(step.value, Value) else None
+        readings = [(left, left.full, self.example_values), (left, left.opaque, self.example_names)]
+        if previous is not None:
+            readings.append((previous, previous.opaque, self.example_names))
+        for k, (value, reading, values) in enumerate(readings):
+            number = reading.xreplace({**self.example_values, **values})  # one pass: see example_values
+            if constant(number):
+                used = reading.atoms(sp.Symbol, AppliedUndef)
+                given = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in {**values, **self.example_values}.items()
+                                  if k in used)
+                return Value(number, number, value.tree, value.used, value.notes + (f"with the example's {given}",),
+                             value.source), k == 2
+        return None, False
+
+    def _record_setting(self, eq, value) -> None:
+        """`u = −log 2` in a worked example: the value of a name the text defined (or only set), put
+        in where a later line's numbers need it (in the reading that keeps defined names)."""
+        if not (isinstance(value, Value) and constant(value.full)):
+            return
+        name = self._value(eq.sides[0], eq, report=False)
+        if isinstance(name, Value) and isinstance(name.opaque, (sp.Symbol, AppliedUndef)):
+            self.example_names[name.opaque] = value.full
 
     def _gives_example(self, left: Value, right: Value) -> str:
         """Does `left = number` fix one more of the example's values (a side built from the policy's
