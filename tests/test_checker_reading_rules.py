@@ -308,3 +308,63 @@ def test_a_worked_examples_value_of_a_defined_name_is_put_in_where_numbers_need_
 def test_equiv_between_expressions_is_an_identity_to_judge_not_a_definition():
     by = verdicts(r"$$\beta \log Z(x) - \beta \log Z(x) \equiv 0$$" "\n\n" r"$$\beta \log Z(x) + \beta \log Z(x) \equiv 0$$" "\n")
     assert by[1] == ["proved"] and by[3] != ["proved"] and "unparsed" not in by[3]
+
+
+def test_a_name_with_an_index_of_a_defined_name_is_that_name_at_the_index():
+    text = (r"The model is $p(A \succ B) = \frac{1}{1 + 10^{(R_B-R_A)/400}} = \frac{s_A}{s_A + s_B}$"
+            r" with $s = 10^{R/400}$." "\n")
+    assert verdicts(text)[1] == ["definition", "proved", "definition"]
+    planted = verdicts(text.replace(r"\frac{s_A}{s_A + s_B}", r"\frac{s_B}{s_A + s_B}"))
+    assert planted[1][1] == "refuted"
+    # s_i with r_i never written: not guessed, and never refuted as an identity in s_i
+    loose = verdicts(r"$$s = e^{r}$$" "\n\n" r"$$\frac{s_i}{s_i + s_j} = \frac{e^{q_i}}{e^{q_i} + e^{q_j}}$$" "\n")
+    assert loose[3] == ["undefined"]
+
+
+def test_taking_a_name_as_something_else_defines_it_anew():
+    text = (r"$$s = 10^{R/400}$$" "\n\n" r"Taking the score as $s = e^r$ instead, $s_A = e^{r_A}$." "\n")
+    assert verdicts(text)[3][0] == "definition"
+    assert verdicts(text.replace("Taking the score as", "Then"))[3][0] == "refuted"
+
+
+def test_a_row_after_nonumber_continues_its_chain():
+    by = verdicts("$$\n\\begin{align}\n\\nonumber a&=2+1 \\\\\n\\nonumber &=3 \\\\\n\\nonumber &=4\n\\end{align}\n$$\n")
+    assert by[3] == ["definition"] and by[4] == ["proved"] and by[5] == ["refuted"]
+
+
+def test_a_heading_that_says_derivative_does_not_make_the_next_line_a_derivative():
+    sigmoid = r"$\sigma(x) = \frac{1}{1 + e^{-x}}$" "\n"
+    assert verdicts("# Sigmoid derivative\n\n" + sigmoid)[3] == ["proved"]
+    assert verdicts("The derivative of " + sigmoid)[1] == ["refuted"]  # the prose reading still applies
+
+
+def test_a_minus_at_the_start_of_a_line_inside_inline_math_is_not_a_list_item():
+    by = verdicts("$a = 3\n- 1$ and $b = 3\n- 2$\n")
+    assert by[1] == ["definition"] and by[2] == ["definition"]
+
+
+def test_an_operator_followed_by_a_minus_takes_the_rest_of_the_sum():
+    by = verdicts(r"$$\frac{\partial}{\partial v} - \log \sigma(a v) - b v = -(1 - \sigma(a v)) a - b$$" "\n\n"
+                  r"$$\frac{\partial}{\partial v} - \log \sigma(a v) - b v = -(1 - \sigma(a v)) a$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["refuted"]
+
+
+def test_the_derivative_of_a_name_never_defined_is_unknown_and_a_short_name_reads_as_the_one_defined():
+    defined = r"$J_{CE}(v) = -\log\sigma(u v)$" "\n\n"
+    assert verdicts(r"$\frac{\partial}{\partial v} K = 0$" "\n")[1] == ["undefined"]  # never 0 unseen
+    assert verdicts(defined + r"$\frac{\partial}{\partial v} J = -(1 - \sigma(u v)) u$" "\n")[3] == ["proved"]
+    wrong = verdicts(defined + r"$\frac{\partial}{\partial v} J = (1 - \sigma(u v)) u$" "\n")
+    assert wrong[3] == ["undefined"]  # a reading that may only confirm: the text may mean another J
+
+
+def test_an_event_inside_a_probability_and_markdown_escaped_braces_are_read():
+    by = verdicts(r"$$p(y = 1 | x, w) = \sigma(w x)$$" "\n\n"
+                  r"$$\log \frac{p(y = 1 | x, w)}{1 - p(y = 1 | x, w)} = w x$$" "\n\n"
+                  r"$$l = -\left\\{ y \log \mu + (1 - y) \log (1 - \mu) \right\\}$$" "\n")
+    assert by[3] == ["proved"] and by[5] == ["definition"]
+    assert "refuted" not in verdicts(r"$$\log \frac{p(y = 1 | x)}{p(y = 0 | x)} = w x$$" "\n")[1]  # events
+
+
+def test_a_value_in_numbers_for_a_product_of_unknown_letters_is_taken_as_given():
+    by = verdicts(r"$$OH = \frac{5 + 2 \times 1 - 3}{2} + 1 = 3$$" "\n\n" r"$$\sigma(0) = 0.4$$" "\n")
+    assert by[1] == ["definition", "proved"] and by[3] == ["refuted"]

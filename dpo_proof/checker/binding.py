@@ -11,7 +11,7 @@ import re
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .freenames import rename_responses
+from .freenames import _standard_symbol, rename_responses
 from .names import PLACEHOLDER, Name, display_name, normalise_script, param_symbol
 from .operators import rename_free
 from .parsing import LatexError
@@ -125,6 +125,21 @@ class Binding:
             return type(self)(self.table, env, self.depth + 1, self.opaque, keep=self.keep,
                                 at=definition.at).convert(definition.tree)
         return apply
+
+    def _instance(self, x: Name):
+        r"""$s_A$ for a text that defined $s = 10^{R/400}$ (no parameters): s at $R_A$, each name of the
+        body the text never defines taken with the same index; None where the body has no such
+        name, or the index is the parameter's or a response's (r_θ, r_w are names of their own)."""
+        definition = self.defs.get(x.base)
+        if (x.sub is None or x.sup or x.primes or x.key in self.env or definition is None or definition.params
+                or not re.fullmatch(r"[A-Za-z0-9]", x.sub) or x.sub in "wl" or x.base in self.env):
+            return None
+        value = self._expand(definition, None, x.pos)
+        free = [v for v in value.free_symbols if not _standard_symbol(v) and "_" not in v.name
+                and v.name not in self.defs]
+        if not free or not all(self.table.writes(v.name, x.sub) for v in free):
+            return None  # the text writes R_A too: s_A is s at R_A (no guess at names it never writes)
+        return value.xreplace({v: sp.Symbol(f"{v.name}_{x.sub}", real=True) for v in free})
 
     def _another_function(self, definition: Definition, args) -> bool:
         """Is this a use, before the definition, with a number of arguments it cannot take?"""

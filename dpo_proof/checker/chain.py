@@ -33,7 +33,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
 
     def __init__(self, text: str, file: str, lines: Lines, time_limit: float):
         self.text, self.file, self.lines, self.time_limit = text, file, lines, time_limit
-        self.table = SymbolTable()
+        self.table = SymbolTable(text=text)
         self.checks: list[Check] = []
         self.definition_of: dict[int, tuple[str, list[str]]] = {}  # id(eq) -> (key, params)
         self.restated: set[int] = set()  # id(eq) of `\delta = …` said again: claims

@@ -9,7 +9,7 @@ import sympy as sp
 from ..symbolic.equality import Equality, check_equal
 from .concrete import compare_on_responses
 from .operators import normalised
-from .freenames import (arbitrary_rewards, can_hold, mentions_policy, names_of, several_operator_values,
+from .freenames import (arbitrary_rewards, can_hold, indexed_instance, mentions_policy, names_of, several_operator_values,
                         undefined_atoms, unify)
 
 
@@ -61,7 +61,9 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
     listed = _listing(names)
     # A lemma speaks of no policy and its undefined names are plain variables: σ′(u) = σ(u)σ(−u).
     # An undefined function (L(π_θ), r̂_θ(x, y), u(θ) under a gradient) is a quantity, not a variable.
-    lemma = not mentions_policy([full_l, full_r]) and all(isinstance(a, sp.Symbol) for a in unknown)
+    # An index on a name the text defines (s_i, with s = e^r) is a value of that quantity, not a variable.
+    lemma = not mentions_policy([full_l, full_r]) and all(isinstance(a, sp.Symbol) for a in unknown) \
+        and not any(indexed_instance(a, defined) or "=" in a.name for a in unknown)  # p(y = 1): an event
     if result.holds:
         said = "" if lemma else f"; it holds whatever {listed} stand{'s' if len(names) == 1 else ''} for"
         return Judgement(result.verdict, result.reason + said, undefined=tuple(names))

@@ -64,6 +64,13 @@ class Constructs(lark.Transformer):
     def preference(self, better, _op, worse):
         return Preference(better, worse)
 
+    def event(self, name, _op, value):
+        """`y = 1` inside p(y = 1 | x): the event, one name (y=1) the probability is taken at."""
+        if not isinstance(name, Name) or not (isinstance(value, Name) or getattr(value, "is_number", False)):
+            raise LatexError("an `=` inside brackets is read only as an event such as p(y = 1 | x)", _op.start_pos)
+        said = value.key if isinstance(value, Name) else str(value)
+        return Name(f"{name.key}={said}", name.pos)
+
     def sigma_of(self, token, operand):
         r"""`\sigma \beta(…)` written without parentheses: σ of what follows."""
         return self._sigma(Name("sigma", token.start_pos), [operand])

@@ -127,7 +127,7 @@ def _defines(eq: Equation, defined: set[str]) -> bool:
 
 def _read_derivative(eq: Equation) -> None:
     """"Derivative of $\\log(x) = \\frac{1}{x}$": the claim is d/dx log(x) = 1/x."""
-    cue = DERIVATIVE_RE.search(eq.prose.rstrip()[-60:]) or GRADIENT_RE.search(eq.prose.rstrip()[-60:])
+    cue = _cue(eq.prose)
     if cue is None or len(eq.relations) != 1 or eq.continues or eq.defining:
         return
     left = eq.sides[0]
@@ -142,7 +142,7 @@ def _is_reading(mention: Equation | None, eq: Equation) -> Equation | None:
     """"the gradient of $u$ is $…$": two mentions joined by "is" after a cue make a claim."""
     if mention is None or not IS_RE.match(eq.prose):
         return None
-    cue = DERIVATIVE_RE.search(mention.prose.rstrip()[-60:]) or GRADIENT_RE.search(mention.prose.rstrip()[-60:])
+    cue = _cue(mention.prose)
     if cue is None:
         return None
     left, right = mention.sides[0], eq.sides[0]
@@ -151,6 +151,17 @@ def _is_reading(mention: Equation | None, eq: Equation) -> Equation | None:
                      reading=reading, prose=mention.prose, first_in_block=True)
     claim.reading_note = f"read from the text as {what} of `{left.text.strip()}` = `{right.text.strip()}`"
     return claim
+
+
+def _cue(prose: str):
+    """"Derivative of" just before the math, in the same paragraph; not a heading ("# Sigmoid
+    derivative" names a section: the definitions under it are definitions)."""
+    if "\n\n" in prose[len(prose.rstrip()):]:
+        return None
+    last = prose.rstrip().rsplit("\n", 1)[-1]
+    if re.match(r"\s*#", last):
+        return None
+    return DERIVATIVE_RE.search(prose.rstrip()[-60:]) or GRADIENT_RE.search(prose.rstrip()[-60:])
 
 
 def _derivative_reading(cue: str, text: str) -> tuple[tuple, str]:

@@ -22,7 +22,7 @@ from .entail import follows
 from .scope import side_start
 from .values import Value, clean as _clean, constant, example_values, is_setting
 
-CONDITION_SECONDS = 1.5  # for both equations a line may follow from (the first solve is the slow one)
+CONDITION_SECONDS = 2.0  # at most, for both equations a line may follow from
 DATA_MEAN_RE = re.compile(r"^[\s&]*[-−]?\s*(\\mathbb\s*\{?\s*E\s*\}?|\\E(?![a-zA-Z])|𝔼)\s*(_\s*(\{[^{}]*\}|\S))?")
 
 
@@ -46,14 +46,14 @@ class Continuations:
         """`log π = log π_ref + r/β + C(x)` after `log π/π_ref = (r + λ − β)/β`: a line that is not an
         identity but follows from one of the last two that were not either, in the same section.
 
-        Both tries share half the claim's time (at most CONDITION_SECONDS): sympy's first `solve`
-        in a process costs several times a warm one, so a tighter cap made the verdict depend on
-        whether an earlier claim had warmed it up."""
+        Both tries share a sixth of the claim's time (at most CONDITION_SECONDS), which scales with
+        --time-limit: sympy's first `solve` in a process costs several times a warm one, and a fixed
+        cap made the verdict depend, on a loaded machine, on whether an earlier claim had warmed it up."""
         premises = [(premise, at) for (premise, at, index) in reversed(self.conditions)
                     if self._section_end(at) >= offset and self.equation_index - index <= 2]
         if not premises:  # only the equations just before, in the same section
             return None
-        seconds = min(self.time_limit / 2, CONDITION_SECONDS)
+        seconds = min(self.time_limit / 6, CONDITION_SECONDS)
         try:
             with deadline(seconds):
                 return self._follows_from_one(premises, left, right, seconds)

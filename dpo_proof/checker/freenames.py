@@ -20,6 +20,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import to_text
+from .names import display_name
 from .operators import is_operator
 from .parsing import LatexError
 
@@ -129,11 +130,18 @@ def _symbols_outside_functions(e) -> set:
     return found
 
 
+def indexed_instance(symbol, defined: set[str]) -> bool:
+    """`s_i`, `s_A` where the text defines s (display names in `defined`): s at an index."""
+    base, _, index = symbol.name.partition("_")
+    return bool(index) and display_name(base.split("^")[0]) in defined
+
+
 def names_of(atoms) -> list[str]:
     """Readable names: r_θ, u, hat(y)_w -> ŷ_w (display names, without arguments)."""
     out = []
     for a in atoms:
-        name = type(a).__name__ if isinstance(a, AppliedUndef) else to_text(a)
+        name = type(a).__name__ if isinstance(a, AppliedUndef) else \
+            display_name(a.name) if isinstance(a, sp.Symbol) and "^" in a.name else to_text(a)  # r∗_i, not r^·_i
         if name not in out:
             out.append(name)
     return out
@@ -164,6 +172,12 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
     is 0 (built from π_ref, π*, data only), a note for the claim's message says why."""
     if is_parameter(variable):
         x = depend_on(x, variable, defined)
+    elif x.is_number and isinstance(x, sp.Function) and len(x.args) == 1:  # dσ(0)/dx: σ′ at 0
+        t = sp.Dummy("t", real=True)
+        return sp.diff(x.func(t), t, order).xreplace({t: x.args[0]})
+    elif variable not in x.free_symbols and any(not _standard_symbol(s) for s in x.free_symbols):
+        # ∂J/∂v, ∂ log s_i/∂x_j with J, s_i never defined: unknown, not 0
+        x = x.xreplace({s: sp.Function(s.name, real=True)(variable) for s in x.free_symbols if not _standard_symbol(s)})
     elif variable not in x.free_symbols and any(type(f).__name__.startswith("pi_") for f in x.atoms(AppliedUndef)):
         notes.append(f"the gradient of π_θ(y|x) in {to_text(variable)}, an unknown value (the policy depends "
                      f"on {to_text(variable)} in a way the text does not write), is shown as ∇_θ π_θ(y|x)")

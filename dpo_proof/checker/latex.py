@@ -90,7 +90,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
             return BETA
         if x.base == "sigma" and x.sub is None:
             raise LatexError("σ needs an argument: write \\sigma(z)", x.pos)
-        return sp.Symbol(x.key, real=True)
+        instance = self._instance(x)  # s_A with s = 10^{R/400}: s at R_A
+        return instance if instance is not None else sp.Symbol(x.key, real=True)
 
     def name(self, token):
         return name_of_token(token)

@@ -127,7 +127,7 @@ def _blank_chars(chars: list[str], start: int, end: int) -> None:
 
 def _scan_markdown(text: str, start: int, end: int, scan: Scan) -> None:
     """The math of text[start:end] (a file, or a notebook cell), with offsets in `text`."""
-    part = _blank_html(text[start:end])
+    part = _keep_inline_math_open(_blank_html(text[start:end]))
     whole = text
 
     def add(text: str, offset: int, display: bool, env: str | None, label: str | None) -> None:
@@ -135,6 +135,23 @@ def _scan_markdown(text: str, start: int, end: int, scan: Scan) -> None:
         _add(scan, text, 0, len(text), display, env, label, offset)
 
     Finder(part, start, scan, add).walk(markdown_parser().parse(part, {}))
+
+
+def _keep_inline_math_open(text: str) -> str:
+    """`$= a` then `- b$` on the next line: the `-` is the math's minus, not a list item (which would
+    end the paragraph and leave the `$` open). It becomes `−` (one character: offsets stay)."""
+    lines, inside = text.split("\n"), False
+    for k, line in enumerate(lines):
+        if not line.strip():
+            inside = False
+            continue
+        if inside:
+            m = re.match(r"[ \t]*-(?=[ \t])", line)
+            if m:
+                lines[k] = line[:m.end() - 1] + "−" + line[m.end():]
+        singles = len(re.findall(r"(?<![\\$])\$(?!\$)", line))
+        inside ^= singles % 2 == 1
+    return "\n".join(lines)
 
 
 def _blank_html(text: str) -> str:

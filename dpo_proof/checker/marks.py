@@ -25,7 +25,8 @@ KEEP_ARGUMENT_RE = re.compile(r"\\(boxed|underbrace|overbrace|mathop|displaystyl
 WRAPPED_FONT_RE = re.compile(r"\\(mathcal|mathbb|mathrm|mathbf|mathscr|mathsf|mathit|boldsymbol)\s*(?=\{\s*[A-Za-z][^A-Za-z}\s])")
 # … and commands blanked with their argument.
 DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstrut|label)\*?\s*"
-                     r"(\{[^{}]*\}|[0-9.]+\s*(pt|em|ex|mm|cm)?)|\\color\s*\{[^{}]*\}")
+                     r"(\{[^{}]*\}|[0-9.]+\s*(pt|em|ex|mm|cm)?)|\\color\s*\{[^{}]*\}"
+                     r"|\\(nonumber|notag)(?![a-zA-Z])")  # `\nonumber &= 3`: a row that continues
 
 
 def bracket_depths(text: str) -> list[int]:
@@ -63,10 +64,18 @@ def unbalanced(text: str) -> str:
 
 def blank_structure(text: str) -> str:
     r"""Wrappers, labels, boxes and braces' labels blanked; what they hold kept in place.
-    `\_` and `\*` (Markdown escapes that mdformat writes inside math) are `_` and `*`."""
+    `\_` and `\*` (Markdown escapes that mdformat writes inside math) are `_` and `*`; in a block
+    written with `\\\\` for its row breaks, `\\\\` and `\\{` are `\\` and `\{`."""
     chars = list(text)
     for m in re.finditer(r"\\(?=[_*])", text):
         chars[m.start()] = " "
+    if "\\" * 4 in text:  # Markdown-escaped LaTeX (Hugo sources): `\\\\` for `\\`, `\\{` for `\{`
+        for m in re.finditer(r"\\{4}|\\(?=\\[{}])", text):
+            chars[m.start()] = " "
+            if m.end() - m.start() == 4:
+                chars[m.start() + 1] = " "
+    for m in re.finditer(r"\\(left|right|[bB]igg?[lr]?)\s*\\(?=\\[{}])", text):  # `\left\\{`: escaped too
+        chars[m.end() - 1] = " "
     for rx in (WRAPPER_RE, LABEL_RE, DROP_RE):
         for m in rx.finditer(text):
             blank_span(chars, m.start(), m.end())

@@ -150,7 +150,7 @@ class Readings:
         rewards = sorted({type(f).__name__ for side in (left, right) for f in side.full.atoms(AppliedUndef)
                           if is_reward(f)})
         reward = next((k for k in ("r", "r^*", "r_phi", "r_psi", "R") if [display_name(k)] == rewards), "r")
-        found = readings(names, self.table.default_param, pair, margin_known, reward)
+        found = {**self._short_names(names), **readings(names, self.table.default_param, pair, margin_known, reward)}
         if not found or any(key in self.table.definitions for key in found):
             return None
         if getattr(self, "_saved_definitions", None) is None:
@@ -160,6 +160,22 @@ class Readings:
         sides = [self._rebuild(v) for v in (left, right)]
         said = "; ".join(dict.fromkeys(said for _, said, _ in found.values()))
         return None if None in sides else (*sides, said, any(c for _, _, c in found.values()))
+
+    def _short_names(self, names) -> dict:
+        """`J` in a text that defines only `J_{softmax-CE}`: read as that one (a reading that may only
+        confirm a line: the text may mean another J)."""
+        out = {}
+        for name in names:
+            if "_" in name or "^" in name:
+                continue
+            same = {k.partition("_")[0]: d for k, d in self.table.definitions.items()
+                    if "_" in k and display_name(k.partition("_")[0]) == name}
+            if len(same) == 1:
+                key, d = next(iter(same.items()))
+                out[key] = (Definition(key, d.params, d.tree, d.line, head=name, at=d.at),
+                            f"`{name}` is never defined in this text: read as `{d.head}` (line {d.line}), "
+                            f"the one {name} it defines", True)
+        return out
 
     def drop_readings(self) -> None:
         """Take the readings of the claim just judged out of the symbol table."""

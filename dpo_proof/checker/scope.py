@@ -16,7 +16,7 @@ from .symbols import Definition
 
 FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)"
                         r"[^$\n]{0,20}\$([^$]+)\$")
-SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令)[^.。\n]*$",
+SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choosing|define|defining|redefine|instead)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令)[^.。\n]*$",
                                re.IGNORECASE)
 SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
@@ -79,7 +79,7 @@ class Scope:
         self._quantified()
 
     def _supposed(self, eq) -> bool:
-        """Is the line put as a supposition ("Let $r = …$", "设 …", "… 라 하자", "… とする")? Then a
+        """Is the line put as a supposition ("Let $r = …$", "Taking the score as $s = e^r$", "设 …", "… 라 하자", "… とする")? Then a
         name said again is defined anew from there, not checked against its earlier definition."""
         start, last = side_start(eq.sides[0]), eq.sides[-1]
         for _ in range(4 if eq.display else 0):  # from the start of its display, and of displays just before

@@ -16,6 +16,7 @@ from .compare import Judgement, judge
 from .context import parse_side
 from .diagnosis import diagnose
 from .freenames import mentions_policy
+from .scope import _numbers_only
 from .names import display_name, param_symbol
 from .optimal import optimal_reading
 from ..symbolic.notation import to_text
@@ -38,6 +39,11 @@ class StepJudge(Readings):
             return self._judge_numbers(left, right)
         param = param_symbol(self.table.default_param)
         verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit)
+        if verdict.verdict == "refuted" and verdict.undefined and _numbers_only(right.source) \
+                and not mentions_policy([left.full]) and not left.used:  # OH = (5 + 2 − 3)/2 + 1
+            return Judgement("definition", f"gives {', '.join(f'`{n}`' for n in verdict.undefined)} a value "
+                             "in numbers: an equation in names this text never defines, not an identity, "
+                             "so it is taken as given")
         if verdict.decided is not True:
             per_pair = self._per_pair(left, right)
             if per_pair is not None:

@@ -6,6 +6,7 @@ and once without arguments (cached: used on every line).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import lark
@@ -49,6 +50,7 @@ class SymbolTable:
     standard: dict[str, sp.Expr] = field(default_factory=dict)  # key -> canonical value (known.py)
     use_standard: bool = False  # expand wrongly defined known quantities to their canonical value
     offset: int = 0  # where the line being judged stands in the file
+    text: str = ""  # the file's text (to ask whether a name is written in it)
     _cache: dict[str, sp.Expr] = field(default_factory=dict)
 
     def value(self, key: str, depth: int, opaque: bool = False, keep: frozenset = frozenset()) -> sp.Expr:
@@ -65,6 +67,11 @@ class SymbolTable:
                                           shadow=frozenset(definition.params),
                                           at=definition.at).convert(definition.tree)
         return self._cache[cached]
+
+    def writes(self, letter: str, index: str) -> bool:
+        """Is `letter_index` (R_A, R_{A}) written somewhere in the file?"""
+        pattern = rf"(?<![\\A-Za-z]){re.escape(letter)}\s*_\s*(\{{\s*{re.escape(index)}\s*\}}|{re.escape(index)}(?![A-Za-z0-9]))"
+        return re.search(pattern, self.text) is not None
 
     def clear_cache(self) -> None:
         self._cache.clear()
