@@ -368,3 +368,17 @@ def test_an_event_inside_a_probability_and_markdown_escaped_braces_are_read():
 def test_a_value_in_numbers_for_a_product_of_unknown_letters_is_taken_as_given():
     by = verdicts(r"$$OH = \frac{5 + 2 \times 1 - 3}{2} + 1 = 3$$" "\n\n" r"$$\sigma(0) = 0.4$$" "\n")
     assert by[1] == ["definition", "proved"] and by[3] == ["refuted"]
+
+
+def test_a_limit_of_a_named_variable_at_a_number_or_infinity_is_computed():
+    by = verdicts(r"$$\lim_{x \to \infty} \sigma(x) = 1, \quad \lim_{x \to -\infty} \sigma'(x) = 0$$" "\n\n"
+                  r"$$\lim_{x \to -\infty} \sigma(x) = 1$$" "\n")
+    assert by[1] == ["proved", "proved"] and by[3] == ["refuted"]
+
+
+def test_a_simpo_reward_takes_the_length_of_the_response_it_is_applied_to():
+    text = (r"$$r(x, y) = \frac{\beta}{|y|} \log \pi_\theta(y|x)$$" "\n\n"
+            r"$$r(x, y_w) - r(x, y_l) = \frac{\beta}{|y_w|} \log \pi_\theta(y_w|x) - \frac{\beta}{|y_l|} \log \pi_\theta(y_l|x) + \gamma - \gamma$$" "\n\n"
+            r"$$r(x, y_w) = \frac{\beta}{|y_l|} \log \pi_\theta(y_w|x)$$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["proved"] and by[5] == ["refuted"]  # |y| at y_w is |y_w|, not |y_l|: planted

@@ -19,6 +19,9 @@ from .names import Name, display_name, normalise_script, normalise_sup
 from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma
 from .parsing import LatexError
 
+LIMIT_RE = re.compile(r"_\s*\{\s*([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*(?:\\to|\\rightarrow|→)\s*(-|−)?\s*\+?\s*"
+                      r"(\\infty|\d+(?:\.\d+)?)\s*\}")
+
 KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
 
 
@@ -64,6 +67,22 @@ class Constructs(lark.Transformer):
     def preference(self, better, _op, worse):
         return Preference(better, worse)
 
+    def limit(self, token, body):
+        r"""$\lim_{x \to \infty} \sigma(x)$ = 1: sympy's limit, with σ written as exponentials."""
+        m = LIMIT_RE.search(str(token))
+        if m is None:
+            raise LatexError("a limit is read as \\lim_{x \\to a} with a name x and a number or ±\\infty",
+                             token.start_pos)
+        variable = sp.Symbol(normalise_script(m.group(1).replace(" ", "")), real=True)
+        sign, point = (-1 if m.group(2) else 1), m.group(3).strip()
+        at = sp.oo if point == "\\infty" else (sp.Rational(point) if point else None)
+        if at is None:
+            raise LatexError("the point of a limit must be a number or \\infty", token.start_pos)
+        value = sp.limit(self.val(body).rewrite(sp.exp), variable, sign * at)
+        if value.has(sp.Limit):
+            raise LatexError("this limit could not be computed; write the value it has", token.start_pos)
+        return value
+
     def event(self, name, _op, value):
         """`y = 1` inside p(y = 1 | x): the event, one name (y=1) the probability is taken at."""
         if not isinstance(name, Name) or not (isinstance(value, Name) or getattr(value, "is_number", False)):
@@ -89,7 +108,9 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         return expr  # `\exp\{…\}`: braces written as grouping
 
     def length(self, token):
-        return products.length(str(token))  # |y_w|
+        size = products.length(str(token))  # |y_w|; |y| in r(x, y) = β/|y| … applied at y_w: |y_w|
+        bound = self.env.get(size.name.strip("|"))
+        return sp.Symbol(f"|{bound.name}|", positive=True) if isinstance(bound, sp.Symbol) else size
 
     def dots(self, token):
         r"""`+ \cdots`: terms the text does not write; a value of its own."""

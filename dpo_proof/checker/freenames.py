@@ -62,14 +62,15 @@ def _parameter_function(f) -> bool:
 
 
 def _standard_symbol(s: sp.Symbol) -> bool:
-    return (isinstance(s, sp.Dummy) or s.name == "beta" or is_parameter(s)
+    return (isinstance(s, sp.Dummy) or s.name in ("beta", "gamma") or is_parameter(s)
             or s.name.startswith(CONSTANT_PREFIXES) or is_data(s))
 
 
 def is_data(s: sp.Symbol) -> bool:
-    """x, y, y_w, y_{w,t}, a label y, the data set D: data, standard names that do not depend on θ.
+    """x, y, y_w, y_{w,t}, a label y, the data set D, a response's length |y_w|: data, standard names that do not depend on θ.
     A claim about them is a claim for every value of them (a counterexample in y refutes it)."""
-    return re.split(r"[_^]", s.name)[0].rstrip("′") in ("x", "y") or s.name in ("D", "mathcal(D)")
+    return re.split(r"[_^]", s.name)[0].rstrip("′") in ("x", "y") or s.name in ("D", "mathcal(D)") \
+        or s.name.startswith("|y")  # |y_w|: a response's length
 
 
 def is_reward(f) -> bool:
