@@ -382,3 +382,8 @@ def test_a_simpo_reward_takes_the_length_of_the_response_it_is_applied_to():
             r"$$r(x, y_w) = \frac{\beta}{|y_l|} \log \pi_\theta(y_w|x)$$" "\n")
     by = verdicts(text)
     assert by[3] == ["proved"] and by[5] == ["refuted"]  # |y| at y_w is |y_w|, not |y_l|: planted
+
+
+def test_a_chain_closed_with_dots_goes_on_in_the_display_that_opens_with_dots():
+    by = verdicts("\\[\na = 2 \\\\\n= 1 + 1 = ...\n\\]\n\n\\[\n...= 3 - 1\n\\]\n\n\\[\n...= 3 - 2\n\\]\n")
+    assert by[3] == ["proved"] and by[7] == ["proved"] and by[11] == ["refuted"]

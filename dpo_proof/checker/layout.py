@@ -82,7 +82,7 @@ class Equation:
 
 def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
     """The block's equations; with `mentions`, also inline math with no relation (`$u$`)."""
-    text = blank_structure(block.text)
+    text = TRAILING_DOTS_RE.sub(lambda m: " " * len(m.group(0)), blank_structure(block.text))  # `= …` at the end
     equations: list[Equation] = []
     for row_start, row in _rows(text):
         label, row = _labels(row, block.label)
@@ -293,6 +293,11 @@ def _content_end(piece: str) -> int:
     return i
 
 
+# `A = B = …` closing a display, and `… = C` opening the next: one chain across the two.
+TRAILING_DOTS_RE = re.compile(r"=\s*(\.\.\.|…|⋯|\\(cdots|ldots|dots)(?![a-zA-Z]))\s*$")
+DOTS_ONLY_RE = re.compile(r"[\s&]*(\.\.\.|…|⋯|\\(cdots|ldots|dots)(?![a-zA-Z]))[\s&]*")
+
+
 def _unchecked(m: re.Match) -> bool:
     return bool(m.group(4)) or m.group(0) in "<>≤≥≈≠∝"
 
@@ -309,7 +314,7 @@ def _equation(piece: str, start: int, display: bool, relations: list[re.Match]) 
         pos = m.end()
     sides.append(Side(piece[pos:], start + pos))
     sides = [Side(side.text.rstrip(), side.start) for side in sides]  # trailing space is nothing
-    continues = not sides[0].text.replace("&", "").strip()
+    continues = not sides[0].text.replace("&", "").strip() or DOTS_ONLY_RE.fullmatch(sides[0].text) is not None
     if continues:
         sides[0] = Side("", start)
     kind = next((k for k in map(_collection, sides) if k), None)
