@@ -387,3 +387,22 @@ def test_a_simpo_reward_takes_the_length_of_the_response_it_is_applied_to():
 def test_a_chain_closed_with_dots_goes_on_in_the_display_that_opens_with_dots():
     by = verdicts("\\[\na = 2 \\\\\n= 1 + 1 = ...\n\\]\n\n\\[\n...= 3 - 1\n\\]\n\n\\[\n...= 3 - 2\n\\]\n")
     assert by[3] == ["proved"] and by[7] == ["proved"] and by[11] == ["refuted"]
+
+
+def test_a_derivative_in_x_j_of_x_i_is_not_silently_zero():
+    by = verdicts(r"$$g = x_i^2$$" "\n\n" r"$$\frac{\partial g}{\partial x_j} = 0$$" "\n\n"
+                  r"$$\frac{\partial g}{\partial x_i} = 2 x_i$$" "\n\n" r"$$\frac{\partial g}{\partial x_i} = x_i$$" "\n")
+    assert by[3] == ["undefined"] and by[5] == ["proved"] and by[7] == ["refuted"]
+
+
+def test_a_name_written_without_the_index_of_its_definition_is_not_a_free_variable():
+    by = verdicts(r"$$\mu_n = \sigma(w x_n)$$" "\n\n" r"$$2 \mu = 3 w$$" "\n\n" r"$$\mu (1 - \mu) = \mu - \mu^2$$" "\n\n"
+                  r"$$\mu (1 - \mu) = \mu$$" "\n")
+    assert by[3] == ["undefined"] and by[5] == ["proved"]
+    assert verdicts(r"$$2 \mu = 3 w$$" "\n")[1] == ["refuted"]  # with no μ_n: a lemma in μ and w
+
+
+def test_a_sum_to_a_count_the_text_never_gives_is_still_judged():
+    by = verdicts(r"$$\sum_{k=1}^K \log \sigma(a_k) = \log \prod_{k=1}^K \sigma(a_k)$$" "\n\n"
+                  r"$$\sum_{k=1}^K \log \sigma(a_k) = K \log \sigma(a_1)$$" "\n")
+    assert "refuted" not in by[1] and by[3] in (["refuted"], ["undefined"])

@@ -18,11 +18,11 @@ from sympy.core.function import AppliedUndef
 from ..limits import Timeout, deadline
 from ..symbolic.notation import to_text
 from .compare import Judgement
-from .entail import follows
+from .entail import cold_start_seconds, follows
 from .scope import side_start
 from .values import Value, clean as _clean, constant, example_values, is_setting
 
-CONDITION_SECONDS = 2.0  # at most, for both equations a line may follow from
+CONDITION_SECONDS = 0.5  # at most, for both equations a line may follow from (warm)
 DATA_MEAN_RE = re.compile(r"^[\s&]*[-−]?\s*(\\mathbb\s*\{?\s*E\s*\}?|\\E(?![a-zA-Z])|𝔼)\s*(_\s*(\{[^{}]*\}|\S))?")
 
 
@@ -46,14 +46,15 @@ class Continuations:
         """`log π = log π_ref + r/β + C(x)` after `log π/π_ref = (r + λ − β)/β`: a line that is not an
         identity but follows from one of the last two that were not either, in the same section.
 
-        Both tries share a sixth of the claim's time (at most CONDITION_SECONDS), which scales with
-        --time-limit: sympy's first `solve` in a process costs several times a warm one, and a fixed
-        cap made the verdict depend, on a loaded machine, on whether an earlier claim had warmed it up."""
+        Both tries share half the claim's time, at most CONDITION_SECONDS, and the first in a process
+        more (entail.cold_start_seconds): sympy's first `solve` costs several times a warm one, and
+        without it the verdict depended, on a loaded machine, on whether an earlier claim had warmed
+        sympy up."""
         premises = [(premise, at) for (premise, at, index) in reversed(self.conditions)
                     if self._section_end(at) >= offset and self.equation_index - index <= 2]
         if not premises:  # only the equations just before, in the same section
             return None
-        seconds = min(self.time_limit / 6, CONDITION_SECONDS)
+        seconds = min(self.time_limit / 2, CONDITION_SECONDS) + cold_start_seconds()
         try:
             with deadline(seconds):
                 return self._follows_from_one(premises, left, right, seconds)

@@ -23,12 +23,24 @@ MAX_UNKNOWNS = 3
 DOTS = sp.Symbol("⋯", real=True)  # the terms not written: solved for last
 
 
+COLD_START_SECONDS = 1.5  # sympy's first solve in a process sets itself up: several warm solves' time
+_warm = [False]
+
+
+def cold_start_seconds() -> float:
+    """The extra time the first try in a process gets, so that whether a line is shown to follow
+    does not depend on whether an earlier line (or test) happened to warm sympy up."""
+    return 0.0 if _warm[0] else COLD_START_SECONDS
+
+
 def follows(premise: tuple, claim: tuple, defined: set[str], time_limit: float) -> str | None:
     """How `claim` (left, right) follows from `premise` (left, right), in words; None if it does not
     (or that cannot be shown in time)."""
     try:
         with deadline(time_limit):
-            return _follows(premise, claim, defined, time_limit)
+            how = _follows(premise, claim, defined, time_limit)
+        _warm[0] = True
+        return how
     except (Timeout, Exception):  # sympy's solve on exotic input: not shown, never a traceback
         return None
 

@@ -132,9 +132,13 @@ def _symbols_outside_functions(e) -> set:
 
 
 def indexed_instance(symbol, defined: set[str]) -> bool:
-    """`s_i`, `s_A` where the text defines s (display names in `defined`): s at an index."""
+    """`s_i`, `s_A` where the text defines s, or `μ` where it defines μ_n (display names in
+    `defined`): the defined quantity at an index, or without its index; not a free variable."""
     base, _, index = symbol.name.partition("_")
-    return bool(index) and display_name(base.split("^")[0]) in defined
+    shown = display_name(base.split("^")[0])
+    if index:
+        return shown in defined
+    return any(d.startswith(shown + "_") for d in defined)
 
 
 def names_of(atoms) -> list[str]:
@@ -176,6 +180,8 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
     elif x.is_number and isinstance(x, sp.Function) and len(x.args) == 1:  # dσ(0)/dx: σ′ at 0
         t = sp.Dummy("t", real=True)
         return sp.diff(x.func(t), t, order).xreplace({t: x.args[0]})
+    elif _same_letter_other_index(x, variable):  # ∂x_i/∂x_j is δ_ij: unknown, never silently 0
+        x = x.xreplace({s: sp.Function(s.name, real=True)(variable) for s in _same_letter_other_index(x, variable)})
     elif variable not in x.free_symbols and any(not _standard_symbol(s) for s in x.free_symbols):
         # ∂J/∂v, ∂ log s_i/∂x_j with J, s_i never defined: unknown, not 0
         x = x.xreplace({s: sp.Function(s.name, real=True)(variable) for s in x.free_symbols if not _standard_symbol(s)})
@@ -191,6 +197,15 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
             notes.append(f"∇_{to_text(variable)} of {what} is 0: {what} is built from {', '.join(constants)}, "
                          f"which do not depend on {to_text(variable)}")
     return result
+
+
+def _same_letter_other_index(x: sp.Expr, variable: sp.Symbol) -> set:
+    """x_i in a derivative in x_j (both indices letters): the same variable when i = j."""
+    base, _, index = variable.name.partition("_")
+    if not index.isalpha():
+        return set()
+    return {s for s in x.free_symbols if s != variable and s.name.partition("_")[0] == base
+            and s.name.partition("_")[2].isalpha()}
 
 
 def _through_the_policy(x: sp.Expr, variable: sp.Symbol, order: int) -> sp.Expr:

@@ -152,9 +152,13 @@ def _screen_precisely(lhs: sp.Expr, rhs: sp.Expr, seed: int, probes: int = 3) ->
     (flhs, frhs), mapping = _freeze([lhs, rhs], for_numbers=True)
     names = {v: k for k, v in mapping.items()}
     variables = sorted(flhs.free_symbols | frhs.free_symbols, key=sp.default_sort_key)
+    bounds = {b for total in (flhs + frhs).atoms(sp.Sum) for limit in total.limits for b in limit[1:]
+              if isinstance(b, sp.Symbol)}  # Σ_{k=1}^K: K a count (evalf of a sum to K = 0.55 crawls)
     for _ in range(probes):
-        point = {v: sp.Float(_sample(v, rng, 1)[0], 15) for v in variables}
-        exact = [sp.N(side.xreplace(point), CONFIRM_DIGITS) for side in (flhs, frhs)]
+        point = {v: sp.Integer(int(rng.integers(2, 5))) if v in bounds else sp.Float(_sample(v, rng, 1)[0], 15)
+                 for v in variables}
+        exact = [sp.N(side.xreplace(point).doit() if bounds else side.xreplace(point), CONFIRM_DIGITS)
+                 for side in (flhs, frhs)]
         if not all(e.is_number and e.is_finite for e in exact):
             continue
         if abs(exact[0] - exact[1]) > SCREEN.atol * (1 + abs(exact[0])):
