@@ -24,7 +24,8 @@ from .cautions import Cautions
 from .unchecked import Unchecked
 from .scope import SETTINGS, Scope, first_char, side_start
 from .steps import StepJudge
-from .values import FAILED, Failed, Step, Value, clean as _clean, constant, example_values, is_setting
+from .values import (DECIMAL_RE, FAILED, Failed, Step, Value, clean as _clean, constant, example_values, in_beta,
+                     is_setting, of_policy)
 from .symbols import SymbolTable
 
 
@@ -209,11 +210,13 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
                      "so the derivation is checked for every value", start, eq, source, follows=None)
             self.previous = Step(right, None, right_side.text)
             return
-        if self.examples and constant(right.full) and not constant(left.full):
+        if (self.examples or of_policy(left.full) and (in_beta(right.full) or DECIMAL_RE.search(right.source))) \
+                and (constant(right.full) or in_beta(right.full)) and not constant(left.full):  # numbers put in
             numeric, of_previous = self._with_example(left, step)  # 1/(2β) = 5, with the example's β = 0.1
             if numeric is not None:
                 left, step = numeric, (Step(numeric, None, step.source) if of_previous else step)
-            elif step is None or not isinstance(step.value, Value) or not constant(step.value.full):
+            elif step is None or not isinstance(step.value, Value) or not (constant(step.value.full)
+                                                                           or in_beta(step.value.full)):
                 given = self._gives_example(left, right)
                 if given:  # r̂(y_w|x) = log 0.5 + log 0.6 − 2 log(1/3): the example's value of a ratio
                     self.add("definition", f"gives the example's value {given}, computed from numbers the checker "
@@ -231,8 +234,9 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
         verdict = self._judge(left, right)
         if verdict.verdict == "refuted" and not first and not eq.display:
             left, verdict = self._earlier_chain(left, right, verdict)
-        if verdict.verdict == "refuted" and self.examples:
-            verdict = self._at_example(left, right) or verdict
+        if verdict.verdict == "refuted":
+            verdict = (self._at_example(left, right) if self.examples else None) \
+                or self._dropped_optimum(eq, right) or verdict
         condition = verdict.decided is not True and not self._carried(step, verdict)
         if condition:
             verdict = self._from_condition(left, right, start) or verdict

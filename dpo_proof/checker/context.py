@@ -69,6 +69,11 @@ def read_context(equations: list[Equation]) -> list[Equation]:
                 out.append(made)
             continue
         mention = None
+        if _named_in_prose(eq):  # `Weight $= 1 − 0.33 = 0.67$`: Weight = … is not read; 1 − 0.33 = 0.67 is
+            eq.sides, eq.relations, eq.relation_starts = eq.sides[1:], eq.relations[1:], eq.relation_starts[1:]
+            eq.continues = False
+            if not eq.relations:
+                continue
         if eq.relations:
             _read_derivative(eq)
         _read_pointwise(eq)
@@ -79,6 +84,20 @@ def read_context(equations: list[Equation]) -> list[Equation]:
         previous = eq
         out.append(eq)
     return out
+
+
+CONNECTIVES = {"is", "are", "was", "be", "then", "and", "so", "thus", "hence", "therefore", "also", "or",
+               "gives", "get", "obtain", "have", "becomes", "equals", "yields", "write", "whole"}
+
+
+def _named_in_prose(eq: Equation) -> bool:
+    """An inline `$= …$` right after a noun of the prose (`Weight $= 0.67$`, `loss $= −log σ(−0.3)$`):
+    the word is its left side, not the last claim's (after "is", "so", "gives" … it continues that)."""
+    if eq.display or not eq.continues or not eq.relations or not eq.first_in_block:
+        return False
+    last = eq.prose.split("\n")[-1]
+    word = re.search(r"([A-Za-z]+)[ \t]*$", last)
+    return word is not None and word.group(1).lower() not in CONNECTIVES and not CONTINUE_RE.search(last)
 
 
 def parse_side(side: Side) -> lark.Tree:

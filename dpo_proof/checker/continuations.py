@@ -19,10 +19,14 @@ from ..limits import Timeout, deadline
 from ..symbolic.notation import to_text
 from .compare import Judgement
 from .entail import cold_start_seconds, follows
+from .layout import Side
 from .scope import side_start
 from .values import Value, clean as _clean, constant, example_values, is_setting
 
 CONDITION_SECONDS = 0.5  # at most, for both equations a line may follow from (warm)
+# `\max_{\pi_\theta}`, `\min_\pi`, `\arg\max_\pi` opening a chain: its start is an optimum.
+OPTIMUM_START_RE = re.compile(r"^[\s&]*(\\(max|min|argmax|argmin|arg\s*\\max|arg\s*\\min)(?![a-zA-Z])|\\operatorname\*?\s*"
+                              r"\{\s*arg\s*(max|min)\s*\})(\s*\\limits)?\s*(_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\\[a-zA-Z]+|[A-Za-z]))?")
 DATA_MEAN_RE = re.compile(r"^[\s&]*[-−]?\s*(\\mathbb\s*\{?\s*E\s*\}?|\\E(?![a-zA-Z])|𝔼)\s*(_\s*(\{[^{}]*\}|\S))?")
 
 
@@ -97,6 +101,24 @@ class Continuations:
         name = self._value(eq.sides[0], eq, report=False)
         if isinstance(name, Value) and isinstance(name.opaque, (sp.Symbol, AppliedUndef)):
             self.example_names[name.opaque] = value.full
+
+    def _dropped_optimum(self, eq, right: Value):
+        """`max_π E[r] − β KL = E_π[r − β log π/π_ref]`: a row that drops the max of its chain's start
+        (the optimum is a number; the row a function of π) is read as the objective, when the start
+        is an optimum and the row is not one; the message says so. None where that does not hold."""
+        source = self.chain_left[1] if self.chain_left else ""
+        m = OPTIMUM_START_RE.match(source)
+        if m is None or OPTIMUM_START_RE.match(right.source) or "arg" in m.group(0):
+            return None
+        objective = self._value(Side(source[m.end():], 0), eq, report=False)
+        if not isinstance(objective, Value):
+            return None
+        again = self._judge(objective, right)
+        if not again.holds:
+            return None
+        again.message = (f"the row drops `{m.group(0).strip()}`: read as the objective it optimises (the optimum "
+                         f"itself is a number, not a function of the policy); {again.message}")
+        return again
 
     def _gives_example(self, left: Value, right: Value) -> str:
         """Does `left = number` fix one more of the example's values (a side built from the policy's

@@ -49,6 +49,7 @@ class ToSympy(Binding, Constructs, lark.Transformer):
             tree, self.held = hold_name_derivatives(tree, self._is_defined)
         except ValueError as exc:
             raise LatexError(str(exc), 0) from None
+        _power_of_juxtaposed_bracket(tree)
         try:
             return self.val(self.transform(tree))
         except lark.exceptions.VisitError as exc:
@@ -297,6 +298,30 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         t = sp.Dummy("t", real=True)
         result = sp.diff(f.xreplace({name: t}), t, order).xreplace({t: name})
         return result if self.opaque else self._unfold(result)
+
+
+def _power_of_juxtaposed_bracket(tree: lark.Tree) -> None:
+    r"""`\frac{1}{\beta^2}(\beta h - \frac12)^2`, `\beta(a - b)^2`: the power is the bracket's, not the
+    product's. Only where what stands before the bracket can never be a function (a fraction, a
+    number, β), so that the bracket is a factor, not an argument."""
+    for node in list(tree.iter_subtrees()):
+        if node.data not in ("power", "power_digit") or not isinstance(node.children[0], lark.Tree):
+            continue
+        call = node.children[0]
+        if call.data != "call" or len(call.children[-1].children) != 1 or not _never_a_function(call.children[0]):
+            continue
+        head, bracket = call.children[0], call.children[-1].children[0]
+        node.children = [head, lark.Tree(node.data, [bracket, *node.children[1:]])]
+        node.data = "jmul"
+
+
+def _never_a_function(head) -> bool:
+    if not isinstance(head, lark.Tree):
+        return False
+    if head.data in ("frac", "frac_digits", "number"):
+        return True
+    token = head.children[0] if head.data == "name" and head.children else None
+    return isinstance(token, lark.Token) and token.type == "GREEK" and str(token).lstrip("\\") in ("beta", "β")
 
 
 def _factor(value):

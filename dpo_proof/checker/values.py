@@ -75,7 +75,7 @@ def is_setting(left, right) -> bool:
     values, not a claim of the derivation. The left side is made of β and the policy's or reference's values
     only (no name the text defines, none it never defines), the right side a number."""
     atom = left.full
-    if _in_beta(right.full) and not constant(atom) and not atom.atoms(sp.Derivative) and _of_policy(atom):
+    if in_beta(right.full) and not constant(atom) and not atom.atoms(sp.Derivative) and of_policy(atom):
         return True  # r(y_w) − r(y_l) = −21β in a worked example: the policy's values, not an identity
     if not constant(right.full) or left.used or constant(atom) or atom.atoms(sp.Derivative):
         return False
@@ -87,13 +87,13 @@ def is_setting(left, right) -> bool:
         all(n == "beta" or n.startswith("piref_") or is_parameter(sp.Symbol(n)) for n in symbols)
 
 
-def _in_beta(expr) -> bool:
+def in_beta(expr) -> bool:
     """−21β, β·(−0.5): numbers and β only, and β in it."""
     return expr.free_symbols == {sp.Symbol("beta", positive=True)} or (
         bool(expr.free_symbols) and all(s.name == "beta" for s in expr.free_symbols)) and not expr.atoms(AppliedUndef)
 
 
-def _of_policy(expr) -> bool:
+def of_policy(expr) -> bool:
     """Built from the policy's and the reference's values, β and lengths |y| only."""
     functions = expr.atoms(AppliedUndef)
     return bool(functions) and all(type(f).__name__.startswith("pi_") for f in functions) and \
