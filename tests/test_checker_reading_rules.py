@@ -288,6 +288,7 @@ def test_an_outcome_named_in_another_script_is_one_name():
     by = verdicts(r"$$f(正面) = 2$$" "\n\n" r"$$3 f(正面) = f(正面) + 2 f(正面)$$" "\n\n"
                   r"$$3 f(正面) = f(正面) + f(反面)$$" "\n")
     assert by[3] == ["proved"] and by[5] != ["proved"] and "unparsed" not in by[5]
+    assert "refuted" not in verdicts(r"$$P(i胜过j) = \frac{a_i}{a_i + a_j}$$" "\n")[1]  # a word between names
 
 
 def test_a_worked_examples_value_of_a_defined_name_is_put_in_where_numbers_need_it():

@@ -246,7 +246,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
             verdict = Judgement("refuted", "the expectation over the data is gone: the line before is a mean "
                                 "over (x, y_w, y_l), this one the loss of a single pair, so it holds for one "
                                 "sample only; keep \\mathbb{E}[…] or say that this is the loss of one pair")
-        message = verdict.message
+        message = verdict.message + (self._resting_on(left, right, verdict.message) if verdict.verdict == "refuted" else "")
         if verdict.verdict == "refuted" and follows and step is not None and step.holds is False:
             message += "; it follows from the line before, so the error is earlier"
         elif verdict.holds and follows is False and step is not None:

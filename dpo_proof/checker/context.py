@@ -16,6 +16,7 @@ import re
 import lark
 
 from .cautions import close_open_brackets
+from .unchecked import PROSE_LEFT_SIDE
 from .layout import Equation, Side, split_block
 from .tuples import entrywise
 from .marks import unbalanced
@@ -70,6 +71,10 @@ def read_context(equations: list[Equation]) -> list[Equation]:
             continue
         mention = None
         if _named_in_prose(eq):  # `Weight $= 1 − 0.33 = 0.67$`: Weight = … is not read; 1 − 0.33 = 0.67 is
+            word = re.search(r"([A-Za-z]+)[ \t]*$", eq.prose.split("\n")[-1]).group(1)
+            out.append(Equation(eq.sides[:2], eq.relations[:1], eq.relation_starts[:1], False, continues=True,
+                                unchecked=eq.relations[0], unchecked_reason=f"its left side is the word "
+                                f"`{word}` {PROSE_LEFT_SIDE}: `{word} = …` is not judged"))
             eq.sides, eq.relations, eq.relation_starts = eq.sides[1:], eq.relations[1:], eq.relation_starts[1:]
             eq.continues = False
             if not eq.relations:

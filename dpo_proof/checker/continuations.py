@@ -120,6 +120,16 @@ class Continuations:
                          f"itself is a number, not a function of the policy); {again.message}")
         return again
 
+    def _resting_on(self, left: Value, right: Value, message: str) -> str:
+        """A refutation says which of the text's own definitions it was judged with (`p*` at line
+        13): an error may sit in one of them rather than in this line."""
+        used = [self.table.definitions[k] for k in sorted(left.used | right.used) if k in self.table.definitions]
+        used = [d for d in sorted(used, key=lambda d: d.line) if f"line {d.line}" not in message][:3]
+        if not used:
+            return ""
+        listed = ", ".join(f"`{_clean(d.head or d.key)}` (line {d.line})" for d in used)
+        return f"; judged with this text's definition{'s' if len(used) > 1 else ''} of {listed}"
+
     def _gives_example(self, left: Value, right: Value) -> str:
         """Does `left = number` fix one more of the example's values (a side built from the policy's
         and the reference's values only, with the values known so far put in)? Then it is recorded and

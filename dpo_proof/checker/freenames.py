@@ -107,7 +107,9 @@ def undefined_atoms(exprs, defined: set[str]) -> list:
             if not (_policy_function(f) or _parameter_function(f) or is_operator(f)) \
                     and type(f).__name__ not in defined:
                 functions.add(f)
-    symbols = {s for e in exprs for s in _symbols_outside_functions(e) if not _standard_symbol(s)}
+    counts = {b for e in exprs for total in e.atoms(sp.Sum) for limit in total.limits for b in limit[1:]
+              if isinstance(b, sp.Symbol)}  # Σ_{i=1}^N: N the number of terms, data like x and y
+    symbols = {s for e in exprs for s in _symbols_outside_functions(e) if not _standard_symbol(s) and s not in counts}
     return sorted(functions | symbols, key=sp.default_sort_key)
 
 

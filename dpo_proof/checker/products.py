@@ -1,8 +1,8 @@
 r"""Big operators that are not plain sums: $\prod$, and $\sum_{x \sim D}$ over draws.
 
 A product is never read as a sum: with numbers for bounds it is written out (operators.py), over
-a response's tokens it is the response's probability (the chain rule of probability), and
-otherwise it is not read. A sum whose index is drawn from a distribution may be a mean or a
+a response's tokens it is the response's probability (the chain rule of probability), of positive
+factors (probabilities) up to a count N it is e^{Σ log}, and otherwise it is not read. A sum whose index is drawn from a distribution may be a mean or a
 plain sum; the text does not say which, so it is not read. `|y_w|` is a response's length.
 """
 from __future__ import annotations
@@ -20,6 +20,9 @@ def product(bounds: re.Match | None, upper, body: sp.Expr, pos: int) -> sp.Expr:
     r"""$\prod_{i=1}^{2} a_i$, $\prod_{t=1}^{T} \pi(y_t \mid x, y_{<t})$; LatexError otherwise."""
     found = operators.bounded_product(bounds.group(1), int(bounds.group(2)), upper, body) if bounds else None
     found = found if found is not None else operators.token_product(bounds.group(1) if bounds else "t", body)
+    if found is None and bounds and upper is not None and body.is_positive:  # ∏_{i=1}^N p_i, N a count
+        index, lower = bounds.group(1), sp.Integer(int(bounds.group(2)))
+        found = sp.exp(operators.bounded_sum(index, lower, upper, sp.expand_log(sp.log(body), force=True)))
     if found is None:
         raise LatexError("a product ∏ over a set, or with bounds not given in numbers, is not read: "
                          "write its factors out", pos)

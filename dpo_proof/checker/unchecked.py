@@ -9,15 +9,20 @@ from .names import definable_head, plain_name
 from .scope import side_start
 from .values import clean
 
+PROSE_LEFT_SIDE = "of the prose, not math"
+
 
 class Unchecked:
     """Methods of chain.FileRun for the lines it does not judge."""
 
     def report_unchecked(self, eq) -> None:
+        """Each relation of a line that is not judged, with why (display lines, and inline `= …`
+        whose left side is a word of the prose)."""
         source = clean(" = ".join(s.text for s in eq.sides))
         starts = [side_start(eq.sides[0])] + list(eq.relation_starts[1:])
         named = self._names_a_collection(eq)
-        for k, start in enumerate(starts if eq.display else []):
+        said = eq.display or PROSE_LEFT_SIDE in (eq.unchecked_reason or "")  # `Weight $= …$` is said too
+        for k, start in enumerate(starts if said else []):
             if k == 0 and named:
                 what = eq.unchecked_reason.split(" is not")[0]
                 self.add("definition", f"defines {named}: {what}, which the checker does not read further",
