@@ -407,3 +407,25 @@ def test_a_sum_to_a_count_the_text_never_gives_is_still_judged():
     by = verdicts(r"$$\sum_{k=1}^K \log \sigma(a_k) = \log \prod_{k=1}^K \sigma(a_k)$$" "\n\n"
                   r"$$\sum_{k=1}^K \log \sigma(a_k) = K \log \sigma(a_1)$$" "\n")
     assert "refuted" not in by[1] and by[3] in (["refuted"], ["undefined"])
+
+
+def test_hyperbolic_functions_spelled_brackets_and_integrals_with_bounds():
+    by = verdicts(r"$$\frac{d\tanh(x)}{dx} = 1 - \tanh(x)^2$$" "\n\n" r"$$\tanh(x) = \sigma(2x)$$" "\n\n"
+                  r"$$\mathcal{L} = -\mathbb{E}\lbrack \log \sigma(u) \rbrack = -\mathbb{E}[\log \sigma(u)]$$" "\n\n"
+                  r"$$\int_{-\infty}^{\infty} \sigma'(x) dx = 2$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["refuted"] and by[5] == ["definition", "proved"]
+    assert by[7] == ["unparsed"]  # over numbers, not responses: never read as a sum
+
+
+def test_a_product_of_probabilities_to_a_count_and_the_definitions_a_refutation_rests_on():
+    text = (r"$$P = \prod_{i=1}^N \sigma(r_i)$$" "\n\n" r"$$\log P = \sum_{i=1}^N \log \sigma(r_i)$$" "\n\n"
+            r"$$\log P = \sum_{i=1}^N \sigma(r_i)$$" "\n")
+    checks, _, _ = check_text(text, "notes.md", TIME_LIMIT)
+    verdict = {c.fields["line"]: (c.verdict, c.message) for c in checks}
+    assert verdict[3][0] == "proved" and verdict[5][0] == "refuted"  # the log missing: planted
+    assert "judged with this text's definition of `P` (line 1)" in verdict[5][1]
+
+
+def test_an_inline_equals_after_a_noun_of_the_prose_starts_a_chain_of_its_own():
+    by = verdicts("$u = 2$ and $v = 3$. Weight $= 1 - 0.33 = 0.67$; loss $= 2 + 2 = 5$.\n")
+    assert by[1] == ["definition", "definition", "skipped", "numerically-true", "skipped", "refuted"]

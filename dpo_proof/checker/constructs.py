@@ -299,6 +299,9 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         sub = next((str(r) for r in rest[:-1] if isinstance(r, lark.Token)), "")
         upper = next((r for r in rest[:-1] if not isinstance(r, lark.Token)), None)
         if re.search(r"int", str(token)) or str(token) == "∫":
+            if upper is not None or re.search(r"\d|infty|∞", sub):  # ∫_{-∞}^{∞}: over numbers, not responses
+                raise LatexError("an integral with bounds is not read (an integral over responses, ∫ … dy, is)",
+                                 token.start_pos)
             return operators.integral(body)
         m = re.fullmatch(r"_\s*\{?\s*([A-Za-z])\s*=\s*([0-9]+)\s*\}?", sub)
         if "prod" in str(token) or str(token) == "∏":  # never read as a sum

@@ -97,6 +97,13 @@ class ToSympy(Binding, Constructs, lark.Transformer):
     def name(self, token):
         return name_of_token(token)
 
+    def hyperbolic_call(self, token, argument):
+        """`\\tanh(x)^2`: the bracket is tanh's argument, the power applies to tanh(x)."""
+        return getattr(sp, re.search(r"tanh|sinh|cosh", str(token)).group(0))(self.val(argument))
+
+    def infinity(self, _token):
+        return sp.oo
+
     def number(self, token):
         text = str(token)
         check_number(text, token.start_pos)
@@ -275,6 +282,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
             return sp.log(x)
         if kind == "EXP":
             return self._exp(x, prefix[0].start_pos)
+        if kind == "HYPERBOLIC":  # \tanh(x)
+            return getattr(sp, re.search(r"tanh|sinh|cosh", str(prefix[0])).group(0))(x)
         variable = derivative_variable(prefix)
         if variable is not None:
             key, order = variable

@@ -23,6 +23,8 @@ KEEP_ARGUMENT_RE = re.compile(r"\\(boxed|underbrace|overbrace|mathop|displaystyl
 # A font wrapped round more than its letter (`\mathcal{L(r, D)}`, `\mathbb{D_{KL}}`): the font is
 # meant for the letter alone, so the braces go (`\mathcal L(r, D)`).
 WRAPPED_FONT_RE = re.compile(r"\\(mathcal|mathbb|mathrm|mathbf|mathscr|mathsf|mathit|boldsymbol)\s*(?=\{\s*[A-Za-z][^A-Za-z}\s])")
+SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}", "langle": "(", "rangle": ")"}
+SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace)(?![a-zA-Z])")
 # … and commands blanked with their argument.
 DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstrut|label)\*?\s*"
                      r"(\{[^{}]*\}|[0-9.]+\s*(pt|em|ex|mm|cm)?)|\\color\s*\{[^{}]*\}"
@@ -76,6 +78,8 @@ def blank_structure(text: str) -> str:
                 chars[m.start() + 1] = " "
     for m in re.finditer(r"\\(left|right|[bB]igg?[lr]?)\s*\\(?=\\[{}])", text):  # `\left\\{`: escaped too
         chars[m.end() - 1] = " "
+    for m in SPELLED_BRACKET_RE.finditer(text):  # `\lbrack` is `[` (the rest blanked: offsets stay)
+        chars[m.start():m.end()] = list(SPELLED_BRACKETS[m.group(1)].ljust(m.end() - m.start()))
     for rx in (WRAPPER_RE, LABEL_RE, DROP_RE):
         for m in rx.finditer(text):
             blank_span(chars, m.start(), m.end())

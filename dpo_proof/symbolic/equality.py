@@ -193,7 +193,8 @@ def _fmt(z: complex) -> str:
 # ------------------------------------------------------------------------------ the certificate
 
 def _sigma_as_exp(e: sp.Expr) -> sp.Expr:
-    return e.replace(sigma, lambda z: 1 / (1 + sp.exp(-z)))
+    e = e.replace(sigma, lambda z: 1 / (1 + sp.exp(-z)))
+    return e.rewrite(sp.exp) if e.has(sp.tanh, sp.sinh, sp.cosh) else e  # tanh = (eˣ − e⁻ˣ)/(eˣ + e⁻ˣ)
 
 
 def _expand_logs(e: sp.Expr) -> sp.Expr:
