@@ -429,3 +429,13 @@ def test_a_product_of_probabilities_to_a_count_and_the_definitions_a_refutation_
 def test_an_inline_equals_after_a_noun_of_the_prose_starts_a_chain_of_its_own():
     by = verdicts("$u = 2$ and $v = 3$. Weight $= 1 - 0.33 = 0.67$; loss $= 2 + 2 = 5$.\n")
     assert by[1] == ["definition", "definition", "skipped", "numerically-true", "skipped", "refuted"]
+
+
+def test_unicode_accents_and_a_definition_in_y_taken_at_a_response():
+    by = verdicts("$$\\hat{y} = f(z)$$\n\n$$ŷ = f(z)$$\n\n$$r̂_w = 2$$\n\n$$\\hat{r}_w + 1 = 3$$\n\n$$\\hat{r}_w + 1 = 4$$\n")
+    assert by[3] == ["proved"] and by[7] == ["proved"] and by[9] == ["refuted"]
+    text = (r"$$\hat{r}_y = \beta \log \frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n"
+            r"$$\hat{r}_w - \hat{r}_l = \beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}$$" "\n\n"
+            r"$$\hat{r}_w - \hat{r}_l = \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)} - \beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}$$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["proved"] and by[5] == ["refuted"]  # winner and loser swapped: planted

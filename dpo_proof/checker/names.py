@@ -67,10 +67,16 @@ class Name:
                 + "′" * self.primes)
 
 
+ACCENTS = {"ŷ": "hat", "ȳ": "bar", "ỹ": "tilde", "\u0302": "hat", "\u0303": "tilde", "\u0304": "bar"}
+
+
 def name_of_token(token: lark.Token) -> Name:
     text = str(token)
     if token.type in ("NAME", "WORD"):
         return Name(text, token.start_pos)
+    if token.type == "ACCENTED":
+        letter, mark = ("y", text) if len(text) == 1 else (text[0], text[1])
+        return Name(f"{ACCENTS[mark]}({letter})", token.start_pos)
     if token.type == "DIFFERENCE":
         return Name("Δ" + text[-1], token.start_pos)
     if token.type == "SIGMOID_WORD":
