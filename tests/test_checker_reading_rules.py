@@ -439,3 +439,9 @@ def test_unicode_accents_and_a_definition_in_y_taken_at_a_response():
             r"$$\hat{r}_w - \hat{r}_l = \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)} - \beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}$$" "\n")
     by = verdicts(text)
     assert by[3] == ["proved"] and by[5] == ["refuted"]  # winner and loser swapped: planted
+
+
+def test_the_prime_of_a_defined_quantity_of_the_policy_is_its_gradient_never_a_new_name():
+    defined = r"$$f = \beta\log\pi_\theta(y_w|x)$$" "\n\n"
+    assert verdicts(defined + r"$$f' = \beta\nabla_\theta \log \pi_\theta(y_w|x)$$" "\n")[3] == ["proved"]
+    assert verdicts(defined + r"$$f' _ \theta = \nabla_\theta \log \pi_\theta(y_w|x)$$" "\n")[3] == ["refuted"]  # β

@@ -223,7 +223,10 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
             return primed
         definition = self.defs.get(head.key)
         if definition is not None and not definition.params:
-            return self._derivative_in_own_variable(self.val(head), token.start_pos, head.primes + 1)
+            value = self.val(head)
+            if any(type(f).__name__.startswith("pi_") for f in value.atoms(sp.Function)):  # f′ of f(π_θ): ∇_θ f
+                return self._derivative(value, self._param(None), head.primes + 1, head)
+            return self._derivative_in_own_variable(value, token.start_pos, head.primes + 1)
         return primed
 
     def prime_of(self, expr, token):

@@ -175,6 +175,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
 
     # ---------------------------------------------------------------- postfix
     def subscript(self, head, token):
+        if not isinstance(head, Name) and re.fullmatch(r"_\s*\{?\s*\\(theta|phi)\s*\}?", str(token)):
+            return head  # f′_θ: the derivative f′ already is in the parameter
         if not isinstance(head, Name) or head.sub is not None:
             raise LatexError(f"subscript `{token}` on something that is not a name", token.start_pos)
         return replace(head, sub=normalise_script(str(token)))

@@ -35,8 +35,8 @@ class Scope:
                 head = definable_head(tree)
             except latex.LatexError:
                 head = None
-            if head is None:
-                continue
+            if head is None or self._derivative_of_defined(head, side_start(eq.sides[0])):
+                continue  # f′ = … for a defined f: a claim about f's derivative, not a new name
             earlier = self._in_force(head[0], side_start(eq.sides[0]))
             if earlier is not None and _is_value(eq.sides[1].text) and _is_value(self._source_of(earlier)):
                 self.settings.add(id(eq))  # ŷ_1 = A, then ŷ_1 = C: the cases of an example
@@ -98,6 +98,15 @@ class Scope:
             end = close.end() if close else end
         after = re.sub(r"^[\s$]*", "", self.text[end: end + 40]).split("\n\n")[0]
         return bool(SUPPOSE_BEFORE_RE.search(before) or SUPPOSE_AFTER_RE.match(after))
+
+    def _derivative_of_defined(self, head, offset: int) -> bool:
+        """`f′`, `f′_θ` with no arguments, where f is defined without parameters."""
+        key, params = head
+        if "′" not in key or params:
+            return False
+        base = re.sub(r"_(theta|phi)(?=′|$)", "", key).replace("′", "")
+        earlier = self._in_force(base, offset)
+        return earlier is not None and not earlier.params
 
     def _in_force(self, key: str, offset: int):
         """The definition of `key` that applies at `offset` (the latest one written before it)."""
