@@ -445,3 +445,20 @@ def test_the_prime_of_a_defined_quantity_of_the_policy_is_its_gradient_never_a_n
     defined = r"$$f = \beta\log\pi_\theta(y_w|x)$$" "\n\n"
     assert verdicts(defined + r"$$f' = \beta\nabla_\theta \log \pi_\theta(y_w|x)$$" "\n")[3] == ["proved"]
     assert verdicts(defined + r"$$f' _ \theta = \nabla_\theta \log \pi_\theta(y_w|x)$$" "\n")[3] == ["refuted"]  # β
+
+
+def test_display_math_with_blank_lines_inside_and_indices_of_responses():
+    by = verdicts("$$\n\n\\sigma(-z) = 1 - \\sigma(z)\n\n$$\n\n$$\n\n\\sigma(-z) = \\sigma(z)\n\n$$\n")
+    assert by[3] == ["proved"] and by[9] == ["refuted"]
+    text = (r"$$r(x, y) = \beta \log \frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n"
+            r"$$r_w - r_l = \beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}$$" "\n\n"
+            r"$$r_w - r_l = \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)} - \beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}$$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["proved"] and by[5] == ["refuted"]
+    assert verdicts(r"$$q_w - q_l = 2 q_w$$" "\n")[1] == ["undefined"]  # q_w, q_l: quantities, not variables
+
+
+def test_a_limit_in_beta_of_a_difference():
+    by = verdicts(r"$$\lim_{\beta \rightarrow 0} -\frac{2}{\beta} \log \sigma(-\beta R) - \frac{2}{\beta}\log 2 = R$$" "\n\n"
+                  r"$$\lim_{\beta \to 0} \frac{2}{\beta} \log \frac{1 + e^{\beta R}}{2} = 2 R$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["refuted"]

@@ -130,12 +130,17 @@ class Binding:
         r"""$s_A$ for a text that defined $s = 10^{R/400}$ (no parameters): s at $R_A$, each name of the
         body the text never defines taken with the same index; None where the body has no such
         name, or the index is the parameter's or a response's (r_θ, r_w are names of their own).
-        And $\hat r_w$ for a text that defined $\hat r_y$ in terms of y: that definition at y_w."""
+        And $\hat r_w$ for a text that defined $\hat r_y$ in terms of y, or $r_w$ for one that defined
+        $r(x, y)$: that definition at y_w."""
         generic = self.defs.get(f"{x.base}_y")  # r̂_y = log π(y|x)/π_ref(y|x), then r̂_w: r̂ at y_w
         if x.sub and x.sub not in ("y", "theta", "phi") and not x.sup and not x.primes and x.key not in self.defs \
                 and generic is not None and not generic.params and re.fullmatch(r"[A-Za-z0-9+\-]{1,2}", x.sub):
             return rename_free(self._expand(generic, None, x.pos), "y", f"y_{x.sub}")
         definition = self.defs.get(x.base)
+        if x.sub in ("w", "l") and not x.sup and not x.primes and x.key not in self.defs and definition is not None \
+                and "y" in definition.params and x.base not in self.env:  # r_w for r(x, y): r(x, y_w)
+            args = [Name(f"y_{x.sub}" if p == "y" else p, x.pos) for p in definition.params]
+            return self._expand(definition, args, x.pos)
         if (x.sub is None or x.sup or x.primes or x.key in self.env or definition is None or definition.params
                 or not re.fullmatch(r"[A-Za-z0-9]", x.sub) or x.sub in "wl" or x.base in self.env):
             return None

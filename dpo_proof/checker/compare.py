@@ -61,9 +61,10 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
     listed = _listing(names)
     # A lemma speaks of no policy and its undefined names are plain variables: σ′(u) = σ(u)σ(−u).
     # An undefined function (L(π_θ), r̂_θ(x, y), u(θ) under a gradient) is a quantity, not a variable.
-    # An index on a name the text defines (s_i, with s = e^r) is a value of that quantity, not a variable.
+    # An index on a name the text defines (s_i, with s = e^r), an event (p(y = 1)), a response's index
+    # (r_w, Δ_l): a value of a quantity, not a variable.
     lemma = not mentions_policy([full_l, full_r]) and all(isinstance(a, sp.Symbol) for a in unknown) \
-        and not any(indexed_instance(a, defined) or "=" in a.name for a in unknown)  # p(y = 1): an event
+        and not any(indexed_instance(a, defined) or "=" in a.name or _of_a_response(a) for a in unknown)
     if result.holds:
         said = "" if lemma else f"; it holds whatever {listed} stand{'s' if len(names) == 1 else ''} for"
         return Judgement(result.verdict, result.reason + said, undefined=tuple(names))
@@ -81,6 +82,12 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
         return Judgement("undefined", undefined_message(names), None, tuple(names))
     return Judgement("refuted", f"{result.reason}; whatever {listed} stand"
                      f"{'s' if len(names) == 1 else ''} for, the sides differ", cex, tuple(names))
+
+
+def _of_a_response(symbol) -> bool:
+    """r_w, Δ_l: a quantity of the preferred or the dispreferred response, not a free variable."""
+    base, _, index = symbol.name.partition("_")
+    return index in ("w", "l") and base not in ("x", "y")
 
 
 def undefined_message(names: list[str]) -> str:

@@ -18,8 +18,9 @@ from . import operators, products
 from .names import Name, display_name, normalise_script, normalise_sup
 from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma
 from .parsing import LatexError
+from ..symbolic.notation import beta as BETA
 
-LIMIT_RE = re.compile(r"_\s*\{\s*([A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*(?:\\to|\\rightarrow|→)\s*(-|−)?\s*\+?\s*"
+LIMIT_RE = re.compile(r"_\s*\{\s*(\\[a-zA-Z]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*(?:\\to|\\rightarrow|→)\s*(-|−)?\s*\+?\s*"
                       r"(\\infty|\d+(?:\.\d+)?)\s*\}")
 
 KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
@@ -73,7 +74,8 @@ class Constructs(lark.Transformer):
         if m is None:
             raise LatexError("a limit is read as \\lim_{x \\to a} with a name x and a number or ±\\infty",
                              token.start_pos)
-        variable = sp.Symbol(normalise_script(m.group(1).replace(" ", "")), real=True)
+        written = m.group(1).replace(" ", "")
+        variable = BETA if written == "\\beta" else sp.Symbol(normalise_script(written.lstrip("\\")), real=True)
         sign, point = (-1 if m.group(2) else 1), m.group(3).strip()
         at = sp.oo if point == "\\infty" else (sp.Rational(point) if point else None)
         if at is None:

@@ -127,7 +127,7 @@ def _blank_chars(chars: list[str], start: int, end: int) -> None:
 
 def _scan_markdown(text: str, start: int, end: int, scan: Scan) -> None:
     """The math of text[start:end] (a file, or a notebook cell), with offsets in `text`."""
-    part = _keep_inline_math_open(_blank_html(text[start:end]))
+    part = _join_display_blank_lines(_keep_inline_math_open(_blank_html(text[start:end])))
     whole = text
 
     def add(text: str, offset: int, display: bool, env: str | None, label: str | None) -> None:
@@ -135,6 +135,26 @@ def _scan_markdown(text: str, start: int, end: int, scan: Scan) -> None:
         _add(scan, text, 0, len(text), display, env, label, offset)
 
     Finder(part, start, scan, add).walk(markdown_parser().parse(part, {}))
+
+
+DISPLAY_FENCE_RE = re.compile(r"^[ \t]*\$\$[ \t]*$", re.MULTILINE)
+
+
+def _join_display_blank_lines(text: str) -> str:
+    """`$$` alone on a line, a blank line, the math, a blank line, `$$`: KaTeX and MathJax read it
+    as one display; Markdown would end the paragraph. The blank lines inside become spaces (a
+    newline kept before each: offsets and line numbers stay)."""
+    fences = [m for m in DISPLAY_FENCE_RE.finditer(text)]
+    if len(fences) < 2:
+        return text
+    chars = list(text)
+    for opening, closing in zip(fences[::2], fences[1::2]):
+        inner = text[opening.end():closing.start()]
+        if "$$" in inner:
+            break  # not a clean pairing: leave the text as it is
+        for m in re.finditer(r"\n[ \t]*(?=\n)", inner):
+            chars[opening.end() + m.end()] = " "
+    return "".join(chars)
 
 
 def _keep_inline_math_open(text: str) -> str:
