@@ -462,3 +462,18 @@ def test_a_limit_in_beta_of_a_difference():
     by = verdicts(r"$$\lim_{\beta \rightarrow 0} -\frac{2}{\beta} \log \sigma(-\beta R) - \frac{2}{\beta}\log 2 = R$$" "\n\n"
                   r"$$\lim_{\beta \to 0} \frac{2}{\beta} \log \frac{1 + e^{\beta R}}{2} = 2 R$$" "\n")
     assert by[1] == ["proved"] and by[3] == ["refuted"]
+
+
+def test_log_of_a_policy_over_a_policy_inline_is_the_log_of_the_ratio():
+    by = verdicts(r"$h = \beta(\log\pi_\theta(y_w|x)/\pi_{ref}(y_w|x))$, so $h = \beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}$"
+                  r" and $h = \beta \log \pi_\theta(y_w|x)$." "\n")
+    assert by[1] == ["definition", "proved", "refuted"]
+
+
+def test_a_reward_model_plainly_and_under_its_gradient_is_one_quantity():
+    text = (r"$$\mathcal{L}_{RM}(\theta) = -\log\sigma(r_\theta(x, y_w) - r_\theta(x, y_l))$$" "\n\n"
+            r"$$\nabla_\theta \mathcal{L}_{RM} = -(1 - \sigma(r_\theta(x, y_w) - r_\theta(x, y_l))) \nabla_\theta(r_\theta(x, y_w) - r_\theta(x, y_l))$$" "\n\n"
+            r"$$\nabla_\theta \mathcal{L}_{RM} = -\sigma(r_\theta(x, y_w) - r_\theta(x, y_l)) \nabla_\theta(r_\theta(x, y_w) - r_\theta(x, y_l))$$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["proved"] and by[5] == ["refuted"]
+    assert verdicts(r"$\pi_{ref} = \pi^{SFT}$" "\n")[1] != ["refuted"]  # two policies named: not an identity in them

@@ -85,9 +85,10 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
 
 
 def _of_a_response(symbol) -> bool:
-    """r_w, Δ_l: a quantity of the preferred or the dispreferred response, not a free variable."""
+    """r_w, Δ_l: a quantity of the preferred or the dispreferred response; π_ref written bare: a
+    policy. Not free variables."""
     base, _, index = symbol.name.partition("_")
-    return index in ("w", "l") and base not in ("x", "y")
+    return (index in ("w", "l") and base not in ("x", "y")) or base in ("pi", "piref", "pistar")  # or a policy
 
 
 def undefined_message(names: list[str]) -> str:

@@ -245,10 +245,16 @@ def rename_responses(value: sp.Expr, env: dict) -> sp.Expr:
 
 
 def unify(exprs: list, parameter: sp.Symbol) -> list:
-    """A name used both plainly (u) and under a gradient (u(θ), from `depend_on`) is one quantity."""
+    """A name used both plainly (u, r_θ(y_w)) and under a gradient (u(θ), r_θ(y_w, θ), from
+    `depend_on`) is one quantity."""
     functions = {type(f).__name__: f for e in exprs for f in e.atoms(AppliedUndef)
                  if f.args == (parameter,)}
     mapping = {s: functions[s.name] for e in exprs for s in e.free_symbols if s.name in functions}
+    # r_θ(y_w) plainly and r_θ(y_w, θ) under a gradient: one quantity too
+    grown = {(type(f).__name__, f.args[:-1]): f for e in exprs for f in e.atoms(AppliedUndef)
+             if len(f.args) > 1 and f.args[-1] == parameter}
+    mapping.update({f: grown[type(f).__name__, f.args] for e in exprs for f in e.atoms(AppliedUndef)
+                    if (type(f).__name__, f.args) in grown})
     return [e.xreplace(mapping) for e in exprs] if mapping else exprs
 
 

@@ -50,6 +50,7 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         except ValueError as exc:
             raise LatexError(str(exc), 0) from None
         _power_of_juxtaposed_bracket(tree)
+        _log_of_policy_ratio(tree)
         try:
             return self.val(self.transform(tree))
         except lark.exceptions.VisitError as exc:
@@ -324,6 +325,37 @@ def _power_of_juxtaposed_bracket(tree: lark.Tree) -> None:
         head, bracket = call.children[0], call.children[-1].children[0]
         node.children = [head, lark.Tree(node.data, [bracket, *node.children[1:]])]
         node.data = "jmul"
+
+
+def _log_of_policy_ratio(tree: lark.Tree) -> None:
+    r"""`\log\pi_\theta(y_w|x)/\pi_{ref}(y_w|x)` inline: the log of the ratio, as every such text means
+    (read literally it would be log π_θ divided by π_ref). Only for a policy over a policy."""
+    for node in list(tree.iter_subtrees()):
+        if node.data != "div" or not isinstance(node.children[0], lark.Tree):
+            continue
+        logged, below = node.children[0], node.children[-1]
+        if logged.data != "apply_prefix" or not _is_log(logged.children[0]):
+            continue
+        above = logged.children[-1]
+        if not (_policy_call(above) and _policy_call(below)):
+            continue
+        ratio = lark.Tree("div", [above, below])
+        node.data, node.children = "apply_prefix", [logged.children[0], ratio]
+
+
+def _is_log(prefix) -> bool:
+    return isinstance(prefix, lark.Tree) and bool(prefix.children) and getattr(prefix.children[0], "type", "") == "LOG"
+
+
+def _policy_call(node) -> bool:
+    """π_θ(y|x), π_{ref}(y_w|x): a call whose head is a (subscripted) π."""
+    if not isinstance(node, lark.Tree) or node.data != "call":
+        return False
+    head = node.children[0]
+    while isinstance(head, lark.Tree) and head.data == "subscript":
+        head = head.children[0]
+    token = head.children[0] if isinstance(head, lark.Tree) and head.data == "name" else None
+    return isinstance(token, lark.Token) and str(token).lstrip("\\") in ("pi", "π")
 
 
 def _never_a_function(head) -> bool:
