@@ -477,3 +477,12 @@ def test_a_reward_model_plainly_and_under_its_gradient_is_one_quantity():
     by = verdicts(text)
     assert by[3] == ["proved"] and by[5] == ["refuted"]
     assert verdicts(r"$\pi_{ref} = \pi^{SFT}$" "\n")[1] != ["refuted"]  # two policies named: not an identity in them
+
+
+def test_an_odds_ratio_in_roman_and_the_models_probability_p_theta():
+    text = (r"$$\text{OR}_\theta(y_w, y_l \mid x) = \frac{P_\theta(y_w \mid x) / (1 - P_\theta(y_w \mid x))}"
+            r"{P_\theta(y_l \mid x) / (1 - P_\theta(y_l \mid x))}$$" "\n\n"
+            r"$$\log \text{OR}_\theta(y_w, y_l \mid x) = \log \frac{\pi_\theta(y_w|x)}{1 - \pi_\theta(y_w|x)} - \log \frac{\pi_\theta(y_l|x)}{1 - \pi_\theta(y_l|x)}$$" "\n\n"
+            r"$$\log \text{OR}_\theta(y_w, y_l \mid x) = \log \frac{\pi_\theta(y_w|x)}{1 - \pi_\theta(y_w|x)}$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["definition"] and by[3] == ["proved"] and by[5] == ["refuted"]

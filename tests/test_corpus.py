@@ -36,7 +36,6 @@ POLICY_FORM = "rests on the softmax form given to π_θ at line 85, which the ch
 TUPLES = "a gradient written in symbols set equal to the example's tuple (e_w − π = (1,0,0) − …): not read"
 HANDWRITTEN_PI = "π transcribed as n (n, n_ref), which the text never defines"
 EXAMPLE = "puts in the example's numbers, which the checker keeps free"
-SEQUENCE_T = "a sum over the tokens up to T, the response's length, which the text never defines"
 DELTA_LOG_PI = "`\\Delta \\log \\pi`, a difference of log-ratios named by a phrase (Δ, π never defined)"
 NOT_JUDGED = {
     "02-aweers-dpo-is-sft.md": {34: LOGITS, 65: LOGITS, 87: VECTORS, 95: VECTORS, 101: VECTORS, 108: LOGITS},
@@ -81,7 +80,6 @@ NOT_JUDGED = {
         147: "Σ_{x∼D, y∼π}: a sum over draws, a mean or a plain sum: not read",
         183: "P(y_w ≻ y_l|x) is the λ_w/(λ_w + λ_l) of line 100, whose λs the text never defines",
         218: "π_ref = argmax_π E[log π(y_w|x)]: an optimisation problem, not an identity"},
-    "24-en-dpo-kb-derivation.md": {128: SEQUENCE_T + "; and P_θ, another name for π_θ"},
     "25-zh-course-dpo-scratchpad.md": {
         96: EXAMPLE, 100: EXAMPLE, 110: DELTA_LOG_PI + "; and " + EXAMPLE, 118: DELTA_LOG_PI},
 }

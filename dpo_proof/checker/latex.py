@@ -199,6 +199,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
                 return self._sigma(head, args)
             if head.base == "pi" and head.key not in self.defs:
                 return self._policy(head, args)
+            if head.base in ("P", "p") and head.sub in ("theta", "phi") and head.key not in self.defs:
+                return self._policy(replace(head, base="pi"), args)  # P_θ(y|x): the model's probability, π_θ
             indexed = self._policy_indexed(head)
             if indexed is not None:
                 return indexed(args)

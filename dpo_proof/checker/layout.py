@@ -198,7 +198,7 @@ def _pieces(row: str):
 def _separates(text: str) -> bool:
     """`\\text{ where }`, `\\text{for all}`, `\\text{(2)}`: prose; `\\text{KL}`, `\\text{logit}`: a name."""
     words = text.strip()
-    return not TEXT_WORD_RE.fullmatch(words) or words.lower() in CONNECTIVES
+    return not TEXT_WORD_RE.fullmatch(words) or (words.lower() in CONNECTIVES and not words.isupper())  # OR: odds ratio
 
 
 def _comma_split(row: str, a: int, b: int, depths: list[int]):
