@@ -486,3 +486,10 @@ def test_an_odds_ratio_in_roman_and_the_models_probability_p_theta():
             r"$$\log \text{OR}_\theta(y_w, y_l \mid x) = \log \frac{\pi_\theta(y_w|x)}{1 - \pi_\theta(y_w|x)}$$" "\n")
     by = verdicts(text)
     assert by[1] == ["definition"] and by[3] == ["proved"] and by[5] == ["refuted"]
+
+
+def test_github_math_fences_and_a_display_of_a_membership_are_in_the_report():
+    by = verdicts("```math\n\\sigma(-z) = 1 - \\sigma(z)\n```\n\n```math\n\\sigma(-z) = \\sigma(z)\n```\n\n"
+                  "```python\nx = 1\n```\n\n$$\\lambda \\in [0.05, 0.2]$$\n")
+    assert by[2] == ["proved"] and by[6] == ["refuted"] and 10 not in by
+    assert by[13] == ["no-relation"]  # reported, never dropped, and not judged

@@ -18,12 +18,12 @@ from sympy.core.function import AppliedUndef
 from ..limits import Timeout, deadline
 from ..symbolic.notation import to_text
 from .compare import Judgement
-from .entail import cold_start_seconds, follows
+from .entail import follows, warm_up
 from .layout import Side
 from .scope import side_start
 from .values import Value, clean as _clean, constant, example_values, is_setting
 
-CONDITION_SECONDS = 0.5  # at most, for both equations a line may follow from (warm)
+CONDITION_SECONDS = 1.0  # at most, for both equations a line may follow from
 # `\max_{\pi_\theta}`, `\min_\pi`, `\arg\max_\pi` opening a chain: its start is an optimum.
 OPTIMUM_START_RE = re.compile(r"^[\s&]*(\\(max|min|argmax|argmin|arg\s*\\max|arg\s*\\min)(?![a-zA-Z])|\\operatorname\*?\s*"
                               r"\{\s*arg\s*(max|min)\s*\})(\s*\\limits)?\s*(_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\\[a-zA-Z]+|[A-Za-z]))?")
@@ -50,15 +50,15 @@ class Continuations:
         """`log π = log π_ref + r/β + C(x)` after `log π/π_ref = (r + λ − β)/β`: a line that is not an
         identity but follows from one of the last two that were not either, in the same section.
 
-        Both tries share half the claim's time, at most CONDITION_SECONDS, and the first in a process
-        more (entail.cold_start_seconds): sympy's first `solve` costs several times a warm one, and
-        without it the verdict depended, on a loaded machine, on whether an earlier claim had warmed
-        sympy up."""
+        Both tries share the claim's time, at most CONDITION_SECONDS, with sympy warmed up first
+        (entail.warm_up): its first `solve` costs several times a warm one, and without the warm-up
+        the verdict depended, on a loaded machine, on whether an earlier claim had warmed it up."""
         premises = [(premise, at) for (premise, at, index) in reversed(self.conditions)
                     if self._section_end(at) >= offset and self.equation_index - index <= 2]
         if not premises:  # only the equations just before, in the same section
             return None
-        seconds = min(self.time_limit / 2, CONDITION_SECONDS) + cold_start_seconds()
+        warm_up()
+        seconds = min(self.time_limit, CONDITION_SECONDS)
         try:
             with deadline(seconds):
                 return self._follows_from_one(premises, left, right, seconds)

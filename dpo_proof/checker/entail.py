@@ -23,14 +23,17 @@ MAX_UNKNOWNS = 3
 DOTS = sp.Symbol("⋯", real=True)  # the terms not written: solved for last
 
 
-COLD_START_SECONDS = 1.5  # sympy's first solve in a process sets itself up: several warm solves' time
 _warm = [False]
 
 
-def cold_start_seconds() -> float:
-    """The extra time the first try in a process gets, so that whether a line is shown to follow
+def warm_up() -> None:
+    """sympy's first `solve` in a process sets itself up (several warm solves' time): done once on a
+    small problem of the same kind, outside any deadline, so that whether a line is shown to follow
     does not depend on whether an earlier line (or test) happened to warm sympy up."""
-    return 0.0 if _warm[0] else COLD_START_SECONDS
+    if not _warm[0]:
+        _warm[0] = True
+        p, q, r, c = sp.symbols("p q r c", positive=True)
+        sp.solve(sp.expand_log(sp.log(p / q), force=True) - (r + c) / c, p, simplify=False, rational=False)
 
 
 def follows(premise: tuple, claim: tuple, defined: set[str], time_limit: float) -> str | None:
@@ -38,9 +41,7 @@ def follows(premise: tuple, claim: tuple, defined: set[str], time_limit: float) 
     (or that cannot be shown in time)."""
     try:
         with deadline(time_limit):
-            how = _follows(premise, claim, defined, time_limit)
-        _warm[0] = True
-        return how
+            return _follows(premise, claim, defined, time_limit)
     except (Timeout, Exception):  # sympy's solve on exotic input: not shown, never a traceback
         return None
 

@@ -236,8 +236,8 @@ def _equations(piece: str, start: int, display: bool, mentions: bool = False) ->
         if (display or mentions) and re.search(r"[A-Za-z0-9\\α-ωΑ-Ω]", piece):
             return [Equation([Side(piece.rstrip(), start)], [], [], display)]
         return []
-    if all(m.group(4) in CONTEXT_RELATIONS for m in relations):
-        return []  # "z \in \mathbb{R}", "x \sim D": context, not a claim
+    if all(m.group(4) in CONTEXT_RELATIONS for m in relations):  # "z \in \mathbb{R}", "x \sim D": context,
+        return [_equation(piece, start, True, relations)] if display else []  # a display is still reported
     if MATRIX_MARK_RE.search(piece):
         return _components(piece, start, display, mentions)
     first_unchecked = next((k for k, m in enumerate(relations) if _unchecked(m)), None)

@@ -29,6 +29,8 @@ class Finder:
         for token in tokens:
             if token.type in ("math_block", "math_block_label", "math_env", "math_bracket"):
                 self._block(token)
+            elif token.type == "fence" and token.info.strip().lower() == "math":
+                self._math_fence(token)  # GitHub's and GitLab's ```math blocks: display math
             elif token.type == "inline" and token.children:
                 self._inline(token)
 
@@ -56,6 +58,13 @@ class Finder:
         display = token.type != "math_env" or token.info.rstrip("*") != "math"
         self._add(open_end, close_start, token.content, display,
                   token.info if token.type == "math_env" else None, label)
+
+    def _math_fence(self, token) -> None:
+        a, b = self._region(token)
+        body = self.part.find("\n", a) + 1  # the line after the opening fence
+        close = self.part.rfind("```", body, b + 1)
+        end = close if close >= body else b
+        self._add(body, end, self.part[body:end], True, None, None)
 
     def _inline(self, token) -> None:
         a, b = self._region(token)

@@ -2,7 +2,9 @@ r"""Find the math in a Markdown, TeX or notebook text, with offsets that map bac
 
 Markdown is parsed by markdown-it-py (CommonMark, tables) with dollarmath and our rules
 (mdrules.py): `$…$`, `$ … $`, `$$…$$` (also inside a paragraph), `\(…\)`, `\[…\]` and the display
-environments; code spans and fenced code are code, never math. Each piece of math is located again
+environments, and GitHub's ```math fences; other code spans and fenced code are code, never math.
+A `$$` fence with blank lines inside it is one display, and a `-` that starts a line inside an
+open `$…$` is a minus, not a list item (as KaTeX and MathJax read them). Each piece of math is located again
 in the text (locate.py): a `MathBlock` is always a slice of the file, with only the marks of its
 container (`>` of a quote, `\` of `\|` in a table) blanked, so every offset in it is an offset of
 the file. In a notebook, each Markdown cell is scanned on its own (notebook.py).

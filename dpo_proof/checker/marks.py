@@ -18,7 +18,7 @@ LABEL_RE = re.compile(r"\\label\s*\{[^{}]*\}")
 ROW_BREAK_RE = re.compile(r"\\\\(\s*\[[^\]\n]*\])?")
 MATRIX_MARK_RE = re.compile(r"\\(begin|end)\s*\{([pbvBV]?matrix|smallmatrix)\}")
 # Commands whose brace argument is kept (the command and the braces are blanked)…
-KEEP_ARGUMENT_RE = re.compile(r"\\(boxed|underbrace|overbrace|mathop|displaystyle|cancel|bm"
+KEEP_ARGUMENT_RE = re.compile(r"\\(boxed|underbrace|overbrace|mathop|displaystyle|cancel|bm|underline"
                               r"|textcolor\s*\{[^{}]*\}|color\s*\{[^{}]*\})\s*(?=\{)")
 # A font wrapped round more than its letter (`\mathcal{L(r, D)}`, `\mathbb{D_{KL}}`): the font is
 # meant for the letter alone, so the braces go (`\mathcal L(r, D)`).
