@@ -11,6 +11,7 @@ r"""What a line continues, beyond the chain of `=` rows: what chain.FileRun asks
 from __future__ import annotations
 
 import re
+import time
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -50,20 +51,27 @@ class Continuations:
         """`log π = log π_ref + r/β + C(x)` after `log π/π_ref = (r + λ − β)/β`: a line that is not an
         identity but follows from one of the last two that were not either, in the same section.
 
-        Both tries share the claim's time, at most CONDITION_SECONDS, with sympy warmed up first
+        Not tried again in a chain where it ran out of time (its rows share the premises). Both tries
+        share the claim's time, at most
+        CONDITION_SECONDS, with sympy warmed up first
         (entail.warm_up): its first `solve` costs several times a warm one, and without the warm-up
         the verdict depended, on a loaded machine, on whether an earlier claim had warmed it up."""
         premises = [(premise, at) for (premise, at, index) in reversed(self.conditions)
                     if self._section_end(at) >= offset and self.equation_index - index <= 2]
-        if not premises:  # only the equations just before, in the same section
-            return None
+        chain = id(self.chain_left[0]) if self.chain_left else None
+        if not premises or (chain is not None and chain == getattr(self, "_chain_not_following", None)):
+            return None  # only the equations just before, in the same section; once per chain
         warm_up()
         seconds = min(self.time_limit, CONDITION_SECONDS)
+        start = time.perf_counter()
         try:
             with deadline(seconds):
-                return self._follows_from_one(premises, left, right, seconds)
+                found = self._follows_from_one(premises, left, right, seconds)
         except Timeout:
-            return None
+            found = None
+        if found is None and time.perf_counter() - start >= 0.9 * seconds:
+            self._chain_not_following = chain  # it ran out of time: the chain's next rows would too
+        return found
 
     def _follows_from_one(self, premises, left: Value, right: Value, seconds: float):
         for premise, at in premises:
