@@ -74,6 +74,7 @@ class Equation:
     prose: str = ""  # the prose before its block (first equation of a block only)
     first_in_block: bool = False
     repaired: bool = False  # brackets closed by the checker (brackets.py)
+    context_only: bool = False  # `\lambda \in [0, 1]`: reported (not judged) only in a block of its own
 
     @property
     def defining(self) -> bool:
@@ -96,6 +97,8 @@ def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
         for eq in row_equations:
             eq.label = label
         equations.extend(row_equations)
+    if not all(eq.context_only for eq in equations):
+        equations = [eq for eq in equations if not eq.context_only]
     if equations:
         equations[0].prose, equations[0].first_in_block = block.before, True
     return equations
@@ -236,8 +239,12 @@ def _equations(piece: str, start: int, display: bool, mentions: bool = False) ->
         if (display or mentions) and re.search(r"[A-Za-z0-9\\α-ωΑ-Ω]", piece):
             return [Equation([Side(piece.rstrip(), start)], [], [], display)]
         return []
-    if all(m.group(4) in CONTEXT_RELATIONS for m in relations):  # "z \in \mathbb{R}", "x \sim D": context,
-        return [_equation(piece, start, True, relations)] if display else []  # a display is still reported
+    if all(m.group(4) in CONTEXT_RELATIONS for m in relations):  # "z \in \mathbb{R}", "x \sim D": context;
+        if not display:  # a display made of it alone is still reported (split_block)
+            return []
+        context = _equation(piece, start, True, relations)
+        context.context_only = True
+        return [context]
     if MATRIX_MARK_RE.search(piece):
         return _components(piece, start, display, mentions)
     first_unchecked = next((k for k, m in enumerate(relations) if _unchecked(m)), None)
