@@ -493,3 +493,8 @@ def test_github_math_fences_and_a_display_of_a_membership_are_in_the_report():
                   "```python\nx = 1\n```\n\n$$\\lambda \\in [0.05, 0.2]$$\n")
     assert by[2] == ["proved"] and by[6] == ["refuted"] and 10 not in by
     assert by[13] == ["no-relation"]  # reported, never dropped, and not judged
+
+
+def test_the_derivative_of_sigma_at_a_number_is_sigma_prime_there():
+    by = verdicts(r"$$\frac{d \sigma(1)}{d x} = \sigma(1)(1 - \sigma(1))$$" "\n\n" r"$$\frac{d \sigma(1)}{d x} = \sigma(1)$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["refuted"]  # read as 0 it would refute the first: planted second

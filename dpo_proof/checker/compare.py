@@ -88,8 +88,8 @@ def _of_a_response(symbol) -> bool:
     """r_w, Δ_l: a quantity of the preferred or the dispreferred response; π_ref written bare: a
     policy. Not free variables."""
     base, _, index = symbol.name.partition("_")
-    policy = base.split("^")[0] in ("pi", "piref", "pistar") and ("^" in base or index in ("ref", "theta", "phi", "old",
-                                                                                       "sft", "SFT"))
+    policy = base.split("^")[0] in ("pi", "piref", "pistar") and (
+        "^" in base or index in ("ref", "theta", "phi", "old", "sft", "SFT"))
     return (index in ("w", "l") and base not in ("x", "y")) or policy  # π_ref, π^SFT: a policy, not π_i
 
 

@@ -70,8 +70,8 @@ def read_context(equations: list[Equation]) -> list[Equation]:
                 out.append(made)
             continue
         mention = None
-        if _named_in_prose(eq):  # `Weight $= 1 − 0.33 = 0.67$`: Weight = … is not read; 1 − 0.33 = 0.67 is
-            word = re.search(r"([A-Za-z]+)[ \t]*$", eq.prose.split("\n")[-1]).group(1)
+        word = _named_in_prose(eq)
+        if word:  # `Weight $= 1 − 0.33 = 0.67$`: Weight = … is not read; 1 − 0.33 = 0.67 is
             out.append(Equation(eq.sides[:2], eq.relations[:1], eq.relation_starts[:1], False, continues=True,
                                 unchecked=eq.relations[0], unchecked_reason=f"its left side is the word "
                                 f"`{word}` {PROSE_LEFT_SIDE}: `{word} = …` is not judged"))
@@ -91,18 +91,21 @@ def read_context(equations: list[Equation]) -> list[Equation]:
     return out
 
 
-CONNECTIVES = {"is", "are", "was", "be", "then", "and", "so", "thus", "hence", "therefore", "also", "or",
+CONTINUING_WORDS = {"is", "are", "was", "be", "then", "and", "so", "thus", "hence", "therefore", "also", "or",
                "gives", "get", "obtain", "have", "becomes", "equals", "yields", "write", "whole"}
 
 
-def _named_in_prose(eq: Equation) -> bool:
+def _named_in_prose(eq: Equation) -> str:
     """An inline `$= …$` right after a noun of the prose (`Weight $= 0.67$`, `loss $= −log σ(−0.3)$`):
-    the word is its left side, not the last claim's (after "is", "so", "gives" … it continues that)."""
+    the word, its left side, not the last claim's (after "is", "so", "gives" … it continues that);
+    '' otherwise."""
     if eq.display or not eq.continues or not eq.relations or not eq.first_in_block:
-        return False
+        return ""
     last = eq.prose.split("\n")[-1]
     word = re.search(r"([A-Za-z]+)[ \t]*$", last)
-    return word is not None and word.group(1).lower() not in CONNECTIVES and not CONTINUE_RE.search(last)
+    if word is None or word.group(1).lower() in CONTINUING_WORDS or CONTINUE_RE.search(last):
+        return ""
+    return word.group(1)
 
 
 def parse_side(side: Side) -> lark.Tree:

@@ -52,10 +52,9 @@ class Continuations:
         identity but follows from one of the last two that were not either, in the same section.
 
         Not tried again in a chain where it ran out of time (its rows share the premises). Both tries
-        share the claim's time, at most
-        CONDITION_SECONDS, with sympy warmed up first
-        (entail.warm_up): its first `solve` costs several times a warm one, and without the warm-up
-        the verdict depended, on a loaded machine, on whether an earlier claim had warmed it up."""
+        share the claim's time, at most CONDITION_SECONDS, with sympy warmed up first (entail.warm_up):
+        its first `solve` costs several times a warm one, and without the warm-up the verdict
+        depended, on a loaded machine, on whether an earlier claim had warmed it up."""
         premises = [(premise, at) for (premise, at, index) in reversed(self.conditions)
                     if self._section_end(at) >= offset and self.equation_index - index <= 2]
         chain = id(self.chain_left[0]) if self.chain_left else None

@@ -10,6 +10,8 @@ that makes it so, provided that value does not vary with the response y.
 """
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -23,17 +25,13 @@ MAX_UNKNOWNS = 3
 DOTS = sp.Symbol("⋯", real=True)  # the terms not written: solved for last
 
 
-_warm = [False]
-
-
+@functools.cache
 def warm_up() -> None:
     """sympy's first `solve` in a process sets itself up (several warm solves' time): done once on a
     small problem of the same kind, outside any deadline, so that whether a line is shown to follow
     does not depend on whether an earlier line (or test) happened to warm sympy up."""
-    if not _warm[0]:
-        _warm[0] = True
-        p, q, r, c = sp.symbols("p q r c", positive=True)
-        sp.solve(sp.expand_log(sp.log(p / q), force=True) - (r + c) / c, p, simplify=False, rational=False)
+    p, q, r, c = sp.symbols("p q r c", positive=True)
+    sp.solve(sp.expand_log(sp.log(p / q), force=True) - (r + c) / c, p, simplify=False, rational=False)
 
 
 def follows(premise: tuple, claim: tuple, defined: set[str], time_limit: float) -> str | None:

@@ -182,11 +182,8 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
     elif x.is_number and isinstance(x, sp.Function) and len(x.args) == 1:  # dσ(0)/dx: σ′ at 0
         t = sp.Dummy("t", real=True)
         return sp.diff(x.func(t), t, order).xreplace({t: x.args[0]})
-    elif _same_letter_other_index(x, variable):  # ∂x_i/∂x_j is δ_ij: unknown, never silently 0
-        x = x.xreplace({s: sp.Function(s.name, real=True)(variable) for s in _same_letter_other_index(x, variable)})
-    elif variable not in x.free_symbols and any(not _standard_symbol(s) for s in x.free_symbols):
-        # ∂J/∂v, ∂ log s_i/∂x_j with J, s_i never defined: unknown, not 0
-        x = x.xreplace({s: sp.Function(s.name, real=True)(variable) for s in x.free_symbols if not _standard_symbol(s)})
+    elif unknown := _varying_unknowns(x, variable):  # ∂x_i/∂x_j, ∂J/∂v, J never defined: unknown, never 0
+        x = x.xreplace({s: sp.Function(s.name, real=True)(variable) for s in unknown})
     elif variable not in x.free_symbols and any(type(f).__name__.startswith("pi_") for f in x.atoms(AppliedUndef)):
         notes.append(f"the gradient of π_θ(y|x) in {to_text(variable)}, an unknown value (the policy depends "
                      f"on {to_text(variable)} in a way the text does not write), is shown as ∇_θ π_θ(y|x)")
@@ -201,13 +198,16 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
     return result
 
 
-def _same_letter_other_index(x: sp.Expr, variable: sp.Symbol) -> set:
-    """x_i in a derivative in x_j (both indices letters): the same variable when i = j."""
+def _varying_unknowns(x: sp.Expr, variable: sp.Symbol) -> set:
+    """The names in x that may vary with `variable` in a way the text does not write: x_i in a
+    derivative in x_j (both indices letters: the same variable when i = j); else, when x does not
+    hold the variable at all, the names it never defines (J in ∂J/∂v, s_i in ∂ log s_i/∂x_j)."""
     base, _, index = variable.name.partition("_")
-    if not index.isalpha():
-        return set()
-    return {s for s in x.free_symbols if s != variable and s.name.partition("_")[0] == base
-            and s.name.partition("_")[2].isalpha()}
+    same_letter = {s for s in x.free_symbols if s != variable and s.name.partition("_")[0] == base
+                   and s.name.partition("_")[2].isalpha()} if index.isalpha() else set()
+    if same_letter or variable in x.free_symbols:
+        return same_letter
+    return {s for s in x.free_symbols if not _standard_symbol(s)}
 
 
 def _through_the_policy(x: sp.Expr, variable: sp.Symbol, order: int) -> sp.Expr:

@@ -100,7 +100,7 @@ class ToSympy(Binding, Constructs, lark.Transformer):
 
     def hyperbolic_call(self, token, argument):
         """`\\tanh(x)^2`: the bracket is tanh's argument, the power applies to tanh(x)."""
-        return getattr(sp, re.search(r"tanh|sinh|cosh", str(token)).group(0))(self.val(argument))
+        return _hyperbolic(token)(self.val(argument))
 
     def infinity(self, _token):
         return sp.oo
@@ -288,7 +288,7 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         if kind == "EXP":
             return self._exp(x, prefix[0].start_pos)
         if kind == "HYPERBOLIC":  # \tanh(x)
-            return getattr(sp, re.search(r"tanh|sinh|cosh", str(prefix[0])).group(0))(x)
+            return _hyperbolic(prefix[0])(x)
         variable = derivative_variable(prefix)
         if variable is not None:
             key, order = variable
@@ -312,6 +312,11 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         t = sp.Dummy("t", real=True)
         result = sp.diff(f.xreplace({name: t}), t, order).xreplace({t: name})
         return result if self.opaque else self._unfold(result)
+
+
+def _hyperbolic(token):
+    """sympy's tanh, sinh or cosh for `\\tanh`, `\\operatorname{sinh}`, …"""
+    return getattr(sp, re.search(r"tanh|sinh|cosh", str(token)).group(0))
 
 
 def _power_of_juxtaposed_bracket(tree: lark.Tree) -> None:

@@ -2,8 +2,9 @@ r"""Big operators that are not plain sums: $\prod$, and $\sum_{x \sim D}$ over d
 
 A product is never read as a sum: with numbers for bounds it is written out (operators.py), over
 a response's tokens it is the response's probability (the chain rule of probability), of positive
-factors (probabilities) up to a count N it is e^{Σ log}, and otherwise it is not read. A sum whose index is drawn from a distribution may be a mean or a
-plain sum; the text does not say which, so it is not read. `|y_w|` is a response's length.
+factors (probabilities) up to a count N it is e^{Σ log}, and otherwise it is not read. A sum whose
+index is drawn from a distribution may be a mean or a plain sum; the text does not say which, so
+it is not read. `|y_w|` is a response's length.
 """
 from __future__ import annotations
 

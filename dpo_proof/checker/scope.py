@@ -79,8 +79,9 @@ class Scope:
         self._quantified()
 
     def _supposed(self, eq) -> bool:
-        """Is the line put as a supposition ("Let $r = …$", "Taking the score as $s = e^r$", "设 …", "… 라 하자", "… とする")? Then a
-        name said again is defined anew from there, not checked against its earlier definition."""
+        """Is the line put as a supposition ("Let $r = …$", "Taking the score as $s = e^r$", "设 …",
+        "… 라 하자", "… とする")? Then a name said again is defined anew from there, not checked
+        against its earlier definition."""
         start, last = side_start(eq.sides[0]), eq.sides[-1]
         for _ in range(4 if eq.display else 0):  # from the start of its display, and of displays just before
             opened = max(self.text.rfind(mark, max(0, start - 400), start) for mark in ("$$", "\\[", "\\begin{"))

@@ -89,8 +89,10 @@ def is_setting(left, right) -> bool:
 
 def in_beta(expr) -> bool:
     """−21β, β·(−0.5): numbers and β only, and β in it."""
-    return expr.free_symbols == {sp.Symbol("beta", positive=True)} or (
-        bool(expr.free_symbols) and all(s.name == "beta" for s in expr.free_symbols)) and not expr.atoms(AppliedUndef)
+    symbols = expr.free_symbols
+    if not symbols or any(s.name != "beta" for s in symbols):
+        return False
+    return symbols == {sp.Symbol("beta", positive=True)} or not expr.atoms(AppliedUndef)
 
 
 def of_policy(expr) -> bool:
