@@ -21,6 +21,7 @@ from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .names import definable_head
 from .cautions import Cautions
+from .suppositions import Suppositions
 from .unchecked import Unchecked
 from .scope import SETTINGS, Scope, first_char, side_start
 from .steps import StepJudge
@@ -29,7 +30,7 @@ from .values import (DECIMAL_RE, FAILED, Failed, Step, Value, clean as _clean, c
 from .symbols import SymbolTable
 
 
-class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
+class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions):
     """The state of one file's check."""
 
     def __init__(self, text: str, file: str, lines: Lines, time_limit: float):
@@ -51,6 +52,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
         self.equation_index = 0
         self.conditions: list = []  # ((left, right), offset) of the last lines that were not identities
         self.chains: list = []  # the last chains begun ((value, source), line): what `$= …$` in prose may continue
+        self.supposed: tuple[int, int] | None = None  # (end offset, line) of a supposition π_θ = π_ref
 
     # ---------------------------------------------------------------- pass 1: definitions
 
@@ -203,6 +205,10 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked):
                          start, eq, source, follows=None)
             self.previous = Step(right, None, right_side.text)
             return
+        if first and self._supposes_reference(eq, left, right, start, source):
+            self.chain_left = self.previous = None
+            return
+        left, right = self._under_supposition(left, start), self._under_supposition(right, start)
         if first and is_setting(left, right):
             self.examples = True
             self.example_values.update(example_values(left, right))

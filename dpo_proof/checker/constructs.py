@@ -204,6 +204,8 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         """`g'(z)` for a defined g: the derivative of its body; `f'(z)` for an unknown f: f′ at z."""
         base = replace(head, primes=0)
         definition = self.defs.get(base.key)
+        if len(args) > 1:  # r′(x, y): another function of several arguments, as π′ is another policy
+            return sp.Function(display_name(head.key), real=True)(*[self.val(a) for a in args])
         if len(args) != 1:
             raise LatexError(f"`{display_name(head.key)}` takes one argument here, not {len(args)}",
                              head.pos)

@@ -199,6 +199,9 @@ class ToSympy(Binding, Constructs, lark.Transformer):
                 return self._sigma(head, args)
             if head.base == "pi" and head.key not in self.defs:
                 return self._policy(head, args)
+            if head.key == "logit" and head.key not in self.defs and len(args) == 1:
+                z = self.val(args[0])  # the inverse of σ: $\mathrm{logit}(p) = \log\frac{p}{1-p}$
+                return sp.log(z / (1 - z))
             if head.base in ("P", "p") and head.sub in ("theta", "phi") and head.key not in self.defs:
                 return self._policy(replace(head, base="pi"), args)  # P_θ(y|x): the model's probability, π_θ
             indexed = self._policy_indexed(head)

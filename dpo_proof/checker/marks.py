@@ -23,6 +23,9 @@ KEEP_ARGUMENT_RE = re.compile(r"\\(boxed|underbrace|overbrace|mathop|displaystyl
 # A font wrapped round more than its letter (`\mathcal{L(r, D)}`, `\mathbb{D_{KL}}`): the font is
 # meant for the letter alone, so the braces go (`\mathcal L(r, D)`).
 WRAPPED_FONT_RE = re.compile(r"\\(mathcal|mathbb|mathrm|mathbf|mathscr|mathsf|mathit|boldsymbol)\s*(?=\{\s*[A-Za-z][^A-Za-z}\s])")
+# A font or box round a whole relation (`\mathbf{\pi^*(y|x) = …}`, a bold boxed result): only the
+# relation inside counts, so the command and its braces go.
+RELATION_FONT_RE = re.compile(r"\\(mathbf|boldsymbol|textbf|mathrm|mathit|bold|pmb|fbox|framebox)\s*(?=\{)")
 SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}"}
 SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace)(?![a-zA-Z])")
 # … and commands blanked with their argument.
@@ -96,7 +99,18 @@ def blank_structure(text: str) -> str:
         close = pairs.get(m.end())
         if close is not None:
             chars[m.end()] = chars[close] = " "
+    for m in RELATION_FONT_RE.finditer(text):
+        close = pairs.get(m.end())
+        if close is not None and _holds_relation(text[m.end() + 1: close]):
+            blank_span(chars, m.start(), m.end() + 1)
+            chars[close] = " "
     return "".join(chars)
+
+
+def _holds_relation(inner: str) -> bool:
+    """Is there an `=` (not `:=` inside a subscript) at the top level of `inner`?"""
+    depths = bracket_depths(inner)
+    return any(depths[m.start()] == 0 for m in re.finditer(r"(?<![<>!:])=|\\(approx|leq?|geq?)(?![a-zA-Z])", inner))
 
 
 def blank_span(chars: list[str], start: int, end: int) -> None:

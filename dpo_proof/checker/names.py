@@ -74,6 +74,8 @@ def name_of_token(token: lark.Token) -> Name:
     text = str(token)
     if token.type in ("NAME", "WORD"):
         return Name(text, token.start_pos)
+    if token.type == "TEXT_WORD":  # \text{"Có"} -> Có, \text{[EOS]} -> EOS
+        return Name(re.sub(r"[^\w]", "", text.partition("{")[2]), token.start_pos)
     if token.type == "ACCENTED":
         letter, mark = ("y", text) if len(text) == 1 else (text[0], text[1])
         return Name(f"{ACCENTS[mark]}({letter})", token.start_pos)

@@ -39,5 +39,5 @@ def refuse_draws(sub: str, pos: int) -> None:
 
 def length(text: str) -> sp.Symbol:
     """`|y_w|`: the number of tokens of a response, a positive constant in θ."""
-    response = normalise_script(re.sub(r"[|\s{}]", "", text))
+    response = normalise_script(re.sub(r"\\[lr]?vert|[|\s{}]", "", text))
     return sp.Symbol(f"|{response}|", positive=True)

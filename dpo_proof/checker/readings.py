@@ -162,19 +162,27 @@ class Readings:
         return None if None in sides else (*sides, said, any(c for _, _, c in found.values()))
 
     def _short_names(self, names) -> dict:
-        """`J` in a text that defines only `J_{softmax-CE}`: read as that one (a reading that may only
+        r"""`J` in a text that defines only `J_{softmax-CE}`, `\mathcal{L}` where `\mathcal{L}_{DPO}` is the
+        last of the `\mathcal{L}_…` defined before the line: read as that one (a reading that may only
         confirm a line: the text may mean another J)."""
         out = {}
+        here = getattr(self.table, "offset", None)
         for name in names:
             if "_" in name or "^" in name:
                 continue
-            same = {k.partition("_")[0]: d for k, d in self.table.definitions.items()
-                    if "_" in k and display_name(k.partition("_")[0]) == name}
-            if len(same) == 1:
-                key, d = next(iter(same.items()))
-                out[key] = (Definition(key, d.params, d.tree, d.line, head=name, at=d.at),
-                            f"`{name}` is never defined in this text: read as `{d.head}` (line {d.line}), "
-                            f"the one {name} it defines", True)
+            same = [(k, d) for k, d in self.table.definitions.items()
+                    if "_" in k and name in (k.partition("_")[0], display_name(k.partition("_")[0]))]
+            before = [(k, d) for k, d in same if here is not None and d.at < here]
+            if len(same) != 1 and not before:
+                continue
+            key, d = same[0] if len(same) == 1 else max(before, key=lambda kd: kd[1].at)
+            which = "the one" if len(same) == 1 else "the last"
+            where = "" if len(same) == 1 else " before this line"
+            written = display_name(name)
+            base = key.partition("_")[0]
+            out[base] = (Definition(base, d.params, d.tree, d.line, head=written, at=d.at),
+                        f"`{written}` is never defined in this text: read as `{d.head}` (line {d.line}), "
+                        f"{which} {written}_… it defines{where}", True)
         return out
 
     def drop_readings(self) -> None:

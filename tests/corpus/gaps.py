@@ -156,29 +156,14 @@ NOT_JUDGED = {
     "61-zh-sigmoid-activation-doc.md": {
         49: "undefined: uses `n` and `L`, which this text never defines: the line holds for some values of them and not for",
     },
-    "62-ru-obsidian-dpo-note.md": {
-        49: "undefined: uses `mathcal(L)`, which this text never defines: the line holds for some values of it and not for ",
-    },
     "63-ja-zenn-dpo-theory.md": {
-        79: "unparsed: line 79, column 41: unknown macro `\\lvert`; write it with the notation listed in docs/notation.md, o",
         107: "unparsed: line 107, column 85: division by zero, at `\\frac{\\hat{p}}{1 - \\hat{p}}`",
         159: "unparsed: line 159, column 34: unknown macro `\\langle`; write it with the notation listed in docs/notation.md,",
-    },
-    "64-en-post-training-dpo-reference.md": {
-        43: "undefined: uses `Z` and `r`, which this text never defines: the line holds for some values of them and not for",
-        58: "no-relation: a display with no relation (no =): a step on its own, not judged",
     },
     "65-zh-dpo-math-deep-dive.md": {
         29: "undefined: uses `p` and `r`, which this text never defines: the line holds for some values of them and not for",
         97: "undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s",
         101: "undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s",
-    },
-    "66-en-obsidian-sigmoid-tanh-lemmas.md": {
-        90: "undefined: uses `p` and `logit`, which this text never defines: the line holds for some values of them and not",
-    },
-    "67-vi-vqa-report-dpo-section.md": {
-        18: "unparsed: line 18, column 41: `\\text{…}` inside an expression is not understood; words go outside the math or ",
-        79: "unparsed: line 79, column 30: `\\text{…}` inside an expression is not understood; words go outside the math or ",
     },
     "69-ja-mlops-lecture-dpo-derivation.md": {
         71: "undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s",
@@ -312,7 +297,6 @@ FALSE_ALARMS = {
         91: "at ∇_θ π_θ(y_i|x) = 0.55, π_θ(y_i|x) = 0.84, x_i = -1.66, y_i = -0.24: left side 0.6548, right side 0.3931",
     },
     "63-ja-zenn-dpo-theory.md": {
-        94: "at π_θ(y_l|x) = 0.9, π_θ(y_w|x) = 0.84, π_ref(y_l|x) = 0.13, π_ref(y_w|x) = 0.46: left side −1.333, right side",
         121: "at q = 0.55: left side 0.2007, right side 0.55 (as an identity in `q`: false for some values); judged with thi",
         136: "left side 0, right side 2; judged with this text's definitions of `h` (line 98), `\\hat{p}` (line 112), `\\ell_{",
     },

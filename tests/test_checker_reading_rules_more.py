@@ -1,0 +1,79 @@
+"""More reading rules found on derivations written by others (the corpus files 26–73): each rule
+read right, and a planted error under it still refuted (or still not judged where it must not be).
+"""
+from __future__ import annotations
+
+from dpo_proof.checker.claims import check_text
+from dpo_proof.checker.suppositions import at_reference, with_reference
+
+import sympy as sp
+
+TIME_LIMIT = 30.0  # only bounds a claim's time: a loaded machine must not turn a verdict into `skipped`
+
+H = (r"$h_\theta = \log \frac{\pi_\theta(y_w \mid x)}{\pi_{\mathrm{ref}}(y_w \mid x)} - "
+     r"\log \frac{\pi_\theta(y_l \mid x)}{\pi_{\mathrm{ref}}(y_l \mid x)}$")
+LOSS = (r"$$\mathcal{L}_{DPO} = -\log \sigma\left(\beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - "
+        r"\beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}\right)$$")
+GRADIENT = (r"-\beta\,\sigma\left(\beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)} - "
+            r"\beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}\right)\left[\nabla_\theta \log \pi_\theta(y_w|x)"
+            r" - \nabla_\theta \log \pi_\theta(y_l|x)\right]")
+
+
+def verdicts(text: str) -> dict[int, list[str]]:
+    checks, _, _ = check_text(text, "notes.md", TIME_LIMIT)
+    by: dict[int, list[str]] = {}
+    for c in checks:
+        by.setdefault(c.fields["line"], []).append(c.verdict)
+    return by
+
+
+def test_the_policy_set_to_the_reference_is_a_supposition_for_its_paragraph():
+    text = (f"Let {H}.\n\n"
+            r"At the start ($\pi_\theta = \pi_{\mathrm{ref}}$) we have $h_\theta = 0$, so the loss is "
+            r"$-\log\sigma(\beta h_\theta) = \log 2$." "\n\n"
+            r"Later $h_\theta = 0$ is no longer true." "\n")
+    by = verdicts(text)
+    assert by[3] == ["definition", "proved", "proved"]
+    assert by[5] == ["refuted"]  # past the paragraph the supposition no longer holds
+    planted = verdicts(text.replace(r"$h_\theta = 0$, so", r"$h_\theta = 1$, so"))
+    assert planted[3][:2] == ["definition", "refuted"]  # a wrong value under the supposition
+
+
+def test_under_the_supposition_gradients_of_the_policy_are_kept():
+    text = (f"Let {H}.\n\n"
+            r"With $\pi_\theta = \pi_{\mathrm{ref}}$, $\nabla_\theta h_\theta = \nabla_\theta \log \pi_\theta(y_w|x)"
+            r" - \nabla_\theta \log \pi_\theta(y_l|x)$ and $\nabla_\theta h_\theta = 0$." "\n")
+    assert verdicts(text)[3] == ["definition", "proved", "refuted"]  # ∇π_θ is not 0 at π_θ = π_ref
+
+
+def test_only_a_bare_policy_against_a_bare_reference_is_a_supposition():
+    pi_theta, pi_ref, pi = sp.Symbol("pi_theta"), sp.Symbol("pi_ref"), sp.Symbol("pi")
+    assert at_reference(pi_theta, pi_ref, {}) and at_reference(pi_ref, pi, {})
+    assert not at_reference(pi_theta, pi_theta, {})  # not a supposition: an identity
+    assert not at_reference(pi_theta, pi_ref, {"pi_theta": object()})  # the text defines π_θ: a claim
+    assert not at_reference(sp.Symbol("r"), pi_ref, {})
+    f = sp.Function("pi_y_w", positive=True)(sp.Symbol("theta"))
+    replaced = with_reference(sp.log(f) + sp.Derivative(f, sp.Symbol("theta")))
+    assert replaced.has(sp.Symbol("piref_y_w", positive=True)) and replaced.has(sp.Derivative)
+
+
+def test_a_font_round_a_whole_relation_keeps_the_relation():
+    by = verdicts(r"$$\mathbf{\sigma(-z) = 1 - \sigma(z)}$$" "\n\n"
+                  r"$$\boldsymbol{\sigma(-z) = \sigma(z)}$$" "\n\n"
+                  r"$$\mathbf{x} = \mathbf{x}$$" "\n")
+    assert by[1] == ["proved"] and by[3] == ["refuted"] and by[5] == ["proved"]
+
+
+def test_a_bare_loss_name_is_read_as_the_only_loss_of_that_letter_defined():
+    text = f"{LOSS}\n\n$$\\nabla_\\theta \\mathcal{{L}} = {GRADIENT}$$\n"
+    assert verdicts(text)[3] == ["proved"]
+    planted = verdicts(text.replace(r"-\beta\,\sigma", r"\beta\,\sigma"))
+    assert planted[3] == ["undefined"]  # a reading that may only confirm: never a refutation
+
+
+def test_a_bare_loss_name_is_read_as_the_last_of_several_defined_before_it():
+    other = r"$$\mathcal{L}_{IPO} = \left(\log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - \frac{1}{2\beta}\right)^2$$"
+    text = f"{other}\n\n{LOSS}\n\n$$\\nabla_\\theta \\mathcal{{L}} = {GRADIENT}$$\n"
+    assert verdicts(text)[5] == ["proved"]
+    swapped = f"{LOSS}\n\n{other}\n\n$$\\nabla_\\theta \\mathcal{{L}} = {GRADIENT}$$\n"
+    assert verdicts(swapped)[5] == ["undefined"]  # the last one is IPO's: the line does not hold with it
