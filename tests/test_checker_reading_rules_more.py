@@ -77,3 +77,58 @@ def test_a_bare_loss_name_is_read_as_the_last_of_several_defined_before_it():
     assert verdicts(text)[5] == ["proved"]
     swapped = f"{LOSS}\n\n{other}\n\n$$\\nabla_\\theta \\mathcal{{L}} = {GRADIENT}$$\n"
     assert verdicts(swapped)[5] == ["undefined"]  # the last one is IPO's: the line does not hold with it
+
+
+def test_logit_and_sigma_inverse_are_the_inverse_of_sigma():
+    by = verdicts(r"$$\sigma(\mathrm{logit}(p)) = p$$" "\n\n" r"$$\sigma^{-1}(x) = \log\frac{x}{1-x}$$" "\n\n"
+                  r"$$\sigma^{-1}(\sigma(z)) = z^2$$" "\n\n" r"Also $d\sigma^{-1}/dz = 1$." "\n")
+    assert by[1] == ["proved"] and by[3] == ["proved"] and by[5] == ["refuted"]
+    assert by[7] == ["unparsed"]  # σ^{-1} with no argument is never a free number
+
+
+def test_a_bare_prime_mark_and_eqnarray_rows_are_read():
+    rows = (r"\begin{eqnarray}" "\n"
+            r"\displaystyle\bigg\{\frac{1}{1+e^{-x}}\bigg\}^\prime&=&\frac{1\prime\cdot(1+e^{-x})-(1+e^{-x})\prime\cdot1}"
+            r"{(1+e^{-x})^2}\\" "\n"
+            r"\displaystyle&=&\frac{e^{-x}}{(1+e^{-x})^2}\dots(分子で1を足して引く)\\" "\n"
+            r"\displaystyle&=&\sigma(x)\{1-\sigma(x)\}" "\n" r"\end{eqnarray}")
+    by = verdicts(f"\\(\n{rows}\n\\)\n")
+    assert by[3] == ["proved"] and by[4] == ["proved"] and by[5] == ["proved"]
+    wrong = rows.replace(r"\{1-\sigma(x)\}", r"\{1+\sigma(x)\}")
+    planted = verdicts(f"\\(\n{wrong}\n\\)\n")
+    assert planted[5] == ["refuted"]
+    assert verdicts(r"$$\left\{\frac{1}{1+e^{-1}}\right\}' = \frac{e^{-x}}{(1+e^{-x})^2}$$")[1] == ["refuted"]  # 1′ = 0
+
+
+def test_a_function_named_between_a_definition_and_its_body_is_defined_too():
+    text = (r"$$u = g(x) = 1 + e^{-x}$$" "\n\n" r"$$\frac{du}{dx} = g'(x)$$" "\n\n"
+            r"$$g'(x) = -e^{-x}$$" "\n\n" r"$$g'(x) = e^{-x}$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["definition", "proved"] and by[3] == ["proved"] and by[5] == ["proved"]
+    assert by[7] == ["refuted"]  # f′(x) of a defined f is its derivative: a claim, not a new name
+
+
+def test_kl_of_vectors_defined_by_their_entries():
+    text = (r"$$KL(p\Vert q)=\sum_i p_i\log\frac{p_i}{q_i}$$" "\n\n"
+            r"$$p_i = \frac{e^{s_i}}{\sum_j e^{s_j}},\quad q_i = \frac{e^{t_i}}{\sum_j e^{t_j}}$$" "\n\n"
+            r"$$KL(p\Vert q) = \sum_i p_i (s_i - t_i) - \log\sum_j e^{s_j} + \log\sum_j e^{t_j}$$" "\n\n"
+            r"$$KL(p\Vert q) = \sum_i p_i (s_i - t_i)$$" "\n")
+    by = verdicts(text)
+    assert by[5] in (["proved"], ["numerically-true"])  # Σ_i and Σ_j over one vector: entries shared; p_i (…) a product
+    assert by[7] == ["refuted"]
+    example = verdicts(text.split("$$KL(p\\Vert q) = \\sum_i")[0] + "For $p=[0.9, 0.1]$, $q=[0.5, 0.5]$:\n\n"
+                       r"$$KL(p\Vert q) = 0.9\log\frac{0.9}{0.5} + 0.1\log\frac{0.1}{0.5}$$" "\n")
+    assert "refuted" not in [v for vs in example.values() for v in vs]  # the example's vectors: not read
+
+
+def test_words_in_text_and_lengths_and_row_breaks_followed_by_a_control_space():
+    by = verdicts(r'$$\log P(\text{[EOS]} \mid \text{"Có"}) = \log P(\text{[EOS]} \mid \text{"Có"})$$' "\n\n"
+                  r"$$\frac{1}{\lvert y \rvert}\log\pi_\theta(y|x) = \frac{\log\pi_\theta(y|x)}{|y|}$$" "\n\n"
+                  "$$\n\\begin{aligned}\nD =&\\, a + b \\\\\\  \n=&\\, b + a \\\\\\  \n=&\\, a - b\n\\end{aligned}\n$$\n")
+    assert by[1] == ["proved"] and by[3] == ["proved"]
+    assert by[8] == ["proved"] and by[9] == ["refuted"]
+
+
+def test_a_name_defined_without_parameters_before_a_bracketed_sum_multiplies_it():
+    by = verdicts(r"$$u = a + b$$" "\n\n" r"$$u(a - b) = a^2 - b^2$$" "\n\n" r"$$u(a - b) = a^2 + b^2$$" "\n")
+    assert by[3] == ["proved"] and by[5] == ["refuted"]

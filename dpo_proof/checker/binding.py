@@ -70,7 +70,12 @@ class Binding:
             definition = self.defs[key]
             mapping[app] = self._expand(definition, args if args else None, 0) \
                 if len(args) == len(definition.params) or not args else app
-        return expr.xreplace(mapping).doit() if mapping else expr
+        if not mapping:
+            return expr
+        try:
+            return expr.xreplace(mapping).doit()
+        except ValueError:  # f′(u) of an undefined f, u unfolded into an expression: sympy's Subs keeps it
+            return expr.subs(mapping).doit()
 
     def _bind_arguments(self, definition: Definition, args: list) -> dict:
         """Parameters -> values, in order, except the prompt x: r(x, y) used as r(y_w | x) binds x

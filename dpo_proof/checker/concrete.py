@@ -71,13 +71,19 @@ def _functions_of(expr: sp.Expr, index: str) -> bool:
 
 
 def _at(body: sp.Expr, index: str, k: int) -> sp.Expr:
-    """`body` at the k-th response: y, π(y|x), π_ref(y|x), r(x, y) renamed to their k-th copies."""
-    symbols = {s: sp.Symbol(f"{s.name}#{k}", **s.assumptions0) for s in body.free_symbols
+    """`body` at the k-th response: y, π(y|x), π_ref(y|x), r(x, y) renamed to their k-th copies. The
+    copy drops the index's letter, so that s_i under Σ_i and s_j under Σ_j are the one vector s."""
+    symbols = {s: sp.Symbol(_entry(s.name, index, k), **s.assumptions0) for s in body.free_symbols
                if _indexed_by(s.name, index)}
     body = body.xreplace(symbols)
-    functions = {f: sp.Function(f"{type(f).__name__}#{k}", **_assumptions(f))(*f.args)
+    functions = {f: sp.Function(_entry(type(f).__name__, index, k), **_assumptions(f))(*f.args)
                  for f in body.atoms(AppliedUndef) if _indexed_by(type(f).__name__, index)}
     return body.xreplace(functions)
+
+
+def _entry(name: str, index: str, k: int) -> str:
+    """`s_i` -> `s_#k`, `pi_y` -> `pi_#k`, `y` -> `#k`: the k-th entry, whatever letter indexed it."""
+    return f"{name[: len(name) - len(index)]}#{k}"
 
 
 def _assumptions(f) -> dict:

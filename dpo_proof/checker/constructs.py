@@ -171,6 +171,18 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         y; P, Q never defined are distributions P(x), Q(x)."""
         if isinstance(arg, Name) and arg.base == "pi":
             return self.call(arg, Args([Name("y", arg.pos)])), "y"
+        entries = [k.partition("_")[2] for k in self.defs
+                   if isinstance(arg, Name) and not arg.sub and k.partition("_")[0] == arg.key
+                   and re.fullmatch(r"[a-z]", k.partition("_")[2])]
+        bound = self.env.get(arg.key) if isinstance(arg, Name) else None
+        if len(entries) == 1 and arg.key not in self.defs and (bound is None or getattr(bound, "name", "") == arg.key):
+            if re.search(rf"(?<![A-Za-z\\]){re.escape(arg.key)}\s*=\s*[\[(]\s*-?[0-9.]", self.table.text[: self.at]):
+                raise LatexError(f"`{arg.key}` is given as a vector of numbers in an example; a divergence "
+                                 "of example vectors is not read: write its sum out", arg.pos)
+            return self.val(replace(arg, sub=entries[0])), entries[0]  # KL(p ‖ q) with p_i defined: a vector
+        if bound is not None and not any(type(f).__name__.startswith("pi_") for f in bound.atoms(sp.Function)):
+            raise LatexError(f"a divergence of `{display_name(arg.key)}`, bound to a value that is not a "
+                             "distribution over responses, is not read: write its sum out", arg.pos)
         if isinstance(arg, Name) and arg.key not in self.defs and arg.key not in self.env:
             return sp.Function(display_name(arg.key), real=True)(sp.Symbol("x", real=True)), "x"
         value = self.val(arg)
@@ -220,8 +232,8 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
 
     def _prime(self, head, token):
         """σ′, r′ (a name the text defines), u′ for a defined u (its derivative), g′ before `(`."""
-        if not isinstance(head, Name):
-            raise LatexError("′ on something that is not a name: write (…)′ or d/dz", token.start_pos)
+        if not isinstance(head, Name):  # `1\prime`, `\{…\}^\prime`: in the expression's one variable
+            return self._derivative_in_own_variable(self.val(head), token.start_pos, 1)
         primed = replace(head, primes=head.primes + 1)
         if head.base == "sigma" or primed.key in self.defs:
             return primed
@@ -240,6 +252,8 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
     @staticmethod
     def _derivative_in_own_variable(value, pos: int, order: int):
         free = sorted((s for s in value.free_symbols if s.name not in ("beta",)), key=str)
+        if not value.free_symbols:
+            return sp.Integer(0)  # `1′`: a constant's derivative
         if len(free) != 1:
             raise LatexError("′ of an expression needs exactly one variable in it; write d/dz "
                              f"instead (found {', '.join(map(str, free)) or 'none'})", pos)

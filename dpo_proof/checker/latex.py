@@ -13,6 +13,7 @@ from fractions import Fraction
 
 import lark
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
 from .binding import Binding
@@ -158,7 +159,10 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         if isinstance(base, Name) and isinstance(exponent, Name) and exponent.key == "T" \
                 and "T" not in self.defs and "T" not in self.env:
             return base  # θ^T ψ(y): a transpose (nothing on the scalars checked), unless T is defined
-        return self._power(base, self.val(exponent), 0)
+        value = self.val(exponent)
+        if isinstance(base, Name) and base.key == "sigma" and value == -1 and "sigma" not in self.defs:
+            return replace(base, sup="-1")  # σ^{-1}(x): the inverse of σ (logit), not 1/σ; alone, unread
+        return self._power(base, value, 0)
 
     def _power(self, base, exponent, pos):
         if isinstance(base, Name) and base.key == "e" and "e" not in self.defs \
@@ -195,13 +199,13 @@ class ToSympy(Binding, Constructs, lark.Transformer):
                                                          and head.key not in self.defs)):
             return self._special_call(head, args)
         if isinstance(head, Name):
+            if (head.key == "logit" or head.key == "sigma^-1") and head.key not in self.defs and len(args) == 1:
+                z = self.val(args[0])  # the inverse of σ: $\mathrm{logit}(p) = \log\frac{p}{1-p}$
+                return sp.log(z / (1 - z))
             if head.base == "sigma" and head.sub is None and head.key not in self.defs:
                 return self._sigma(head, args)
             if head.base == "pi" and head.key not in self.defs:
                 return self._policy(head, args)
-            if head.key == "logit" and head.key not in self.defs and len(args) == 1:
-                z = self.val(args[0])  # the inverse of σ: $\mathrm{logit}(p) = \log\frac{p}{1-p}$
-                return sp.log(z / (1 - z))
             if head.base in ("P", "p") and head.sub in ("theta", "phi") and head.key not in self.defs:
                 return self._policy(replace(head, base="pi"), args)  # P_θ(y|x): the model's probability, π_θ
             indexed = self._policy_indexed(head)
@@ -216,6 +220,9 @@ class ToSympy(Binding, Constructs, lark.Transformer):
                 # `f(x)` before a later `f(r; π_ref, β) = …`: another function written with the same letter
                 return sp.Function(f"{display_name(head.key)}({', '.join('·' * len(args))})",
                                    real=True)(*[self.val(a) for a in args])
+            if definition is not None and not definition.params and len(args) == 1 and isinstance(args[0], sp.Add) \
+                    and not any(type(f).__name__.startswith("pi_") for f in args[0].atoms(AppliedUndef)):
+                return self.val(head) * args[0]  # `p_i (s_i - t_i)` with p_i defined: a product, not a call
             if definition is not None and head.key not in self.env:
                 args = self._complete_args(definition, args)
                 if self._kept(head.key):
@@ -240,8 +247,9 @@ class ToSympy(Binding, Constructs, lark.Transformer):
                              getattr(head, "pos", 0))
         return self.val(head) * self.val(args[0])  # \beta(a - b): juxtaposition
 
-    def call_bracket(self, head, args):
-        r"""`E[…]`, `E_{x \sim D}[…]` without \mathbb: the expectation, unless E is defined."""
+    def call_bracket(self, head, *items):
+        r"""`E[…]`, `E_{x \sim D}[…]` without \mathbb: the expectation, unless E is defined; `σ(x)\{1−σ(x)\}`."""
+        (args,) = [a for a in items if not isinstance(a, lark.Token)]  # `\{ \}` come as tokens
         if isinstance(head, Name) and head.base == "E" and head.key not in self.defs \
                 and head.key not in self.env and len(args) == 1:
             return self.val(args[0])

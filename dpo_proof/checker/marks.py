@@ -31,7 +31,11 @@ SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace)(?![a-zA-Z])")
 # … and commands blanked with their argument.
 DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstrut|label)\*?\s*"
                      r"(\{[^{}]*\}|[0-9.]+\s*(pt|em|ex|mm|cm)?)|\\color\s*\{[^{}]*\}"
-                     r"|\\(nonumber|notag)(?![a-zA-Z])")  # `\nonumber &= 3`: a row that continues
+                     r"|\\(nonumber|notag)(?![a-zA-Z])"  # `\nonumber &= 3`: a row that continues
+                     r"|\\(displaystyle|textstyle)(?![a-zA-Z])"  # `\displaystyle&=&…`: eqnarray rows
+                     # a comment in words in parentheses, after \dots or \quad or in full-width ones
+                     r"|(\\[lc]?dots|\\q?quad|…)\s*[(（][^()（）\n]*?[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^()（）\n]*[)）]"
+                     r"|（[^（）\n]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^（）\n]*）")
 
 
 def bracket_depths(text: str) -> list[int]:
@@ -80,6 +84,8 @@ def blank_structure(text: str) -> str:
             if m.end() - m.start() == 4:
                 chars[m.start() + 1] = " "
     for m in re.finditer(r"\\(left|right|[bB]igg?[lr]?)\s*\\(?=\\[{}])", text):  # `\left\\{`: escaped too
+        chars[m.end() - 1] = " "
+    for m in re.finditer(r"(?<!\\)\\{3}(?=[ \t]*(\n|$))", text):  # `\\\ ` at a line's end: a row break and a space
         chars[m.end() - 1] = " "
     for m in SPELLED_BRACKET_RE.finditer(text):  # `\lbrack` is `[` (the rest blanked: offsets stay)
         chars[m.start():m.end()] = list(SPELLED_BRACKETS[m.group(1)].ljust(m.end() - m.start()))

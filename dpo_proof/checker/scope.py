@@ -76,7 +76,28 @@ class Scope:
             self.table.definitions[key] = definition
             self.everything.append(definition)
             self.definition_of[id(eq)] = (key, params)
+            self._named_twice(eq, definition)
         self._quantified()
+
+    def _named_twice(self, eq, first) -> None:
+        """`u = g(x) = 1 + e^{-x}`: a function the text has not defined, named between a definition's
+        name and its body, is defined by that body too (silently: the row is still judged)."""
+        if len(eq.sides) < 3 or eq.relations[1] != "=":
+            return
+        try:
+            head = definable_head(self._parse(eq.sides[1]))
+            body = self._parse(eq.sides[2])
+        except latex.LatexError:
+            return
+        if head is None or not head[1] or head[0] == first.key:
+            return
+        if self._in_force(head[0], first.at) is not None or not all(re.fullmatch(r"[a-z]", p) for p in head[1]) \
+                or any(self._in_force(param, first.at) is not None for param in head[1]):
+            return  # f(u) with u a defined name: not a function of a free variable
+        second = Definition(head[0], head[1], body, first.line, head=eq.sides[1].text.strip(),
+                            reach_from=first.reach_from, at=first.at, reach_to=first.reach_to)
+        self.table.definitions[head[0]] = second
+        self.everything.append(second)
 
     def _supposed(self, eq) -> bool:
         """Is the line put as a supposition ("Let $r = …$", "Taking the score as $s = e^r$", "设 …",
@@ -101,13 +122,14 @@ class Scope:
         return bool(SUPPOSE_BEFORE_RE.search(before) or SUPPOSE_AFTER_RE.match(after))
 
     def _derivative_of_defined(self, head, offset: int) -> bool:
-        """`f′`, `f′_θ` with no arguments, where f is defined without parameters."""
+        """`f′`, `f′_θ` with no arguments, where f is defined without parameters; `f′(x)` where f is
+        defined with one parameter (its derivative, a claim)."""
         key, params = head
-        if "′" not in key or params:
+        if "′" not in key or len(params) > 1:
             return False
         base = re.sub(r"_(theta|phi)(?=′|$)", "", key).replace("′", "")
         earlier = self._in_force(base, offset)
-        return earlier is not None and not earlier.params
+        return earlier is not None and len(earlier.params) == len(params)
 
     def _in_force(self, key: str, offset: int):
         """The definition of `key` that applies at `offset` (the latest one written before it)."""

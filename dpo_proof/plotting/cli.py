@@ -121,9 +121,10 @@ def draw_all(out: Path, names: list[str], formats: list[str], style: str, progre
             path = out / f"{name}.{fmt}"
             try:
                 save_figure(fig, path, fmt)
-            except OSError as exc:
-                raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
             except Exception as exc:  # pgf: matplotlib runs TeX to measure text, and a broken TeX fails here
+                # (a TeX that exits at once closes the pipe matplotlib writes to: a BrokenPipeError)
+                if isinstance(exc, OSError) and not (fmt == "pgf" and isinstance(exc, BrokenPipeError)):
+                    raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
                 if fmt != "pgf":
                     raise
                 first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]

@@ -62,6 +62,7 @@ NOT_JUDGED = {
         33: "unparsed: line 33, column 73: unexpected `\\partial`, at `\\partial ŷ}f^\\prime(z) x, onde`",
         56: "unparsed: line 56, column 98: unexpected `(`, at `(1+e^{-x})^2}$$`",
         89: "unparsed: line 89, column 18: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ",
+        95: "unparsed: line 94, column 1: uses `ReLU`, whose definition (line 89) could not be read",
         105: "undefined: uses `U`, `L`, `f_1` and `f_2`, which this text never defines: the line holds for some values of th",
         109: "undefined: uses `U`, `L`, `f_1`, `f_2` and `f_3`, which this text never defines: the line holds for some value",
     },
@@ -98,10 +99,6 @@ NOT_JUDGED = {
     },
     "37-en-rlhf-report-dpo-mock-gradient.md": {
         69: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
-    },
-    "40-ja-tokumini-dpo-gradient.md": {
-        31: "unparsed: line 31, column 39: ′ of an expression needs exactly one variable in it; write d/dz instead (found n",
-        37: "unparsed: line 37, column 2: ′ of an expression needs exactly one variable in it; write d/dz instead (found no",
     },
     "45-ja-dpo-paper-note-derivation.md": {
         34: "undefined: uses `r∗`, which this text never defines: the line holds for some values of it and not for others, ",
@@ -220,14 +217,11 @@ NOT_CAUGHT = {
     },
     "29-pt-activation-derivatives.md": {
         56: "unparsed: line 56, column 98: unexpected `(`, at `(1+e^{-x})^2}$$`",
-        95: "definition: defines ReLU^\\prime(x)",
+        95: "unparsed: line 94, column 1: uses `ReLU`, whose definition (line 89) could not be read",
     },
     "33-zh-dpo-reading-questions-notebook.ipynb": {
         2: "undefined: uses `Q`, which this text never defines: the line holds for some values of it and not for others, s",
         13: "definition: defines p^*(y_1 \\succ y_2 \\mid x)",
-    },
-    "40-ja-tokumini-dpo-gradient.md": {
-        37: "unparsed: line 37, column 2: ′ of an expression needs exactly one variable in it; write d/dz instead (found no",
     },
     "45-ja-dpo-paper-note-derivation.md": {
         34: "undefined: uses `r∗`, which this text never defines: the line holds for some values of it and not for others, ",
