@@ -86,7 +86,7 @@ class Binding:
         if "x" in params and len(prompt) == 1 and len(args) == len(params):
             rest = iter([a for a in args if a is not prompt[0]])
             return {p: self._bind(prompt[0] if p == "x" else next(rest)) for p in params}
-        return {p: self._bind(a) for p, a in zip(params, args)}
+        return {p: self._bind(_index_of(a, p)) for p, a in zip(params, args)}
 
     def _bind(self, arg) -> sp.Expr:
         if isinstance(arg, Name) and arg.key not in self.env and arg.key not in self.defs \
@@ -164,3 +164,12 @@ class Binding:
 
     def _is_param_like(self, arg) -> bool:
         return isinstance(arg, Name) and (arg.base in ("phi", "theta", "pi") or arg.key in self.env)
+
+
+def _index_of(arg, param: str):
+    """`P(U_i > U_j)` for `P(i ≻ j) = …`: an argument indexed by the parameter's own letter stands for
+    that index (item i's utility), so i binds to i, not to U_i."""
+    if isinstance(arg, Name) and re.fullmatch(r"[a-z]", param) and arg.sub == param and arg.base != param \
+            and not arg.primes:
+        return Name(param, arg.pos)
+    return arg

@@ -289,6 +289,8 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         g = f.xreplace({x: t})
         if g == f and f.free_symbols & x.free_symbols:  # ∂𝓛/∂(βΔr): by elimination (implicit.py)
             return derivative_in_expression(f, x, op.order, op.pos)
+        if g == f:  # ∂ℒ/∂r_ψ(y_w) of an ℒ the text never writes in r_ψ(y_w): unknown, never silently 0
+            g = _depending(f, t)
         return sp.diff(g, t, op.order).xreplace({t: x})
 
     def _derivative(self, x, variable, order: int, operand):

@@ -13,7 +13,6 @@ from fractions import Fraction
 
 import lark
 import sympy as sp
-from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
 from .binding import Binding
@@ -25,6 +24,10 @@ from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
 from .names import REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token, normalise_script, plain_name
 from .parsing import LatexError, parse_tree  # noqa: F401  (parse_tree: used by claims via latex)
 from .symbols import FunctionValue, SymbolTable
+
+
+# `\text{if } x \geq 0`, `\text{otherwise}` in a definition by cases: a condition, not a factor.
+CONDITION_WORDS = {"if", "otherwise", "else", "when", "for", "where", "unless"}
 
 
 @lark.v_args(inline=True)
@@ -93,6 +96,9 @@ class ToSympy(Binding, Constructs, lark.Transformer):
             return BETA
         if x.base == "sigma" and x.sub is None:
             raise LatexError("σ needs an argument: write \\sigma(z)", x.pos)
+        if x.key in CONDITION_WORDS and x.key not in self.defs:
+            raise LatexError(f"a case's condition (`{x.key} …`) is not read: write each case as a claim of "
+                             "its own, with its condition in the prose", x.pos)
         instance = self._instance(x)  # s_A with s = 10^{R/400}: s at R_A
         return instance if instance is not None else sp.Symbol(x.key, real=True)
 
@@ -162,6 +168,9 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         value = self.val(exponent)
         if isinstance(base, Name) and base.key == "sigma" and value == -1 and "sigma" not in self.defs:
             return replace(base, sup="-1")  # σ^{-1}(x): the inverse of σ (logit), not 1/σ; alone, unread
+        if isinstance(base, Name) and value == -1 and getattr(self.defs.get(base.key), "params", None):
+            raise LatexError(f"`{display_name(base.key)}^{{-1}}`: the inverse of a function is not read; "
+                             "write what it equals", base.pos)
         return self._power(base, value, 0)
 
     def _power(self, base, exponent, pos):
@@ -220,8 +229,7 @@ class ToSympy(Binding, Constructs, lark.Transformer):
                 # `f(x)` before a later `f(r; π_ref, β) = …`: another function written with the same letter
                 return sp.Function(f"{display_name(head.key)}({', '.join('·' * len(args))})",
                                    real=True)(*[self.val(a) for a in args])
-            if definition is not None and not definition.params and len(args) == 1 and isinstance(args[0], sp.Add) \
-                    and not any(type(f).__name__.startswith("pi_") for f in args[0].atoms(AppliedUndef)):
+            if definition is not None and not definition.params and len(args) == 1 and isinstance(args[0], sp.Add):
                 return self.val(head) * args[0]  # `p_i (s_i - t_i)` with p_i defined: a product, not a call
             if definition is not None and head.key not in self.env:
                 args = self._complete_args(definition, args)

@@ -188,9 +188,8 @@ def bounded_sum(index: str, lower: sp.Expr, upper: sp.Expr, body: sp.Expr) -> sp
 def _indexed_by(index: str, body: sp.Expr) -> tuple[sp.Symbol, sp.Expr]:
     r"""(i, body) with the names subscripted by the index ($\ell_i$) made entries of i."""
     i = sp.Symbol(index, integer=True)
-    suffix = f"_{index}"
-    indexed = {s: sp.Indexed(sp.IndexedBase(s.name[: -len(suffix)], real=True), i)
-               for s in body.free_symbols if s.name.endswith(suffix) and len(s.name) > len(suffix)}
+    indexed = {s: sp.Indexed(sp.IndexedBase(s.name[: -len(index) - 1], real=True), i)  # x_i; σ_{neg,k}
+               for s in body.free_symbols if s.name.endswith((f"_{index}", f",{index}")) and len(s.name) > len(index) + 1}
     return i, body.xreplace(indexed).xreplace({sp.Symbol(index, real=True): i})
 
 

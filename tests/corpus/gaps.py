@@ -292,7 +292,6 @@ FALSE_ALARMS = {
     },
     "63-ja-zenn-dpo-theory.md": {
         121: "at q = 0.55: left side 0.2007, right side 0.55 (as an identity in `q`: false for some values); judged with thi",
-        136: "left side 0, right side 2; judged with this text's definitions of `h` (line 98), `\\hat{p}` (line 112), `\\ell_{",
     },
 }
 
