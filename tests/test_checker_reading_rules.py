@@ -325,7 +325,10 @@ def test_a_name_with_an_index_of_a_defined_name_is_that_name_at_the_index():
 def test_taking_a_name_as_something_else_defines_it_anew():
     text = (r"$$s = 10^{R/400}$$" "\n\n" r"Taking the score as $s = e^r$ instead, $s_A = e^{r_A}$." "\n")
     assert verdicts(text)[3][0] == "definition"
-    assert verdicts(text.replace("Taking the score as", "Then"))[3][0] == "refuted"
+    # without "taking", checked against line 1: s = 10^{R/400} and e^r share no name, so the line ties
+    # r to R (undefined, not an identity to refute); a value of s itself is still refuted
+    assert verdicts(text.replace("Taking the score as", "Then"))[3][0] == "undefined"
+    assert verdicts(text.replace("Taking the score as", "Then").replace("e^r", "10^{R/200}"))[3][0] == "refuted"
 
 
 def test_a_row_after_nonumber_continues_its_chain():
@@ -400,7 +403,8 @@ def test_a_name_written_without_the_index_of_its_definition_is_not_a_free_variab
     by = verdicts(r"$$\mu_n = \sigma(w x_n)$$" "\n\n" r"$$2 \mu = 3 w$$" "\n\n" r"$$\mu (1 - \mu) = \mu - \mu^2$$" "\n\n"
                   r"$$\mu (1 - \mu) = \mu$$" "\n")
     assert by[3] == ["undefined"] and by[5] == ["proved"]
-    assert verdicts(r"$$2 \mu = 3 w$$" "\n")[1] == ["refuted"]  # with no μ_n: a lemma in μ and w
+    assert verdicts(r"$$\mu (1 - \mu) = \mu$$" "\n")[1] == ["refuted"]  # with no μ_n: a lemma in μ
+    assert verdicts(r"$$2 \mu = 3 w$$" "\n")[1] == ["undefined"]  # no name on both sides: not an identity
 
 
 def test_a_sum_to_a_count_the_text_never_gives_is_still_judged():

@@ -47,7 +47,7 @@ OPERAND_PENDING_RE = re.compile(r"(\\(max|min|sup|inf|sum|prod|int|argmax|argmin
                                 r"(\\n?o?limits)?\s*(_\s*(\{[^{}]*(\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z]+))?\s*$"
                                 r"|([-+−=*/(\[{&]|\\cdot|\\times)\s*$")
 TRAILING_MARKS = " \t\n.,;:。，、"
-CONTINUATION_RE = re.compile(r"(&\s*)?(=|\+|-|−|\\cdot|\\times|/|\\right|\\big|\)|\]|\}|:=|\\le|\\approx)")
+CONTINUATION_RE = re.compile(r"(&\s*)?(\\[,;:! ]\s*|\\q?quad\s*)*(=|\+|-|−|\\cdot|\\times|/|\\right|\\big|\)|\]|\}|:=|\\le|\\approx)")
 
 
 @dataclass

@@ -26,6 +26,10 @@ WRAPPED_FONT_RE = re.compile(r"\\(mathcal|mathbb|mathrm|mathbf|mathscr|mathsf|ma
 # A font or box round a whole relation (`\mathbf{\pi^*(y|x) = …}`, a bold boxed result): only the
 # relation inside counts, so the command and its braces go.
 RELATION_FONT_RE = re.compile(r"\\(mathbf|boldsymbol|textbf|mathrm|mathit|bold|pmb|fbox|framebox)\s*(?=\{)")
+# `\|` where only a `|` can stand: before the prompt x of a conditional (`π(y\|x)`), or round a
+# response as its length (`\|y\|`). Kramdown sources escape every `|` this way.
+KRAMDOWN_BAR_RE = re.compile(r"\\(?=\|\s*x\s*[),;])|\\(?=\|\s*y(_\{?\w+\}?|_\w)?\s*\\\|)|(?<=y)\\(?=\|)"
+                             r"|(?<=y_\w)\\(?=\|)|(?<=y_\{\w\})\\(?=\|)")
 SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}"}
 SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace)(?![a-zA-Z])")
 # … and commands blanked with their argument.
@@ -87,6 +91,8 @@ def blank_structure(text: str) -> str:
         chars[m.end() - 1] = " "
     for m in re.finditer(r"(?<!\\)\\{3}(?=[ \t]*(\n|$))", text):  # `\\\ ` at a line's end: a row break and a space
         chars[m.end() - 1] = " "
+    for m in KRAMDOWN_BAR_RE.finditer(text):  # `π(y\|x)`, `\|y\|`: a `|` escaped for a Markdown table
+        chars[m.start()] = " "
     for m in SPELLED_BRACKET_RE.finditer(text):  # `\lbrack` is `[` (the rest blanked: offsets stay)
         chars[m.start():m.end()] = list(SPELLED_BRACKETS[m.group(1)].ljust(m.end() - m.start()))
     for rx in (WRAPPER_RE, LABEL_RE, DROP_RE):

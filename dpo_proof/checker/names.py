@@ -24,7 +24,7 @@ GREEK_UNICODE = {
 }
 # \varphi and \phi are the same letter to a reader; so are \vartheta/\theta, \varepsilon/\epsilon.
 VARIANTS = {"varphi": "phi", "vartheta": "theta", "varepsilon": "epsilon"}
-FONT_ONLY = {"mathrm", "mathbf", "mathit", "boldsymbol", "bm", "rm", "mathsf", "text", "textrm",
+FONT_ONLY = {"mathrm", "mathbf", "mathit", "boldsymbol", "bm", "pmb", "rm", "mathsf", "text", "textrm",
              "textit", "operatorname"}
 # π with these subscripts (or none) is the policy or the reference, never a name the text defines.
 POLICY_SUBSCRIPTS = {"theta", "phi", "psi", "omega", "vartheta", "varphi"}
@@ -75,7 +75,7 @@ def name_of_token(token: lark.Token) -> Name:
     if token.type in ("NAME", "WORD", "KL_WORD"):
         return Name(text, token.start_pos)
     if token.type == "TEXT_WORD":  # \text{"Có"} -> Có, \text{[EOS]} -> EOS
-        return Name(re.sub(r"[^\w]", "", text.partition("{")[2]), token.start_pos)
+        return Name(re.sub(r"[^\w]|_", "", text.partition("{")[2]), token.start_pos)
     if token.type == "ACCENTED":
         letter, mark = ("y", text) if len(text) == 1 else (text[0], text[1])
         return Name(f"{ACCENTS[mark]}({letter})", token.start_pos)
