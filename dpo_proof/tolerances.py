@@ -84,7 +84,7 @@ class RoundingTolerance(Tolerance):
     r"""The rule for code checkers: a correct implementation computed in `dtype` returns the exact
     value at inputs each off by a relative $K u$ (u: the dtype's unit roundoff), itself rounded:
     $|f_{impl} - f| \le \mathrm{atol} + K u\,|f| + \max_{|\epsilon_k| \le K u} |f(x(1+\epsilon)) - f(x)|$.
-    The last term, the *spread* (`rounding_spread`), is how far $eta|\log p|$ lets rounding move
+    The last term, the *spread* (`rounding_spread`), is how far $\beta|\log p|$ lets rounding move
     what cancels inside $\delta$; `compare(..., spread=)` adds it to each entry's bound."""
 
     dtype: str = "float64"

@@ -210,3 +210,23 @@ def test_the_output_comparison_can_fail():
     printed = "handwritten.md:\n  ok    line 5            definition          defines \\delta(\\phi)\n"
     assert shown_lines_differ(["ok    notes.md:5    definition   defines \\delta(\\phi)"], printed)
     assert not shown_lines_differ(["  ok    line 5   definition  (anything)", "..."], printed)
+
+
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # a `\b` or `\t` lost from a docstring's LaTeX
+
+
+def _control_characters(paths, root: Path = ROOT) -> list[str]:
+    return [f"{p.relative_to(root)}:{n}" for p in paths
+            for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1) if CONTROL_RE.search(line)]
+
+
+def test_no_source_holds_a_control_character():
+    sources = [p for folder in ("dpo_proof", "tests", "bench") for p in (ROOT / folder).rglob("*")
+               if p.suffix in (".py", ".lark")]
+    assert not _control_characters(sources)
+
+
+def test_the_control_character_check_can_fail(tmp_path):
+    planted = tmp_path / "planted.py"
+    planted.write_text('r"""$\x08eta$"""\n', encoding="utf-8")
+    assert _control_characters([planted], tmp_path) == ["planted.py:1"]

@@ -242,7 +242,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             left, verdict = self._earlier_chain(left, right, verdict)
         if verdict.verdict == "refuted":
             verdict = (self._at_example(left, right) if self.examples else None) \
-                or self._dropped_optimum(eq, right) or verdict
+                or self._dropped_optimum(eq, right) or self._bare_mean_under_policy(left, right) or verdict
         condition = verdict.decided is not True and not self._carried(step, verdict)
         if condition:
             verdict = self._from_condition(left, right, start) or verdict

@@ -127,6 +127,30 @@ class Continuations:
                          f"itself is a number, not a function of the policy); {again.message}")
         return again
 
+    def _bare_mean_under_policy(self, left: Value, right: Value):
+        r"""`∇J = 𝔼[r ∇log π_θ]` after `J = 𝔼_{y∼π_θ}[r]`: a bare 𝔼[…] on a side whose other side is a
+        mean under the policy may be that mean (the text does not say over what). Read so, and said,
+        only when the line then holds (a reading that may only confirm); None otherwise."""
+        sources = (left.source or "", right.source or "")
+        if not any(BARE_MEAN_RE.search(src) for src in sources) or not any(
+                _under_policy(side.full) for side in (left, right)):
+            return None
+        self.table.bare_mean_under_policy, self.table.notes = r"_{y \sim \pi_\theta(y|x)}", []
+        self.table.clear_cache()
+        try:
+            sides = [self._rebuild(v) for v in (left, right)]
+        finally:
+            self.table.bare_mean_under_policy = None
+            self.table.clear_cache()
+        if None in sides:
+            return None
+        again = self._judge(*sides)
+        if not again.holds:
+            return None
+        again.message = ("the 𝔼[…] with no subscript is read as the mean under π_θ(y|x), as on the other "
+                         f"side (the text does not say over what): {again.message}")
+        return again
+
     def _resting_on(self, left: Value, right: Value, message: str) -> str:
         """A refutation says which of the text's own definitions it was judged with (`p*` at line
         13): an error may sit in one of them rather than in this line."""
@@ -166,7 +190,20 @@ class Continuations:
 
 
 
+BARE_MEAN_RE = re.compile(r"(\\mathbb\s*(\{\s*E\s*\}|E)|\\E(?![a-zA-Z])|𝔼)\s*(\\left|\\bigl?|\\Bigl?)?\s*\[")
+
+
+def _under_policy(expr) -> bool:
+    """Does `expr` hold a sum over responses weighted by the policy π_θ (a mean under it)?"""
+    return any(type(f).__name__.startswith("Σ over ") and any(type(g).__name__.startswith("pi_")
+                                                              for g in f.args[0].atoms(AppliedUndef))
+               for f in expr.atoms(AppliedUndef))
+
+
 def data_mean(text: str) -> bool:
     """Is the side an expectation over the data (`-\\mathbb{E}_{x, y_w, y_l}[…]`), not under a policy?"""
     m = DATA_MEAN_RE.match(text or "")
-    return m is not None and not re.search(r"\\pi|π", m.group(2) or "")
+    sub = (m.group(2) or "") if m else ""
+    # E_P, E_{x∼P}: a mean under a distribution, which a sum may write out; only the data's is kept
+    return m is not None and not re.search(r"\\pi|π", sub) and (
+        not sub or re.search(r"\\mathcal\s*\{?\s*D|(?<![A-Za-z\\])D(?![A-Za-z])|𝒟|data|y_w|y_l|y_\{?[wl+-]|\(\s*x", sub))

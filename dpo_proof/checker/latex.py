@@ -316,6 +316,8 @@ class ToSympy(Binding, Constructs, lark.Transformer):
             return self._diff(x, self._param(key), order, operand)
         if len(prefix) > 1:  # E_{y ∼ π(y|x)}[…]: a sum weighted by the policy
             return self._expectation(str(prefix[1]), x)
+        if kind == "EXPECT" and getattr(self.table, "bare_mean_under_policy", None):  # a reading (continuations.py)
+            return self._expectation(self.table.bare_mean_under_policy, x)
         return x  # EXPECT over the data: linear; the claim is checked per preference pair
 
     def derive_by_name(self, prefix, held):

@@ -148,7 +148,7 @@ def _exo_sym(a, b, p):
 
 
 def _exo_sym_grad(a, b, p):
-    r"""$eta\sigma(z)\sigma(-z)(\log\sigma(z) - \log\sigma(-z) + \logarepsilon - \log(1-arepsilon))$; the torch
+    r"""$\beta\sigma(z)\sigma(-z)(\log\sigma(z) - \log\sigma(-z) + \log\varepsilon - \log(1-\varepsilon))$; the torch
     form uses $\log\sigma(z) - \log\sigma(-z) = z$."""
     sp, sigma = sympy_tools()
     z, e = _z(a, b, p), p["label_smoothing"]
