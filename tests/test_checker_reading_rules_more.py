@@ -132,3 +132,19 @@ def test_words_in_text_and_lengths_and_row_breaks_followed_by_a_control_space():
 def test_a_name_defined_without_parameters_before_a_bracketed_sum_multiplies_it():
     by = verdicts(r"$$u = a + b$$" "\n\n" r"$$u(a - b) = a^2 - b^2$$" "\n\n" r"$$u(a - b) = a^2 + b^2$$" "\n")
     assert by[3] == ["proved"] and by[5] == ["refuted"]
+
+
+def test_max_of_two_values_absolute_values_and_binomials():
+    by = verdicts(r"$$\log \sigma(x) = -\max(-x,0) - \log(1+e^{-|x|})$$" "\n\n"
+                  r"$$\log \sigma(x) = -\max(x,0) - \log(1+e^{-|x|})$$" "\n\n"
+                  r"$$\frac{3}{\binom{3}{2}} = 1$$" "\n\n" r"$$\frac{3}{\binom{4}{2}} = 1$$" "\n")
+    assert by[1] in (["proved"], ["numerically-true"]) and by[3] == ["refuted"]
+    assert by[5] == ["proved"] and by[7] == ["refuted"]
+
+
+def test_a_bare_mean_beside_a_mean_under_the_policy_is_read_as_it_only_to_confirm():
+    text = (r"$$J(\theta) = \mathbb{E}_{y \sim \pi_\theta(y|x)}[r(x,y)]$$" "\n\n"
+            r"$$\nabla_\theta J(\theta) = \mathbb{E}\bigl[r(x,y)\,\nabla_\theta\log\pi_\theta(y\mid x)\bigr]$$" "\n\n"
+            r"$$\nabla_\theta J(\theta) = \mathbb{E}\bigl[r(x,y)\,\nabla_\theta\pi_\theta(y\mid x)\bigr]$$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["proved"] and by[5] == ["refuted"]  # ∇π for ∇log π: still refuted

@@ -17,7 +17,7 @@ import sympy as sp
 from . import operators, products
 from .names import Name, display_name, normalise_script, normalise_sup
 from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma
-from .parsing import LatexError
+from .parsing import LatexError, parse_tree
 from ..symbolic.notation import beta as BETA
 
 LIMIT_RE = re.compile(r"_\s*\{\s*(\\[a-zA-Z]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*(?:\\to|\\rightarrow|→)\s*(-|−)?\s*\+?\s*"
@@ -114,6 +114,23 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         bound = self.env.get(size.name.strip("|"))
         return sp.Symbol(f"|{bound.name}|", positive=True) if isinstance(bound, sp.Symbol) else size
 
+    def absolute(self, token):
+        r"""$|x|$: the absolute value of a name."""
+        name = re.sub(r"\\[lr]vert|[|\s]", "", str(token))
+        return sp.Abs(self.val(self.transform(parse_tree(name))))
+
+    def binomial(self, _token, n, k):
+        r"""$\binom{n}{k}$."""
+        return sp.binomial(self.val(n), self.val(k))
+
+    def max_min(self, token, args):
+        r"""$\max(a, b)$; with one value, the maximum over the policy (as $\max_\pi$)."""
+        kind = "max" if "max" in str(token) else "min"
+        values = [self.val(a) for a in args]
+        if len(values) == 1:
+            return operators.optimum(kind, "π", values[0], operators.POLICY)
+        return (sp.Max if kind == "max" else sp.Min)(*values)
+
     def dots(self, token):
         r"""`+ \cdots`: terms the text does not write; a value of its own."""
         return sp.Symbol("⋯", real=True)
@@ -206,7 +223,7 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         return body
 
     def _distribution_of(self, text: str):
-        from .parsing import parse_tree  # the policy the subscript names, read by the grammar
+        # the policy the subscript names, read by the grammar
         value = self.transform(parse_tree(text))
         if isinstance(value, Name):
             return self._distribution(value)[0]

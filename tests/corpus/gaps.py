@@ -130,7 +130,6 @@ NOT_JUDGED = {
     "55-zh-dpo-family-lagrange-gradient.md": {
         24: "undefined: uses `mu` and `r`, which this text never defines: the line holds for some values of them and not fo",
         67: "not in the report at its line",
-        95: "unparsed: line 95, column 80: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ",
     },
     "56-ko-dpo-lecture-90.md": {
         201: "undefined: uses `r_l`, `r_w`, `Z` and `r`, which this text never defines: the line holds for some values of th",
