@@ -47,6 +47,8 @@ OPERAND_PENDING_RE = re.compile(r"(\\(max|min|sup|inf|sum|prod|int|argmax|argmin
                                 r"(\\n?o?limits)?\s*(_\s*(\{[^{}]*(\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z]+))?\s*$"
                                 r"|([-+−=*/(\[{&]|\\cdot|\\times)\s*$")
 TRAILING_MARKS = " \t\n.,;:。，、"
+# A row after `\\` that begins with a sign (`&\quad - \left(…\right)`) goes on with the row before.
+OPERATOR_ROW_RE = re.compile(r"(\s|&|\\[,;:! ]|\\q?quad|\\hspace\{[^{}]*\}|\\phantom\{[^{}]*\})*(\+|-|−|\\cdot|\\times)")
 CONTINUATION_RE = re.compile(r"(&\s*)?(\\[,;:! ]\s*|\\q?quad\s*)*(=|\+|-|−|\\cdot|\\times|/|\\right|\\big|\)|\]|\}|:=|\\le|\\approx)")
 
 
@@ -111,8 +113,8 @@ def _rows(text: str):
     cuts = [(m.start(), m.end()) for m in top_level(text, ROW_BREAK_RE, depths)]
     bounds, start = [], 0
     for a, b in cuts:
-        if _ends_with_relation(text[start:a]):
-            text = _blank(text, a, b)  # `A = \\ B`: one row
+        if _ends_with_relation(text[start:a]) or OPERATOR_ROW_RE.match(text, b):
+            text = _blank(text, a, b)  # `A = \\ B`, `A + B \\ &\quad - C`: one row
             continue
         bounds.append((start, a))
         start = b
