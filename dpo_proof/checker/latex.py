@@ -303,6 +303,9 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         if kind == "LOG":
             if x == 0:
                 raise LatexError("log of 0", prefix[0].start_pos)
+            base = re.search(r"_\s*\{?\s*([0-9e])", str(prefix[0]))  # \log_2 p: in base 2
+            if base and base.group(1) not in ("e",):
+                return sp.log(x) / sp.log(int(base.group(1)))
             return sp.log(x)
         if kind == "EXP":
             return self._exp(x, prefix[0].start_pos)
