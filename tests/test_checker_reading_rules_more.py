@@ -148,3 +148,18 @@ def test_a_bare_mean_beside_a_mean_under_the_policy_is_read_as_it_only_to_confir
             r"$$\nabla_\theta J(\theta) = \mathbb{E}\bigl[r(x,y)\,\nabla_\theta\pi_\theta(y\mid x)\bigr]$$" "\n")
     by = verdicts(text)
     assert by[3] == ["proved"] and by[5] == ["refuted"]  # ∇π for ∇log π: still refuted
+
+
+def test_a_sum_over_prompts_weighted_by_the_data_is_the_mean_over_the_data():
+    text = (r"$$J(\theta) = \mathbb{E}_{x\sim\mathcal{D},\,y\sim\pi_\theta(\cdot\mid x)}\bigl[r(x,y)\bigr]"
+            r" = \sum_x p_\mathcal{D}(x)\sum_y \pi_\theta(y\mid x)\,r(x,y)$$" "\n\n"
+            r"$$J(\theta) = \sum_x p_\mathcal{D}(x)\sum_y \pi_\theta(y\mid x)\,r(x,y)^2$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["definition", "proved"] and by[3] == ["refuted"]
+
+
+def test_a_primed_name_with_an_index_is_a_value_of_its_own():
+    by = verdicts(r"$$R'_A = R_A + K(S_A - E_A)$$" "\n\n" r"$$R'_B = R_B + K(S_B - E_B)$$" "\n\n"
+                  r"$$R'_A + R'_B = R_A + R_B + K(S_A + S_B - E_A - E_B)$$" "\n\n"
+                  r"$$R'_A + R'_B = R_A + R_B$$" "\n")
+    assert by[5] == ["proved"] and by[7] == ["refuted"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import lark
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from . import operators, products
 from .names import Name, display_name, normalise_script, normalise_sup
@@ -351,7 +352,15 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         products.refuse_draws(sub, token.start_pos)
         index = normalise_script(sub) if sub else "y"
         index = re.split(r"\\in|in|∈|sim|=", index)[0] or "y"
+        data = [f for f in sp.Mul.make_args(body) if isinstance(f, AppliedUndef) and DATA_WEIGHT_RE.fullmatch(
+            type(f).__name__) and [str(a) for a in f.args] == [index]] if index == "x" else []
+        if len(data) == 1:  # Σ_x p_𝒟(x) f(x): the mean over the prompts, kept per sample as 𝔼_{x∼𝒟}[…] is
+            return body / data[0]
         return operators.sum_over(index, body)
+
+
+# The data's distribution over prompts, as the weight of a sum over x: p_𝒟(x), 𝒟(x), ρ(x), p_data(x).
+DATA_WEIGHT_RE = re.compile(r"(p|P|rho|ρ|d|mu|μ)?_?(mathcal\(D\)|mathcalD|𝒟|D|data|\(D\))|mathcal\(D\)|rho|ρ")
 
 
 def normalise_subscript_braces(sub: str) -> str:
