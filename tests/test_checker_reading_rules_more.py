@@ -157,9 +157,3 @@ def test_a_sum_over_prompts_weighted_by_the_data_is_the_mean_over_the_data():
     by = verdicts(text)
     assert by[1] == ["definition", "proved"] and by[3] == ["refuted"]
 
-
-def test_a_primed_name_with_an_index_is_a_value_of_its_own():
-    by = verdicts(r"$$R'_A = R_A + K(S_A - E_A)$$" "\n\n" r"$$R'_B = R_B + K(S_B - E_B)$$" "\n\n"
-                  r"$$R'_A + R'_B = R_A + R_B + K(S_A + S_B - E_A - E_B)$$" "\n\n"
-                  r"$$R'_A + R'_B = R_A + R_B$$" "\n")
-    assert by[5] == ["proved"] and by[7] == ["refuted"]

@@ -75,9 +75,6 @@ class ToSympy(Binding, Constructs, lark.Transformer):
             x = replace(x, sub=self.env[x.sub].name)
         if x.primes and x.base in ("x", "y") and x.key not in self.defs and x.key not in self.env:
             return sp.Symbol(x.key, real=True)  # Σ_{y'} π(y'|x) f(y'): another response, not a derivative
-        if x.primes and x.sub is not None and x.key not in self.defs and x.base not in self.defs \
-                and x.key not in self.env:
-            return sp.Symbol(x.key, real=True)  # R′_B after R′_A = …: a value of its own (an updated rating)
         if x.primes and x.key not in self.defs:
             raise LatexError(f"`{x.base}′` needs an argument", x.pos)
         if x.key in self.env:
