@@ -379,13 +379,16 @@ def _top_level_commas(text: str) -> list[str]:
     return parts + [text[start:]]
 
 
-def _depending(f, variable):
+def _depending(f, variable):  # also used by latex.derive_by_name
     """f with its unknown names made functions of `variable` when f would not depend on it at
     all: d ℓ/dz of an ℓ the text never defines is unknown, never silently 0."""
     if variable in f.free_symbols or any(variable in a.free_symbols for a in f.atoms(sp.Function)):
         return f
     unknown = [s for s in f.free_symbols if not s.is_positive and s.name not in ("beta",)]
-    return f.xreplace({s: sp.Function(display_name(s.name), real=True)(variable) for s in unknown})
+    calls = [g for g in f.atoms(AppliedUndef) if not type(g).__name__.startswith(("pi_", "piref_", "pistar_", "Σ"))
+             and not g.has(*[s for s in f.free_symbols if s.name in ("theta", "phi")])]
+    return f.xreplace({**{s: sp.Function(display_name(s.name), real=True)(variable) for s in unknown},
+                       **{g: g.func(*g.args, variable) for g in calls}})  # r(y) the text may write in terms of u
 
 
 def _order(token_text: str) -> int:

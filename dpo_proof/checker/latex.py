@@ -16,7 +16,7 @@ import sympy as sp
 
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
 from .binding import Binding
-from .constructs import Constructs
+from .constructs import Constructs, _depending
 from .implicit import derivative_in_sigma
 from .derivatives import derivative_variable, hold_name_derivatives
 from .freenames import gradient, is_optimal
@@ -260,6 +260,10 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         (args,) = [a for a in items if not isinstance(a, lark.Token)]  # `\{ \}` come as tokens
         if isinstance(head, Name) and head.base == "E" and head.key not in self.defs \
                 and head.key not in self.env and len(args) == 1:
+            under = re.search(r"(?:^|,)ysim(pi)(?:_(\w+))?(.*?)(?:,|$)", head.sub or "")
+            if under:  # E_{x∼D, y∼π}[…]: the mean under the policy, as with \mathbb{E}
+                policy = "\\pi" + (f"_{{{under.group(2)}}}" if under.group(2) else "") + under.group(3)
+                return self._expectation(f"_{{y \\sim {policy}}}", self.val(args[0]))
             return self.val(args[0])
         return self.call(head, args)
 
@@ -334,7 +338,14 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         else:
             f = inner.convert(self.held[str(held)])
         t = sp.Dummy("t", real=True)
-        result = sp.diff(f.xreplace({name: t}), t, order).xreplace({t: name})
+        g = f.xreplace({name: t})
+        if not g.has(t):  # ∂ℒ/∂u of an ℒ written without u: unknown (its names may hide u), never silently 0
+            g = _depending(g, t)
+        result = sp.diff(g, t, order)
+        try:
+            result = result.xreplace({t: name})
+        except ValueError:  # an unknown function's derivative in t, t put back as u(θ): sympy's Subs keeps it
+            result = result.subs(t, name)
         return result if self.opaque else self._unfold(result)
 
 

@@ -35,8 +35,9 @@ DEFINING = (":=", "=:", "\\coloneqq", "\\eqqcolon", "\\triangleq", "\\equiv", "\
 CONTEXT_RELATIONS = ("in", "sim", "mapsto")
 LABEL_TEXT_RE = re.compile(r"^\s*[-—–]*\s*\(\s*([0-9]+[a-z]?|[a-z]|[ivx]+|[A-Z][0-9]*)\s*\)\s*[.,;]?\s*$")
 TAG_NUMBER = r"\((\d+[a-z]?)(\s*\\text\s*\{\s*\*\s*\}|\*|')?\)"
-# `… = b  (2)` at the end of a row: a tag, not a product (nobody multiplies by (2) after a space).
-TRAILING_TAG_RE = re.compile(r"(\s|\\[,;: ]|\\q?quad)\s*" + TAG_NUMBER + r"\s*$")
+# `… = b  (2)` at the end of a row: a tag, not a product (nobody multiplies by (2) after a space,
+# nor writes `E[…](1)` or `\exp(…)(8)` for a product with a number).
+TRAILING_TAG_RE = re.compile(r"(\s|\\[,;: ]|\\q?quad|(?<=[\]})]))\s*" + TAG_NUMBER + r"\s*$")
 ALONE_TAG_RE = re.compile(r"(\n|\s{2,}|\\q?quad)\s*" + TAG_NUMBER + r"\s*$")
 TEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 CONNECTIVES = {"where", "for", "and", "with", "if", "since", "hence", "thus", "so", "then", "or",

@@ -38,6 +38,7 @@ NOT_JUDGED = {
         96: "undefined: uses `Z` and `r`, which this text never defines: the line holds for some values of them and not for",
     },
     "27-cs224d-sigmoid-negsampling-notebook.ipynb": {
+        11: "undefined: uses `x`, which this text never defines (dx/dz with z = 1 + e^{-x}: an inverse derivative, not read)",
         15: "undefined: read with its brackets closed as their nesting allows (`)` put in): uses `u`, `u_o`, `v_c` and `J`,",
         27: "undefined: uses `u_o`, `v_c`, `J` and `u_k`, which this text never defines: the line holds for some values of ",
         36: "unparsed: cell 2, line 36, column 5: unexpected `\\cdot`, at `\\cdot (1 - \\sigma(u_o^T v_c))`",
@@ -212,6 +213,7 @@ NOT_JUDGED = {
 
 NOT_CAUGHT = {
     "27-cs224d-sigmoid-negsampling-notebook.ipynb": {
+        11: "undefined: uses `x`, which this text never defines (dx/dz with z = 1 + e^{-x}: an inverse derivative, not read)",
         64: "unparsed: cell 2, line 64, column 5: the expression ends too early (a missing operand), at `\\begin{cases}`",
     },
     "29-pt-activation-derivatives.md": {
