@@ -157,3 +157,19 @@ def test_a_sum_over_prompts_weighted_by_the_data_is_the_mean_over_the_data():
     by = verdicts(text)
     assert by[1] == ["definition", "proved"] and by[3] == ["refuted"]
 
+
+
+def test_a_value_put_when_the_sentence_considers_a_case_holds_for_its_paragraph_only():
+    margin = (r"$$u = \beta\log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - "
+              r"\beta\log\frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}$$" "\n\n")
+    by = verdicts(margin + r"当 $u=0$ 时，损失为 $-\log\sigma(u) = \ln 2$。" "\n\n"
+                  r"Then $\frac{d}{du}[-\log\sigma(u)] = -\sigma(-u)$." "\n")
+    assert by[3] == ["definition", "proved"] and by[5] == ["proved"]
+    planted = verdicts(margin + r"当 $u=0$ 时，损失为 $-\log\sigma(u) = \ln 3$。" "\n")
+    assert planted[3] == ["definition", "refuted"]
+    assert verdicts(margin + r"So $u = 0$." "\n")[3] == ["refuted"]  # not a case: a claim about the margin
+
+
+def test_a_cjk_noun_before_an_inline_equals_is_its_left_side():
+    by = verdicts(r"$$u = 0.05$$" "\n\n" r"损失 $=-\log\sigma(0.05)\approx 0.6686$。" "\n")
+    assert "refuted" not in by[3]  # not `u = −log σ(0.05)`

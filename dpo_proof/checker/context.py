@@ -91,6 +91,8 @@ def read_context(equations: list[Equation]) -> list[Equation]:
     return out
 
 
+# A CJK word before `$= …$` that carries the line before on (是, 为, 等于, 有, 可得, 이고 …), not a noun.
+CJK_CONTINUING_RE = re.compile(r"(是|为|為|等于|等於|有|可得|可以写成|写成|记为|变为|变成|结果|之后|然后|就|也|이고|이며|이다|하면)$")
 CONTINUING_WORDS = {"is", "are", "was", "be", "then", "and", "so", "thus", "hence", "therefore", "also", "or",
                "gives", "get", "obtain", "have", "becomes", "equals", "yields", "write", "whole"}
 
@@ -102,8 +104,9 @@ def _named_in_prose(eq: Equation) -> str:
     if eq.display or not eq.continues or not eq.relations or not eq.first_in_block:
         return ""
     last = eq.prose.split("\n")[-1]
-    word = re.search(r"([A-Za-z]+)[ \t]*$", last)
-    if word is None or word.group(1).lower() in CONTINUING_WORDS or CONTINUE_RE.search(last):
+    word = re.search(r"([A-Za-z]+|[\u3400-\u9fff\uac00-\ud7af]{2,})[ \t]*$", last)  # `损失 $= …$` too
+    if word is None or word.group(1).lower() in CONTINUING_WORDS or CONTINUE_RE.search(last) \
+            or CJK_CONTINUING_RE.search(word.group(1)):
         return ""
     return word.group(1)
 

@@ -9,6 +9,7 @@ definition that would close a circle through the definitions so far is a claim t
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import latex
 from .names import definable_head, plain_name
@@ -19,6 +20,9 @@ FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|
 SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choosing|define|defining|redefine|instead)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令)[^.。\n]*$",
                                re.IGNORECASE)
 SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
+WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for)|当|當)\s*$", re.IGNORECASE)
+WHEN_AFTER_RE = re.compile(r"(时|時|的时候|のとき|の時|の場合|일\s*때|인\s*경우)")
+PARAGRAPH_END_RE = re.compile(r"\n[ \t>]*\n")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
@@ -45,7 +49,13 @@ class Scope:
                 self.settings.add(id(eq))  # h_w = log(1/3 / 1/3) = 0, then h_w = log(0.419 / (1/3)): a next step
                 continue
             supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1]))
-            if supposed:  # "let r(x, y) = …": a new hypothesis from here on
+            meanwhile = earlier is not None and not supposed and self._supposed_meanwhile(eq)
+            if meanwhile:  # "when $u = 0$ the loss is log 2": for its paragraph; the first one after it
+                end = PARAGRAPH_END_RE.search(self.text, side_start(eq.sides[0]))
+                end = end.start() if end else len(self.text)
+                if end < earlier.reach_to:
+                    self.everything.append(replace(earlier, reach_from=end))
+            if supposed or meanwhile:  # "let r(x, y) = …": a new hypothesis from here on
                 earlier.reach_to = min(earlier.reach_to, side_start(eq.sides[0]))
                 earlier = None
             if earlier is not None:  # said again: a claim, checked against the first
@@ -69,10 +79,12 @@ class Scope:
             definition = Definition(key, params, tree, line, broken, head=written,
                                     reach_from=self._reach_back(side_start(body)), at=side_start(body))
             definition.repaired = eq.repaired
-            if supposed:
+            if supposed or meanwhile:
                 definition.reach_from = side_start(eq.sides[0])
             if not eq.display and not self._alone_on_its_line(eq):
                 definition.reach_to = self._section_end(side_start(body))
+            if meanwhile:
+                definition.reach_to = min(definition.reach_to, end)
             self.table.definitions[key] = definition
             self.everything.append(definition)
             self.definition_of[id(eq)] = (key, params)
@@ -120,6 +132,16 @@ class Scope:
             end = close.end() if close else end
         after = re.sub(r"^[\s$]*", "", self.text[end: end + 40]).split("\n\n")[0]
         return bool(SUPPOSE_BEFORE_RE.search(before) or SUPPOSE_AFTER_RE.match(after))
+
+    def _supposed_meanwhile(self, eq) -> bool:
+        """Is an inline `$u = 0$` put as a case the sentence considers ("when $u = 0$", "当 $u=0$ 时",
+        "$u=0$ のとき")? Then u is 0 to the end of the paragraph only."""
+        if eq.display or len(eq.relations) != 1:
+            return False
+        start, last = side_start(eq.sides[0]), eq.sides[-1]
+        before = self.text[max(0, start - 30): start].rstrip().rstrip("$").rstrip()
+        after = self.text[last.start + len(last.text): last.start + len(last.text) + 12].lstrip().lstrip("$").lstrip()
+        return bool(WHEN_BEFORE_RE.search(before) or WHEN_AFTER_RE.match(after))
 
     def _derivative_of_defined(self, head, offset: int) -> bool:
         """`f′`, `f′_θ` with no arguments, where f is defined without parameters; `f′(x)` where f is

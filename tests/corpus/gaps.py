@@ -27,7 +27,6 @@ MISSING = {
         65: "not in the report",
     },
     "73-ja-bpr-memo-logsigmoid-gradient.md": {
-        13: "not in the report",
         15: "not in the report",
     },
 }
