@@ -173,3 +173,12 @@ def test_a_value_put_when_the_sentence_considers_a_case_holds_for_its_paragraph_
 def test_a_cjk_noun_before_an_inline_equals_is_its_left_side():
     by = verdicts(r"$$u = 0.05$$" "\n\n" r"损失 $=-\log\sigma(0.05)\approx 0.6686$。" "\n")
     assert "refuted" not in by[3]  # not `u = −log σ(0.05)`
+
+
+def test_markdown_escaped_bracket_displays_are_read():
+    text = ("\\\\[\n    a(z) := \\frac{1}{1 + e^{-z}}\n\\\\]\n\n"
+            "\\\\[\n  \\begin{split}\n  &a(z) = \\\\{1 + \\exp(-z)\\\\}^{-1}\\\\\\\\\n"
+            "  &P(Y = 1 \\| z) = a(z)\n  \\end{split}\n\\\\]\n")
+    by = verdicts(text)
+    assert by[2] == ["definition"] and by[7] == ["proved"]
+    assert "refuted" in verdicts(text.replace("^{-1}", "^{-2}"))[7]

@@ -340,7 +340,8 @@ def _collection(side: Side) -> str | None:
     text = side.text.replace("&", " ").strip()
     if re.search(r"\\begin\s*\{[pbvBV]?matrix\}", text):
         return "a vector or matrix"
-    if text.startswith("\\{") and re.search(r"\\\}(\s*[_^]\s*(\{[^{}]*\}|\w))*$", text):
+    if text.startswith("\\{") and re.search(r"\\\}(\s*[_^]\s*(\{[^{}]*\}|\w))*$", text) \
+            and re.search(r",|\||\\mid|:", text):  # `\{1 + e^{-z}\}^{-1}`: braces as a bracket, not a set
         return "a set"
     if text[:1] in "([" and text[-1:] in ")]":
         inner = text[1:-1]

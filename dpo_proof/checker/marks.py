@@ -87,6 +87,8 @@ def blank_structure(text: str) -> str:
             chars[m.start()] = " "
             if m.end() - m.start() == 4:
                 chars[m.start() + 1] = " "
+        for m in re.finditer(r"(?<!\\)\\(?=\|)", text):  # and `\|` for a `|` (kramdown's table escape)
+            chars[m.start()] = " "
     for m in re.finditer(r"\\(left|right|[bB]igg?[lr]?)\s*\\(?=\\[{}])", text):  # `\left\\{`: escaped too
         chars[m.end() - 1] = " "
     for m in re.finditer(r"(?<!\\)\\{3}(?=[ \t]*(\n|$))", text):  # `\\\ ` at a line's end: a row break and a space

@@ -107,19 +107,21 @@ def _env_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
 def _bracket_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     r"""`\[` at the start of a line, up to the line that holds the matching `\]`."""
     pos = state.bMarks[start] + state.tShift[start]
-    if not state.src.startswith("\\[", pos):
+    escaped = state.src.startswith("\\\\[", pos)  # `\\[ … \\]`: Markdown-escaped (Hugo, kramdown sources)
+    if not (escaped or state.src.startswith("\\[", pos)):
         return False
-    close = _closings(state.env, state.src, r"\\\]").after(
-        pos + 2, state.eMarks[end - 1] if end > start else len(state.src))
+    width = 3 if escaped else 2
+    close = _closings(state.env, state.src, r"\\\\\]" if escaped else r"\\\]").after(
+        pos + width, state.eMarks[end - 1] if end > start else len(state.src))
     if close < 0:
         return False
     last = _line_of(state, close, start, end)
-    if state.src[close + 2: state.eMarks[last]].strip():
+    if state.src[close + width: state.eMarks[last]].strip():
         return False  # text after `\]` on its line: inline math in a paragraph
     if not silent:
         token = state.push("math_bracket", "math", 0)
         token.block, token.map = True, [start, last + 1]
-        token.content = state.src[pos + 2:close]
+        token.content = state.src[pos + width:close]
     state.line = last + 1
     return True
 
