@@ -38,8 +38,8 @@ DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstru
                      r"|\\(nonumber|notag)(?![a-zA-Z])"  # `\nonumber &= 3`: a row that continues
                      r"|\\(displaystyle|textstyle)(?![a-zA-Z])"  # `\displaystyle&=&…`: eqnarray rows
                      # a comment in words in parentheses, after \dots or \quad or in full-width ones
-                     r"|(\\[lc]?dots|\\q?quad|…)\s*[(（][^()（）\n]*?[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^()（）\n]*[)）]"
-                     r"|（[^（）\n]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^（）\n]*）")
+                     r"|(\\[lc]?dots|\\q?quad|…)\s*[(（][^()（）\n=]*?[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^()（）\n=]*[)）]"
+                     r"|（[^（）\n=]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^（）\n=]*）")  # words only: no `=`
 
 
 def bracket_depths(text: str) -> list[int]:
