@@ -1,14 +1,12 @@
-"""More reading rules found on derivations written by others (the corpus files 26–73): each rule
+"""More reading rules found on derivations written by others (the corpus files 26–113): each rule
 read right, and a planted error under it still refuted (or still not judged where it must not be).
 """
 from __future__ import annotations
 
-from dpo_proof.checker.claims import check_text
-from dpo_proof.checker.suppositions import at_reference, with_reference
-
 import sympy as sp
+from test_checker_reading_rules import verdicts  # the same generous time limit, verdicts by line
 
-TIME_LIMIT = 30.0  # only bounds a claim's time: a loaded machine must not turn a verdict into `skipped`
+from dpo_proof.checker.suppositions import at_reference, with_reference
 
 H = (r"$h_\theta = \log \frac{\pi_\theta(y_w \mid x)}{\pi_{\mathrm{ref}}(y_w \mid x)} - "
      r"\log \frac{\pi_\theta(y_l \mid x)}{\pi_{\mathrm{ref}}(y_l \mid x)}$")
@@ -17,14 +15,6 @@ LOSS = (r"$$\mathcal{L}_{DPO} = -\log \sigma\left(\beta \log \frac{\pi_\theta(y_
 GRADIENT = (r"-\beta\,\sigma\left(\beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)} - "
             r"\beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}\right)\left[\nabla_\theta \log \pi_\theta(y_w|x)"
             r" - \nabla_\theta \log \pi_\theta(y_l|x)\right]")
-
-
-def verdicts(text: str) -> dict[int, list[str]]:
-    checks, _, _ = check_text(text, "notes.md", TIME_LIMIT)
-    by: dict[int, list[str]] = {}
-    for c in checks:
-        by.setdefault(c.fields["line"], []).append(c.verdict)
-    return by
 
 
 def test_the_policy_set_to_the_reference_is_a_supposition_for_its_paragraph():

@@ -7,12 +7,9 @@ from the previous right side holds. What a line may continue besides is continua
 """
 from __future__ import annotations
 
-import sympy as sp
-from sympy.core.function import AppliedUndef
-
 from ..limits import deadline
 from ..report import Check
-from ..symbolic.notation import beta as BETA, to_text
+from ..symbolic.notation import beta as BETA
 from .compare import Judgement
 from .continuations import Continuations, data_mean
 from .diagnosis import EXPECTATION_RE

@@ -21,6 +21,7 @@ from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import to_text
 from .names import display_name
+from .sumcalculus import diff_through_sums, term_of_sums
 from .operators import is_operator
 from .parsing import LatexError
 
@@ -177,7 +178,7 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
     r"""$\nabla_\theta x$. A name the text never defines may depend on θ: it becomes a function of θ
     first, so its gradient is unknown, never silently 0. When x is not constant but its gradient
     is 0 (built from π_ref, π*, data only), a note for the claim's message says why."""
-    x = _term_of_sums(x, variable)
+    x = term_of_sums(x, variable)
     if is_parameter(variable):
         x = depend_on(x, variable, defined)
     elif x.is_number and isinstance(x, sp.Function) and len(x.args) == 1:  # dσ(0)/dx: σ′ at 0
@@ -189,7 +190,7 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
         notes.append(f"the gradient of π_θ(y|x) in {to_text(variable)}, an unknown value (the policy depends "
                      f"on {to_text(variable)} in a way the text does not write), is shown as ∇_θ π_θ(y|x)")
         return _through_the_policy(x, variable, order)
-    result = _diff_through_sums(x, variable, order)
+    result = diff_through_sums(x, variable, order)
     if result == 0 and is_parameter(variable) and x.free_symbols - {variable}:
         constants = sorted({to_text(c) for c in x.free_symbols if c.name.startswith(CONSTANT_PREFIXES)})
         if constants:
@@ -197,42 +198,6 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
             notes.append(f"∇_{to_text(variable)} of {what} is 0: {what} is built from {', '.join(constants)}, "
                          f"which do not depend on {to_text(variable)}")
     return result
-
-
-def _term_of_sums(x: sp.Expr, variable: sp.Symbol) -> sp.Expr:
-    r"""$\partial/\partial s_i \sum_k f(s_k) = \partial f(s_i)/\partial s_i$: in a variable indexed like
-    the sum's terms, only its own term varies (sympy would differentiate the sum as one opaque value)."""
-    base, _, index = variable.name.rpartition("_")
-    if not base or not re.fullmatch(r"[a-z]", index):
-        return x
-    swap = {}
-    for f in x.atoms(AppliedUndef):
-        name = type(f).__name__
-        if not name.startswith("Σ over "):
-            continue
-        k = name[len("Σ over "):]
-        names = {s: sp.Symbol(f"{s.name[: -len(k)]}{index}", **s.assumptions0) for s in f.args[0].free_symbols
-                 if s.name.endswith(f"_{k}")}
-        if sp.Symbol(f"{base}_{k}", real=True) in names or any(n.name == f"{base}_{k}" for n in names):
-            swap[f] = f.args[0].xreplace(names)
-    return x.xreplace(swap) if swap else x
-
-
-def _diff_through_sums(x: sp.Expr, variable: sp.Symbol, order: int) -> sp.Expr:
-    r"""$\nabla \sum_y f = \sum_y \nabla f$: a sum is linear, so its derivative is the sum of the
-    derivatives (sympy's chain rule would leave an opaque Subs of the sum's derivative)."""
-    sums = [f for f in x.atoms(AppliedUndef) if type(f).__name__.startswith("Σ over ") and f.has(variable)]
-    if not sums:
-        return sp.diff(x, variable, order)
-    stand_in = {f: sp.Function(f"_sum{k}", real=True)(variable) for k, f in enumerate(sums)}
-    result = sp.diff(x.xreplace(stand_in), variable, order)
-    back = {}
-    for f, g in stand_in.items():
-        for d in result.atoms(sp.Derivative):
-            if d.expr == g:
-                back[d] = f.func(_diff_through_sums(f.args[0], variable, d.derivative_count))
-        back[g] = f
-    return result.xreplace(back)
 
 
 def _varying_unknowns(x: sp.Expr, variable: sp.Symbol) -> set:

@@ -3,7 +3,8 @@ r"""LaTeX -> sympy for one side of an equation: the lark grammar plus a transfor
 The notation is that of the DPO derivation: $\delta = \beta\log\frac{\pi_\phi(y_w|x)}{\pi_{ref}(y_w|x)}
 - \beta\log\frac{\pi_\phi(y_l|x)}{\pi_{ref}(y_l|x)}$, loss (1) $-\mathbb{E}[\log\sigma(\delta)]$,
 gradient (2). The text is data: it is only ever tokenised by the grammar, never eval'd or sympified.
-Defined names are applied by binding.py, the newer constructs of real notation by constructs.py.
+Defined names are applied by binding.py, the newer constructs of real notation by constructs.py,
+sums, optima, means and divergences by bigops.py.
 """
 from __future__ import annotations
 
@@ -16,13 +17,15 @@ import sympy as sp
 
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
 from .binding import Binding
-from .constructs import Constructs, _depending
-from .implicit import derivative_in_sigma
-from .derivatives import derivative_variable, hold_name_derivatives
-from .freenames import gradient, is_optimal
+from .bigops import BigOperators
+from .constructs import Constructs
+from .derivatives import hold_name_derivatives
+from .freenames import is_optimal
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
-from .names import REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token, normalise_script, plain_name
+from .names import REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token, normalise_script
 from .parsing import LatexError, parse_tree  # noqa: F401  (parse_tree: used by claims via latex)
+from .prefixes import Prefixes, _hyperbolic
+from .rewrites import _log_of_policy_ratio, _power_of_juxtaposed_bracket
 from .symbols import FunctionValue, SymbolTable
 
 
@@ -31,7 +34,7 @@ CONDITION_WORDS = {"if", "otherwise", "else", "when", "for", "where", "unless"}
 
 
 @lark.v_args(inline=True)
-class ToSympy(Binding, Constructs, lark.Transformer):
+class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
     """Bottom-up: each rule returns a sympy expression, or a `Name` still waiting to be applied."""
 
     def __init__(self, table: SymbolTable, env: dict[str, sp.Expr] | None = None, depth: int = 0,
@@ -291,122 +294,6 @@ class ToSympy(Binding, Constructs, lark.Transformer):
         if is_optimal(head):  # π*(y|x): the optimal policy, a constant in θ
             return sp.Symbol(f"pistar_{response}", positive=True)
         return policy(response, self._param(head.sub))
-
-    def _diff(self, x: sp.Expr, variable: sp.Symbol, order: int, operand) -> sp.Expr:
-        r"""$\nabla_\theta x$ (freenames.gradient: an undefined name's gradient is unknown, never 0)."""
-        name = display_name(operand.key) if isinstance(operand, Name) else None
-        return gradient(x, variable, order, name, self.table.defined_functions(), self.table.notes)
-
-    # ---------------------------------------------------------------- prefix operators
-    def prefix(self, *tokens):
-        return tokens
-
-    def apply_prefix(self, prefix, operand):
-        kind = prefix[0].type
-        x = self.val(operand)
-        if kind == "LOG":
-            if x == 0:
-                raise LatexError("log of 0", prefix[0].start_pos)
-            base = re.search(r"_\s*\{?\s*([0-9e])", str(prefix[0]))  # \log_2 p: in base 2
-            if base and base.group(1) not in ("e",):
-                return sp.log(x) / sp.log(int(base.group(1)))
-            return sp.log(x)
-        if kind == "EXP":
-            return self._exp(x, prefix[0].start_pos)
-        if kind == "HYPERBOLIC":  # \tanh(x)
-            return _hyperbolic(prefix[0])(x)
-        variable = derivative_variable(prefix)
-        if variable is not None:
-            key, order = variable
-            if key == "sigma" and "sigma" not in self.defs:  # d/dσ log σ(u): in σ(u)
-                return derivative_in_sigma(x, order, prefix[0].start_pos)
-            return self._diff(x, self._param(key), order, operand)
-        if len(prefix) > 1:  # E_{y ∼ π(y|x)}[…]: a sum weighted by the policy
-            return self._expectation(str(prefix[1]), x)
-        if kind == "EXPECT" and getattr(self.table, "bare_mean_under_policy", None):  # a reading (continuations.py)
-            return self._expectation(self.table.bare_mean_under_policy, x)
-        return x  # EXPECT over the data: linear; the claim is checked per preference pair
-
-    def derive_by_name(self, prefix, held):
-        r"""$\frac{d}{d\delta} f$ for a defined δ: f with δ kept as a name, differentiated, unfolded."""
-        key, order = derivative_variable(prefix)
-        inner = ToSympy(self.table, self.env, self.depth + 1, opaque=True, keep=self.keep | {key}, at=self.at)
-        name = inner._opaque(key, [])
-        numerator = plain_name(self.held[str(held)])
-        if numerator is not None and numerator.key == "sigma" and "sigma" not in self.defs:
-            f = sigma(name)  # dσ/du with u defined: σ′(u)
-        else:
-            f = inner.convert(self.held[str(held)])
-        t = sp.Dummy("t", real=True)
-        g = f.xreplace({name: t})
-        if not g.has(t):  # ∂ℒ/∂u of an ℒ written without u: unknown (its names may hide u), never silently 0
-            g = _depending(g, t)
-        result = sp.diff(g, t, order)
-        try:
-            result = result.xreplace({t: name})
-        except ValueError:  # an unknown function's derivative in t, t put back as u(θ): sympy's Subs keeps it
-            result = result.subs(t, name)
-        return result if self.opaque else self._unfold(result)
-
-
-def _hyperbolic(token):
-    """sympy's tanh, sinh or cosh for `\\tanh`, `\\operatorname{sinh}`, …"""
-    return getattr(sp, re.search(r"tanh|sinh|cosh", str(token)).group(0))
-
-
-def _power_of_juxtaposed_bracket(tree: lark.Tree) -> None:
-    r"""`\frac{1}{\beta^2}(\beta h - \frac12)^2`, `\beta(a - b)^2`: the power is the bracket's, not the
-    product's. Only where what stands before the bracket can never be a function (a fraction, a
-    number, β), so that the bracket is a factor, not an argument."""
-    for node in list(tree.iter_subtrees()):
-        if node.data not in ("power", "power_digit") or not isinstance(node.children[0], lark.Tree):
-            continue
-        call = node.children[0]
-        if call.data != "call" or len(call.children[-1].children) != 1 or not _never_a_function(call.children[0]):
-            continue
-        head, bracket = call.children[0], call.children[-1].children[0]
-        node.children = [head, lark.Tree(node.data, [bracket, *node.children[1:]])]
-        node.data = "jmul"
-
-
-def _log_of_policy_ratio(tree: lark.Tree) -> None:
-    r"""`\log\pi_\theta(y_w|x)/\pi_{ref}(y_w|x)` inline: the log of the ratio, as every such text means
-    (read literally it would be log π_θ divided by π_ref). Only for a policy over a policy."""
-    for node in list(tree.iter_subtrees()):
-        if node.data != "div" or not isinstance(node.children[0], lark.Tree):
-            continue
-        logged, below = node.children[0], node.children[-1]
-        if logged.data != "apply_prefix" or not _is_log(logged.children[0]):
-            continue
-        above = logged.children[-1]
-        if not (_policy_call(above) and _policy_call(below)):
-            continue
-        ratio = lark.Tree("div", [above, below])
-        node.data, node.children = "apply_prefix", [logged.children[0], ratio]
-
-
-def _is_log(prefix) -> bool:
-    return isinstance(prefix, lark.Tree) and bool(prefix.children) and getattr(prefix.children[0], "type", "") == "LOG"
-
-
-def _policy_call(node) -> bool:
-    """π_θ(y|x), π_{ref}(y_w|x): a call whose head is a (subscripted) π."""
-    if not isinstance(node, lark.Tree) or node.data != "call":
-        return False
-    head = node.children[0]
-    while isinstance(head, lark.Tree) and head.data == "subscript":
-        head = head.children[0]
-    token = head.children[0] if isinstance(head, lark.Tree) and head.data == "name" else None
-    return isinstance(token, lark.Token) and str(token).lstrip("\\") in ("pi", "π")
-
-
-def _never_a_function(head) -> bool:
-    if not isinstance(head, lark.Tree):
-        return False
-    if head.data in ("frac", "frac_digits", "number"):
-        return True
-    token = head.children[0] if head.data == "name" and head.children else None
-    return isinstance(token, lark.Token) and token.type == "GREEK" and str(token).lstrip("\\") in ("beta", "β")
 
 
 def _factor(value):

@@ -170,7 +170,7 @@ class StepJudge(Readings):
 
     def _diagnosis(self, left: Value, right: Value, step: Step | None, follows) -> dict:
         """Fields `diagnosis`, `should_be` (and a sentence when no slip matches), within time."""
-        after_true_line = step is not None and step.holds is not False and isinstance(step.value, Value)
+        after_true_line = step is not None and step.holds is True and isinstance(step.value, Value)
         correct, base = (step.value, "the previous line") if after_true_line else (left, "the left side")
         if not after_true_line and left.used & set(self.table.standard):
             correct = self._standard(left) or correct  # a slip is a slip away from the standard quantity

@@ -90,8 +90,8 @@ class Entry:
 
 def corpus_files() -> list[Path]:
     """The derivations that have a ground truth beside them (SOURCES.md has none)."""
-    return sorted(p for p in REAL.iterdir() if p.suffix in (".md", ".tex", ".ipynb")
-                  and p.with_name(p.stem + ".truth.json").exists())
+    return sorted((p for p in REAL.iterdir() if p.suffix in (".md", ".tex", ".ipynb")
+                   and p.with_name(p.stem + ".truth.json").exists()), key=lambda p: (int(p.name.split("-")[0]), p.name))
 
 
 def truth_of(path: Path) -> dict:

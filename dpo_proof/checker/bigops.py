@@ -1,0 +1,162 @@
+r"""How the notation of real derivations becomes sympy: big operators and means.
+
+Mixed into latex.ToSympy (beside constructs.py). `\max_\pi`/`\arg\min_\phi` (operators.py), `\max(a, b)`,
+`\sum_y`, `\sum_{i=1}^{B}`, `\int`, products (products.py), `|x|`, `\binom{n}{k}`, the expectation
+`\mathbb{E}_{y \sim \pi}[…]` (a sum weighted by the policy; over the data it is dropped: every claim is
+checked per sample) and the KL divergence `D_{KL}(p \| q)` (of policies, of distributions P(x), or of
+vectors whose entries the text defines).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import lark
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from . import operators, products
+from .constructs import Args
+from .names import Name, display_name, normalise_script
+from .parsing import LatexError, parse_tree
+
+KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
+
+
+@lark.v_args(inline=True)
+class BigOperators(lark.Transformer):
+    """Methods of latex.ToSympy for sums, optima, means and divergences."""
+
+    def absolute(self, token):
+        r"""$|x|$: the absolute value of a name."""
+        name = re.sub(r"\\[lr]vert|[|\s]", "", str(token))
+        return sp.Abs(self.val(self.transform(parse_tree(name))))
+
+    def binomial(self, _token, n, k):
+        r"""$\binom{n}{k}$."""
+        return sp.binomial(self.val(n), self.val(k))
+
+    def max_min(self, token, args):
+        r"""$\max(a, b)$; with one value, the maximum over the policy (as $\max_\pi$)."""
+        kind = "max" if "max" in str(token) else "min"
+        values = [self.val(a) for a in args]
+        if len(values) == 1:
+            return operators.optimum(kind, "π", values[0], operators.POLICY)
+        return (sp.Max if kind == "max" else sp.Min)(*values)
+
+    def _divergence(self, head: Name, args: Args):
+        r"""$D_{KL}(p \| q) = \sum_y p \log p/q$ (operators.divergence)."""
+        if len(args) != 2:
+            raise LatexError(f"`‖` separates two distributions, not {len(args)}", head.pos)
+        if head.key.split("_")[0] not in KL_HEADS and head.sub not in ("KL", "mathrmKL"):
+            raise LatexError(f"`{display_name(head.key)}(… ‖ …)` is not a divergence the checker "
+                             "knows; write D_{KL}(p \\| q)", head.pos)
+        (p, index), (q, _) = (self._distribution(a) for a in args)
+        return operators.divergence(p, q, index)
+
+    def _distribution(self, arg):
+        """(value, the variable it is a distribution over): π, π_ref alone are taken at a response
+        y; P, Q never defined are distributions P(x), Q(x)."""
+        if isinstance(arg, Name) and arg.base == "pi":
+            return self.call(arg, Args([Name("y", arg.pos)])), "y"
+        entries = [k.partition("_")[2] for k in self.defs
+                   if isinstance(arg, Name) and not arg.sub and k.partition("_")[0] == arg.key
+                   and re.fullmatch(r"[a-z]", k.partition("_")[2])]
+        bound = self.env.get(arg.key) if isinstance(arg, Name) else None
+        if len(entries) == 1 and arg.key not in self.defs and (bound is None or getattr(bound, "name", "") == arg.key):
+            if re.search(rf"(?<![A-Za-z\\]){re.escape(arg.key)}\s*=\s*[\[(]\s*-?[0-9.]", self.table.text[: self.at]):
+                raise LatexError(f"`{arg.key}` is given as a vector of numbers in an example; a divergence "
+                                 "of example vectors is not read: write its sum out", arg.pos)
+            return self.val(replace(arg, sub=entries[0])), entries[0]  # KL(p ‖ q) with p_i defined: a vector
+        if bound is not None and not any(type(f).__name__.startswith("pi_") for f in bound.atoms(sp.Function)):
+            raise LatexError(f"a divergence of `{display_name(arg.key)}`, bound to a value that is not a "
+                             "distribution over responses, is not read: write its sum out", arg.pos)
+        if isinstance(arg, Name) and arg.key not in self.defs and arg.key not in self.env:
+            return sp.Function(display_name(arg.key), real=True)(sp.Symbol("x", real=True)), "x"
+        value = self.val(arg)
+        return value, ("y" if operators.varies(value, "y") else None)
+
+    def _expectation(self, sub: str, body):
+        r"""$\mathbb{E}_{y \sim \pi_\theta(y|x)}[f]$, $\mathbb{E}_{\pi_\theta(y|x)}[f]$: the sum over y weighted
+        by the policy; over anything else (the data) the expectation is dropped."""
+        text = normalise_subscript_braces(sub)
+        for part in _top_level_commas(text):
+            m = re.fullmatch(r"\s*(y)\s*(?:\\sim|∼|~)\s*(.+?)\s*", part) or \
+                re.fullmatch(r"()\s*(\\pi\b.*|π.*)", part.strip())
+            if m is None:
+                continue
+            try:
+                weight = self._distribution_of(m.group(2))
+            except LatexError:
+                return body
+            if weight is not None and operators.varies(weight, "y"):
+                return operators.expectation(weight, "y", body)
+        return body
+
+    def _distribution_of(self, text: str):
+        # the policy the subscript names, read by the grammar
+        value = self.transform(parse_tree(text))
+        if isinstance(value, Name):
+            return self._distribution(value)[0]
+        return self.val(value)
+
+    def optimum(self, token, *rest):
+        r"""$\max_\pi$, $\min_{\pi_\theta}$, $\arg\max_\phi$ of the rest of the sum (operators.py)."""
+        sub = str(rest[0]) if len(rest) == 2 else ""
+        text = re.sub(r"\\|operatorname\*?|mathop|[{}\s,;!]", "", str(token))
+        kind = ("arg" if text.startswith("arg") else "") + ("max" if "max" in text else
+                                                            "min" if "min" in text else text)
+        label = normalise_script(sub) if sub else operators.POLICY
+        over = label if label and not re.search(r"pi|theta|phi|psi", label) else operators.POLICY
+        return operators.optimum(kind, display_name(label) if over != operators.POLICY else "π",
+                                 self.val(rest[-1]), over)
+
+    def bound(self, *items):
+        token = items[-1]
+        if isinstance(token, lark.Token) and token.type == "SUP_DIGIT":
+            return sp.Integer(int(str(token)[-1]))
+        return self.val(token)
+
+    def big_sum(self, token, *rest):
+        r"""$\sum_y$, $\sum_{i=1}^{B}$, $\int$ of the product that follows."""
+        body = self.val(rest[-1])
+        sub = next((str(r) for r in rest[:-1] if isinstance(r, lark.Token)), "")
+        upper = next((r for r in rest[:-1] if not isinstance(r, lark.Token)), None)
+        if re.search(r"int", str(token)) or str(token) == "∫":
+            if upper is not None or re.search(r"\d|infty|∞", sub):  # ∫_{-∞}^{∞}: over numbers, not responses
+                raise LatexError("an integral with bounds is not read (an integral over responses, ∫ … dy, is)",
+                                 token.start_pos)
+            return operators.integral(body)
+        m = re.fullmatch(r"_\s*\{?\s*([A-Za-z])\s*=\s*([0-9]+)\s*\}?", sub)
+        if "prod" in str(token) or str(token) == "∏":  # never read as a sum
+            return products.product(m, upper, body, token.start_pos)
+        if m and upper is not None:
+            return operators.bounded_sum(m.group(1), sp.Integer(int(m.group(2))), upper, body)
+        products.refuse_draws(sub, token.start_pos)
+        index = normalise_script(sub) if sub else "y"
+        index = re.split(r"\\in|in|∈|sim|=", index)[0] or "y"
+        data = [f for f in sp.Mul.make_args(body) if isinstance(f, AppliedUndef) and DATA_WEIGHT_RE.fullmatch(
+            type(f).__name__) and [str(a) for a in f.args] == [index]] if index == "x" else []
+        if len(data) == 1:  # Σ_x p_𝒟(x) f(x): the mean over the prompts, kept per sample as 𝔼_{x∼𝒟}[…] is
+            return body / data[0]
+        return operators.sum_over(index, body)
+
+
+# The data's distribution over prompts, as the weight of a sum over x: p_𝒟(x), 𝒟(x), ρ(x), p_data(x).
+DATA_WEIGHT_RE = re.compile(r"(p|P|rho|ρ|d|mu|μ)?_?(mathcal\(D\)|mathcalD|𝒟|D|data|\(D\))|mathcal\(D\)|rho|ρ")
+
+
+def normalise_subscript_braces(sub: str) -> str:
+    """`_{x \\sim D, y \\sim \\pi(y|x)}` -> `x \\sim D, y \\sim \\pi(y|x)`."""
+    text = sub.strip().lstrip("_").strip()
+    return text[1:-1] if text.startswith("{") and text.endswith("}") else text
+
+
+def _top_level_commas(text: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        depth += 1 if c in "({[" else -1 if c in ")}]" else 0
+        if c == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    return parts + [text[start:]]

@@ -1,0 +1,84 @@
+r"""Prefix operators of a side: `\log` (in base 2 too), `\exp`, `\tanh`, ∇ and ∂ in a variable, and the
+expectation `\mathbb{E}` (mixed into latex.ToSympy); derivatives in a defined name (`\frac{d}{d\delta} f`,
+derivatives.py holds such operands back) are taken with the name kept as a symbol.
+"""
+from __future__ import annotations
+
+import re
+
+import lark
+import sympy as sp
+
+from ..symbolic.notation import sigma
+from .constructs import _depending
+from .derivatives import derivative_variable
+from .freenames import gradient
+from .implicit import derivative_in_sigma
+from .names import Name, display_name, plain_name
+from .parsing import LatexError
+
+
+@lark.v_args(inline=True)
+class Prefixes(lark.Transformer):
+    """Methods of latex.ToSympy for prefix operators."""
+
+    def _diff(self, x: sp.Expr, variable: sp.Symbol, order: int, operand) -> sp.Expr:
+        r"""$\nabla_\theta x$ (freenames.gradient: an undefined name's gradient is unknown, never 0)."""
+        name = display_name(operand.key) if isinstance(operand, Name) else None
+        return gradient(x, variable, order, name, self.table.defined_functions(), self.table.notes)
+
+    # ---------------------------------------------------------------- prefix operators
+    def prefix(self, *tokens):
+        return tokens
+
+    def apply_prefix(self, prefix, operand):
+        kind = prefix[0].type
+        x = self.val(operand)
+        if kind == "LOG":
+            if x == 0:
+                raise LatexError("log of 0", prefix[0].start_pos)
+            base = re.search(r"_\s*\{?\s*([0-9e])", str(prefix[0]))  # \log_2 p: in base 2
+            if base and base.group(1) not in ("e",):
+                return sp.log(x) / sp.log(int(base.group(1)))
+            return sp.log(x)
+        if kind == "EXP":
+            return self._exp(x, prefix[0].start_pos)
+        if kind == "HYPERBOLIC":  # \tanh(x)
+            return _hyperbolic(prefix[0])(x)
+        variable = derivative_variable(prefix)
+        if variable is not None:
+            key, order = variable
+            if key == "sigma" and "sigma" not in self.defs:  # d/dσ log σ(u): in σ(u)
+                return derivative_in_sigma(x, order, prefix[0].start_pos)
+            return self._diff(x, self._param(key), order, operand)
+        if len(prefix) > 1:  # E_{y ∼ π(y|x)}[…]: a sum weighted by the policy
+            return self._expectation(str(prefix[1]), x)
+        if kind == "EXPECT" and getattr(self.table, "bare_mean_under_policy", None):  # a reading (continuations.py)
+            return self._expectation(self.table.bare_mean_under_policy, x)
+        return x  # EXPECT over the data: linear; the claim is checked per preference pair
+
+    def derive_by_name(self, prefix, held):
+        r"""$\frac{d}{d\delta} f$ for a defined δ: f with δ kept as a name, differentiated, unfolded."""
+        key, order = derivative_variable(prefix)
+        inner = type(self)(self.table, self.env, self.depth + 1, opaque=True, keep=self.keep | {key}, at=self.at)
+        name = inner._opaque(key, [])
+        numerator = plain_name(self.held[str(held)])
+        if numerator is not None and numerator.key == "sigma" and "sigma" not in self.defs:
+            f = sigma(name)  # dσ/du with u defined: σ′(u)
+        else:
+            f = inner.convert(self.held[str(held)])
+        t = sp.Dummy("t", real=True)
+        g = f.xreplace({name: t})
+        if not g.has(t):  # ∂ℒ/∂u of an ℒ written without u: unknown (its names may hide u), never silently 0
+            g = _depending(g, t)
+        result = sp.diff(g, t, order)
+        try:
+            result = result.xreplace({t: name})
+        except ValueError:  # an unknown function's derivative in t, t put back as u(θ): sympy's Subs keeps it
+            result = result.subs(t, name)
+        return result if self.opaque else self._unfold(result)
+
+
+def _hyperbolic(token):
+    """sympy's tanh, sinh or cosh for `\\tanh`, `\\operatorname{sinh}`, …"""
+    return getattr(sp, re.search(r"tanh|sinh|cosh", str(token)).group(0))

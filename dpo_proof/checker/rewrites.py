@@ -1,0 +1,64 @@
+r"""Rewrites of a side's parse tree before it becomes sympy (latex.ToSympy.convert): readings every
+such text means although the letter of the notation says otherwise.
+
+`\log\pi_\theta(y_w|x)/\pi_{ref}(y_w|x)` inline is the log of the ratio; `\beta(a - b)^2` and
+`\frac{1}{\beta^2}(\beta h - \frac12)^2` square the bracket, not the product.
+"""
+from __future__ import annotations
+
+import lark
+
+
+def _power_of_juxtaposed_bracket(tree: lark.Tree) -> None:
+    r"""`\frac{1}{\beta^2}(\beta h - \frac12)^2`, `\beta(a - b)^2`: the power is the bracket's, not the
+    product's. Only where what stands before the bracket can never be a function (a fraction, a
+    number, β), so that the bracket is a factor, not an argument."""
+    for node in list(tree.iter_subtrees()):
+        if node.data not in ("power", "power_digit") or not isinstance(node.children[0], lark.Tree):
+            continue
+        call = node.children[0]
+        if call.data != "call" or len(call.children[-1].children) != 1 or not _never_a_function(call.children[0]):
+            continue
+        head, bracket = call.children[0], call.children[-1].children[0]
+        node.children = [head, lark.Tree(node.data, [bracket, *node.children[1:]])]
+        node.data = "jmul"
+
+
+def _log_of_policy_ratio(tree: lark.Tree) -> None:
+    r"""`\log\pi_\theta(y_w|x)/\pi_{ref}(y_w|x)` inline: the log of the ratio, as every such text means
+    (read literally it would be log π_θ divided by π_ref). Only for a policy over a policy."""
+    for node in list(tree.iter_subtrees()):
+        if node.data != "div" or not isinstance(node.children[0], lark.Tree):
+            continue
+        logged, below = node.children[0], node.children[-1]
+        if logged.data != "apply_prefix" or not _is_log(logged.children[0]):
+            continue
+        above = logged.children[-1]
+        if not (_policy_call(above) and _policy_call(below)):
+            continue
+        ratio = lark.Tree("div", [above, below])
+        node.data, node.children = "apply_prefix", [logged.children[0], ratio]
+
+
+def _is_log(prefix) -> bool:
+    return isinstance(prefix, lark.Tree) and bool(prefix.children) and getattr(prefix.children[0], "type", "") == "LOG"
+
+
+def _policy_call(node) -> bool:
+    """π_θ(y|x), π_{ref}(y_w|x): a call whose head is a (subscripted) π."""
+    if not isinstance(node, lark.Tree) or node.data != "call":
+        return False
+    head = node.children[0]
+    while isinstance(head, lark.Tree) and head.data == "subscript":
+        head = head.children[0]
+    token = head.children[0] if isinstance(head, lark.Tree) and head.data == "name" else None
+    return isinstance(token, lark.Token) and str(token).lstrip("\\") in ("pi", "π")
+
+
+def _never_a_function(head) -> bool:
+    if not isinstance(head, lark.Tree):
+        return False
+    if head.data in ("frac", "frac_digits", "number"):
+        return True
+    token = head.children[0] if head.data == "name" and head.children else None
+    return isinstance(token, lark.Token) and token.type == "GREEK" and str(token).lstrip("\\") in ("beta", "β")

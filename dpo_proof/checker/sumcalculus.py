@@ -1,0 +1,46 @@
+r"""Derivatives through sums written as one value (operators.sum_over's `Σ over y(…)`): a sum is linear,
+so its derivative is the sum of its terms' derivatives, and in a variable indexed like its terms
+($s_i$ under $\sum_i$) only that variable's own term varies (used by freenames.gradient).
+"""
+from __future__ import annotations
+
+import re
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+
+def term_of_sums(x: sp.Expr, variable: sp.Symbol) -> sp.Expr:
+    r"""$\partial/\partial s_i \sum_k f(s_k) = \partial f(s_i)/\partial s_i$: in a variable indexed like
+    the sum's terms, only its own term varies (sympy would differentiate the sum as one opaque value)."""
+    base, _, index = variable.name.rpartition("_")
+    if not base or not re.fullmatch(r"[a-z]", index):
+        return x
+    swap = {}
+    for f in x.atoms(AppliedUndef):
+        name = type(f).__name__
+        if not name.startswith("Σ over "):
+            continue
+        k = name[len("Σ over "):]
+        names = {s: sp.Symbol(f"{s.name[: -len(k)]}{index}", **s.assumptions0) for s in f.args[0].free_symbols
+                 if s.name.endswith(f"_{k}")}
+        if sp.Symbol(f"{base}_{k}", real=True) in names or any(n.name == f"{base}_{k}" for n in names):
+            swap[f] = f.args[0].xreplace(names)
+    return x.xreplace(swap) if swap else x
+
+
+def diff_through_sums(x: sp.Expr, variable: sp.Symbol, order: int) -> sp.Expr:
+    r"""$\nabla \sum_y f = \sum_y \nabla f$: a sum is linear, so its derivative is the sum of the
+    derivatives (sympy's chain rule would leave an opaque Subs of the sum's derivative)."""
+    sums = [f for f in x.atoms(AppliedUndef) if type(f).__name__.startswith("Σ over ") and f.has(variable)]
+    if not sums:
+        return sp.diff(x, variable, order)
+    stand_in = {f: sp.Function(f"_sum{k}", real=True)(variable) for k, f in enumerate(sums)}
+    result = sp.diff(x.xreplace(stand_in), variable, order)
+    back = {}
+    for f, g in stand_in.items():
+        for d in result.atoms(sp.Derivative):
+            if d.expr == g:
+                back[d] = f.func(diff_through_sums(f.args[0], variable, d.derivative_count))
+        back[g] = f
+    return result.xreplace(back)
