@@ -13,7 +13,7 @@ from sympy.core.function import AppliedUndef
 
 from .freenames import _standard_symbol, rename_responses
 from .names import PLACEHOLDER, Name, display_name, normalise_script, param_symbol
-from .operators import rename_free
+from .operators import rename_free, substitute
 from .parsing import LatexError
 from .symbols import Definition, FunctionValue
 
@@ -70,12 +70,7 @@ class Binding:
             definition = self.defs[key]
             mapping[app] = self._expand(definition, args if args else None, 0) \
                 if len(args) == len(definition.params) or not args else app
-        if not mapping:
-            return expr
-        try:
-            return expr.xreplace(mapping).doit()
-        except ValueError:  # f′(u) of an undefined f, u unfolded into an expression: sympy's Subs keeps it
-            return expr.subs(mapping).doit()
+        return substitute(expr, mapping).doit() if mapping else expr
 
     def _bind_arguments(self, definition: Definition, args: list) -> dict:
         """Parameters -> values, in order, except the prompt x: r(x, y) used as r(y_w | x) binds x

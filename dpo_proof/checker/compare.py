@@ -70,9 +70,11 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
         return Judgement(result.verdict, result.reason + said, undefined=tuple(names))
     if result.verdict != "refuted":
         return Judgement(result.verdict, result.reason, undefined=tuple(names))
-    if lemma and _relates_apart(full_l, full_r, unknown):  # log(p/(1−p)) = W x_i + b: not an identity
-        return Judgement("undefined", f"relates {_listing(names_of(_free_in(full_l, unknown)))} to "
-                         f"{_listing(names_of(_free_in(full_r, unknown)))}: the two sides share no name, so "
+    on_left, on_right = _free_in(full_l, unknown), _free_in(full_r, unknown)
+    if lemma and on_left and on_right and not set(on_left) & set(on_right):  # log(p/(1−p)) = W x_i + b:
+        # both sides use names the text never defines, none on both: a definition in passing, not an identity
+        return Judgement("undefined", f"relates {_listing(names_of(on_left))} to "
+                         f"{_listing(names_of(on_right))}: the two sides share no name, so "
                          "this is an equation between quantities this text never defines, not an identity; "
                          "define them to have it judged", None, tuple(names))
     if lemma:  # no policy in it: an identity in its free names
@@ -91,13 +93,6 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
 
 def _free_in(expr, unknown) -> list:
     return sorted((a for a in unknown if expr.has(a)), key=str)
-
-
-def _relates_apart(left, right, unknown) -> bool:
-    """Do both sides use names the text never defines, and no such name on both? Then the line
-    ties one quantity to another (a definition in passing), where an identity would share them."""
-    on_left, on_right = set(_free_in(left, unknown)), set(_free_in(right, unknown))
-    return bool(on_left) and bool(on_right) and not on_left & on_right
 
 
 def _of_a_response(symbol) -> bool:

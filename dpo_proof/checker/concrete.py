@@ -17,11 +17,10 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .freenames import is_parameter
-from .operators import is_operator
+from .operators import SUM_PREFIX, is_operator
 
 RESPONSES = 3
 DRAWS = 4
-SUM_PREFIX = "Σ over "
 POLICY_PREFIXES = ("pi_", "piref_", "pistar_")
 
 

@@ -243,7 +243,7 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
     # ------------------------------------------------------------------ big operators
 
 
-def _depending(f, variable):  # also used by latex.derive_by_name
+def _depending(f, variable):  # also used by prefixes.derive_by_name
     """f with its unknown names made functions of `variable` when f would not depend on it at
     all: d ℓ/dz of an ℓ the text never defines is unknown, never silently 0."""
     if variable in f.free_symbols or any(variable in a.free_symbols for a in f.atoms(sp.Function)):

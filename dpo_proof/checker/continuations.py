@@ -21,6 +21,7 @@ from ..symbolic.notation import to_text
 from .compare import Judgement
 from .entail import follows, warm_up
 from .layout import Side
+from .operators import SUM_PREFIX
 from .scope import side_start
 from .values import Value, clean as _clean, constant, example_values, is_setting
 
@@ -195,7 +196,7 @@ BARE_MEAN_RE = re.compile(r"(\\mathbb\s*(\{\s*E\s*\}|E)|\\E(?![a-zA-Z])|𝔼)\s*
 
 def _under_policy(expr) -> bool:
     """Does `expr` hold a sum over responses weighted by the policy π_θ (a mean under it)?"""
-    return any(type(f).__name__.startswith("Σ over ") and any(type(g).__name__.startswith("pi_")
+    return any(type(f).__name__.startswith(SUM_PREFIX) and any(type(g).__name__.startswith("pi_")
                                                               for g in f.args[0].atoms(AppliedUndef))
                for f in expr.atoms(AppliedUndef))
 

@@ -19,6 +19,7 @@ import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from ..symbolic.equality import summation_bounds
 from ..symbolic.notation import to_text
 from .names import display_name
 from .sumcalculus import diff_through_sums, term_of_sums
@@ -108,8 +109,7 @@ def undefined_atoms(exprs, defined: set[str]) -> list:
             if not (_policy_function(f) or _parameter_function(f) or is_operator(f)) \
                     and type(f).__name__ not in defined:
                 functions.add(f)
-    counts = {b for e in exprs for total in e.atoms(sp.Sum) for limit in total.limits for b in limit[1:]
-              if isinstance(b, sp.Symbol)}  # Σ_{i=1}^N: N the number of terms, data like x and y
+    counts = summation_bounds(*exprs)  # Σ_{i=1}^N: N the number of terms, data like x and y
     symbols = {s for e in exprs for s in _symbols_outside_functions(e) if not _standard_symbol(s) and s not in counts}
     return sorted(functions | symbols, key=sp.default_sort_key)
 

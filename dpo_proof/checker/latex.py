@@ -211,7 +211,7 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
                                                          and head.key not in self.defs)):
             return self._special_call(head, args)
         if isinstance(head, Name):
-            if (head.key == "logit" or head.key == "sigma^-1") and head.key not in self.defs and len(args) == 1:
+            if head.key in ("logit", "sigma^-1") and head.key not in self.defs and len(args) == 1:
                 z = self.val(args[0])  # the inverse of σ: $\mathrm{logit}(p) = \log\frac{p}{1-p}$
                 return sp.log(z / (1 - z))
             if head.base == "sigma" and head.sub is None and head.key not in self.defs:

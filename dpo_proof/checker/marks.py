@@ -32,14 +32,15 @@ KRAMDOWN_BAR_RE = re.compile(r"\\(?=\|\s*x\s*[),;])|\\(?=\|\s*y(_\{?\w+\}?|_\w)?
                              r"|(?<=y_\w)\\(?=\|)|(?<=y_\{\w\})\\(?=\|)")
 SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}"}
 SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace)(?![a-zA-Z])")
+CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"  # kana, CJK ideographs, Hangul: a character class's ranges
 # … and commands blanked with their argument.
 DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstrut|label)\*?\s*"
                      r"(\{[^{}]*\}|[0-9.]+\s*(pt|em|ex|mm|cm)?)|\\color\s*\{[^{}]*\}"
                      r"|\\(nonumber|notag)(?![a-zA-Z])"  # `\nonumber &= 3`: a row that continues
                      r"|\\(displaystyle|textstyle)(?![a-zA-Z])"  # `\displaystyle&=&…`: eqnarray rows
                      # a comment in words in parentheses, after \dots or \quad or in full-width ones
-                     r"|(\\[lc]?dots|\\q?quad|…)\s*[(（][^()（）\n=]*?[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^()（）\n=]*[)）]"
-                     r"|（[^（）\n=]*[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af][^（）\n=]*）")  # words only: no `=`
+                     rf"|(\\[lc]?dots|\\q?quad|…)\s*[(（][^()（）\n=]*?[{CJK}][^()（）\n=]*[)）]"
+                     rf"|（[^（）\n=]*[{CJK}][^（）\n=]*）")  # words only: no `=`
 
 
 def bracket_depths(text: str) -> list[int]:

@@ -16,6 +16,7 @@ from sympy.core.function import AppliedUndef
 POLICY = "π"  # the variable of \max_\pi, \min_{\pi_\theta}, \arg\max_\phi: the policy itself
 PARAMETERS = {"theta", "phi", "psi", "omega"}
 # The names of the functions below: values the notation defines, never names a text forgot to define.
+SUM_PREFIX = "Σ over "  # `Σ over y(f)`: a sum over responses (or an index), one value
 OPERATOR_PREFIXES = ("max over ", "sup over ", "argmax over ", "Σ over ", "∫")
 
 
@@ -290,3 +291,12 @@ def _token_gradient(term: sp.Expr, whole) -> sp.Expr | None:
         return None
     response = sp.Function(f"pi_{whole(name[3:])}", positive=True)(*token.args)
     return rest * sp.diff(response, *grads[0].variables) / response
+
+
+def substitute(expr: sp.Expr, mapping: dict) -> sp.Expr:
+    """`expr` with `mapping` put in; where a derivative's variable would become an expression (f′(u)
+    of an undefined f, u put back as its value), sympy's `subs` keeps it as a Subs."""
+    try:
+        return expr.xreplace(mapping)
+    except ValueError:
+        return expr.subs(mapping)

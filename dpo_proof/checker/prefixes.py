@@ -15,6 +15,7 @@ from .derivatives import derivative_variable
 from .freenames import gradient
 from .implicit import derivative_in_sigma
 from .names import Name, display_name, plain_name
+from .operators import substitute
 from .parsing import LatexError
 
 
@@ -38,7 +39,7 @@ class Prefixes(lark.Transformer):
             if x == 0:
                 raise LatexError("log of 0", prefix[0].start_pos)
             base = re.search(r"_\s*\{?\s*([0-9e])", str(prefix[0]))  # \log_2 p: in base 2
-            if base and base.group(1) not in ("e",):
+            if base and base.group(1) != "e":
                 return sp.log(x) / sp.log(int(base.group(1)))
             return sp.log(x)
         if kind == "EXP":
@@ -53,7 +54,7 @@ class Prefixes(lark.Transformer):
             return self._diff(x, self._param(key), order, operand)
         if len(prefix) > 1:  # E_{y ∼ π(y|x)}[…]: a sum weighted by the policy
             return self._expectation(str(prefix[1]), x)
-        if kind == "EXPECT" and getattr(self.table, "bare_mean_under_policy", None):  # a reading (continuations.py)
+        if kind == "EXPECT" and self.table.bare_mean_under_policy:  # a reading (continuations.py)
             return self._expectation(self.table.bare_mean_under_policy, x)
         return x  # EXPECT over the data: linear; the claim is checked per preference pair
 
@@ -71,11 +72,7 @@ class Prefixes(lark.Transformer):
         g = f.xreplace({name: t})
         if not g.has(t):  # ∂ℒ/∂u of an ℒ written without u: unknown (its names may hide u), never silently 0
             g = _depending(g, t)
-        result = sp.diff(g, t, order)
-        try:
-            result = result.xreplace({t: name})
-        except ValueError:  # an unknown function's derivative in t, t put back as u(θ): sympy's Subs keeps it
-            result = result.subs(t, name)
+        result = substitute(sp.diff(g, t, order), {t: name})  # t put back as u(θ)
         return result if self.opaque else self._unfold(result)
 
 

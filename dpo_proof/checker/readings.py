@@ -166,13 +166,13 @@ class Readings:
         last of the `\mathcal{L}_…` defined before the line: read as that one (a reading that may only
         confirm a line: the text may mean another J)."""
         out = {}
-        here = getattr(self.table, "offset", None)
+        here = self.table.offset
         for name in names:
             if "_" in name or "^" in name:
                 continue
             same = [(k, d) for k, d in self.table.definitions.items()
                     if "_" in k and name in (k.partition("_")[0], display_name(k.partition("_")[0]))]
-            before = [(k, d) for k, d in same if here is not None and d.at < here]
+            before = [(k, d) for k, d in same if d.at < here]
             if len(same) != 1 and not before:
                 continue
             key, d = same[0] if len(same) == 1 else max(before, key=lambda kd: kd[1].at)

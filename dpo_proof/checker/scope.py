@@ -22,7 +22,7 @@ SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choos
 SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
 WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for)|当|當)\s*$", re.IGNORECASE)
 WHEN_AFTER_RE = re.compile(r"(时|時|的时候|のとき|の時|の場合|일\s*때|인\s*경우)")
-PARAGRAPH_END_RE = re.compile(r"\n[ \t>]*\n")
+PARAGRAPH_END_RE = re.compile(r"\n[ \t>]*\n")  # a blank line (in a quote too)
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
@@ -51,8 +51,7 @@ class Scope:
             supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1]))
             meanwhile = earlier is not None and not supposed and self._supposed_meanwhile(eq)
             if meanwhile:  # "when $u = 0$ the loss is log 2": for its paragraph; the first one after it
-                end = PARAGRAPH_END_RE.search(self.text, side_start(eq.sides[0]))
-                end = end.start() if end else len(self.text)
+                end = paragraph_end(self.text, side_start(eq.sides[0]))
                 if end < earlier.reach_to:
                     self.everything.append(replace(earlier, reach_from=end))
             if supposed or meanwhile:  # "let r(x, y) = …": a new hypothesis from here on
@@ -224,6 +223,12 @@ class Scope:
             self.table.clear_cache()
 
     # ---------------------------------------------------------------- pass 2: each equation
+
+
+def paragraph_end(text: str, offset: int) -> int:
+    """Where the paragraph that holds `offset` ends (its blank line, or the end of the text)."""
+    found = PARAGRAPH_END_RE.search(text, offset)
+    return found.start() if found else len(text)
 
 
 def _is_value(text: str) -> bool:

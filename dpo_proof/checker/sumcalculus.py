@@ -9,6 +9,8 @@ import re
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from .operators import SUM_PREFIX
+
 
 def term_of_sums(x: sp.Expr, variable: sp.Symbol) -> sp.Expr:
     r"""$\partial/\partial s_i \sum_k f(s_k) = \partial f(s_i)/\partial s_i$: in a variable indexed like
@@ -19,12 +21,12 @@ def term_of_sums(x: sp.Expr, variable: sp.Symbol) -> sp.Expr:
     swap = {}
     for f in x.atoms(AppliedUndef):
         name = type(f).__name__
-        if not name.startswith("Σ over "):
+        if not name.startswith(SUM_PREFIX):
             continue
-        k = name[len("Σ over "):]
+        k = name[len(SUM_PREFIX):]
         names = {s: sp.Symbol(f"{s.name[: -len(k)]}{index}", **s.assumptions0) for s in f.args[0].free_symbols
                  if s.name.endswith(f"_{k}")}
-        if sp.Symbol(f"{base}_{k}", real=True) in names or any(n.name == f"{base}_{k}" for n in names):
+        if any(s.name == f"{base}_{k}" for s in names):
             swap[f] = f.args[0].xreplace(names)
     return x.xreplace(swap) if swap else x
 
@@ -32,7 +34,7 @@ def term_of_sums(x: sp.Expr, variable: sp.Symbol) -> sp.Expr:
 def diff_through_sums(x: sp.Expr, variable: sp.Symbol, order: int) -> sp.Expr:
     r"""$\nabla \sum_y f = \sum_y \nabla f$: a sum is linear, so its derivative is the sum of the
     derivatives (sympy's chain rule would leave an opaque Subs of the sum's derivative)."""
-    sums = [f for f in x.atoms(AppliedUndef) if type(f).__name__.startswith("Σ over ") and f.has(variable)]
+    sums = [f for f in x.atoms(AppliedUndef) if type(f).__name__.startswith(SUM_PREFIX) and f.has(variable)]
     if not sums:
         return sp.diff(x, variable, order)
     stand_in = {f: sp.Function(f"_sum{k}", real=True)(variable) for k, f in enumerate(sums)}

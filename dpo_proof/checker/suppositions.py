@@ -14,9 +14,9 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .names import REFERENCE_SUBSCRIPTS
+from .scope import paragraph_end
 from .values import Value
 
-PARAGRAPH_END_RE = re.compile(r"\n[ \t>]*\n")
 _BARE_POLICY_RE = re.compile(r"pi(_[A-Za-z0-9_]+)?")
 
 
@@ -61,9 +61,7 @@ class Suppositions:
         """Report `π_θ = π_ref` as a supposition and hold it to the end of its paragraph."""
         if len(eq.relations) != 1 or not at_reference(left.full, right.full, self.table.definitions):
             return False
-        end = PARAGRAPH_END_RE.search(self.text, start)
-        line = self.lines.line_col(start)[0]
-        self.supposed = (end.start() if end else len(self.text), line)
+        self.supposed = (paragraph_end(self.text, start), self.lines.line_col(start)[0])
         self.add("definition", "supposes that the policy equals the reference (as at the start of training): "
                  "not an identity; the claims after it in this paragraph are judged with π_θ(y|x) = π_ref(y|x)",
                  start, eq, source, follows=None)

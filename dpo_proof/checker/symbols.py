@@ -51,6 +51,7 @@ class SymbolTable:
     use_standard: bool = False  # expand wrongly defined known quantities to their canonical value
     offset: int = 0  # where the line being judged stands in the file
     text: str = ""  # the file's text (to ask whether a name is written in it)
+    bare_mean_under_policy: str | None = None  # while a reading puts a bare 𝔼[…] under the policy (continuations.py)
     _cache: dict[str, sp.Expr] = field(default_factory=dict)
 
     def value(self, key: str, depth: int, opaque: bool = False, keep: frozenset = frozenset()) -> sp.Expr:

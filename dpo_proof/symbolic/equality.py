@@ -152,8 +152,7 @@ def _screen_precisely(lhs: sp.Expr, rhs: sp.Expr, seed: int, probes: int = 3) ->
     (flhs, frhs), mapping = _freeze([lhs, rhs], for_numbers=True)
     names = {v: k for k, v in mapping.items()}
     variables = sorted(flhs.free_symbols | frhs.free_symbols, key=sp.default_sort_key)
-    bounds = {b for total in (flhs + frhs).atoms(sp.Sum) for limit in total.limits for b in limit[1:]
-              if isinstance(b, sp.Symbol)}  # Σ_{k=1}^K: K a count (evalf of a sum to K = 0.55 crawls)
+    bounds = summation_bounds(flhs, frhs)  # Σ_{k=1}^K: K a count (evalf of a sum to K = 0.55 crawls)
     for _ in range(probes):
         point = {v: sp.Integer(int(rng.integers(2, 5))) if v in bounds else sp.Float(_sample(v, rng, 1)[0], 15)
                  for v in variables}
@@ -226,3 +225,9 @@ def _certify(lhs: sp.Expr, rhs: sp.Expr) -> str | None:
         except Exception:  # a transform sympy cannot apply here; try the next one
             continue
     return None
+
+
+def summation_bounds(*exprs) -> set:
+    r"""The symbols that bound a sum ($N$ in $\sum_{i=1}^N$): counts of terms, not free values."""
+    return {b for e in exprs for total in e.atoms(sp.Sum) for limit in total.limits for b in limit[1:]
+            if isinstance(b, sp.Symbol)}
