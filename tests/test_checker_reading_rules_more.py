@@ -45,6 +45,14 @@ def test_only_a_bare_policy_against_a_bare_reference_is_a_supposition():
     f = sp.Function("pi_y_w", positive=True)(sp.Symbol("theta"))
     replaced = with_reference(sp.log(f) + sp.Derivative(f, sp.Symbol("theta")))
     assert replaced.has(sp.Symbol("piref_y_w", positive=True)) and replaced.has(sp.Derivative)
+    bare = sp.Symbol("pi_theta", real=True)  # the bare names of the text are real symbols
+    assert with_reference(bare / sp.Symbol("pi_ref", real=True)) == 1
+
+
+def test_a_ratio_of_the_bare_policies_under_the_supposition_is_judged():
+    text = r"At the start ($\pi_\theta = \pi_{\mathrm{ref}}$) the ratio is $\pi_\theta / \pi_{\mathrm{ref}} = 1$." "\n"
+    assert verdicts(text)[1] == ["definition", "proved"]
+    assert verdicts(text.replace("= 1$", "= 2$"))[1] == ["definition", "refuted"]
 
 
 def test_a_font_round_a_whole_relation_keeps_the_relation():

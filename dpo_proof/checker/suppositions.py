@@ -48,7 +48,7 @@ def with_reference(expr):
             values[f] = sp.Symbol(f"piref_{name[3:]}", positive=True)
     for s in kept.free_symbols:
         if _BARE_POLICY_RE.fullmatch(s.name) and not _reference_name(s.name):
-            values[s] = sp.Symbol("pi_ref")
+            values[s] = sp.Symbol("pi_ref", **s.assumptions0)  # as the text's own bare π_ref is made
     if not values:
         return expr
     return kept.xreplace(values).xreplace({v: d for d, v in derivatives.items()})
