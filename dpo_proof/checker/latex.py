@@ -90,6 +90,10 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
             return indexed([])
         definition = self.defs.get(x.key)
         if definition is not None:
+            if definition.params and all(p in self.defs and p not in self.env and p != x.key
+                                         for p in definition.params):
+                # D[Δ* ‖ Δ_θ] = … then ∂D/∂Δ_θ: D written bare is D at the defined quantities it names
+                return self._expand(definition, [Name(p, x.pos) for p in definition.params], x.pos)
             if self._kept(x.key):
                 return self._opaque(x.key, [])
             return self._expand(definition, None, x.pos)

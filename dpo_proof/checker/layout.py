@@ -40,6 +40,7 @@ TAG_NUMBER = r"\((\d+[a-z]?)(\s*\\text\s*\{\s*\*\s*\}|\*|')?\)"
 TRAILING_TAG_RE = re.compile(r"(\s|\\[,;: ]|\\q?quad|(?<=[\]})]))\s*" + TAG_NUMBER + r"\s*$")
 ALONE_TAG_RE = re.compile(r"(\n|\s{2,}|\\q?quad)\s*" + TAG_NUMBER + r"\s*$")
 TEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+TEXT_NAME_RE = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")  # a word in any script, as grammar.lark's TEXT_WORD
 CONNECTIVES = {"where", "for", "and", "with", "if", "since", "hence", "thus", "so", "then", "or",
                "as", "by", "using", "because", "st", "subject", "when", "iff", "ie", "eg", "i.e.",
                "e.g.", "s.t.", "and", "which", "let", "given"}
@@ -181,8 +182,8 @@ def _pieces(row: str):
     spans = []
     depths = bracket_depths(row)
     for m in top_level(row, SEPARATOR_RE, depths):
-        if m.group(2) is not None and not _separates(m.group(2)):
-            continue  # `\text{KL}(…)`, `\text{logit} = …`: a name written in roman
+        if m.group(2) is not None and (not _separates(m.group(2)) or _names_a_side(m, row)):
+            continue  # `\text{KL}(…)`, `\text{logit} = …`, `\text{信号} = …`: a name written in roman
         if OPERAND_PENDING_RE.search(row[max(m.start() - 80, start):m.start()]):
             continue  # `\max_{\pi}\quad \mathbb{E}…`: the space before the operand
         spans.append((start, m.start()))
@@ -205,6 +206,12 @@ def _separates(text: str) -> bool:
     """`\\text{ where }`, `\\text{for all}`, `\\text{(2)}`: prose; `\\text{KL}`, `\\text{logit}`: a name."""
     words = text.strip()
     return not TEXT_WORD_RE.fullmatch(words) or (words.lower() in CONNECTIVES and not words.isupper())  # OR: odds ratio
+
+
+def _names_a_side(m: re.Match, row: str) -> bool:
+    """`\\text{信号} = …` opening a row: one word in a non-Latin script, then `=`, is the name defined."""
+    return (m.group(1) == "text" and not row[:m.start()].strip(" \t&") and TEXT_NAME_RE.fullmatch(m.group(2).strip())
+            is not None and re.match(r"\s*=(?!=)", row[m.end():]) is not None)
 
 
 def _comma_split(row: str, a: int, b: int, depths: list[int]):

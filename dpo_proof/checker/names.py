@@ -76,6 +76,9 @@ def name_of_token(token: lark.Token) -> Name:
         return Name(text, token.start_pos)
     if token.type == "TEXT_WORD":  # \text{"Có"} -> Có, \text{[EOS]} -> EOS
         return Name(re.sub(r"[^\w]|_", "", text.partition("{")[2]), token.start_pos)
+    if token.type == "INDICATOR":  # 𝟙[y ∼ y_w]: one name per condition as written
+        condition = re.sub(r"\s+|\\[{}]|[\[\]{}]", "", re.split(r"\}|𝟙", text, maxsplit=1)[1]).lstrip("_")
+        return Name(f"𝟙[{condition}]", token.start_pos)
     if token.type == "ACCENTED":
         letter, mark = ("y", text) if len(text) == 1 else (text[0], text[1])
         return Name(f"{ACCENTS[mark]}({letter})", token.start_pos)

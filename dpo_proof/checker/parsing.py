@@ -51,8 +51,10 @@ def parse_tree(source: str) -> lark.Tree:
 
 # How to write what the grammar does not read (the message's advice).
 ADVICE = {
-    "\\mathbb": "an indicator 𝟙[…] is not read: write each case as a claim of its own",
-    "\\mathbf": "an indicator 𝟙[…] is not read: write each case as a claim of its own",
+    "\\mathbb": "an indicator is read as \\mathbb{1}[condition], \\mathbb{1}\\{condition\\} or "
+                "\\mathbb{1}_{condition}; other blackboard letters name sets, which are not checked",
+    "\\mathbf": "an indicator is read as \\mathbf{1}[condition]; a bold vector is not read: write its "
+                "entries as claims of their own",
     "\\begin": "this environment is not read inside an expression: write the cases or entries "
               "as claims of their own",
     "\\end": "this environment is not read inside an expression",

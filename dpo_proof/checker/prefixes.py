@@ -9,11 +9,11 @@ import re
 import lark
 import sympy as sp
 
-from ..symbolic.notation import sigma
+from ..symbolic.notation import beta as BETA, sigma
 from .constructs import _depending
 from .derivatives import derivative_variable
 from .freenames import gradient
-from .implicit import derivative_in_sigma
+from .implicit import derivative_in_expression, derivative_in_sigma
 from .names import Name, display_name, plain_name
 from .operators import substitute
 from .parsing import LatexError
@@ -70,10 +70,26 @@ class Prefixes(lark.Transformer):
             f = inner.convert(self.held[str(held)])
         t = sp.Dummy("t", real=True)
         g = f.xreplace({name: t})
-        if not g.has(t):  # ∂ℒ/∂u of an ℒ written without u: unknown (its names may hide u), never silently 0
+        if not g.has(t):  # ∂ℒ/∂u of an ℒ written without u: through u's value where ℒ's value is a
+            # function of it alone (implicit.py), else unknown (its names may hide u), never silently 0
+            through = self._through_value(key, held, order)
+            if through is not None:
+                return through
             g = _depending(g, t)
         result = substitute(sp.diff(g, t, order), {t: name})  # t put back as u(θ)
         return result if self.opaque else self._unfold(result)
+
+    def _through_value(self, key: str, held, order: int):
+        r"""$\frac{\partial \mathcal{L}}{\partial \Delta_\theta}$ with 𝓛 written through Δ_θ's value: None
+        when the values share nothing, or 𝓛 is not a function of that value alone."""
+        full = type(self)(self.table, self.env, self.depth + 1, at=self.at)
+        f, x = full.convert(self.held[str(held)]), full.val(Name(key, 0))
+        if not (f.free_symbols | f.atoms(sp.Function)) & (x.free_symbols | x.atoms(sp.Function)) - {BETA}:
+            return None
+        try:
+            return derivative_in_expression(f, x, order, 0)
+        except LatexError:
+            return None
 
 
 def _hyperbolic(token):

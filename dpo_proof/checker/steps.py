@@ -16,6 +16,8 @@ from .compare import Judgement, judge
 from .context import parse_side
 from .diagnosis import diagnose
 from .freenames import mentions_policy
+from .logscope import log_over_product
+from .parsing import parse_tree
 from .scope import _numbers_only
 from .names import display_name, param_symbol
 from .optimal import optimal_reading
@@ -57,6 +59,8 @@ class StepJudge(Readings):
                 return found  # the readings stay in the symbol table until the claim is reported
             self.drop_readings()
             verdict.message += self._alike(verdict.undefined)
+        if verdict.verdict in ("refuted", "undefined"):
+            verdict = self._log_widened(left, right, param) or verdict
         if verdict.verdict == "refuted":
             verdict = self._with_optimal_policy(left, right, param) or verdict
         return self._on_wrong_definitions(verdict, left, right) if notes else verdict
@@ -91,6 +95,29 @@ class StepJudge(Readings):
         (l, r), said = read
         found = judge(l, r, param, self.table.defined_functions(), self.time_limit)
         return Judgement("proved", f"{said}: {found.message}") if found.holds else None
+
+    def _log_widened(self, left: Value, right: Value, param) -> Judgement | None:
+        r"""A refuted line that holds with `\log a \cdot b` read as log(ab) on a side (logscope.py):
+        proved, and said so. The reading only ever confirms."""
+        sides = [left, right]
+        for k, side in enumerate(sides):
+            text = log_over_product(side.source)
+            if text is None:
+                continue
+            try:
+                with deadline(self.time_limit):
+                    tree = parse_tree(text)
+                    widened = (latex.ToSympy(self.table).convert(tree),
+                               latex.ToSympy(self.table, opaque=True).convert(tree))
+                    found = judge(*(widened if j == k else sides[j].pair for j in (0, 1)), param,
+                                  self.table.defined_functions(), self.time_limit)
+            except (latex.LatexError, Timeout):
+                continue
+            if found.holds:
+                return Judgement(found.verdict, f"{found.message}, reading the `\\log` before a product or "
+                                 "quotient as the log of all of it (log(a·b), not log(a)·b); brackets would "
+                                 "say so")
+        return None
 
     def _on_wrong_definitions(self, verdict: Judgement, left: Value, right: Value) -> Judgement:
         param = param_symbol(self.table.default_param)
