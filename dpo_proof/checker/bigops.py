@@ -28,8 +28,8 @@ class BigOperators(lark.Transformer):
     """Methods of latex.ToSympy for sums, optima, means and divergences."""
 
     def absolute(self, token):
-        r"""$|x|$: the absolute value of a name."""
-        name = re.sub(r"\\[lr]vert|[|\s]", "", str(token))
+        r"""$|x|$: the absolute value of a name; $\lVert \theta \rVert$ its norm."""
+        name = re.sub(r"\\[lr]?[vV]ert|[|‖\s]", "", str(token))
         return sp.Abs(self.val(self.transform(parse_tree(name))))
 
     def binomial(self, _token, n, k):
@@ -134,12 +134,19 @@ class BigOperators(lark.Transformer):
             return operators.bounded_sum(m.group(1), sp.Integer(int(m.group(2))), upper, body)
         products.refuse_draws(sub, token.start_pos)
         index = normalise_script(sub) if sub else "y"
-        index = re.split(r"\\in|in|∈|sim|=", index)[0] or "y"
+        index = re.split(r"\\in|in|∈|sim|=", index)[0] or _index_of_terms(body)
         data = [f for f in sp.Mul.make_args(body) if isinstance(f, AppliedUndef) and DATA_WEIGHT_RE.fullmatch(
             type(f).__name__) and [str(a) for a in f.args] == [index]] if index == "x" else []
         if len(data) == 1:  # Σ_x p_𝒟(x) f(x): the mean over the prompts, kept per sample as 𝔼_{x∼𝒟}[…] is
             return body / data[0]
         return operators.sum_over(index, body)
+
+
+def _index_of_terms(body) -> str:
+    """`\\sum_{} e^{x_k}`: a sum whose index is left out runs over the one index its terms carry (k);
+    else over the responses y."""
+    letters = {s.name.rpartition("_")[2] for s in body.free_symbols if re.fullmatch(r"[A-Za-z]+_[a-z]", s.name)}
+    return letters.pop() if len(letters) == 1 else "y"
 
 
 # The data's distribution over prompts, as the weight of a sum over x: p_𝒟(x), 𝒟(x), ρ(x), p_data(x).

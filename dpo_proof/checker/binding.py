@@ -11,7 +11,7 @@ import re
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .freenames import _standard_symbol, rename_responses
+from .freenames import _standard_symbol, is_data, rename_responses
 from .names import PLACEHOLDER, Name, display_name, normalise_script, param_symbol
 from .operators import rename_free, substitute
 from .parsing import LatexError
@@ -145,11 +145,12 @@ class Binding:
                 or not re.fullmatch(r"[A-Za-z0-9]", x.sub) or x.sub in "wl" or x.base in self.env):
             return None
         value = self._expand(definition, None, x.pos)
-        free = [v for v in value.free_symbols if not _standard_symbol(v) and "_" not in v.name
+        free = [v for v in value.free_symbols if (not _standard_symbol(v) or is_data(v)) and "_" not in v.name
                 and v.name not in self.defs]
-        if not free or not all(self.table.writes(v.name, x.sub) for v in free):
-            return None  # the text writes R_A too: s_A is s at R_A (no guess at names it never writes)
-        return value.xreplace({v: sp.Symbol(f"{v.name}_{x.sub}", real=True) for v in free})
+        written = [v for v in free if self.table.writes(v.name, x.sub)]
+        if not written or not all(v in written or not _standard_symbol(v) for v in free):
+            return None  # the text writes R_A (x_i) too: s_A is s at R_A (ŷ_i is ŷ at x_i, w and b shared)
+        return value.xreplace({v: sp.Symbol(f"{v.name}_{x.sub}", real=True) for v in written})
 
     def _another_function(self, definition: Definition, args) -> bool:
         """Is this a use, before the definition, with a number of arguments it cannot take?"""

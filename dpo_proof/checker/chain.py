@@ -20,7 +20,7 @@ from .names import definable_head
 from .cautions import Cautions
 from .suppositions import Suppositions
 from .unchecked import Unchecked
-from .scope import SETTINGS, Scope, first_char, side_start
+from .scope import SETTINGS, Scope, first_char, is_update_rule, side_start
 from .steps import StepJudge
 from .values import (DECIMAL_RE, FAILED, Failed, Step, Value, clean as _clean, constant, example_values, in_beta,
                      is_setting, of_policy)
@@ -97,6 +97,11 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             self._no_relation(eq)
             return
         if self.report_policy_form(eq):
+            return
+        if is_update_rule(eq):
+            self.add("definition", f"an update rule: the new `{_clean(eq.sides[0].text)}` from the old one (an "
+                     "assignment, not an equation)", side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
+            self.chain_left = self.previous = None
             return
         if id(eq) in self.settings:
             self.examples = True
@@ -240,6 +245,8 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         if verdict.verdict == "refuted":
             verdict = (self._at_example(left, right) if self.examples else None) \
                 or self._dropped_optimum(eq, right) or self._bare_mean_under_policy(left, right) or verdict
+        if verdict.verdict == "undefined" and not first and step is not None and isinstance(step.value, Value):
+            verdict = self._step_alone(step.value, right, verdict)
         condition = verdict.decided is not True and not self._carried(step, verdict)
         if condition:
             verdict = self._from_condition(left, right, start) or verdict

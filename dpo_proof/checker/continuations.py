@@ -42,7 +42,7 @@ class Continuations:
         end = self.text.find("\n", offset)
         line = self.text[start: end if end >= 0 else len(self.text)]
         rest = re.sub(r"\$[^$]*\$", "", line)
-        return re.fullmatch(r"[\s\-*+>]*(\d+[.)])?[\s.,;:。，；：]*", rest) is not None
+        return re.fullmatch(r"[\s\-*+>#]*(\d+[.)])?[\s.,;:。，；：]*", rest) is not None
 
     def _carried(self, step, verdict) -> bool:
         """Refuted because the line before was: its step holds (chain.py reports it so)."""

@@ -178,7 +178,13 @@ def gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defi
     r"""$\nabla_\theta x$. A name the text never defines may depend on θ: it becomes a function of θ
     first, so its gradient is unknown, never silently 0. When x is not constant but its gradient
     is 0 (built from π_ref, π*, data only), a note for the claim's message says why."""
-    x = term_of_sums(x, variable)
+    x, rest = term_of_sums(x, variable)
+    result = _gradient(x, variable, order, name, defined, notes)
+    return result.xreplace(rest) if rest else result
+
+
+def _gradient(x: sp.Expr, variable: sp.Symbol, order: int, name: str | None, defined: set[str],
+              notes: list[str]) -> sp.Expr:
     if is_parameter(variable):
         x = depend_on(x, variable, defined)
     elif x.is_number and isinstance(x, sp.Function) and len(x.args) == 1:  # dσ(0)/dx: σ′ at 0

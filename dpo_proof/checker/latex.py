@@ -90,9 +90,9 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
             return indexed([])
         definition = self.defs.get(x.key)
         if definition is not None:
-            if definition.params and all(p in self.defs and p not in self.env and p != x.key
-                                         for p in definition.params):
-                # D[Δ* ‖ Δ_θ] = … then ∂D/∂Δ_θ: D written bare is D at the defined quantities it names
+            if definition.params and any(p in self.defs and p != x.key for p in definition.params) \
+                    and not any(p in self.env for p in definition.params):
+                # D[Δ* ‖ Δ_θ] = …, 𝓛(ŷ, y) = … with ŷ defined: written bare, at the quantities it names
                 return self._expand(definition, [Name(p, x.pos) for p in definition.params], x.pos)
             if self._kept(x.key):
                 return self._opaque(x.key, [])

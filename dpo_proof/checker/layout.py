@@ -25,7 +25,8 @@ TAG_RE = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
 SEPARATOR_RE = re.compile(
     r"\\(text|mbox|textrm|textbf|textit|hbox|intertext|textnormal)\s*\{([^{}]*)\}"
     r"|\\(quad|qquad|Rightarrow|Longrightarrow|implies|therefore|because|rightarrow|longrightarrow"
-    r"|Leftrightarrow|iff|to|hence|leadsto|forall|text\s*\{\s*s\.t\.\s*\})(?![a-zA-Z])")
+    r"|Leftrightarrow|iff|to|hence|leadsto|forall|text\s*\{\s*s\.t\.\s*\})(?![a-zA-Z])"
+    r"|(?<![<=!:>])=>(?![=>])")  # `=> P = …`: an implication written in ASCII
 RELATION_RE = re.compile(
     r"\\(stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*(=|\\equiv|\\triangleq)\s*\}"
     r"|:=|=:|\\(coloneqq|eqqcolon|triangleq|equiv|doteq|defeq)(?![a-zA-Z])|="
@@ -144,7 +145,8 @@ def _split_lines(text: str, a: int, b: int, depths: list[int]):
         s, e = lines[i]
         line_equals = _line_has_equals(text, s, e, depths, base)
         if has_equals and line_equals and depths[s] == base \
-                and not CONTINUATION_RE.match(text[s:e].lstrip()):
+                and not CONTINUATION_RE.match(text[s:e].lstrip()) \
+                and not _ends_with_relation(text[current:lines[i - 1][1]]):  # `A =` ⏎ `B = C`: one row
             yield current, text[current:lines[i - 1][1]]
             current, has_equals = s, line_equals
         else:

@@ -80,9 +80,13 @@ class Lines:
         return (f"cell {cell}, " if cell is not None else "") + f"line {line}, column {column}"
 
 
+FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF10, 0xFF5B) if chr(c - 0xFEE0).isalnum()}
+
+
 def normalise_newlines(text: str) -> str:
-    """CRLF and lone CR become LF: the line count stays that of the file as written."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """CRLF and lone CR become LF: the line count stays that of the file as written. Full-width
+    digits and Latin letters (`y_i=１`, `dＷ`, typed with a CJK input method) become ASCII, one for one."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").translate(FULL_WIDTH)
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -118,7 +122,27 @@ def find_math(text: str, is_tex: bool = False) -> Scan:
     else:
         _scan_markdown(text, 0, len(text), scan)
     _prose_before(scan, text, cells)
+    _join_open_relations(scan, text)
     return scan
+
+
+TRAILING_RELATION_RE = re.compile(r"(=|\\approx|\\simeq|\\leq?|\\geq?|≈)[\s,.]*$")
+
+
+def _join_open_relations(scan: Scan, text: str) -> None:
+    """`$$ A = $$` then `$$ B = $$` then `$$ C $$`, with nothing between: one chain written as separate
+    displays, each ending with its relation. They are read as one display (what lies between them,
+    delimiters and blank lines, becomes spaces: offsets and line numbers stay)."""
+    joined: list[MathBlock] = []
+    for block in scan.blocks:
+        last = joined[-1] if joined else None
+        if last is not None and last.display and block.display and not block.before.strip() \
+                and TRAILING_RELATION_RE.search(last.text) and last.env is None and block.env is None:
+            between = re.sub(r"[^\n]", " ", text[last.start + len(last.text): block.start])
+            last.text = last.text + between + block.text
+            continue
+        joined.append(block)
+    scan.blocks[:] = joined
 
 
 def _blank_chars(chars: list[str], start: int, end: int) -> None:

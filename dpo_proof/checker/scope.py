@@ -22,7 +22,10 @@ SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choos
 SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
 WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for)|当|當)\s*$", re.IGNORECASE)
 WHEN_AFTER_RE = re.compile(r"(时|時|的时候|のとき|の時|の場合|일\s*때|인\s*경우)")
+IMPLIES_RE = re.compile(r"[\s,;&]*(\\(implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⟹|⇒)")
+MATH_CLOSE_RE = re.compile(r"\$\$|\\\]|\\end\{[a-z*]+\}|(?<![\\$])\$(?!\$)|\\\)")
 PARAGRAPH_END_RE = re.compile(r"\n[ \t>]*\n")  # a blank line (in a quote too)
+STANDARD_NAMES = {"beta", "e", "exp", "log", "ln", "sigma", "pi_theta", "pi_ref", "pi", "theta", "phi"}
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
@@ -49,9 +52,12 @@ class Scope:
                 self.settings.add(id(eq))  # h_w = log(1/3 / 1/3) = 0, then h_w = log(0.419 / (1/3)): a next step
                 continue
             supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1]))
-            meanwhile = earlier is not None and not supposed and self._supposed_meanwhile(eq)
+            premise, another = self._premise_end(eq), earlier is not None and _another_quantity(earlier, eq.sides[1], self._parse)
+            meanwhile = earlier is not None and not supposed and (premise is not None or another
+                                                                  or self._supposed_meanwhile(eq))
             if meanwhile:  # "when $u = 0$ the loss is log 2": for its paragraph; the first one after it
-                end = paragraph_end(self.text, side_start(eq.sides[0]))
+                end = premise if premise is not None else self._section_end(side_start(eq.sides[0])) if another \
+                    else paragraph_end(self.text, side_start(eq.sides[0]))
                 if end < earlier.reach_to:
                     self.everything.append(replace(earlier, reach_from=end))
             if supposed or meanwhile:  # "let r(x, y) = …": a new hypothesis from here on
@@ -78,12 +84,12 @@ class Scope:
             definition = Definition(key, params, tree, line, broken, head=written,
                                     reach_from=self._reach_back(side_start(body)), at=side_start(body))
             definition.repaired = eq.repaired
-            if supposed or meanwhile:
+            if supposed or meanwhile or premise is not None:
                 definition.reach_from = side_start(eq.sides[0])
             if not eq.display and not self._alone_on_its_line(eq):
                 definition.reach_to = self._section_end(side_start(body))
-            if meanwhile:
-                definition.reach_to = min(definition.reach_to, end)
+            if meanwhile or premise is not None:
+                definition.reach_to = min(definition.reach_to, end if meanwhile else premise)
             self.table.definitions[key] = definition
             self.everything.append(definition)
             self.definition_of[id(eq)] = (key, params)
@@ -131,6 +137,16 @@ class Scope:
             end = close.end() if close else end
         after = re.sub(r"^[\s$]*", "", self.text[end: end + 40]).split("\n\n")[0]
         return bool(SUPPOSE_BEFORE_RE.search(before) or SUPPOSE_AFTER_RE.match(after))
+
+    def _premise_end(self, eq) -> int | None:
+        r"""`y = \log x \implies \frac{dy}{dx} = \frac{1}{x}`: a relation followed by ⟹ is the premise of
+        what follows it; where its math ends (it defines its names up to there only), else None."""
+        last = eq.sides[-1]
+        end = last.start + len(last.text)
+        if len(eq.relations) != 1 or not IMPLIES_RE.match(self.text, end):
+            return None
+        close = MATH_CLOSE_RE.search(self.text, end)
+        return close.start() if close else len(self.text)
 
     def _supposed_meanwhile(self, eq) -> bool:
         """Is an inline `$u = 0$` put as a case the sentence considers ("when $u = 0$", "当 $u=0$ 时",
@@ -255,6 +271,32 @@ def _numbers_only(text: str) -> bool:
 
 def _is_number(text: str) -> bool:
     return re.fullmatch(r"\s*[-−]?\s*\d+(\.\d+)?\s*", text.replace("&", " ")) is not None
+
+
+ITERATE_RE = re.compile(r"(\\?[A-Za-z]+)\s*(_|\^)\s*\{\s*\(?\s*([tknij])\s*\+\s*1\s*\)?\s*\}")
+UPDATE_NAME_RE = re.compile(r"\\?[A-Za-z]+(_\{?[A-Za-z0-9]+\}?)?")
+
+
+def is_update_rule(eq) -> bool:
+    """`W = W - lr*\\frac{dLoss}{dW}`, `\\theta = \\theta - \\eta \\nabla L`: the new value from the old one."""
+    if len(eq.relations) != 1 or eq.relations[0] != "=":
+        return False
+    left, right = eq.sides[0].text.replace("&", " ").strip(), eq.sides[1].text.replace("&", " ").strip()
+    step = ITERATE_RE.fullmatch(left)
+    if step is not None:  # θ_{t+1} = θ_t − η g: the next iterate from this one
+        return re.match(re.escape(step.group(1)) + r"\s*(_|\^)\s*\{?\(?\s*" + step.group(3) + r"\s*\)?\}?", right) is not None
+    return UPDATE_NAME_RE.fullmatch(left) is not None and re.match(re.escape(left) + r"\s*[-+−]", right) is not None
+
+
+def _another_quantity(earlier, body, parse) -> bool:
+    """`p_i = e^{x_i}/Σ_k e^{x_k}`, then (softmax, then sigmoid) `p_i = 1/(1 + e^{−x})`: said again in
+    variables that share none with the first definition's, the name stands for another quantity."""
+    try:
+        names = _names_in(parse(body)) - STANDARD_NAMES
+    except latex.LatexError:
+        return False
+    first = _names_in(earlier.tree) - STANDARD_NAMES if earlier.tree is not None else set()
+    return bool(names) and bool(first) and not names & first
 
 
 def _names_in(tree) -> set[str]:

@@ -65,6 +65,15 @@ class StepJudge(Readings):
             verdict = self._with_optimal_policy(left, right, param) or verdict
         return self._on_wrong_definitions(verdict, left, right) if notes else verdict
 
+    def _step_alone(self, previous: Value, right: Value, verdict: Judgement) -> Judgement:
+        """A row not judged against the chain's start (names it never defines) that equals the row
+        before it, whatever those names are: that step holds, and is proved as a step."""
+        step = self._judge(previous, right, notes=False)
+        if not step.holds:
+            return verdict
+        return Judgement(step.verdict, f"{step.message}: the step from the line before holds (the chain's "
+                         f"start is not judged: {verdict.message.split(':')[0]})")
+
     def _at_example(self, left: Value, right: Value) -> Judgement | None:
         """A refuted line with a fraction or decimal in it (1/3) that holds with the example's values
         put in (β = 0.5, π_θ(y_w|x) = 0.1, …): the example's numbers, not an identity; said so."""

@@ -12,13 +12,15 @@ from sympy.core.function import AppliedUndef
 from .operators import SUM_PREFIX
 
 
-def term_of_sums(x: sp.Expr, variable: sp.Symbol) -> sp.Expr:
+def term_of_sums(x: sp.Expr, variable: sp.Symbol) -> tuple[sp.Expr, dict]:
     r"""$\partial/\partial s_i \sum_k f(s_k) = \partial f(s_i)/\partial s_i$: in a variable indexed like
-    the sum's terms, only its own term varies (sympy would differentiate the sum as one opaque value)."""
+    the sum's terms, only its own term varies (sympy would differentiate the sum as one opaque value).
+    Each such sum becomes R + f(s_i), R the other terms (a constant in s_i); put R = Σ − f(s_i) back
+    into the derivative with the mapping returned."""
     base, _, index = variable.name.rpartition("_")
     if not base or not re.fullmatch(r"[a-z]", index):
-        return x
-    swap = {}
+        return x, {}
+    swap, rest = {}, {}
     for f in x.atoms(AppliedUndef):
         name = type(f).__name__
         if not name.startswith(SUM_PREFIX):
@@ -27,8 +29,9 @@ def term_of_sums(x: sp.Expr, variable: sp.Symbol) -> sp.Expr:
         names = {s: sp.Symbol(f"{s.name[: -len(k)]}{index}", **s.assumptions0) for s in f.args[0].free_symbols
                  if s.name.endswith(f"_{k}")}
         if any(s.name == f"{base}_{k}" for s in names):
-            swap[f] = f.args[0].xreplace(names)
-    return x.xreplace(swap) if swap else x
+            own, others = f.args[0].xreplace(names), sp.Dummy("R", real=True)
+            swap[f], rest[others] = others + own, f - own
+    return (x.xreplace(swap), rest) if swap else (x, {})
 
 
 def diff_through_sums(x: sp.Expr, variable: sp.Symbol, order: int) -> sp.Expr:
