@@ -325,10 +325,20 @@ def test_a_name_with_an_index_of_a_defined_name_is_that_name_at_the_index():
 def test_taking_a_name_as_something_else_defines_it_anew():
     text = (r"$$s = 10^{R/400}$$" "\n\n" r"Taking the score as $s = e^r$ instead, $s_A = e^{r_A}$." "\n")
     assert verdicts(text)[3][0] == "definition"
-    # without "taking", checked against line 1: s = 10^{R/400} and e^r share no name, so the line ties
-    # r to R (undefined, not an identity to refute); a value of s itself is still refuted
-    assert verdicts(text.replace("Taking the score as", "Then"))[3][0] == "undefined"
+    # without "taking": said again in another plain variable (r, never R nor an entry of it), s is another
+    # quantity; said again in R, or through a name the text defines, it is checked against line 1
+    assert verdicts(text.replace("Taking the score as", "Then"))[3][0] == "definition"
     assert verdicts(text.replace("Taking the score as", "Then").replace("e^r", "10^{R/200}"))[3][0] == "refuted"
+    defined_r = "$$r = R/400$$\n\n" + text.replace("Taking the score as", "Then")
+    assert verdicts(defined_r)[5][0] == "refuted"  # e^{R/400} is not 10^{R/400}
+
+
+def test_a_name_said_again_in_unrelated_variables_is_another_quantity():
+    softmax = r"$$p_i = \frac{\exp(x_i)}{\sum_k \exp(x_k)}$$" "\n\n"
+    by = verdicts(softmax + r"$$p_i = \frac{1}{1 + \exp(-x)}$$" "\n")  # softmax, then sigmoid
+    assert by[3] == ["definition"]
+    entries = verdicts(softmax + r"$$p_i = \frac{\exp(x_1)}{\exp(x_1) + \exp(x_2)}$$" "\n")
+    assert entries[3] != ["definition"]  # x_1, x_2 are entries of x_k: a restatement, checked
 
 
 def test_a_row_after_nonumber_continues_its_chain():

@@ -48,13 +48,10 @@ NOT_JUDGED = {
     "04-maosong-dpo-notes-zh.md": {75: "π_θ meant as the optimal policy, which the text does not say there"},
     "08-litalign-dpo-notes.md": {52: "the chain rule over a sequence's tokens with `⋯`: a factorisation"},
     "11-obsidian-dpo-notes-zh.md": {22: "f(r′) needs the normaliser of r′; Z(x) is written as if it were one"},
-    "13-vishalbakshi-dpo-math-notebook.ipynb": {
-        3: "cells 28–29: the optimum with r the PPO reward of cell 5, whose r_φ the text never defines"},
     "14-ko-dpo-paper-walkthrough.md": {
         168: "r − r′ = f(x) states when two rewards are equivalent (\"if …\"), r′ written before its definition",
         188: "f(r; π_ref, β)(x, y): a map of rewards applied to (x, y), a notation the checker does not read",
-        200: "f(r; π_ref, β)(x, y): a map of rewards applied to (x, y), a notation the checker does not read",
-        309: "π = π* = π_ref e^{r/β}/Z with r the reward of line 58, whose r_φ the text never defines"},
+        200: "f(r; π_ref, β)(x, y): a map of rewards applied to (x, y), a notation the checker does not read"},
     "15-zh-po-notes-dpo-gradient.md": {
         85: "softmax(h_θ(x))_y = e^{φ_θ(x,y)}/Σ: a step of the form given to π_θ, which the checker keeps free",
         87: POLICY_FORM, 89: POLICY_FORM, 91: POLICY_FORM, 93: POLICY_FORM,
@@ -69,7 +66,6 @@ NOT_JUDGED = {
         141: "an average over N samples of f, r, P the transcription never defines",
         151: HANDWRITTEN_PI, 155: HANDWRITTEN_PI},
     "18-en-alignment-robustness-dpo-gradient.md": {
-        47: "an indicator 𝟙[y ∈ 𝒴⁻] inside the KTO loss: not read",
         53: "a gradient restricted by a bar |_{y ∈ 𝒴⁻}: not read"},
     "20-zh-rl-notes-dpo-section.md": {
         294: "∂[−log σ(z)]/∂z: a bracket as the numerator of a Leibniz fraction, not read",
@@ -84,7 +80,6 @@ NOT_JUDGED = {
         72: "the likelihood ∏ over the pairs of the matches: a product over a set, not read",
         88: EXAMPLE,
         147: "Σ_{x∼D, y∼π}: a sum over draws, a mean or a plain sum: not read",
-        183: "P(y_w ≻ y_l|x) is the λ_w/(λ_w + λ_l) of line 100, whose λs the text never defines",
         218: "π_ref = argmax_π E[log π(y_w|x)]: an optimisation problem, not an identity"},
     "25-zh-course-dpo-scratchpad.md": {
         96: EXAMPLE, 100: EXAMPLE, 110: DELTA_LOG_PI + "; and " + EXAMPLE, 118: DELTA_LOG_PI},
@@ -99,8 +94,6 @@ NOT_CAUGHT = {
             "judged per preference pair, so proved (the truth counts the dropped 𝔼 as the error)"},
     "18-en-alignment-robustness-dpo-gradient.md": {
         33: "dσ⁻¹/dz written inline with σ⁻¹ the inverse function (logit): not read"},
-    "22-lauorie-dpo-notebook-zh.ipynb": {
-        183: "P(y_w ≻ y_l|x) is the λ_w/(λ_w + λ_l) of line 100, whose λs the text never defines"},
 }
 
 

@@ -98,6 +98,11 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             return
         if self.report_policy_form(eq):
             return
+        if eq.naming:
+            self.add("definition", f"names `{_clean(eq.sides[0].text)}` `{_clean(eq.sides[1].text)}`, which the "
+                     "rest of the line defines", side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
+            self.chain_left = self.previous = None
+            return
         if is_update_rule(eq):
             self.add("definition", f"an update rule: the new `{_clean(eq.sides[0].text)}` from the old one (an "
                      "assignment, not an equation)", side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)

@@ -79,6 +79,9 @@ def read_context(equations: list[Equation]) -> list[Equation]:
             eq.continues = False
             if not eq.relations:
                 continue
+        if _named_in_the_middle(eq, defined):  # `P(y=1|x) = ŷ = σ(wᵀx + b)`: ŷ defined, P(y=1|x) named ŷ
+            out.append(Equation(eq.sides[:2], eq.relations[:1], eq.relation_starts[:1], eq.display, naming=True))
+            eq.sides, eq.relations, eq.relation_starts = eq.sides[1:], eq.relations[1:], eq.relation_starts[1:]
         if eq.relations:
             _read_derivative(eq)
         _read_pointwise(eq)
@@ -137,6 +140,17 @@ def _says_continue(prose: str) -> bool:
     if not words or len(words) > 200 or re.search(r"(^|\n)\s*#", prose):
         return False
     return bool(CONTINUE_RE.search(words[-60:]))
+
+
+def _named_in_the_middle(eq: Equation, defined: set[str]) -> bool:
+    """`A = n = body` with A no name (an event's probability) and n a new plain name: n is defined."""
+    if len(eq.relations) < 2 or eq.relations[:2] != ["=", "="] or eq.continues or eq.unchecked:
+        return False
+    try:
+        first, middle = definable_head(parse_tree(eq.sides[0].text)), definable_head(parse_tree(eq.sides[1].text))
+    except LatexError:
+        return False
+    return first is None and middle is not None and not middle[1] and middle[0] not in defined
 
 
 def _defines(eq: Equation, defined: set[str]) -> bool:

@@ -25,7 +25,7 @@ from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
 from .names import REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token, normalise_script
 from .parsing import LatexError, parse_tree  # noqa: F401  (parse_tree: used by claims via latex)
 from .prefixes import Prefixes, _hyperbolic
-from .rewrites import _log_of_policy_ratio, _power_of_juxtaposed_bracket
+from .rewrites import rewrite
 from .symbols import FunctionValue, SymbolTable
 
 
@@ -56,8 +56,7 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
             tree, self.held = hold_name_derivatives(tree, self._is_defined)
         except ValueError as exc:
             raise LatexError(str(exc), 0) from None
-        _power_of_juxtaposed_bracket(tree)
-        _log_of_policy_ratio(tree)
+        rewrite(tree)
         try:
             return self.val(self.transform(tree))
         except lark.exceptions.VisitError as exc:

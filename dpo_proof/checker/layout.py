@@ -80,6 +80,7 @@ class Equation:
     first_in_block: bool = False
     repaired: bool = False  # brackets closed by the checker (brackets.py)
     context_only: bool = False  # `\lambda \in [0, 1]`: reported (not judged) only in a block of its own
+    naming: bool = False  # `P(y=1|x) = \hat{y}` before `= σ(z)`: a name given, defined by what follows
 
     @property
     def defining(self) -> bool:

@@ -126,7 +126,7 @@ def find_math(text: str, is_tex: bool = False) -> Scan:
     return scan
 
 
-TRAILING_RELATION_RE = re.compile(r"(=|\\approx|\\simeq|\\leq?|\\geq?|≈)[\s,.]*$")
+TRAILING_RELATION_RE = re.compile(r"(=|\\approx|\\simeq|\\leq?|\\geq?|≈)[\s,]*$")  # `= …` goes on by its dots
 
 
 def _join_open_relations(scan: Scan, text: str) -> None:

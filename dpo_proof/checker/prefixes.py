@@ -58,6 +58,12 @@ class Prefixes(lark.Transformer):
             return self._expectation(self.table.bare_mean_under_policy, x)
         return x  # EXPECT over the data: linear; the claim is checked per preference pair
 
+    def power_of_applied(self, prefix, operand, power):
+        r"""$\exp(x)^2$, $\log(x)^{2}$: the power of the value, (log x)², as the bracket says (an operator's
+        power went back inside in parsing.py)."""
+        exponent = sp.Integer(int(str(power)[-1])) if isinstance(power, lark.Token) else self.val(power)
+        return self.apply_prefix(prefix, operand) ** exponent
+
     def derive_by_name(self, prefix, held):
         r"""$\frac{d}{d\delta} f$ for a defined δ: f with δ kept as a name, differentiated, unfolded."""
         key, order = derivative_variable(prefix)

@@ -9,6 +9,34 @@ from __future__ import annotations
 import lark
 
 
+def rewrite(tree: lark.Tree) -> None:
+    """Every rewrite below, in place."""
+    _power_of_juxtaposed_bracket(tree)
+    _log_of_policy_ratio(tree)
+    _prefix_before_bracket(tree)
+
+
+def _prefix_before_bracket(tree: lark.Tree) -> None:
+    r"""`exp(x_i) (\sum_k exp(x_k))`, `\log(z)(1 - z)`: a variable is never a function, so the bracket
+    after it is a factor, and the exp or log applies to the variable alone."""
+    for node in list(tree.iter_subtrees()):
+        if node.data != "apply_prefix" or len(node.children) != 2 or not isinstance(node.children[1], lark.Tree):
+            continue
+        prefix, call = node.children
+        kind = getattr(prefix.children[0], "type", "") if isinstance(prefix, lark.Tree) and prefix.children else ""
+        if kind not in ("LOG", "EXP") or call.data != "call" or len(call.children[-1].children) != 1:
+            continue
+        head = call.children[0]
+        base = head.children[0] if isinstance(head, lark.Tree) and head.data == "subscript" else head
+        token = base.children[0] if isinstance(base, lark.Tree) and base.data == "name" and base.children else None
+        if not (isinstance(token, lark.Token) and token.type == "NAME" and str(token) in VARIABLE_LETTERS):
+            continue
+        node.data, node.children = "jmul", [lark.Tree("apply_prefix", [prefix, head]), call.children[-1].children[0]]
+
+
+VARIABLE_LETTERS = "xzwtuvab"  # letters texts use for variables, never for functions
+
+
 def _power_of_juxtaposed_bracket(tree: lark.Tree) -> None:
     r"""`\frac{1}{\beta^2}(\beta h - \frac12)^2`, `\beta(a - b)^2`: the power is the bracket's, not the
     product's. Only where what stands before the bracket can never be a function (a fraction, a

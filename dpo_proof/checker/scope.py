@@ -17,7 +17,7 @@ from .symbols import Definition
 
 FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)"
                         r"[^$\n]{0,20}\$([^$]+)\$")
-SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choosing|define|defining|redefine|instead)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令)[^.。\n]*$",
+SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choosing|define|defining|redefine|instead)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令|\bin\s+(that|this|which)\s+case\b|[那此这這]時|[那此这]时)[^.。\n]*$",
                                re.IGNORECASE)
 SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
 WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for)|当|當)\s*$", re.IGNORECASE)
@@ -52,7 +52,8 @@ class Scope:
                 self.settings.add(id(eq))  # h_w = log(1/3 / 1/3) = 0, then h_w = log(0.419 / (1/3)): a next step
                 continue
             supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1]))
-            premise, another = self._premise_end(eq), earlier is not None and _another_quantity(earlier, eq.sides[1], self._parse)
+            premise = self._premise_end(eq)
+            another = earlier is not None and _another_quantity(earlier, eq.sides[1], self._parse, self._defined_at(eq))
             meanwhile = earlier is not None and not supposed and (premise is not None or another
                                                                   or self._supposed_meanwhile(eq))
             if meanwhile:  # "when $u = 0$ the loss is log 2": for its paragraph; the first one after it
@@ -137,6 +138,11 @@ class Scope:
             end = close.end() if close else end
         after = re.sub(r"^[\s$]*", "", self.text[end: end + 40]).split("\n\n")[0]
         return bool(SUPPOSE_BEFORE_RE.search(before) or SUPPOSE_AFTER_RE.match(after))
+
+    def _defined_at(self, eq):
+        """Is a name defined where `eq` stands (a test for _another_quantity)?"""
+        at = side_start(eq.sides[0])
+        return lambda key: self._in_force(key, at) is not None
 
     def _premise_end(self, eq) -> int | None:
         r"""`y = \log x \implies \frac{dy}{dx} = \frac{1}{x}`: a relation followed by ⟹ is the premise of
@@ -274,6 +280,7 @@ def _is_number(text: str) -> bool:
 
 
 ITERATE_RE = re.compile(r"(\\?[A-Za-z]+)\s*(_|\^)\s*\{\s*\(?\s*([tknij])\s*\+\s*1\s*\)?\s*\}")
+STEP_SIZE_RE = re.compile(r"\\(nabla|partial|eta|alpha|gamma|epsilon)(?![a-zA-Z])|∇|∂|\\frac\s*\{\s*d|\blr\b|\bgrad")
 UPDATE_NAME_RE = re.compile(r"\\?[A-Za-z]+(_\{?[A-Za-z0-9]+\}?)?")
 
 
@@ -282,21 +289,34 @@ def is_update_rule(eq) -> bool:
     if len(eq.relations) != 1 or eq.relations[0] != "=":
         return False
     left, right = eq.sides[0].text.replace("&", " ").strip(), eq.sides[1].text.replace("&", " ").strip()
+    if not STEP_SIZE_RE.search(right):  # δ = δ + 1 + u²: a claim (false), not a step of a descent
+        return False
     step = ITERATE_RE.fullmatch(left)
     if step is not None:  # θ_{t+1} = θ_t − η g: the next iterate from this one
         return re.match(re.escape(step.group(1)) + r"\s*(_|\^)\s*\{?\(?\s*" + step.group(3) + r"\s*\)?\}?", right) is not None
     return UPDATE_NAME_RE.fullmatch(left) is not None and re.match(re.escape(left) + r"\s*[-+−]", right) is not None
 
 
-def _another_quantity(earlier, body, parse) -> bool:
+def _another_quantity(earlier, body, parse, defined) -> bool:
     """`p_i = e^{x_i}/Σ_k e^{x_k}`, then (softmax, then sigmoid) `p_i = 1/(1 + e^{−x})`: said again in
-    variables that share none with the first definition's, the name stands for another quantity."""
+    plain variables none of which is the first definition's or an entry of one of its (x is not
+    x_i; a_1 is an entry of a_i), the name stands for another quantity. A body that uses a name the
+    text defines (u, δ) is a restatement, checked against the first."""
     try:
         names = _names_in(parse(body)) - STANDARD_NAMES
     except latex.LatexError:
         return False
     first = _names_in(earlier.tree) - STANDARD_NAMES if earlier.tree is not None else set()
-    return bool(names) and bool(first) and not names & first
+    if not names or not first or earlier.key in names or any(defined(n) for n in names | first):
+        return False
+    return not any(a == b or _entries_of_one(a, b) for a in names for b in first)
+
+
+def _entries_of_one(a: str, b: str) -> bool:
+    """a_1 and a_i, x_{k} and x_j: the same letter, both indexed."""
+    base_a, _, index_a = a.partition("_")
+    base_b, _, index_b = b.partition("_")
+    return base_a == base_b and bool(index_a) and bool(index_b)
 
 
 def _names_in(tree) -> set[str]:

@@ -72,13 +72,6 @@ NOT_JUDGED = {
         42: "undefined: uses `v_c`, `J`, `K`, `u[k]` and `u_o`, which this text never defines: the line holds for some valu",
         44: "undefined: uses `J`, `K`, `u[k]` and `v_c`, which this text never defines: the line holds for some values of t",
         46: "undefined: uses `u_k`, `v_c` and `J`, which this text never defines: the line holds for some values of them an",
-        48: "undefined: uses `u_k`, `v_c` and `J`, which this text never defines: the line holds for some values of them an",
-        50: "undefined: uses `u_k`, `v_c` and `J`, which this text never defines: the line holds for some values of them an",
-        52: "undefined: uses `u_k`, `v_c` and `J`, which this text never defines: the line holds for some values of them an",
-        54: "undefined: uses `u_k`, `v_c` and `J`, which this text never defines: the line holds for some values of them an",
-        56: "undefined: uses `u_k`, `v_c` and `J`, which this text never defines: the line holds for some values of them an",
-        57: "undefined: uses `u_k`, `v_c` and `J`, which this text never defines: the line holds for some values of them an",
-        64: "unparsed: cell 2, line 64, column 5: the expression ends too early (a missing operand), at `\\begin{cases}`",
     },
     "28-zhtw-simpo-dpo-gradient.md": {
         66: "undefined: uses `Z`, which this text never defines: the line holds for some values of it and not for others, s",
@@ -97,7 +90,6 @@ NOT_JUDGED = {
         63: "skipped: (Eq 8) a step of the form given to the policy, which the checker does not use: not judged",
     },
     "33-zh-dpo-reading-questions-notebook.ipynb": {
-        2: "undefined: uses `Q`, which this text never defines: the line holds for some values of it and not for others, s",
         11: "unparsed: cell 11, line 11, column 32: an integral with bounds is not read (an integral over responses, ∫ … dy",
     },
     "34-zh-sft-ppo-dpo-notes-dpo-section.md": {
@@ -105,21 +97,13 @@ NOT_JUDGED = {
     },
     "35-ja-logistic-regression-sigmoid-gradient.md": {
         58: "undefined: uses `w`, `y=0` and `y=1`, which this text never defines: the line holds for some values of them an",
-        59: "undefined: uses `w`, `y=0` and `y=1`, which this text never defines: the line holds for some values of them an",
-        60: "undefined: uses `w`, `y=0` and `y=1`, which this text never defines: the line holds for some values of them an",
-        61: "undefined: uses `w`, `y=0` and `y=1`, which this text never defines: the line holds for some values of them an",
-        62: "undefined: uses `w`, `y=0` and `y=1`, which this text never defines: the line holds for some values of them an",
         69: "unparsed: line 69, column 1: in the definition of `f` (line 40): a list of 2 items in parentheses where a valu",
         79: "undefined: uses `mu` and `w`, which this text never defines: the line holds for some values of them and not fo",
         85: "unparsed: line 85, column 13: a product ∏ over a set, or with bounds not given in numbers, is not read: write ",
         123: "undefined: uses `w` and `x_n`, which this text never defines: the line holds for some values of them and not f",
         132: "undefined: uses `w` and `x_n`, which this text never defines: the line holds for some values of them and not f",
-        133: "undefined: uses `w` and `x_n`, which this text never defines: the line holds for some values of them and not f",
         135: "undefined: uses `w` and `x_n`, which this text never defines: the line holds for some values of them and not f",
-        136: "undefined: uses `w` and `x_n`, which this text never defines: the line holds for some values of them and not f",
         145: "undefined: uses `w`, `N`, `x[n]` and `y[n]`, which this text never defines: the line holds for some values of ",
-        146: "undefined: uses `w`, `N`, `x[n]` and `y[n]`, which this text never defines: the line holds for some values of ",
-        147: "undefined: uses `w`, `N`, `x[n]` and `y[n]`, which this text never defines: the line holds for some values of ",
     },
     "36-ko-sigmoid-softmax-derivative-notes.md": {
         27: "undefined: uses `softmax`, which this text never defines: the line holds for some values of it and not for oth",
@@ -168,7 +152,6 @@ NOT_JUDGED = {
         60: "skipped: neither side could be evaluated at any probe point, and no symbolic certificate was found",
         61: "skipped: neither side could be evaluated at any probe point, and no symbolic certificate was found",
         81: "unparsed: line 81, column 90: cannot build this expression (NotImplementedError: Don't know how to calculate t",
-        82: "undefined: uses `n_f`, which this text never defines: the line holds for some values of it and not for others,",
         97: "skipped: rests on the form given to the policy at line 88, which the checker does not use (it keeps the policy",
         104: "skipped: a step of the form given to the policy, which the checker does not use: not judged",
         105: "unparsed: line 105, column 194: unknown macro `\\langle`; write it with the notation listed in docs/notation.md",
@@ -237,7 +220,6 @@ NOT_JUDGED = {
     },
     "75-en-ml-handbook-sigmoid-kl-notebook.ipynb": {
         10: "undefined: uses `E_XsimP` and `P`, which this text never defines: the line holds for some values of them and n",
-        11: "undefined: uses `p` and `q`, which this text never defines: the line holds for some values of them and not for",
         14: "unparsed: cell 4, line 14, column 16: `varsigma^{-1}`: the inverse of a function is not read; write what it eq",
         16: "unparsed: cell 4, line 16, column 19: an integral with bounds is not read (an integral over responses, ∫ … dy,",
         19: "undefined: uses `P` and `Q`, which this text never defines: the line holds for some values of them and not for",
@@ -261,7 +243,6 @@ NOT_JUDGED = {
         92: "undefined: uses `p_θ(·, ·)`, which this text never defines: the line holds for some values of it and not for o",
     },
     "80-zh-rlhf-dpo-notes-kl-lagrange.md": {
-        127: "undefined: uses `Q`, `p` and `q`, which this text never defines: the line holds for some values of them and no",
         202: "unparsed: line 201, column 4: `\\text{…}` inside an expression is not understood; words go outside the math or ",
         246: "undefined: uses `eta`, `lambda` and `r`, which this text never defines: the line holds for some values of them",
         329: "undefined: uses `Delta` and `hat(r)`, which this text never defines: the line holds for some values of them an",
@@ -282,7 +263,6 @@ NOT_JUDGED = {
         158: "skipped: (14) neither side could be evaluated at any probe point, and no symbolic certificate was found",
         164: "undefined: (15) uses `delta_ij`, `p_j`, `s_i` and `s_j`, which this text never defines: the line holds for som",
         171: "undefined: uses `delta_ij`, `s_i` and `s_j`, which this text never defines: the line holds for some values of ",
-        172: "undefined: uses `delta_ij`, `s_i` and `s_j`, which this text never defines: the line holds for some values of ",
         173: "undefined: (16) uses `delta_ij`, `p_j`, `s_i` and `s_j`, which this text never defines: the line holds for som",
         207: "unparsed: (22) line 207, column 82: unknown macro `\\langle`; write it with the notation listed in docs/notatio",
         219: "skipped: (24) a tuple is not checked (only numbers and expressions are)",
@@ -308,7 +288,6 @@ NOT_JUDGED = {
         59: "not in the report at its line",
         84: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
         90: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
-        126: "undefined: uses `r_l` and `r_w`, which this text never defines: the line holds for some values of them and not",
     },
     "90-en-sgns-logsigmoid-gradients.md": {
         26: "undefined: uses `u_c`, `u_k`, `v_w` and `P`, which this text never defines: the line holds for some values of ",
@@ -357,7 +336,6 @@ NOT_JUDGED = {
     "95-zh-course-dpo-lagrange-gradient.md": {
         71: "undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s",
         101: "undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s",
-        103: "undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s",
     },
     "97-zh-course-dpo-beta-twice-gradient.md": {
         47: "undefined: uses `pi`, `pi_ref` and `r`, which this text never defines: the line holds for some values of them ",
@@ -371,11 +349,9 @@ NOT_JUDGED = {
         107: "undefined: (13) uses `r`, which this text never defines: the line holds for some values of it and not for othe",
         114: "unparsed: (2) line 114, column 13: a list of 2 items in parentheses where a value is expected, at `\\exp( \\frac",
         119: "undefined: (6) uses `r`, which this text never defines: the line holds for some values of it and not for other",
-        120: "undefined: (7) uses `r`, which this text never defines: the line holds for some values of it and not for other",
     },
     "99-ko-paldyn-kl-optimum-to-dpo.md": {
         36: "undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s",
-        38: "undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s",
     },
     "100-en-rl-textbook-ch18-rm-gradient-dpo.md": {
         10: "unparsed: (18.6) line 10, column 1: unknown macro `\\Pr`; write it with the notation listed in docs/notation.md",
@@ -398,10 +374,10 @@ NOT_JUDGED = {
     },
     "103-ja-ml-report-logistic-regression-sigmoid.md": {
         8: "unparsed: line 8, column 55: `p(… ‖ …)` is not a divergence the checker knows; write D_{KL}(p \\| q), at `p(x\\|",
+        26: "undefined: σ(x) = 1/(1 + exp(−ax)) after σ(x) = 1/(1 + e^{−x}): the slope a is a name the text brings in",
         34: "unparsed: line 34, column 10: unknown macro `\\Longrightarrow`; write it with the notation listed in docs/notat",
         37: "undefined: uses `f` and `g`, which this text never defines: the line holds for some values of them and not for",
         39: "undefined: uses `f`, `z` and `g`, which this text never defines: the line holds for some values of them and no",
-        40: "undefined: uses `f`, `z` and `g`, which this text never defines: the line holds for some values of them and no",
         77: "unparsed: line 77, column 2: `P` takes 1 argument(s) (y), not 5, at `P(y_1, y_2, \\cdots, y_n; p) =`",
         81: "unparsed: line 81, column 2: `P` takes 1 argument(s) (y), not 5, at `P( \\overbrace{y_1, y_2, \\cdots`",
         87: "unparsed: line 87, column 2: `P(… ‖ …)` is not a divergence the checker knows; write D_{KL}(p \\| q), at `P(Y =",
@@ -421,9 +397,6 @@ NOT_JUDGED = {
         128: "undefined: uses `w_0`, `w_1`, `w_m`, `⋯` and `E`, which this text never defines: the line holds for some value",
         129: "undefined: uses `w_0`, `w_1`, `w_m`, `⋯` and `E`, which this text never defines: the line holds for some value",
     },
-    "104-zh-hexo-generative-notes-dpo-derivation.md": {
-        9: "unparsed: line 9, column 13: this line starts with = but no equation comes before it to continue, at `= \\beta ",
-    },
     "106-ko-prml-notes-logistic-regression-gradient.md": {
         5: "undefined: uses `p`, which this text never defines: the line holds for some values of it and not for others, s",
         24: "unparsed: line 24, column 93: uses `t`, whose definition (line 11) could not be read: unexpected `,`; a comma ",
@@ -440,18 +413,6 @@ NOT_JUDGED = {
         87: "unparsed: line 87, column 311: unknown macro `\\`; write it with the notation listed in docs/notation.md, or na",
         91: "unparsed: line 91, column 30: `E` takes 1 argument(s) (w), not 3, at `E(\\boldsymbol{w}_1, ...,\\bolds`",
     },
-    "110-zh-textbook-ch11-dpo-theory.md": {
-        45: "undefined: uses `Z` and `r`, which this text never defines: the line holds for some values of them and not for",
-        107: "unparsed: line 107, column 78: unknown macro `\\mathbf`; an indicator 𝟙[…] is not read: write each case as a cl",
-    },
-    "111-en-nemotron4-notes-rpo-vs-dpo-gradient.md": {
-        41: "undefined: uses `eta` and `r∗`, which this text never defines: the line holds for some values of them and not ",
-        43: "undefined: uses `eta` and `r∗`, which this text never defines: the line holds for some values of them and not ",
-        45: "undefined: uses `eta` and `r∗`, which this text never defines: the line holds for some values of them and not ",
-        47: "undefined: uses `eta` and `r∗`, which this text never defines: the line holds for some values of them and not ",
-        49: "undefined: uses `eta` and `r∗`, which this text never defines: the line holds for some values of them and not ",
-        57: "undefined: uses `x`, `y_c` and `y_l`, which this text never defines: the line holds for some values of them an",
-    },
 }
 
 NOT_CAUGHT = {
@@ -464,7 +425,6 @@ NOT_CAUGHT = {
         95: "unparsed: line 94, column 1: uses `ReLU`, whose definition (line 89) could not be read",
     },
     "33-zh-dpo-reading-questions-notebook.ipynb": {
-        2: "undefined: uses `Q`, which this text never defines: the line holds for some values of it and not for others, s",
         13: "definition: defines p^*(y_1 \\succ y_2 \\mid x)",
     },
     "45-ja-dpo-paper-note-derivation.md": {
@@ -580,9 +540,6 @@ FALSE_ALARMS = {
         18: "at x = 0.55: left side 0.232, right side −0.08187; judged with this text's definitions of `f` (line 6), `u` (l",
         22: "at x = 0.55: left side 0.232, right side −0.2068; judged with this text's definition of `f` (line 6)",
     },
-    "86-en-rm-exercises-bt-gradients.md": {
-        85: "at r(y_l) = 0.55, r(y_w) = 0.46: left side −1.415, right side −0.09; for a reward such as this one (the line i",
-    },
     "92-zh-linsight-dpo-gradient-blog.md": {
         49: "at max over π(−log(π_θ(y|x))) = 0.55, r(y) = 0.46, Σ over y(π_ref(y|x)·exp(r(y)/β)) = 0.13, β = 0.46, π_ref(y|",
     },
@@ -601,12 +558,10 @@ FALSE_ALARMS = {
         22: "at X = 0.55, softplus = 0.46, w = -1.66: left side −1.25, right side −0.42 (as an identity in `X`, `softplus` ",
         34: "at X = 0.55, w = 0.46, x = -1.66: left side 0.253, right side −0.7636 (as an identity in `X` and `w`: false fo",
         46: "at Σ over i(p_i^2·x_i^2) = -1.84, Σ over i(p_i^3·x_i^2) = 1.99, Σ over i(p_i^4·x_i^2) = 1.15, N = 0.5, THv = 1",
-        73: "at Σ over j(exp(z_j)) = 0.9, W = 0.46, X = -1.66: left side 0.9, right side −0.7636 (as an identity in `W` and",
         81: "at Σ over k(y_k) = 0.55: left side 0.55, right side 1",
     },
     "103-ja-ml-report-logistic-regression-sigmoid.md": {
         22: "at w[j] = 0.55, x[j] = -0.92, m = 2, w = -1.93, w_0 = 1.25, x = 1.65: left side -1.9344999999999999, right sid",
-        26: "at x = 0.55, z = 0.46: left side 0.6341, right side 0.5835 (as an identity in `z`: false for some values); jud",
         142: "at eta = -0.92, k = -0.47, w = 1.33, w_0 = 1.82, w_1 = 1.89, w_m = -0.28, x_i = 1.64, x_i1 = 0.04, x_im = -1.6",
     },
     "105-en-t2i-rlhf-module-bt-dpo-gradient.md": {
@@ -615,8 +570,6 @@ FALSE_ALARMS = {
     "106-ko-prml-notes-logistic-regression-gradient.md": {
         12: "at φ(x_n) = 0.55, phi_n = 0.46: left side 0.46, right side 0.55",
         20: "at y_2 = 0.55: left side 0.45, right side 0.09112; judged with this text's definition of `p` (line 20)",
-        26: "at phi_n = 0.55, w = 0.46, y_2 = -1.66: left side 2.66, right side 0.5629 (as an identity in `w`: false for so",
-        42: "at phi_n = 0.55, w = 0.46, y_2 = -1.66: left side 2.66, right side 0.5629 (as an identity in `w`: false for so",
         44: "at phi_n = 0.55, w = 0.46: left side 0.253, right side 0.55 (as an identity in `w`: false for some values); ju",
     },
 }
