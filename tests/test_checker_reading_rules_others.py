@@ -150,3 +150,12 @@ def test_a_probability_named_in_the_middle_of_a_definition():
     by = verdicts(text)
     assert by[1] == ["definition", "definition"] and by[3] == ["proved"]
     assert verdicts(text.replace("e^{-(w x + b)}", "e^{w x + b}"))[3] == ["refuted"]
+
+
+def test_alternatives_given_with_an_arrow_or_a_conditional_word_are_cases():
+    listed = (r"Two choices:" "\n" r"- $\Psi(x) = x \log x$ $\rightarrow$ KL" "\n"
+              r"- $\Psi(x) = (x-1)^2/2$ $\rightarrow$ IPO" "\n")
+    assert verdicts(listed)[3] == ["definition"]
+    said = r"So $\Psi(q) = \log(q / (1 - q))$ なら DPO, $\Psi(q) = q$ なら IPO." "\n"
+    assert verdicts(said)[1] == ["definition", "definition"]
+    assert verdicts(said.replace("なら", "and"))[1][1] != "definition"  # said again, not as a case: checked

@@ -21,8 +21,9 @@ SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choos
                                re.IGNORECASE)
 SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
 WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for)|当|當)\s*$", re.IGNORECASE)
-WHEN_AFTER_RE = re.compile(r"(时|時|的时候|のとき|の時|の場合|일\s*때|인\s*경우)")
-IMPLIES_RE = re.compile(r"[\s,;&]*(\\(implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⟹|⇒)")
+WHEN_AFTER_RE = re.compile(r"(时|時|的时候|のとき|の時|の場合|では|なら|일\s*때|인\s*경우)")
+IMPLIES_RE = re.compile(r"[\s,;&]*(\\(implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⟹|⇒"
+                        r"|\$\s*\$?\s*(\\(rightarrow|to|Rightarrow|implies)(?![a-zA-Z])|→|⇒))")  # `$Ψ(x) = …$ $\rightarrow$ KL`
 MATH_CLOSE_RE = re.compile(r"\$\$|\\\]|\\end\{[a-z*]+\}|(?<![\\$])\$(?!\$)|\\\)")
 PARAGRAPH_END_RE = re.compile(r"\n[ \t>]*\n")  # a blank line (in a quote too)
 STANDARD_NAMES = {"beta", "e", "exp", "log", "ln", "sigma", "pi_theta", "pi_ref", "pi", "theta", "phi"}

@@ -522,15 +522,9 @@ FALSE_ALARMS = {
     "48-en-posttraining-notes-dpo-steps.md": {
         6: "at Subs(∇_xi_1 Σ over y(xi_1), xi_1, π_ref(y|x)·log(π_θ(y|x))) = 0.55, ∇_θ π_θ(theta|x) = 0.46, ∇_θ π_θ(y|x) =",
     },
-    "52-zh-ipo-chapter-dpo-vs-ipo-gradient.md": {
-        21: "at x = 0.55: left side −0.3288, right side 0.1012; judged with this text's definition of `\\Psi` (line 20)",
-    },
     "57-en-npo-paper-gradient.md": {
         70: "at ∇_θ π_θ(y|x) = 0.55, ∇_θ π_θ(y_i|x) = -0.92, π_θ(y|x) = 0.12, π_θ(y_i|x) = 0.11, π_ref(y|x)[i] = 1.25, β = ",
         91: "at ∇_θ π_θ(y_i|x) = 0.55, π_θ(y_i|x) = 0.84, x_i = -1.66, y_i = -0.24: left side 0.6548, right side 0.3931",
-    },
-    "63-ja-zenn-dpo-theory.md": {
-        121: "at q = 0.55: left side 0.2007, right side 0.55 (as an identity in `q`: false for some values); judged with thi",
     },
     "79-en-cs229-llm-lecture-notes-lm-loss-rm-dpo.md": {
         63: "at R(hat(y)_i) = 0.55, R(hat(y)_j) = 0.46, R(y_i) = -1.66, R(y_j) = -0.24: left side 0.5225, right side 0.1947",
