@@ -159,3 +159,11 @@ def test_alternatives_given_with_an_arrow_or_a_conditional_word_are_cases():
     said = r"So $\Psi(q) = \log(q / (1 - q))$ なら DPO, $\Psi(q) = q$ なら IPO." "\n"
     assert verdicts(said)[1] == ["definition", "definition"]
     assert verdicts(said.replace("なら", "and"))[1][1] != "definition"  # said again, not as a case: checked
+
+
+def test_a_reason_in_brackets_is_a_claim_and_the_chain_goes_on_past_it():
+    text = ("$$\n\\begin{align*}\n\\ln(0.5) &= \\ln(1) - \\ln(2)\\quad(\\because \\ln(\\frac{a}{b}) = \\ln{a} - \\ln{b}) \\\\\n"
+            "&= 0 - \\ln(2)\\quad(\\because \\ln(1) = 0)\n\\end{align*}\n$$\n")
+    by = verdicts(text)
+    assert by[3] == ["numerically-true", "proved"] and by[4] == ["numerically-true", "proved"]
+    assert verdicts(text.replace(r"\ln(1) = 0)", r"\ln(1) = 1)"))[4] == ["numerically-true", "refuted"]

@@ -57,7 +57,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         """Judge `eq` within the line deadline. A claim in prose ($σ′ = σ(1−σ)$, "using …") does not
         break the chain of displays around it: the next `= …` display continues the display before."""
         self.equation_index += 1
-        aside = not eq.display and not eq.continues and not self._alone_on_its_line(eq)
+        aside = eq.aside or not eq.display and not eq.continues and not self._alone_on_its_line(eq)
         chain = (self.chain_left, self.previous)
         self._judge_equation(eq)
         if aside and chain[0] is not None:

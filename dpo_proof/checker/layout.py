@@ -81,10 +81,14 @@ class Equation:
     repaired: bool = False  # brackets closed by the checker (brackets.py)
     context_only: bool = False  # `\lambda \in [0, 1]`: reported (not judged) only in a block of its own
     naming: bool = False  # `P(y=1|x) = \hat{y}` before `= σ(z)`: a name given, defined by what follows
+    aside: bool = False  # `(\because \ln 1 = 0)` in a chain's row: judged, and the chain goes on past it
 
     @property
     def defining(self) -> bool:
         return bool(self.relations) and self.relations[0] in DEFINING
+
+
+BECAUSE_BEFORE_RE = re.compile(r"\\because\s*$")
 
 
 def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
@@ -102,6 +106,7 @@ def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
             row_equations = [eq for eq in row_equations if eq.relations]
         for eq in row_equations:
             eq.label = label
+            eq.aside = bool(eq.sides) and BECAUSE_BEFORE_RE.search(block.text[:eq.sides[0].start - block.start]) is not None
         equations.extend(row_equations)
     if not all(eq.context_only for eq in equations):
         equations = [eq for eq in equations if not eq.context_only]

@@ -30,6 +30,7 @@ RELATION_FONT_RE = re.compile(r"\\(mathbf|boldsymbol|textbf|mathrm|mathit|bold|p
 # response as its length (`\|y\|`). Kramdown sources escape every `|` this way.
 KRAMDOWN_BAR_RE = re.compile(r"\\(?=\|\s*x\s*[),;])|\\(?=\|\s*y(_\{?\w+\}?|_\w)?\s*\\\|)|(?<=y)\\(?=\|)"
                              r"|(?<=y_\w)\\(?=\|)|(?<=y_\{\w\})\\(?=\|)")
+BECAUSE_RE = re.compile(r"\(\s*\\because(?![a-zA-Z])(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
 SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}"}
 SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace)(?![a-zA-Z])")
 CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"  # kana, CJK ideographs, Hangul: a character class's ranges
@@ -99,6 +100,8 @@ def blank_structure(text: str) -> str:
         chars[m.start()] = " "
     for m in SPELLED_BRACKET_RE.finditer(text):  # `\lbrack` is `[` (the rest blanked: offsets stay)
         chars[m.start():m.end()] = list(SPELLED_BRACKETS[m.group(1)].ljust(m.end() - m.start()))
+    for m in BECAUSE_RE.finditer(text):  # `(\because \ln 1 = 0)`: the reason is a claim of its own
+        chars[m.start()] = chars[m.end() - 1] = " "
     for rx in (WRAPPER_RE, LABEL_RE, DROP_RE):
         for m in rx.finditer(text):
             blank_span(chars, m.start(), m.end())

@@ -56,6 +56,9 @@ MISSING = {
         65: "not in the report",
         98: "not in the report",
     },
+    "121-en-walkinglabs-dpo-derivation.md": {
+        78: "not in the report",
+    },
 }
 
 NOT_JUDGED = {
@@ -413,6 +416,40 @@ NOT_JUDGED = {
         87: "unparsed: line 87, column 311: unknown macro `\\`; write it with the notation listed in docs/notation.md, or na",
         91: "unparsed: line 91, column 30: `E` takes 1 argument(s) (w), not 3, at `E(\\boldsymbol{w}_1, ...,\\bolds`",
     },
+    "119-es-gan-minimax-vanishing-gradient.md": {
+        11: "undefined: uses `D_phi`, `h_phi` and `G_θ`, which this text never defines: the line holds for some values of t",
+        23: "undefined: uses `h_phi`, `D_φ` and `G_θ`, which this text never defines: the line holds for some values of the",
+    },
+    "120-zh-logistic-regression-bce-gradient.md": {
+        59: "undefined: relates `b` and `w` to `hat(y)`: the two sides share no name, so this is an equation between quanti",
+        67: "undefined: uses `b`, `w`, `x` and `y`, which this text never defines: the line holds for some values of them a",
+        103: "undefined: relates `b` and `w` to `hat(y)`: the two sides share no name, so this is an equation between quanti",
+        107: "undefined: relates `b` and `w` to `hat(y)`: the two sides share no name, so this is an equation between quanti",
+        123: "undefined: relates `b` and `w` to `hat(y)`: the two sides share no name, so this is an equation between quanti",
+        129: "undefined: uses `hat(y)_k`, `b`, `w`, `x` and `y`, which this text never defines: the line holds for some valu",
+    },
+    "124-zh-logistic-regression-interview-loss-gradient.md": {
+        7: "undefined: uses `w`, `w_0`, `w_1`, `w_2`, `w_n` and `⋯`, which this text never defines: the line holds for som",
+        12: "undefined: uses `X` and `w`, which this text never defines: the line holds for some values of them and not for",
+        18: "unparsed: line 18, column 4: in the definition of `L` (line 17): subscript `_i` on something that is not a nam",
+        19: "skipped: its left side could not be read (see the line above)",
+        24: "undefined: uses `X`, `m_i=1`, `s`, `u` and `w`, which this text never defines: the line holds for some values ",
+        25: "undefined: uses `X`, `m_i=1`, `s`, `u` and `w`, which this text never defines: the line holds for some values ",
+        26: "undefined: uses `X` and `w`, which this text never defines: the line holds for some values of them and not for",
+        30: "undefined: uses `m`, `X`, `w` and `y[i]`, which this text never defines: the line holds for some values of the",
+        32: "undefined: uses `X`, `m`, `w` and `y[i]`, which this text never defines: the line holds for some values of the",
+    },
+    "125-zhtw-hexo-logistic-regression-log-odds-sigmoid.md": {
+        71: "unparsed: line 71, column 19: unexpected `}`, at `} \\\\`",
+    },
+    "126-zh-derivative-notes-sigmoid-crossentropy-headings.md": {
+        7: "undefined: brings in `p_i`, which this text never defines and the left side does not use: a name for something",
+        16: "undefined: relates `d` and `dLoss` to `p_i`: the two sides share no name, so this is an equation between quant",
+    },
+    "127-ko-jekyll-softmax-sigmoid-gradient-index-typo.md": {
+        58: "undefined: uses `x_i` and `x_k`, which this text never defines: the line holds for some values of them and not",
+        62: "undefined: uses `p_j`, `x_i` and `x_k`, which this text never defines: the line holds for some values of them ",
+    },
 }
 
 NOT_CAUGHT = {
@@ -496,6 +533,13 @@ NOT_CAUGHT = {
     "113-zh-rlhf-notes-dpo-steps-orpo-sign.md": {
         63: "definition: defines \\mathcal{L}_{ORPO}",
     },
+    "124-zh-logistic-regression-interview-loss-gradient.md": {
+        24: "undefined: uses `X`, `m_i=1`, `s`, `u` and `w`, which this text never defines: the line holds for some values ",
+        25: "undefined: uses `X`, `m_i=1`, `s`, `u` and `w`, which this text never defines: the line holds for some values ",
+    },
+    "125-zhtw-hexo-logistic-regression-log-odds-sigmoid.md": {
+        71: "unparsed: line 71, column 19: unexpected `}`, at `} \\\\`",
+    },
 }
 
 FALSE_ALARMS = {
@@ -565,6 +609,9 @@ FALSE_ALARMS = {
         12: "at φ(x_n) = 0.55, phi_n = 0.46: left side 0.46, right side 0.55",
         20: "at y_2 = 0.55: left side 0.45, right side 0.09112; judged with this text's definition of `p` (line 20)",
         44: "at phi_n = 0.55, w = 0.46: left side 0.253, right side 0.55 (as an identity in `w`: false for some values); ju",
+    },
+    "126-zh-derivative-notes-sigmoid-crossentropy-headings.md": {
+        16: "at d = 0.55, dLoss = 0.46, dpi = -1.66, p_i = -0.24, x = -1.4: left side −0.5974, right side −7.513 (as an ide",
     },
 }
 
