@@ -20,7 +20,7 @@ from .names import definable_head
 from .cautions import Cautions
 from .suppositions import Suppositions
 from .unchecked import Unchecked
-from .scope import SETTINGS, Scope, first_char, is_update_rule, side_start
+from .scope import SETTINGS, Scope, case_end, first_char, is_update_rule, side_start
 from .steps import StepJudge
 from .values import (DECIMAL_RE, FAILED, Failed, Step, Value, clean as _clean, constant, example_values, in_beta,
                      is_setting, of_policy)
@@ -42,6 +42,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         self.previous: Step | None = None
         self.known: dict[str, object] = {}  # key -> known.Known, for the recognised definitions
         self.examples = False  # the text gave example values (β = 1, π = …): numbers follow
+        self.examples_until = 0  # where the section that gave them ends (scope.py forgets them there)
         self.example_values: dict = {}  # β, π_θ(y_w|x) -> example values, put in where numbers need them
         self.example_names: dict = {}  # u(θ) -> the value a worked example gives a name the text defined
         self.blocks_text = ""
@@ -108,8 +109,10 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
                      "assignment, not an equation)", side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
             self.chain_left = self.previous = None
             return
-        if id(eq) in self.settings:
+        if id(eq) in self.settings:  # "given $p = 0.6$": for its paragraph; a worked example: its section
+            at = side_start(eq.sides[0])
             self.examples = True
+            self.examples_until = case_end(self.text, at) if self._supposed_meanwhile(eq) else self._section_end(at)
             value = self._value(eq.sides[1], eq, report=False)
             is_beta = definable_head(self._parse(eq.sides[0]))[0] in SETTINGS
             if is_beta and isinstance(value, Value) and constant(value.full):
@@ -126,6 +129,8 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
                     self._claim(eq, eq.sides[k + 1], eq.relation_starts[k], False)
             return
         defined = self.definition_of.get(id(eq))
+        if defined is None and self._premise(eq):
+            return
         if defined is not None:
             self._definition(eq, *defined)
         elif eq.defining and id(eq) not in self.restated and eq.relations[0] != "\\equiv":  # A ≡ 0: an identity
@@ -217,7 +222,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             return
         left, right = self._under_supposition(left, start), self._under_supposition(right, start)
         if first and is_setting(left, right):
-            self.examples = True
+            self.examples, self.examples_until = True, self._section_end(start)
             self.example_values.update(example_values(left, right))
             self.add("definition", "gives example values; the checker keeps β and the probabilities free, "
                      "so the derivation is checked for every value", start, eq, source, follows=None)

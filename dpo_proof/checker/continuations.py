@@ -44,6 +44,21 @@ class Continuations:
         rest = re.sub(r"\$[^$]*\$", "", line)
         return re.fullmatch(r"[\s\-*+>#]*(\d+[.)])?[\s.,;:。，；：]*", rest) is not None
 
+    def _premise(self, eq) -> bool:
+        """`h - 1/(2\\beta) = 0 \\implies h = 1/(2\\beta)`: an equation followed by ⟹ is supposed, not
+        judged; the lines after it may follow from it (entail.py). Reported; True when it was one."""
+        if len(eq.relations) != 1 or eq.relations[0] != "=" or self._premise_end(eq) is None:
+            return False
+        left, right = (self._value(side, eq, report=True) for side in eq.sides)
+        if isinstance(left, Value) and isinstance(right, Value):
+            self.conditions = (self.conditions + [((left.full, right.full), side_start(eq.sides[0]),
+                                                   self.equation_index)])[-2:]
+        self.add("definition", "a premise: what follows ⟹ is claimed under it, so it is supposed here, not "
+                 "judged", side_start(eq.sides[0]), eq, _clean(f"{eq.sides[0].text} = {eq.sides[1].text}"),
+                 follows=None)
+        self.chain_left = self.previous = None
+        return True
+
     def _carried(self, step, verdict) -> bool:
         """Refuted because the line before was: its step holds (chain.py reports it so)."""
         return verdict.verdict == "refuted" and step is not None and step.holds is False

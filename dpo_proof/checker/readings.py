@@ -150,7 +150,8 @@ class Readings:
         rewards = sorted({type(f).__name__ for side in (left, right) for f in side.full.atoms(AppliedUndef)
                           if is_reward(f)})
         reward = next((k for k in ("r", "r^*", "r_phi", "r_psi", "R") if [display_name(k)] == rewards), "r")
-        found = {**self._short_names(names), **readings(names, self.table.default_param, pair, margin_known, reward)}
+        # the text's own h_π(x, y_w, y_l) for a bare h before the standard margin: the text's quantity first
+        found = {**readings(names, self.table.default_param, pair, margin_known, reward), **self._short_names(names)}
         if not found or any(key in self.table.definitions for key in found):
             return None
         if getattr(self, "_saved_definitions", None) is None:

@@ -20,11 +20,14 @@ FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|
 SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choosing|define|defining|redefine|instead)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令|\bin\s+(that|this|which)\s+case\b|[那此这這]時|[那此这]时)[^.。\n]*$",
                                re.IGNORECASE)
 SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
-WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for)|当|當)\s*$", re.IGNORECASE)
+WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for|given|say|for (example|instance)|e\.g\.|chẳng hạn|ví dụ|cho|với)"
+                            r"|当|當|例如|比如|例えば|예를 들어)[\s,:]*$", re.IGNORECASE)  # a case, or an example's value
 WHEN_AFTER_RE = re.compile(r"(时|時|的时候|のとき|の時|の場合|では|なら|일\s*때|인\s*경우)")
 IMPLIES_RE = re.compile(r"[\s,;&]*(\\(implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⟹|⇒"
                         r"|\$\s*\$?\s*(\\(rightarrow|to|Rightarrow|implies)(?![a-zA-Z])|→|⇒))")  # `$Ψ(x) = …$ $\rightarrow$ KL`
 MATH_CLOSE_RE = re.compile(r"\$\$|\\\]|\\end\{[a-z*]+\}|(?<![\\$])\$(?!\$)|\\\)")
+CONCLUDED_RE = re.compile(r"(\\(implies|Rightarrow|Longrightarrow|therefore)|⟹|⇒|=>)\s*$")
+DISPLAY_OPEN_RE = re.compile(r"\s*(\$\$|\\\[|\\begin\{([a-z*]+)\})")
 PARAGRAPH_END_RE = re.compile(r"\n[ \t>]*\n")  # a blank line (in a quote too)
 STANDARD_NAMES = {"beta", "e", "exp", "log", "ln", "sigma", "pi_theta", "pi_ref", "pi", "theta", "phi"}
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
@@ -45,6 +48,9 @@ class Scope:
                 head = None
             if head is None or self._derivative_of_defined(head, side_start(eq.sides[0])):
                 continue  # f′ = … for a defined f: a claim about f's derivative, not a new name
+            if not eq.defining and CONCLUDED_RE.search(self.text, max(0, side_start(eq.sides[0]) - 40),
+                                                       side_start(eq.sides[0])):
+                continue  # `h − 1/(2β) = 0 ⟹ h = 1/(2β)`: what follows from the premise, a claim
             earlier = self._in_force(head[0], side_start(eq.sides[0]))
             if earlier is not None and _is_value(eq.sides[1].text) and _is_value(self._source_of(earlier)):
                 self.settings.add(id(eq))  # ŷ_1 = A, then ŷ_1 = C: the cases of an example
@@ -59,7 +65,7 @@ class Scope:
                                                                   or self._supposed_meanwhile(eq))
             if meanwhile:  # "when $u = 0$ the loss is log 2": for its paragraph; the first one after it
                 end = premise if premise is not None else self._section_end(side_start(eq.sides[0])) if another \
-                    else paragraph_end(self.text, side_start(eq.sides[0]))
+                    else case_end(self.text, side_start(eq.sides[0]))
                 if end < earlier.reach_to:
                     self.everything.append(replace(earlier, reach_from=end))
             if supposed or meanwhile:  # "let r(x, y) = …": a new hypothesis from here on
@@ -88,7 +94,8 @@ class Scope:
             definition.repaired = eq.repaired
             if supposed or meanwhile or premise is not None:
                 definition.reach_from = side_start(eq.sides[0])
-            if not eq.display and not self._alone_on_its_line(eq):
+            if (not eq.display and not self._alone_on_its_line(eq)) or _numbers_only(body.text):
+                # made in passing, or a worked example's value (z = −3 + 0.8 × 4.5 = 0.6): for its section
                 definition.reach_to = self._section_end(side_start(body))
             if meanwhile or premise is not None:
                 definition.reach_to = min(definition.reach_to, end if meanwhile else premise)
@@ -240,6 +247,10 @@ class Scope:
     def _scope(self, offset: int) -> None:
         """Only the definitions that reach this place are known while it is judged."""
         self.table.offset = offset
+        if self.examples and offset >= self.examples_until:  # a worked example's values end with its section
+            self.examples = False
+            self.example_values.clear()
+            self.example_names.clear()
         visible = {d.key: d for d in self.everything if d.reach_from <= offset < d.reach_to}
         if {k: id(d) for k, d in visible.items()} != {k: id(d) for k, d in self.table.definitions.items()}:
             self.table.definitions = visible
@@ -252,6 +263,20 @@ def paragraph_end(text: str, offset: int) -> int:
     """Where the paragraph that holds `offset` ends (its blank line, or the end of the text)."""
     found = PARAGRAPH_END_RE.search(text, offset)
     return found.start() if found else len(text)
+
+
+def case_end(text: str, offset: int) -> int:
+    """Where a case the prose considers ends ("when $u = 0$ …", "例如 $\\beta=0.1$："): its paragraph,
+    and the display after it when the paragraph ends with a colon."""
+    end = paragraph_end(text, offset)
+    if not text[:end].rstrip().endswith((":", "：")):
+        return end
+    opened = DISPLAY_OPEN_RE.match(text, end)
+    if opened is None:
+        return paragraph_end(text, end + 2)
+    close = {"$$": "$$", "\\[": "\\]"}.get(opened.group(1), f"\\end{{{opened.group(2)}}}")
+    found = text.find(close, opened.end())
+    return paragraph_end(text, found + len(close)) if found >= 0 else len(text)
 
 
 def _is_value(text: str) -> bool:

@@ -132,7 +132,6 @@ NOT_JUDGED = {
     },
     "52-zh-ipo-chapter-dpo-vs-ipo-gradient.md": {
         45: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
-        51: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
     },
     "53-ko-dpo-paper-review-gradient.md": {
         27: "undefined: uses `lambda` and `r`, which this text never defines: the line holds for some values of them and no",
@@ -289,7 +288,6 @@ NOT_JUDGED = {
         42: "unparsed: line 42, column 3: `R′` needs an argument, at `R'_A = R_A + K(S_A - E_A)$$`",
         46: "unparsed: line 46, column 3: `R′` needs an argument, at `R'_A + R'_B = R_A + R_B \\quad`",
         59: "not in the report at its line",
-        84: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
         90: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
     },
     "90-en-sgns-logsigmoid-gradients.md": {
@@ -440,6 +438,7 @@ NOT_JUDGED = {
         32: "undefined: uses `X`, `m`, `w` and `y[i]`, which this text never defines: the line holds for some values of the",
     },
     "125-zhtw-hexo-logistic-regression-log-odds-sigmoid.md": {
+        69: "undefined: 0.5 = 1/(1 + e^{-z}) puts the boundary P = 0.5 of the prose in; z is no name the text defines",
         71: "unparsed: line 71, column 19: unexpected `}`, at `} \\\\`",
     },
     "126-zh-derivative-notes-sigmoid-crossentropy-headings.md": {
