@@ -167,3 +167,60 @@ def test_a_reason_in_brackets_is_a_claim_and_the_chain_goes_on_past_it():
     by = verdicts(text)
     assert by[3] == ["numerically-true", "proved"] and by[4] == ["numerically-true", "proved"]
     assert verdicts(text.replace(r"\ln(1) = 0)", r"\ln(1) = 1)"))[4] == ["numerically-true", "refuted"]
+
+
+def test_an_equation_before_an_implication_is_a_premise_and_what_follows_is_judged_under_it():
+    text = r"Let $u$ and $v$ be numbers." "\n\n" r"$u - 2v = 0 \implies u = 2v$." "\n"
+    by = verdicts(text)
+    assert by[3] == ["definition", "proved"]  # the premise is supposed; u = 2v follows from it
+    assert verdicts(text.replace("u = 2v$", "u = 3v$"))[3][1] != "proved"  # does not follow: not judged
+
+
+def test_a_worked_examples_values_end_with_its_section_and_a_given_value_with_its_paragraph():
+    text = (r"$$p = \sigma(z)$$" "\n\n" "## Example\n\n" r"$$z = 0.5 + 0.5 = 1$$" "\n\n"
+            r"$$p = \sigma(1)$$" "\n\n" "## Proof\n\n" r"$$1 - p = \sigma(-z)$$" "\n")
+    by = verdicts(text)
+    assert by[7] == ["proved"] and by[11] == ["proved"]  # z = 1 in its section only
+    given = (r"$$p = \sigma(z)$$" "\n\n" r"Given $z = 0$, $p = 0.5$." "\n\n" r"Then $1 - p = \sigma(-z)$." "\n")
+    assert verdicts(given)[5] == ["proved"]
+    assert verdicts(given.replace("$p = 0.5$", "$p = 0.6$"))[3][-1] == "refuted"
+
+
+def test_a_bare_letter_reads_first_as_the_texts_own_quantity_of_that_letter():
+    text = (r"$$\mathcal{L}_{DPO} = -\log \sigma\left(\beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - "
+            r"\beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}\right)$$" "\n\n"
+            r"$$h_\pi(x, y_w, y_l) = \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - "
+            r"\log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}$$" "\n\n"
+            r"$$\nabla_\theta \mathcal{L}_{DPO} = -\beta \sigma(-\beta h) \nabla_\theta h$$" "\n")
+    by = verdicts(text)
+    assert by[5] == ["proved"]  # h is h_π (no β), not the standard margin (with β)
+    assert verdicts(text.replace(r"\sigma(-\beta h)", r"\sigma(-h)"))[5] != ["proved"]
+
+
+def test_a_chain_that_sets_an_expression_to_zero_is_solved_row_by_row():
+    text = (r"Let $u$ be a number." "\n\n" r"$$0 = \sigma(u) - \sigma(-u)$$" "\n\n"
+            r"$$= \frac{\sigma(u)(\sigma(u))^2 - \sigma(u)^2\sigma(-u)}{\sigma(u)^2}$$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["refuted"] and by[5] == ["proved"]  # 0 = … is no identity; the step from it holds
+    assert verdicts(text.replace(r"- \sigma(u)^2\sigma(-u)}", r"+ \sigma(u)^2\sigma(-u)}"))[5] == ["refuted"]
+
+
+def test_a_conclusion_from_a_premise_in_the_prose_is_not_refuted():
+    text = (r"$$\begin{align*} \sigma(z) &= P \\ => P &= \frac{1}{1 + e^{-z}} \\ "
+            r"=> 0.5 &= \frac{1}{1 + e^{-z}} \\ => 1 &= 0.5 + 0.5e^{-z} \end{align*}$$" "\n")
+    by = verdicts(text)
+    assert by[1][-2:] == ["undefined", "proved"]  # P = 0.5 is in the prose; the next row follows from it
+    assert verdicts(text.replace("0.5 + 0.5e^{-z}", "0.5 + e^{-z}"))[1][-1] != "proved"
+
+
+def test_a_case_of_a_name_not_yet_defined_does_not_reach_back():
+    text = (r"$$\frac{d}{dm} \left(m - \frac{1}{2\beta}\right)^2 = 2\left(m - \frac{1}{2\beta}\right)$$" "\n\n"
+            r"- when $m = \frac{1}{2\beta}$ the gradient is zero." "\n")
+    by = verdicts(text)
+    assert by[1] == ["proved"] and by[3] == ["definition"]  # the display keeps its variable m
+    assert verdicts(text.replace("= 2\\left(m", "= 3\\left(m"))[1] == ["refuted"]
+
+
+def test_a_primed_name_beside_the_unprimed_one_and_a_hatted_calligraphic_letter_are_names():
+    text = r"$$\hat{\mathcal{L}} = \frac{1}{2}(-\log \sigma(m')) + \frac{1}{2}(-\log \sigma(-m'))$$" "\n"
+    assert verdicts(text)[1] == ["definition"]

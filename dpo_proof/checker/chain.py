@@ -255,12 +255,15 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         if verdict.verdict == "refuted":
             verdict = (self._at_example(left, right) if self.examples else None) \
                 or self._dropped_optimum(eq, right) or self._bare_mean_under_policy(left, right) or verdict
-        if verdict.verdict == "undefined" and not first and step is not None and isinstance(step.value, Value):
+        stepped = not first and step is not None and isinstance(step.value, Value) and (
+            verdict.verdict == "undefined" or verdict.verdict == "refuted" and left.full == 0)
+        if stepped:  # `0 = …` set to zero: a condition being solved, row by row
             verdict = self._step_alone(step.value, right, verdict)
+            stepped = verdict.holds
         condition = verdict.decided is not True and not self._carried(step, verdict)
         if condition:
-            verdict = self._from_condition(left, right, start) or verdict
-        follows = self._follows(step, right, verdict)
+            verdict = self._from_condition(left, right, start) or self._concluded(left, right, start, verdict) or verdict
+        follows = True if stepped else self._follows(step, right, verdict)
         if verdict.holds and not first and step is not None and data_mean(step.source) \
                 and not EXPECTATION_RE.search(right_side.text):
             verdict = Judgement("refuted", "the expectation over the data is gone: the line before is a mean "

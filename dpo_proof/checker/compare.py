@@ -77,7 +77,7 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
                          f"{_listing(names_of(on_right))}: the two sides share no name, so "
                          "this is an equation between quantities this text never defines, not an identity; "
                          "define them to have it judged", None, tuple(names))
-    if lemma and on_right and not on_left:  # σ(x)(1 − σ(x)) = p_i(1 − p_i): p_i named on the right only
+    if lemma and on_right and not on_left and not full_l.is_number:  # σ(x)(1 − σ(x)) = p_i(1 − p_i): p_i on the right only
         return Judgement("undefined", f"brings in {_listing(names_of(on_right))}, which this text never defines "
                          "and the left side does not use: a name for something the text describes in words, "
                          "not a variable of an identity; define it to have the line judged", None, tuple(names))

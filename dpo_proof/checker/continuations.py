@@ -22,7 +22,7 @@ from .compare import Judgement
 from .entail import follows, warm_up
 from .layout import Side
 from .operators import SUM_PREFIX
-from .scope import side_start
+from .scope import CONCLUDED_RE, side_start
 from .values import Value, clean as _clean, constant, example_values, is_setting
 
 CONDITION_SECONDS = 1.0  # at most, for both equations a line may follow from
@@ -58,6 +58,17 @@ class Continuations:
                  follows=None)
         self.chain_left = self.previous = None
         return True
+
+    def _concluded(self, left: Value, right: Value, start: int, verdict):
+        """`⟹ 0.5 = \\frac{1}{1+e^{-z}}` refuted as an identity, using no definition: a conclusion drawn from a
+        premise the checker did not read (the prose's "on the boundary P = 0.5"); not judged, and said so.
+        (`y = \\log x ⟹ y' = x` uses the premise it read, y: refuted.)"""
+        if verdict.verdict != "refuted" or left.used or right.used \
+                or not CONCLUDED_RE.search(self.text, max(0, start - 40), start):
+            return None
+        return Judgement("undefined", "a conclusion (after ⟹) that is no identity and does not follow from the "
+                         "premises the checker read: its premise may be in the prose; write it as an equation "
+                         "before the ⟹ to have the line judged")
 
     def _carried(self, step, verdict) -> bool:
         """Refuted because the line before was: its step holds (chain.py reports it so)."""

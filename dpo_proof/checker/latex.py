@@ -77,6 +77,9 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
             x = replace(x, sub=self.env[x.sub].name)
         if x.primes and x.base in ("x", "y") and x.key not in self.defs and x.key not in self.env:
             return sp.Symbol(x.key, real=True)  # Σ_{y'} π(y'|x) f(y'): another response, not a derivative
+        if x.primes and x.key not in self.defs and x.key not in self.env and x.base not in self.defs \
+                and x.base not in ("sigma", "pi") and not x.sub:  # m′ beside m = βm′: a name of its own
+            return sp.Symbol(display_name(x.key), real=True)
         if x.primes and x.key not in self.defs:
             raise LatexError(f"`{x.base}′` needs an argument", x.pos)
         if x.key in self.env:

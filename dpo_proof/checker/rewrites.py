@@ -38,9 +38,9 @@ VARIABLE_LETTERS = "xzwtuvab"  # letters texts use for variables, never for func
 
 
 def _power_of_juxtaposed_bracket(tree: lark.Tree) -> None:
-    r"""`\frac{1}{\beta^2}(\beta h - \frac12)^2`, `\beta(a - b)^2`: the power is the bracket's, not the
-    product's. Only where what stands before the bracket can never be a function (a fraction, a
-    number, β), so that the bracket is a factor, not an argument."""
+    r"""`\frac{1}{\beta^2}(\beta h - \frac12)^2`, `\beta(a - b)^2`, `\sigma(u)(\sigma(-u))^2`: the power is the
+    bracket's, not the product's. Only where what stands before the bracket can never be a function (a
+    fraction, a number, β, a value f(u)), so that the bracket is a factor, not an argument."""
     for node in list(tree.iter_subtrees()):
         if node.data not in ("power", "power_digit") or not isinstance(node.children[0], lark.Tree):
             continue
@@ -86,7 +86,7 @@ def _policy_call(node) -> bool:
 def _never_a_function(head) -> bool:
     if not isinstance(head, lark.Tree):
         return False
-    if head.data in ("frac", "frac_digits", "number"):
+    if head.data in ("frac", "frac_digits", "number", "call"):  # σ(u)(σ(−u))^2: a value, not a function
         return True
     token = head.children[0] if head.data == "name" and head.children else None
     return isinstance(token, lark.Token) and token.type == "GREEK" and str(token).lstrip("\\") in ("beta", "β")

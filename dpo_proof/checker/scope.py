@@ -99,6 +99,9 @@ class Scope:
                 definition.reach_to = self._section_end(side_start(body))
             if meanwhile or premise is not None:
                 definition.reach_to = min(definition.reach_to, end if meanwhile else premise)
+            elif earlier is None and not eq.display and self._supposed_meanwhile(eq):  # "当 $m'=\frac{1}{2\beta}$：…"
+                definition.reach_from = side_start(eq.sides[0])  # a case, even of a name not yet defined
+                definition.reach_to = min(definition.reach_to, case_end(self.text, side_start(eq.sides[0])))
             self.table.definitions[key] = definition
             self.everything.append(definition)
             self.definition_of[id(eq)] = (key, params)

@@ -66,13 +66,15 @@ class StepJudge(Readings):
         return self._on_wrong_definitions(verdict, left, right) if notes else verdict
 
     def _step_alone(self, previous: Value, right: Value, verdict: Judgement) -> Judgement:
-        """A row not judged against the chain's start (names it never defines) that equals the row
-        before it, whatever those names are: that step holds, and is proved as a step."""
+        """A row not judged against the chain's start (names it never defines), or in a chain that starts
+        `0 = …` (an equation set to zero, a condition being solved), that equals the row before it:
+        that step holds, and is proved as a step."""
         step = self._judge(previous, right, notes=False)
         if not step.holds:
             return verdict
-        return Judgement(step.verdict, f"{step.message}: the step from the line before holds (the chain's "
-                         f"start is not judged: {verdict.message.split(':')[0]})")
+        why = ("the chain's start is an equation set to 0, a condition" if verdict.verdict == "refuted"
+               else f"the chain's start is not judged: {verdict.message.split(':')[0]}")
+        return Judgement(step.verdict, f"{step.message}: the step from the line before holds ({why})")
 
     def _at_example(self, left: Value, right: Value) -> Judgement | None:
         """A refuted line with a fraction or decimal in it (1/3) that holds with the example's values
