@@ -9,18 +9,17 @@ from __future__ import annotations
 
 from ..limits import deadline
 from ..report import Check
-from ..symbolic.notation import beta as BETA
 from .compare import Judgement
 from .continuations import Continuations, data_mean
 from .diagnosis import EXPECTATION_RE
 from .known import check_definition, kl_written_as_log_ratio
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
-from .names import definable_head
 from .cautions import Cautions
 from .suppositions import Suppositions
 from .unchecked import Unchecked
-from .scope import SETTINGS, Scope, case_end, first_char, is_update_rule, side_start
+from .cases import side_start
+from .scope import Scope, first_char
 from .steps import StepJudge
 from .values import (DECIMAL_RE, FAILED, Failed, Step, Value, clean as _clean, constant, example_values, in_beta,
                      is_setting, of_policy)
@@ -99,34 +98,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             return
         if self.report_policy_form(eq):
             return
-        if eq.naming:
-            self.add("definition", f"names `{_clean(eq.sides[0].text)}` `{_clean(eq.sides[1].text)}`, which the "
-                     "rest of the line defines", side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
-            self.chain_left = self.previous = None
-            return
-        if is_update_rule(eq):
-            self.add("definition", f"an update rule: the new `{_clean(eq.sides[0].text)}` from the old one (an "
-                     "assignment, not an equation)", side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
-            self.chain_left = self.previous = None
-            return
-        if id(eq) in self.settings:  # "given $p = 0.6$": for its paragraph; a worked example: its section
-            at = side_start(eq.sides[0])
-            self.examples = True
-            self.examples_until = case_end(self.text, at) if self._supposed_meanwhile(eq) else self._section_end(at)
-            value = self._value(eq.sides[1], eq, report=False)
-            is_beta = definable_head(self._parse(eq.sides[0]))[0] in SETTINGS
-            if is_beta and isinstance(value, Value) and constant(value.full):
-                self.example_values[BETA] = value.full
-            elif not is_beta:
-                self._record_setting(eq, value)
-            kept = "β a free positive constant" if is_beta else "it free"
-            self.add("definition", f"`{_clean(eq.sides[0].text)} = …` gives an example value; the checker keeps "
-                     f"{kept}, so the derivation is checked for every value",
-                     side_start(eq.sides[0]), eq, _source(eq.sides), follows=None)
-            if len(eq.relations) > 1 and isinstance(value, Value):  # h = log(0.419·3) = 0.229: its arithmetic
-                self.chain_left, self.previous = (value, eq.sides[1].text.strip()), Step(value, None, eq.sides[1].text)
-                for k in range(1, len(eq.relations)):
-                    self._claim(eq, eq.sides[k + 1], eq.relation_starts[k], False)
+        if self._not_an_equation(eq):
             return
         defined = self.definition_of.get(id(eq))
         if defined is None and self._premise(eq):

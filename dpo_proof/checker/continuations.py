@@ -17,13 +17,15 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..limits import Timeout, deadline
-from ..symbolic.notation import to_text
+from ..symbolic.notation import beta as BETA, to_text
 from .compare import Judgement
 from .entail import follows, warm_up
 from .layout import Side
 from .operators import SUM_PREFIX
-from .scope import CONCLUDED_RE, side_start
-from .values import Value, clean as _clean, constant, example_values, is_setting
+from .cases import CONCLUDED_RE, case_end, is_update_rule, side_start
+from .names import definable_head
+from .scope import SETTINGS
+from .values import Step, Value, clean as _clean, constant, example_values, is_setting
 
 CONDITION_SECONDS = 1.0  # at most, for both equations a line may follow from
 # `\max_{\pi_\theta}`, `\min_\pi`, `\arg\max_\pi` opening a chain: its start is an optimum.
@@ -43,6 +45,40 @@ class Continuations:
         line = self.text[start: end if end >= 0 else len(self.text)]
         rest = re.sub(r"\$[^$]*\$", "", line)
         return re.fullmatch(r"[\s\-*+>#]*(\d+[.)])?[\s.,;:。，；：]*", rest) is not None
+
+    def _not_an_equation(self, eq) -> bool:
+        """A name given in the middle of a definition (`P(y=1|x) = ŷ = …`), an update rule, an example's
+        value: reported as such, never judged as an identity. True when `eq` was one of them."""
+        if eq.naming:
+            self.add("definition", f"names `{_clean(eq.sides[0].text)}` `{_clean(eq.sides[1].text)}`, which the "
+                     "rest of the line defines", side_start(eq.sides[0]), eq, _clean(' = '.join(side.text for side in eq.sides)), follows=None)
+            self.chain_left = self.previous = None
+            return True
+        if is_update_rule(eq):
+            self.add("definition", f"an update rule: the new `{_clean(eq.sides[0].text)}` from the old one (an "
+                     "assignment, not an equation)", side_start(eq.sides[0]), eq, _clean(' = '.join(side.text for side in eq.sides)), follows=None)
+            self.chain_left = self.previous = None
+            return True
+        if id(eq) in self.settings:  # "given $p = 0.6$": for its paragraph; a worked example: its section
+            at = side_start(eq.sides[0])
+            self.examples = True
+            self.examples_until = case_end(self.text, at) if self._supposed_meanwhile(eq) else self._section_end(at)
+            value = self._value(eq.sides[1], eq, report=False)
+            is_beta = definable_head(self._parse(eq.sides[0]))[0] in SETTINGS
+            if is_beta and isinstance(value, Value) and constant(value.full):
+                self.example_values[BETA] = value.full
+            elif not is_beta:
+                self._record_setting(eq, value)
+            kept = "β a free positive constant" if is_beta else "it free"
+            self.add("definition", f"`{_clean(eq.sides[0].text)} = …` gives an example value; the checker keeps "
+                     f"{kept}, so the derivation is checked for every value",
+                     side_start(eq.sides[0]), eq, _clean(' = '.join(side.text for side in eq.sides)), follows=None)
+            if len(eq.relations) > 1 and isinstance(value, Value):  # h = log(0.419·3) = 0.229: its arithmetic
+                self.chain_left, self.previous = (value, eq.sides[1].text.strip()), Step(value, None, eq.sides[1].text)
+                for k in range(1, len(eq.relations)):
+                    self._claim(eq, eq.sides[k + 1], eq.relation_starts[k], False)
+            return True
+        return False
 
     def _premise(self, eq) -> bool:
         """`h - 1/(2\\beta) = 0 \\implies h = 1/(2\\beta)`: an equation followed by ⟹ is supposed, not

@@ -14,7 +14,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .names import REFERENCE_SUBSCRIPTS
-from .scope import paragraph_end
+from .cases import paragraph_end
 from .values import Value
 
 _BARE_POLICY_RE = re.compile(r"pi(_[A-Za-z0-9_]+)?")
