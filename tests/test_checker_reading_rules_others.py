@@ -224,3 +224,9 @@ def test_a_case_of_a_name_not_yet_defined_does_not_reach_back():
 def test_a_primed_name_beside_the_unprimed_one_and_a_hatted_calligraphic_letter_are_names():
     text = r"$$\hat{\mathcal{L}} = \frac{1}{2}(-\log \sigma(m')) + \frac{1}{2}(-\log \sigma(-m'))$$" "\n"
     assert verdicts(text)[1] == ["definition"]
+
+
+def test_a_worked_examples_value_holds_from_where_it_is_given():
+    text = (r"$$2(h - 1/(2\beta)) = 0 \implies h = \frac{1}{2\beta}.$$" "\n\n"
+            r"With $\beta=0.1$: $h = 1/(0.2) = 5$." "\n")
+    assert "refuted" not in verdicts(text)[1]  # h = 5 (the example) does not reach back to the line before

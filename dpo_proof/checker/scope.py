@@ -85,6 +85,8 @@ class Scope(Cases):
             if (not eq.display and not self._alone_on_its_line(eq)) or _numbers_only(body.text):
                 # made in passing, or a worked example's value (z = −3 + 0.8 × 4.5 = 0.6): for its section
                 definition.reach_to = self._section_end(side_start(body))
+            if _numbers_only(body.text):  # and the value holds from where it is given, never before
+                definition.reach_from = side_start(eq.sides[0])
             if meanwhile or premise is not None:
                 definition.reach_to = min(definition.reach_to, end if meanwhile else premise)
             elif earlier is None and not eq.display and self._supposed_meanwhile(eq):  # "当 $m'=\frac{1}{2\beta}$：…"

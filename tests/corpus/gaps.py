@@ -591,7 +591,6 @@ FALSE_ALARMS = {
     },
     "100-en-rl-textbook-ch18-rm-gradient-dpo.md": {
         98: "left side 1.027, right side 1.02722: they differ by more than the precision written (0.0001)",
-        141: "left side 3, right side 0; judged with this text's definition of `h_l` (line 142)",
     },
     "102-en-mlbook-logistic-softmax-sigmoid-identities.md": {
         22: "at X = 0.55, softplus = 0.46, w = -1.66: left side −1.25, right side −0.42 (as an identity in `X`, `softplus` ",
