@@ -9,6 +9,12 @@ from test_checker_reading_rules import verdicts  # the same generous time limit,
 SOFTMAX = r"$$p_i = \frac{\exp(x_i)}{\sum_{k} \exp(x_k)}$$" "\n\n"
 
 
+def proved_and_planted_refuted(text: str, line: int, right: str, wrong: str) -> None:
+    """The line at `line` is proved as written, and refuted with `right` replaced by `wrong`."""
+    assert verdicts(text)[line] == ["proved"]
+    assert verdicts(text.replace(right, wrong))[line] == ["refuted"]
+
+
 def test_a_name_defined_on_named_quantities_is_differentiated_in_one_of_them():
     text = (r"Write $\Delta = a - b$ and $\Delta^\star = c - d$." "\n\n"
             r"$$D[\Delta^\star \| \Delta] = \sigma(\Delta^\star) \log \frac{\sigma(\Delta^\star)}{\sigma(\Delta)}"
@@ -23,8 +29,7 @@ def test_a_derivative_in_a_name_of_what_is_written_through_its_value():
             r"$$\mathcal{L} = -\log \sigma\left(\hat{r}(x, y_w) - \hat{r}(x, y_l)\right)$$" "\n\n"
             r"Write $\Delta = \hat{r}(x, y_w) - \hat{r}(x, y_l)$." "\n\n"
             r"$$\frac{\partial \mathcal{L}}{\partial \Delta} = -(1 - \sigma(\Delta))$$" "\n")
-    assert verdicts(text)[7] == ["proved"]
-    assert verdicts(text.replace("= -(1 - ", "= (1 - "))[7] == ["refuted"]
+    proved_and_planted_refuted(text, 7, "= -(1 - ", "= (1 - ")
 
 
 def test_a_word_in_any_script_in_text_defines_a_name():
@@ -84,8 +89,7 @@ def test_softmax_written_loosely_is_read():
     # `exp` without a backslash before a bracket, `\sum_{}` with its index left out, `d{p_i}` in braces
     text = SOFTMAX + (r"$$ \frac{d{p_i}}{d{x_i}} = \frac{exp(x_i) (\sum_{} exp(x_k)) - exp(x_i) exp(x_i)}"
                       r"{(\sum_{} exp(x_k))^2} $$" "\n")
-    assert verdicts(text)[3] == ["proved"]
-    assert verdicts(text.replace("- exp(x_i) exp(x_i)", "+ exp(x_i) exp(x_i)"))[3] == ["refuted"]
+    proved_and_planted_refuted(text, 3, "- exp(x_i) exp(x_i)", "+ exp(x_i) exp(x_i)")
 
 
 def test_an_update_rule_is_an_assignment_not_an_equation():
