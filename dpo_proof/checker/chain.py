@@ -22,7 +22,7 @@ from .cases import side_start
 from .scope import Scope, first_char
 from .steps import StepJudge
 from .values import (DECIMAL_RE, FAILED, Failed, Step, Value, clean as _clean, constant, example_values, in_beta,
-                     is_setting, of_policy)
+                     is_setting, of_policy, sides_source)
 from .symbols import SymbolTable
 
 
@@ -86,7 +86,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         """`skipped` for each relation of `eq` not judged yet (out of time)."""
         starts = list(eq.relation_starts) or [side_start(eq.sides[0])]
         for k in range(added, len(starts)):
-            self.add("skipped", reason, starts[k], eq, _source(eq.sides), follows=None)
+            self.add("skipped", reason, starts[k], eq, sides_source(eq.sides), follows=None)
 
     def _equation(self, eq) -> None:
         if eq.unchecked:
@@ -144,18 +144,18 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             self.known[key] = found
         kl = kl_written_as_log_ratio(key, value) if isinstance(value, Value) and found is None else None
         if kl is not None:
-            self.add("refuted", kl, start, eq, _source(eq.sides[:2]), follows=None,
+            self.add("refuted", kl, start, eq, sides_source(eq.sides[:2]), follows=None,
                      should_be=rf"{_clean(eq.sides[0].text)} = \mathbb{{E}}_{{y \sim \pi_\theta}}\left["
                                rf"{_clean(eq.sides[1].text)}\right]")
         elif found is not None and found.slip is not None:
             self.table.standard[key] = found.canonical
-            self.add("refuted", found.message, start, eq, _source(eq.sides[:2]), follows=None,
+            self.add("refuted", found.message, start, eq, sides_source(eq.sides[:2]), follows=None,
                      diagnosis={"slip": found.slip.id, "message": found.diagnosis},
                      should_be=found.should_be)
         else:
             what = f": {found.title}" if found is not None else ""
             self.add("definition", f"defines {_clean(eq.sides[0].text)}{what}", start, eq,
-                     _source(eq.sides[:2]), follows=None)
+                     sides_source(eq.sides[:2]), follows=None)
         if params:  # `f(r; π_ref, β) = … = …`: the chain goes on with the file's r, not a free one
             applied = self._value(eq.sides[0], eq, report=False)
             value = applied if isinstance(applied, Value) else value
@@ -294,6 +294,3 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
                     "display": eq.display if eq is not None else display_default,
                     "source": source, "label": label, "follows_from_previous": follows, **fields}))
 
-
-def _source(sides) -> str:
-    return _clean(" = ".join(s.text for s in sides))

@@ -25,7 +25,7 @@ from .operators import SUM_PREFIX
 from .cases import CONCLUDED_RE, case_end, is_update_rule, side_start
 from .names import definable_head
 from .scope import SETTINGS
-from .values import Step, Value, clean as _clean, constant, example_values, is_setting
+from .values import Step, Value, clean as _clean, constant, example_values, is_setting, sides_source
 
 CONDITION_SECONDS = 1.0  # at most, for both equations a line may follow from
 # `\max_{\pi_\theta}`, `\min_\pi`, `\arg\max_\pi` opening a chain: its start is an optimum.
@@ -51,12 +51,12 @@ class Continuations:
         value: reported as such, never judged as an identity. True when `eq` was one of them."""
         if eq.naming:
             self.add("definition", f"names `{_clean(eq.sides[0].text)}` `{_clean(eq.sides[1].text)}`, which the "
-                     "rest of the line defines", side_start(eq.sides[0]), eq, _clean(' = '.join(side.text for side in eq.sides)), follows=None)
+                     "rest of the line defines", side_start(eq.sides[0]), eq, sides_source(eq.sides), follows=None)
             self.chain_left = self.previous = None
             return True
         if is_update_rule(eq):
             self.add("definition", f"an update rule: the new `{_clean(eq.sides[0].text)}` from the old one (an "
-                     "assignment, not an equation)", side_start(eq.sides[0]), eq, _clean(' = '.join(side.text for side in eq.sides)), follows=None)
+                     "assignment, not an equation)", side_start(eq.sides[0]), eq, sides_source(eq.sides), follows=None)
             self.chain_left = self.previous = None
             return True
         if id(eq) in self.settings:  # "given $p = 0.6$": for its paragraph; a worked example: its section
@@ -72,7 +72,7 @@ class Continuations:
             kept = "β a free positive constant" if is_beta else "it free"
             self.add("definition", f"`{_clean(eq.sides[0].text)} = …` gives an example value; the checker keeps "
                      f"{kept}, so the derivation is checked for every value",
-                     side_start(eq.sides[0]), eq, _clean(' = '.join(side.text for side in eq.sides)), follows=None)
+                     side_start(eq.sides[0]), eq, sides_source(eq.sides), follows=None)
             if len(eq.relations) > 1 and isinstance(value, Value):  # h = log(0.419·3) = 0.229: its arithmetic
                 self.chain_left, self.previous = (value, eq.sides[1].text.strip()), Step(value, None, eq.sides[1].text)
                 for k in range(1, len(eq.relations)):
@@ -90,7 +90,7 @@ class Continuations:
             self.conditions = (self.conditions + [((left.full, right.full), side_start(eq.sides[0]),
                                                    self.equation_index)])[-2:]
         self.add("definition", "a premise: what follows ⟹ is claimed under it, so it is supposed here, not "
-                 "judged", side_start(eq.sides[0]), eq, _clean(f"{eq.sides[0].text} = {eq.sides[1].text}"),
+                 "judged", side_start(eq.sides[0]), eq, sides_source(eq.sides),
                  follows=None)
         self.chain_left = self.previous = None
         return True

@@ -24,7 +24,7 @@ from .freenames import is_optimal
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
 from .names import REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token, normalise_script
 from .parsing import LatexError, parse_tree  # noqa: F401  (parse_tree: used by claims via latex)
-from .prefixes import Prefixes, _hyperbolic
+from .prefixes import Prefixes, hyperbolic
 from .rewrites import rewrite
 from .symbols import FunctionValue, SymbolTable
 
@@ -116,7 +116,7 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
 
     def hyperbolic_call(self, token, argument):
         """`\\tanh(x)^2`: the bracket is tanh's argument, the power applies to tanh(x)."""
-        return _hyperbolic(token)(self.val(argument))
+        return hyperbolic(token)(self.val(argument))
 
     def infinity(self, _token):
         return sp.oo

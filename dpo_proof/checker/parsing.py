@@ -7,6 +7,8 @@ from importlib import resources
 
 import lark
 
+from .rewrites import power_of_an_operator_inside
+
 
 class LatexError(Exception):
     """Text the grammar or the notation does not cover; `pos` is the offset in the source."""
@@ -25,7 +27,7 @@ def parser() -> lark.Lark:
 def parse_tree(source: str) -> lark.Tree:
     """Parse one side of an equation; LatexError names the offending text."""
     try:
-        return _power_of_an_operator_is_inside(parser().parse(source))
+        return power_of_an_operator_inside(parser().parse(source))
     except lark.exceptions.UnexpectedCharacters as exc:
         pos = exc.pos_in_stream
         command = re.match(r"\\[a-zA-Z]+|\\.?", source[pos:])
@@ -47,21 +49,6 @@ def parse_tree(source: str) -> lark.Tree:
         raise _ends_early(source) from None
     except RecursionError:
         raise LatexError("nested too deeply", 0) from None
-
-
-def _power_of_an_operator_is_inside(tree: lark.Tree) -> lark.Tree:
-    r"""`\log(x)^2` is (log x)² (grammar.lark: power_of_applied), but `\frac{d}{dx}(1 + e^{-x})^{-1}` and
-    `\nabla(u)^2` differentiate the power: for an operator the power goes back inside."""
-    for node in tree.iter_subtrees():
-        if node.data != "power_of_applied":
-            continue
-        prefix, operand, power = node.children
-        if getattr(prefix.children[0], "type", "") in ("LOG", "EXP", "HYPERBOLIC"):
-            continue
-        inner = lark.Tree("power_digit", [operand, power]) if isinstance(power, lark.Token) \
-            else lark.Tree("power", [operand, power])
-        node.data, node.children = "apply_prefix", [prefix, inner]
-    return tree
 
 
 # How to write what the grammar does not read (the message's advice).

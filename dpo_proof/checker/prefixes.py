@@ -45,7 +45,7 @@ class Prefixes(lark.Transformer):
         if kind == "EXP":
             return self._exp(x, prefix[0].start_pos)
         if kind == "HYPERBOLIC":  # \tanh(x)
-            return _hyperbolic(prefix[0])(x)
+            return hyperbolic(prefix[0])(x)
         variable = derivative_variable(prefix)
         if variable is not None:
             key, order = variable
@@ -98,6 +98,6 @@ class Prefixes(lark.Transformer):
             return None
 
 
-def _hyperbolic(token):
+def hyperbolic(token):
     """sympy's tanh, sinh or cosh for `\\tanh`, `\\operatorname{sinh}`, …"""
     return getattr(sp, re.search(r"tanh|sinh|cosh", str(token)).group(0))

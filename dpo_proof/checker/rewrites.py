@@ -16,6 +16,22 @@ def rewrite(tree: lark.Tree) -> None:
     _prefix_before_bracket(tree)
 
 
+def power_of_an_operator_inside(tree: lark.Tree) -> lark.Tree:
+    r"""`\log(x)^2` is (log x)² (grammar.lark: power_of_applied), but `\frac{d}{dx}(1 + e^{-x})^{-1}` and
+    `\nabla(u)^2` differentiate the power: for an operator the power goes back inside. Run by parsing.parse_tree,
+    before derivatives.py holds derivatives in defined names back."""
+    for node in tree.iter_subtrees():
+        if node.data != "power_of_applied":
+            continue
+        prefix, operand, power = node.children
+        if getattr(prefix.children[0], "type", "") in ("LOG", "EXP", "HYPERBOLIC"):
+            continue
+        inner = lark.Tree("power_digit", [operand, power]) if isinstance(power, lark.Token) \
+            else lark.Tree("power", [operand, power])
+        node.data, node.children = "apply_prefix", [prefix, inner]
+    return tree
+
+
 def _prefix_before_bracket(tree: lark.Tree) -> None:
     r"""`exp(x_i) (\sum_k exp(x_k))`, `\log(z)(1 - z)`: a variable is never a function, so the bracket
     after it is a factor, and the exp or log applies to the variable alone."""

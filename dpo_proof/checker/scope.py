@@ -46,18 +46,21 @@ class Scope(Cases):
             if earlier is not None and _numbers_only(eq.sides[1].text) and re.search(r"\d", self._source_of(earlier)):
                 self.settings.add(id(eq))  # h_w = log(1/3 / 1/3) = 0, then h_w = log(0.419 / (1/3)): a next step
                 continue
+            at = side_start(eq.sides[0])
             supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1]))
+            another = earlier is not None and not supposed and _another_quantity(earlier, eq.sides[1], self._parse,
+                                                                                 self._defined_at(eq))
+            # how far this definition reaches, when less than a definition's usual reach: its display before
+            # ⟹ (a premise), its section (another quantity), its paragraph (a case: "when $u = 0$ …")
             premise = self._premise_end(eq)
-            another = earlier is not None and _another_quantity(earlier, eq.sides[1], self._parse, self._defined_at(eq))
-            meanwhile = earlier is not None and not supposed and (premise is not None or another
-                                                                  or self._supposed_meanwhile(eq))
-            if meanwhile:  # "when $u = 0$ the loss is log 2": for its paragraph; the first one after it
-                end = premise if premise is not None else self._section_end(side_start(eq.sides[0])) if another \
-                    else case_end(self.text, side_start(eq.sides[0]))
+            end = premise if premise is not None else self._section_end(at) if another \
+                else case_end(self.text, at) if self._supposed_meanwhile(eq) else None
+            meanwhile = earlier is not None and not supposed and end is not None
+            if meanwhile:  # "when $u = 0$ the loss is log 2": the first definition applies again after it
                 if end < earlier.reach_to:
                     self.everything.append(replace(earlier, reach_from=end))
             if supposed or meanwhile:  # "let r(x, y) = …": a new hypothesis from here on
-                earlier.reach_to = min(earlier.reach_to, side_start(eq.sides[0]))
+                earlier.reach_to = min(earlier.reach_to, at)
                 earlier = None
             if earlier is not None:  # said again: a claim, checked against the first
                 self.restated.add(id(eq))
@@ -80,18 +83,13 @@ class Scope(Cases):
             definition = Definition(key, params, tree, line, broken, head=written,
                                     reach_from=self._reach_back(side_start(body)), at=side_start(body))
             definition.repaired = eq.repaired
-            if supposed or meanwhile or premise is not None:
-                definition.reach_from = side_start(eq.sides[0])
-            if (not eq.display and not self._alone_on_its_line(eq)) or _numbers_only(body.text):
-                # made in passing, or a worked example's value (z = −3 + 0.8 × 4.5 = 0.6): for its section
+            numbers = _numbers_only(body.text)  # a worked example's value (z = −3 + 0.8 × 4.5 = 0.6)
+            if supposed or end is not None or numbers:  # from where it is said, never the display before
+                definition.reach_from = at
+            if (not eq.display and not self._alone_on_its_line(eq)) or numbers:  # made in passing: its section
                 definition.reach_to = self._section_end(side_start(body))
-            if _numbers_only(body.text):  # and the value holds from where it is given, never before
-                definition.reach_from = side_start(eq.sides[0])
-            if meanwhile or premise is not None:
-                definition.reach_to = min(definition.reach_to, end if meanwhile else premise)
-            elif earlier is None and not eq.display and self._supposed_meanwhile(eq):  # "当 $m'=\frac{1}{2\beta}$：…"
-                definition.reach_from = side_start(eq.sides[0])  # a case, even of a name not yet defined
-                definition.reach_to = min(definition.reach_to, case_end(self.text, side_start(eq.sides[0])))
+            if end is not None:  # a case, even of a name not yet defined ("当 $m'=\frac{1}{2\beta}$：…")
+                definition.reach_to = min(definition.reach_to, end)
             self.table.definitions[key] = definition
             self.everything.append(definition)
             self.definition_of[id(eq)] = (key, params)

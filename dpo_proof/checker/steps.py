@@ -16,8 +16,8 @@ from .compare import Judgement, judge
 from .context import parse_side
 from .diagnosis import diagnose
 from .freenames import mentions_policy
+from .layout import Side
 from .logscope import log_over_product
-from .parsing import parse_tree
 from .scope import _numbers_only
 from .names import display_name, param_symbol
 from .optimal import optimal_reading
@@ -113,17 +113,11 @@ class StepJudge(Readings):
         sides = [left, right]
         for k, side in enumerate(sides):
             text = log_over_product(side.source)
-            if text is None:
+            widened = self._value(Side(text, 0), None, report=False) if text is not None else None
+            if not isinstance(widened, Value):
                 continue
-            try:
-                with deadline(self.time_limit):
-                    tree = parse_tree(text)
-                    widened = (latex.ToSympy(self.table).convert(tree),
-                               latex.ToSympy(self.table, opaque=True).convert(tree))
-                    found = judge(*(widened if j == k else sides[j].pair for j in (0, 1)), param,
-                                  self.table.defined_functions(), self.time_limit)
-            except (latex.LatexError, Timeout):
-                continue
+            found = judge(*(widened.pair if j == k else sides[j].pair for j in (0, 1)), param,
+                          self.table.defined_functions(), self.time_limit)
             if found.holds:
                 return Judgement(found.verdict, f"{found.message}, reading the `\\log` before a product or "
                                  "quotient as the log of all of it (log(a·b), not log(a)·b); brackets would "

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .names import definable_head, plain_name
 from .scope import side_start
-from .values import clean
+from .values import clean, sides_source
 
 PROSE_LEFT_SIDE = "of the prose, not math"
 
@@ -18,7 +18,7 @@ class Unchecked:
     def report_unchecked(self, eq) -> None:
         """Each relation of a line that is not judged, with why (display lines, and inline `= …`
         whose left side is a word of the prose)."""
-        source = clean(" = ".join(s.text for s in eq.sides))
+        source = sides_source(eq.sides)
         starts = [side_start(eq.sides[0])] + list(eq.relation_starts[1:])
         named = self._names_a_collection(eq)
         said = eq.display or PROSE_LEFT_SIDE in (eq.unchecked_reason or "")  # `Weight $= …$` is said too

@@ -65,6 +65,11 @@ def clean(source: str) -> str:
     return " ".join(source.replace("&", " ").split())
 
 
+def sides_source(sides) -> str:
+    """`A = B = C` on one line: the sides' LaTeX joined by `=`, cleaned."""
+    return clean(" = ".join(side.text for side in sides))
+
+
 def constant(expr) -> bool:
     """A number: no free quantity and no function of one (0.994 − 0.078, −log σ(0.916))."""
     return not expr.free_symbols and not expr.atoms(AppliedUndef, sp.Derivative)
