@@ -19,10 +19,11 @@ SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|お
 WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for|given|say|for (example|instance)|e\.g\.|chẳng hạn|ví dụ|cho|với)"
                             r"|当|當|例如|比如|例えば|예를 들어)[\s,:]*$", re.IGNORECASE)  # a case, or an example's value
 WHEN_AFTER_RE = re.compile(r"(时|時|的时候|のとき|の時|の場合|では|なら|일\s*때|인\s*경우)")
-IMPLIES_RE = re.compile(r"[\s,;&]*(\\(implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⟹|⇒"
+IMPLICATION = r"\\(implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⟹|⇒"
+IMPLIES_RE = re.compile(rf"[\s,;&]*({IMPLICATION}"
                         r"|\$\s*\$?\s*(\\(rightarrow|to|Rightarrow|implies)(?![a-zA-Z])|→|⇒))")  # `$Ψ(x) = …$ $\rightarrow$ KL`
 MATH_CLOSE_RE = re.compile(r"\$\$|\\\]|\\end\{[a-z*]+\}|(?<![\\$])\$(?!\$)|\\\)")
-CONCLUDED_RE = re.compile(r"(\\(implies|Rightarrow|Longrightarrow|therefore)|⟹|⇒|=>)\s*$")
+CONCLUDED_RE = re.compile(rf"({IMPLICATION}|=>)\s*$")
 DISPLAY_OPEN_RE = re.compile(r"\s*(\$\$|\\\[|\\begin\{([a-z*]+)\})")
 PARAGRAPH_END_RE = re.compile(r"\n[ \t>]*\n")  # a blank line (in a quote too)
 STANDARD_NAMES = {"beta", "e", "exp", "log", "ln", "sigma", "pi_theta", "pi_ref", "pi", "theta", "phi"}
