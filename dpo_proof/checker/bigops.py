@@ -111,6 +111,11 @@ class BigOperators(lark.Transformer):
         return operators.optimum(kind, display_name(label) if over != operators.POLICY else "π",
                                  self.val(rest[-1]), over)
 
+    def optimum_under(self, token, body):
+        r"""$\underset{\pi}{\max}$: the optimum written with its variable under it."""
+        under, kind = re.match(r"\\underset\s*\{(.*)\}\s*\{(.*)\}\s*$", str(token), re.S).groups()
+        return self.optimum(kind.strip(), "_{" + under + "}", body)
+
     def bound(self, *items):
         token = items[-1]
         if isinstance(token, lark.Token) and token.type == "SUP_DIGIT":

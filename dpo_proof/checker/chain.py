@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..limits import deadline
 from ..report import Check
+from .chainrule import chain_rule
 from .compare import Judgement
 from .continuations import Continuations, data_mean
 from .diagnosis import EXPECTATION_RE
@@ -222,6 +223,8 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
                 left = step.value  # a step between the example's numbers: judged as such
                 step = Step(step.value, None, step.source)
         verdict = self._judge(left, right)
+        if not verdict.holds and (rule := chain_rule(source_left, right_side.text)):
+            verdict = Judgement("proved", rule)  # ∂L/∂z = ∂L/∂a ∂a/∂z: read from the text, not evaluated
         if verdict.verdict == "refuted" and not first and not eq.display:
             left, verdict = self._earlier_chain(left, right, verdict)
         if verdict.verdict == "refuted":

@@ -40,13 +40,15 @@ TAG_NUMBER = r"\((\d+[a-z]?)(\s*\\text\s*\{\s*\*\s*\}|\*|')?\)"
 # nor writes `E[…](1)` or `\exp(…)(8)` for a product with a number).
 TRAILING_TAG_RE = re.compile(r"(\s|\\[,;: ]|\\q?quad|(?<=[\]})]))\s*" + TAG_NUMBER + r"\s*$")
 ALONE_TAG_RE = re.compile(r"(\n|\s{2,}|\\q?quad)\s*" + TAG_NUMBER + r"\s*$")
+NOTE_RE = re.compile(r"\s*\\(text|mbox|textrm|hbox|textnormal)\s*\{")
 TEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 TEXT_NAME_RE = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")  # a word in any script, as grammar.lark's TEXT_WORD
 CONNECTIVES = {"where", "for", "and", "with", "if", "since", "hence", "thus", "so", "then", "or",
                "as", "by", "using", "because", "st", "subject", "when", "iff", "ie", "eg", "i.e.",
                "e.g.", "s.t.", "and", "which", "let", "given"}
 # Text that still waits for its operand: a separator after it is only space.
-OPERAND_PENDING_RE = re.compile(r"(\\(max|min|sup|inf|sum|prod|int|argmax|argmin)|\\arg\s*\\(max|min))"
+OPERAND_PENDING_RE = re.compile(r"(\\(max|min|sup|inf|sum|prod|int|argmax|argmin|nabla)|\\arg\s*\\(max|min)"
+                                r"|\\mathbb\s*\{?\s*E\s*\}?|(?<![A-Za-z\\])E)"
                                 r"(\\n?o?limits)?\s*(_\s*(\{[^{}]*(\{[^{}]*\}[^{}]*)*\}|\\?[A-Za-z]+))?\s*$"
                                 r"|([-+−=*/(\[{&]|\\cdot|\\times)\s*$")
 TRAILING_MARKS = " \t\n.,;:。，、"
@@ -96,7 +98,7 @@ def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
     text = TRAILING_DOTS_RE.sub(lambda m: " " * len(m.group(0)), blank_structure(block.text))  # `= …` at the end
     equations: list[Equation] = []
     for row_start, row in _rows(text):
-        label, row = _labels(row, block.label)
+        label, row = _labels(_note_column(row), block.label)
         row_equations = []
         for piece_start, piece, piece_label in _pieces(row):
             label = label or piece_label
@@ -178,10 +180,20 @@ def _labels(row: str, block_label: str | None) -> tuple[str | None, str]:
     tail_start = max(len(row.rstrip(" \t\n.,;")) - 60, 0)
     tail = row[tail_start:].rstrip(" \t\n.,;")
     m = ALONE_TAG_RE.search(tail) or TRAILING_TAG_RE.search(tail)
-    if m and (m.re is ALONE_TAG_RE or "=" in row[: tail_start + m.start()]):
+    before = row[: tail_start + m.start()] if m else ""
+    if m and (m.re is ALONE_TAG_RE or "=" in before or before.rstrip().endswith("&")):  # `… & (2)`: a tag column
         label = f"({m.group(2)}{'*' if m.group(3) else ''})"
         row = _blank(row, tail_start + m.start(), tail_start + m.end())
     return label, row
+
+
+def _note_column(row: str) -> str:
+    r"""`= & \max … & \text{引入}Z(x)`: words in a last column of their own are a note on the row."""
+    depths = bracket_depths(row)
+    columns = [i for i, c in enumerate(row) if c == "&" and depths[i] == 0 and (i == 0 or row[i - 1] != "\\")]
+    if len(columns) >= 2 and NOTE_RE.match(row, columns[-1] + 1) and "=" not in row[columns[-1]:]:
+        return _blank(row, columns[-1], len(row))
+    return row
 
 
 def _pieces(row: str):
@@ -192,7 +204,9 @@ def _pieces(row: str):
     for m in top_level(row, SEPARATOR_RE, depths):
         if m.group(2) is not None and (not _separates(m.group(2)) or _names_a_side(m, row)):
             continue  # `\text{KL}(…)`, `\text{logit} = …`, `\text{信号} = …`: a name written in roman
-        if OPERAND_PENDING_RE.search(row[max(m.start() - 80, start):m.start()]):
+        comment = m.group(2) is not None and not row[m.end():].strip() and row[:m.start()].rstrip().endswith("&")
+        # `… & \text{代入公式}` ends the row in a column of its own: a note
+        if not comment and OPERAND_PENDING_RE.search(row[max(m.start() - 80, start):m.start()]):
             continue  # `\max_{\pi}\quad \mathbb{E}…`: the space before the operand
         spans.append((start, m.start()))
         if m.group(2) is not None and LABEL_TEXT_RE.match(m.group(2)):

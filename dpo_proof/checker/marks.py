@@ -38,6 +38,8 @@ CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"  # kana, CJK ideographs, Hangul:
 DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstrut|label)\*?\s*"
                      r"(\{[^{}]*\}|[0-9.]+\s*(pt|em|ex|mm|cm)?)|\\color\s*\{[^{}]*\}"
                      r"|\\(nonumber|notag)(?![a-zA-Z])"  # `\nonumber &= 3`: a row that continues
+                     r"|\\(space|enspace|thinspace|medspace|thickspace|negthinspace)(?![a-zA-Z])"  # MathJax spaces
+                     r"|(?<!\\)\\(?=\s)"  # `(\theta)\ =\ -`: a control space
                      r"|(?<=[0-9])\s*\(\s*[0-9.]+\s*\\%\s*\)"  # `0.9 (90\%)`: the same number again, in percent
                      r"|\\(displaystyle|textstyle)(?![a-zA-Z])"  # `\displaystyle&=&…`: eqnarray rows
                      # a comment in words in parentheses, after \dots or \quad or in full-width ones

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import lark
 
+from .names import plain_name
+
 
 def rewrite(tree: lark.Tree) -> None:
     """Every rewrite below, in place."""
@@ -30,6 +32,52 @@ def power_of_an_operator_inside(tree: lark.Tree) -> lark.Tree:
             else lark.Tree("power", [operand, power])
         node.data, node.children = "apply_prefix", [prefix, inner]
     return tree
+
+
+def leibniz_over_product(tree: lark.Tree) -> lark.Tree:
+    r"""`\frac{d}{dz}\lambda_D(1-\sigma(z))`: an operator in z before a factor without z takes the whole
+    product that follows (read literally, d/dz would end at λ_D, and the bracket would multiply a 0).
+    Where the first factor holds the variable (`\frac{d}{d\theta}\log\pi_\theta(y) R`) it stays as written.
+    Run by parsing.parse_tree."""
+    for node in list(tree.iter_subtrees_topdown()):
+        if node.data != "jmul":
+            continue
+        factors = _juxtaposed(node)
+        first = factors[0]
+        if not (isinstance(first, lark.Tree) and first.data == "apply_leibniz" and len(first.children) == 2):
+            continue
+        op, operand = first.children
+        variable = _plain_key(op.children[-1]) if isinstance(op, lark.Tree) else None
+        if variable is None or _mentions(operand, variable) or not any(_mentions(f, variable) for f in factors[1:]):
+            continue
+        product = operand
+        for factor in factors[1:]:
+            product = lark.Tree("jmul", [product, factor])
+        node.data, node.children = "apply_leibniz", [op, product]
+    return tree
+
+
+def _juxtaposed(node: lark.Tree) -> list:
+    """The factors of a left-nested juxtaposition, in order."""
+    factors = []
+    while isinstance(node, lark.Tree) and node.data == "jmul":
+        factors.insert(0, node.children[1])
+        node = node.children[0]
+    return [node, *factors]
+
+
+def _plain_key(tree) -> str | None:
+    name = plain_name(tree)
+    return name.key if name is not None else None
+
+
+def _mentions(tree, key: str) -> bool:
+    """Whether a name in `tree` is `key` or carries it as its subscript (π_θ for θ)."""
+    for node in ([tree] if not isinstance(tree, lark.Tree) else tree.iter_subtrees()):
+        name = plain_name(node)
+        if name is not None and (name.key == key or key in name.key.split("_")[1:]):
+            return True
+    return False
 
 
 def _prefix_before_bracket(tree: lark.Tree) -> None:

@@ -97,8 +97,9 @@ class Scope(Cases):
         self._quantified()
 
     def _named_twice(self, eq, first) -> None:
-        """`u = g(x) = 1 + e^{-x}`: a function the text has not defined, named between a definition's
-        name and its body, is defined by that body too (silently: the row is still judged)."""
+        r"""`u = g(x) = 1 + e^{-x}`, `\hat y = a = wx + b`: a function or name the text has not defined,
+        named between a definition's name and its body, is defined by that body too (silently: the row
+        is still judged)."""
         if len(eq.sides) < 3 or eq.relations[1] != "=":
             return
         try:
@@ -106,8 +107,9 @@ class Scope(Cases):
             body = self._parse(eq.sides[2])
         except latex.LatexError:
             return
-        if head is None or not head[1] or head[0] == first.key:
-            return
+        if head is None or head[0] == first.key or not head[1] and (
+                first.params or len(eq.sides) > 3 or _numbers_only(eq.sides[2].text) or not eq.sides[2].text.strip()):
+            return  # `R_A = R_B = 1000`, `α_h = α_b = α_c = 1`: the values of an example, not a name for a body
         if self._in_force(head[0], first.at) is not None or not all(re.fullmatch(r"[a-z]", p) for p in head[1]) \
                 or any(self._in_force(param, first.at) is not None for param in head[1]):
             return  # f(u) with u a defined name: not a function of a free variable
