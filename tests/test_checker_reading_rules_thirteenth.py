@@ -80,3 +80,20 @@ def test_an_expectation_or_gradient_before_quad_still_takes_its_operand():
             r"$$\nabla_{\theta} \quad \log \pi_\theta(y|x) = \nabla_\theta \pi_\theta(y|x)$$" "\n")
     by = verdicts(text)
     assert by[1] == ["proved"] and by[3] == ["refuted"]
+
+
+def test_a_result_of_rounded_decimals_may_be_off_by_their_rounding():
+    text = (r"$$\frac{0.731}{0.269} = 2.718$$" "\n\n" r"$$\frac{0.731}{0.269} = 2.728$$" "\n\n"
+            r"$$\frac{1}{3} = 0.34$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["numerically-true"]  # 2.7175 exactly; 0.7305/0.2695 to 0.7315/0.2685 holds 2.718
+    assert by[3] == ["refuted"] and by[5] == ["refuted"]  # beyond the rounding; an exact fraction has none
+
+
+def test_expectations_of_random_variables_are_not_read_as_means_over_the_data():
+    text = (r"$$\text{Var}(x) = \mathbb{E}\left[(x - \mathbb{E}[x])^2\right]$$" "\n\n"
+            r"$$\text{Var}(a x) = a^2 \text{Var}(x)$$" "\n\n"
+            r"$$\mathbb{E}[x^2] - (\mathbb{E}[x])^2 = 1$$" "\n")
+    by = verdicts(text)
+    assert set(by[3]) == {"unparsed"} and set(by[5]) == {"unparsed"}  # never refuted on a variance of 0
+    assert verdicts(r"$$\mathcal{L} = -\mathbb{E}[\log \sigma(u)]$$" "\n")[1] == ["definition"]

@@ -24,7 +24,7 @@ from .freenames import is_optimal
 from .limits import MAX_DEFINITION_DEPTH, check_exp, check_number, check_power
 from .names import REFERENCE_SUBSCRIPTS, Name, display_name, name_of_token, normalise_script
 from .parsing import LatexError, parse_tree  # noqa: F401  (parse_tree: used by claims via latex)
-from .prefixes import Prefixes, hyperbolic
+from .prefixes import Prefixes, hyperbolic, moments_of_random_variables
 from .rewrites import rewrite
 from .symbols import FunctionValue, SymbolTable
 
@@ -57,6 +57,7 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
         except ValueError as exc:
             raise LatexError(str(exc), 0) from None
         rewrite(tree)
+        moments_of_random_variables(tree)
         try:
             return self.val(self.transform(tree))
         except lark.exceptions.VisitError as exc:

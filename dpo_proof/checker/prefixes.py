@@ -101,3 +101,30 @@ class Prefixes(lark.Transformer):
 def hyperbolic(token):
     """sympy's tanh, sinh or cosh for `\\tanh`, `\\operatorname{sinh}`, …"""
     return getattr(sp, re.search(r"tanh|sinh|cosh", str(token)).group(0))
+
+
+def moments_of_random_variables(tree: lark.Tree) -> None:
+    r"""$\mathbb{E}[(x - \mathbb{E}[x])^2]$, $(\mathbb{E}[x])^2$: an expectation with no subscript inside
+    another, or raised to a power, speaks of random variables (a variance, a covariance). The checker
+    reads a bare E as the mean over the data of a claim that holds pair by pair, and drops it; here that
+    would make every variance 0. Not read (LatexError), so no such line is judged on that reading."""
+    for node in tree.iter_subtrees():
+        inner = None
+        if node.data == "apply_prefix" and _bare_mean(node):
+            inner = next((n for n in node.children[1].iter_subtrees() if n is not node and _bare_mean(n)), None) \
+                if isinstance(node.children[1], lark.Tree) else None
+        elif node.data in ("power", "power_digit") and isinstance(node.children[0], lark.Tree):
+            inner = next((n for n in node.children[0].iter_subtrees() if _bare_mean(n)), None)
+        if inner is not None:
+            raise LatexError("an expectation of random variables (a variance, E[x]², E[x − E[x]]) is not read: "
+                             "the checker reads \\mathbb{E} as a mean over the data of a claim that holds pair "
+                             "by pair", inner.children[0].children[0].start_pos or 0)
+
+
+def _bare_mean(node) -> bool:
+    """`\\mathbb{E}[…]` with no subscript."""
+    if not (isinstance(node, lark.Tree) and node.data == "apply_prefix" and isinstance(node.children[0], lark.Tree)):
+        return False
+    tokens = node.children[0].children
+    return len(tokens) == 1 and getattr(tokens[0], "type", "") == "EXPECT"
+
