@@ -270,7 +270,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             message = f"{reading}: {message}"
         self.add(verdict.verdict, message, start, eq, source, follows=follows, **fields)
         self.drop_readings()
-        if condition:  # not an identity: the lines after may follow from it (entail.py)
+        if condition or stepped:  # not an identity (`0 = …` row by row too): the lines after may follow from it
             self.conditions = (self.conditions + [((left.full, right.full), start, self.equation_index)])[-2:]
         self.previous = Step(right, verdict.decided, right_side.text)
 

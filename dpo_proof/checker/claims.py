@@ -75,6 +75,14 @@ def check_text(text: str, file: str, time_limit: float = 3.0):
         elif not equations:
             run.add("skipped", f"the file's time budget ({caps.FILE_SECONDS:g} s) was spent while reading "
                     "its math", 0, None, "", follows=None)
+    except UsageError:
+        raise
+    except (Exception, RecursionError) as exc:  # a reading rule failing on exotic text: a verdict, never a traceback
+        reason = f"the checker could not read this file past here ({type(exc).__name__}: {exc})"[:200]
+        for k, eq in enumerate(equations[done:]):
+            run.skip_rest(eq, len(run.checks) - added if k == 0 else 0, reason)
+        if not equations:
+            run.add("skipped", reason, 0, None, "", follows=None)
     run.checks.sort(key=lambda c: (c.fields.get("cell") or 0, c.fields["line"],
                                    c.fields.get("column") or 0))
     _unique_ids(run.checks)

@@ -19,7 +19,9 @@ ROW_BREAK_RE = re.compile(r"\\\\(\s*\[[^\]\n]*\])?")
 MATRIX_MARK_RE = re.compile(r"\\(begin|end)\s*\{([pbvBV]?matrix|smallmatrix)\}")
 # Commands whose brace argument is kept (the command and the braces are blanked)…
 KEEP_ARGUMENT_RE = re.compile(r"\\(boxed|underbrace|overbrace|mathop|displaystyle|cancel|bm|underline"
-                              r"|textcolor\s*\{[^{}]*\}|color\s*\{[^{}]*\})\s*(?=\{)")
+                              r"|textcolor\s*\{[^{}]*\}|color\s*\{[^{}]*\})\s*(?=\{)"
+                              r"|\\(mathbf|textbf|boldsymbol|pmb)\s*(?=\{\s*[-−]?[0-9.]+\s*\}(?!\s*(\[|\\\{|_)))")
+# (the last: `\mathbf{0.500}` is a number; `\mathbf{1}[y = 1]` stays an indicator)
 # A font wrapped round more than its letter (`\mathcal{L(r, D)}`, `\mathbb{D_{KL}}`): the font is
 # meant for the letter alone, so the braces go (`\mathcal L(r, D)`).
 WRAPPED_FONT_RE = re.compile(r"\\(mathcal|mathbb|mathrm|mathbf|mathscr|mathsf|mathit|boldsymbol)\s*(?=\{\s*[A-Za-z][^A-Za-z}\s])")
@@ -31,14 +33,16 @@ RELATION_FONT_RE = re.compile(r"\\(mathbf|boldsymbol|textbf|mathrm|mathit|bold|p
 KRAMDOWN_BAR_RE = re.compile(r"\\(?=\|\s*x\s*[),;])|\\(?=\|\s*y(_\{?\w+\}?|_\w)?\s*\\\|)|(?<=y)\\(?=\|)"
                              r"|(?<=y_\w)\\(?=\|)|(?<=y_\{\w\})\\(?=\|)")
 BECAUSE_RE = re.compile(r"\(\s*\\because(?![a-zA-Z])(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
-SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}"}
-SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace)(?![a-zA-Z])")
+# Commands spelled another way: `\lbrack` is `[`, `\Pr` is P, `\triangledown` is ∇ (the rest blanked).
+SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}", "Pr": "P", "triangledown": "\\nabla"}
+SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace|Pr|triangledown)(?![a-zA-Z])")
 CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"  # kana, CJK ideographs, Hangul: a character class's ranges
 # … and commands blanked with their argument.
 DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstrut|label)\*?\s*"
                      r"(\{[^{}]*\}|[0-9.]+\s*(pt|em|ex|mm|cm)?)|\\color\s*\{[^{}]*\}"
                      r"|\\(nonumber|notag)(?![a-zA-Z])"  # `\nonumber &= 3`: a row that continues
                      r"|\\(space|enspace|thinspace|medspace|thickspace|negthinspace)(?![a-zA-Z])"  # MathJax spaces
+                     r"|(?<=\{)\s*\\bf(?![a-zA-Z])"  # `{\bf w}`: TeX's bold switch, the letter stays
                      r"|(?<!\\)\\(?=\s)"  # `(\theta)\ =\ -`: a control space
                      r"|(?<=[0-9])\s*\(\s*[0-9.]+\s*\\%\s*\)"  # `0.9 (90\%)`: the same number again, in percent
                      r"|\\(displaystyle|textstyle)(?![a-zA-Z])"  # `\displaystyle&=&…`: eqnarray rows

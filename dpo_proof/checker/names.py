@@ -130,8 +130,9 @@ def definable_head(tree: lark.Tree):
     `P(i \succ j)`, `D_{KL}(P \| Q)`, `r'(x, y)`; else None."""
     params: list[str] = []
     if tree.data in ("call", "call_bracket"):
-        head, args = tree.children[0], tree.children[-1]
-        for item in args.children:
+        head = tree.children[0]  # `P\{A \succ B\}`: the args sit between the escaped braces (tokens)
+        args = next((c for c in tree.children[1:] if isinstance(c, lark.Tree)), None)
+        for item in (args.children if args is not None else ()):
             if getattr(item, "type", None) in ("SEP", "PARALLEL"):
                 continue
             for part in (item.children[::2] if getattr(item, "data", None) == "preference" else [item]):

@@ -23,7 +23,7 @@ from .names import display_name, param_symbol
 from .optimal import optimal_reading
 from ..symbolic.notation import to_text
 from .readings import Readings
-from .values import FAILED, Failed, Step, Value, clean, constant, depth, rounding_interval, written_precision
+from .values import FAILED, Failed, Step, Value, clean, constant, depth, written_precision
 
 MAX_SIDE_CHARS = 4000
 MAX_DEPTH = 60
@@ -165,11 +165,6 @@ class StepJudge(Readings):
         a, b = (float(e) for e in exact)
         if abs(a - b) <= precision:
             return Judgement("numerically-true", f"{a:.6g} and {b:.6g} agree to the precision written ({precision:g})")
-        evaluate = lambda text: latex.to_sympy(text, self.table)  # noqa: E731
-        (low_a, high_a), (low_b, high_b) = rounding_interval(left, evaluate), rounding_interval(right, evaluate)
-        if low_a - precision <= high_b and low_b <= high_a + precision:  # 0.731/0.269 = 2.718 (2.7175 exactly)
-            return Judgement("numerically-true", f"{a:.6g} and {b:.6g} agree within the rounding of the decimals "
-                             f"written (each within half a unit of its last place) and the precision written ({precision:g})")
         return Judgement("refuted", f"left side {a:.6g}, right side {b:.6g}: they differ by more than the "
                          f"precision written ({precision:g})", {"at": {}, "lhs": a, "rhs": b})
 

@@ -4,10 +4,8 @@ and the small tests on them: a number, a setting of an example, the precision a 
 """
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
-from fractions import Fraction
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -156,9 +154,6 @@ def _invert(expr, t, value):
     return (value - linear.xreplace({t: 0})) / slope
 
 
-BARE_NUMBER_RE = re.compile(r"\s*[-−]?\s*\d*\.?\d+\s*")
-
-
 def written_precision(left, right) -> float:
     """How far a number written rounded may be from the exact one: half a unit in its last decimal
     when the result is a bare number (`= 0.337`: 0.0005), a whole unit when it is an expression of
@@ -168,32 +163,5 @@ def written_precision(left, right) -> float:
         or [len(m.group(1)) for m in DECIMAL_RE.finditer(left.source)]
     if not decimals:
         return 0.0
-    bare = BARE_NUMBER_RE.fullmatch(right.source.replace("&", " ").strip("() \t\n")) is not None
+    bare = re.fullmatch(r"\s*[-−]?\s*\d*\.?\d+\s*", right.source.replace("&", " ").strip("() \t\n")) is not None
     return 10.0 ** -min(decimals) * (0.5 + 1e-9 if bare else 1.0)
-
-
-def rounding_interval(value, evaluate) -> tuple[float, float]:
-    """The least and greatest values of a numeric side when each decimal of three places or more written
-    in it (`0.731`) is anywhere within half a unit of its last place (0.7305 to 0.7315): a result computed
-    from rounded numbers may be off by that much. Shorter decimals (β = 0.1, Δ = 0.2: values chosen),
-    exact fractions (\\frac{1}{2}) and integers stay as they are.
-    `evaluate` turns the side's text, its decimals moved, into a value (latex.to_sympy)."""
-    x = float(sp.N(value.full, 30))
-    source = value.source
-    literals = [m for m in DECIMAL_RE.finditer(source) if len(m.group(1)) >= 3][:6]  # 0.2, 0.5: values chosen
-    if not literals or BARE_NUMBER_RE.fullmatch(source.replace("&", " ").strip("() \t\n")):
-        return x, x  # `= 0.337`: its own rounding is the precision written
-    corners = [x]
-    for signs in itertools.product((-1, 1), repeat=len(literals)):
-        moved, end = "", 0
-        for m, sign in zip(literals, signs):
-            half = Fraction(1, 2 * 10 ** len(m.group(1)))
-            moved += source[end:m.start()] + f"({Fraction(m.group(0)) + sign * half})"
-            end = m.end()
-        try:
-            number = sp.N(evaluate(moved + source[end:]), 30)
-        except Exception:  # noqa: BLE001  (a side that reads only as written: no interval)
-            return x, x
-        if number.is_real and number.is_finite:
-            corners.append(float(number))
-    return min(corners), max(corners)
