@@ -128,3 +128,19 @@ def test_a_reading_rule_failing_on_exotic_text_gives_a_verdict_not_a_traceback(m
 def test_a_probability_in_escaped_braces_is_read():
     text = r"$$\Pr\{y_1 \succ y_2 \mid x\} = \sigma(r(x, y_1) - r(x, y_2))$$" "\n"
     assert verdicts(text)[1] in (["definition"], ["proved"], ["undefined"])
+
+
+def test_an_unbraced_partial_and_a_sum_with_its_upper_bound_first():
+    text = (r"$$\frac\partial{\partial u}\log\sigma(u) = \sigma(-u)$$" "\n\n"
+            r"$$\frac\partial{\partial u}\log\sigma(u) = \sigma(u)$$" "\n\n"
+            r"$$\sum^3_{k=1} k = 6$$" "\n\n" r"$$\sum^3_{k=1} k = 7$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["proved"] and by[3] == ["refuted"] and by[5] == ["proved"] and by[7] == ["refuted"]
+
+
+def test_an_uppercase_word_as_superscript_labels_the_name():
+    text = (r"$$J^{CLIP}(\theta) = \mathbb{E}\left[\min\left(a, b\right)\right]$$" "\n\n"
+            r"$$L^{RM} = -\log \sigma(z)$$" "\n\n" r"$$L^{RM} = \log(1 + e^{-z})$$" "\n\n"
+            r"$$L^{RM} = \log(1 + e^{z})$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["definition"] and by[3] == ["definition"] and by[5] == ["proved"] and by[7] == ["refuted"]

@@ -265,7 +265,6 @@ NOT_JUDGED = {
         44: "unparsed: line 44, column 45: a product ∏ over a set, or with bounds not given in numbers, is not read: write ",
         45: "undefined: uses `p` and `p_θ(·, ·)`, which this text never defines: the line holds for some values of them and",
         74: "not in the report at its line",
-        85: "undefined: uses `CLIP`, `delta_t`, `clip` and `p_θ(·, ·)`, which this text never defines: the line holds for s",
         92: "undefined: uses `p_θ(·, ·)`, which this text never defines: the line holds for some values of it and not for o",
     },
     "80-zh-rlhf-dpo-notes-kl-lagrange.md": {
@@ -333,10 +332,6 @@ NOT_JUDGED = {
     "92-zh-linsight-dpo-gradient-blog.md": {
         19: "undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s",
         51: "unparsed: line 51, column 87: unexpected `\\mid`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is n",
-        99: "unparsed: line 99, column 8: unexpected `\\partial`, at `\\partial{\\partial u}\\log\\sigma`",
-        112: "unparsed: line 112, column 6: unexpected `\\partial`, at `\\partial{\\partial\\theta}\\log\\f`",
-        113: "skipped: its left side could not be read (see the line above)",
-        114: "skipped: its left side could not be read (see the line above)",
     },
     "93-en-dpo-walkthrough-personal-note.md": {
         69: "undefined: uses `pi`, `pi_ref`, `q` and `r`, which this text never defines: the line holds for some values of ",
