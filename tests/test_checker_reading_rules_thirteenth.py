@@ -144,3 +144,10 @@ def test_an_uppercase_word_as_superscript_labels_the_name():
             r"$$L^{RM} = \log(1 + e^{z})$$" "\n")
     by = verdicts(text)
     assert by[1] == ["definition"] and by[3] == ["definition"] and by[5] == ["proved"] and by[7] == ["refuted"]
+
+
+def test_a_row_after_an_unreadable_chain_start_is_judged_as_a_step_that_holds():
+    text = (r"$$\widetilde{\Psi\Xi}(q) = \log(1 + e^{-z}) = -\log \sigma(z)$$" "\n\n"
+            r"$$\widetilde{\Psi\Xi}(q) = \log(1 + e^{-z}) = \log \sigma(z)$$" "\n")
+    assert "proved" in verdicts(text)[1]
+    assert "proved" not in verdicts(text)[3] and "refuted" not in verdicts(text)[3]  # its start unknown: never refuted

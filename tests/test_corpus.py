@@ -68,8 +68,7 @@ NOT_JUDGED = {
     "18-en-alignment-robustness-dpo-gradient.md": {
         53: "a gradient restricted by a bar |_{y ∈ 𝒴⁻}: not read"},
     "20-zh-rl-notes-dpo-section.md": {
-        294: "∂[−log σ(z)]/∂z: a bracket as the numerator of a Leibniz fraction, not read",
-        295: "continues the line before, whose left side could not be read"},
+        294: "∂[−log σ(z)]/∂z: a bracket as the numerator of a Leibniz fraction, not read"},
     "21-garg-deriving-dpo-loss.md": {
         23: "the data set {(x⁽ⁱ⁾, y_w⁽ⁱ⁾, y_l⁽ⁱ⁾)}: a set of tuples, not read",
         70: "P = σ(r(x, y_w) − r(x, y_l)) after P was defined with r*: r and r* both free",

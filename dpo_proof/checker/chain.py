@@ -185,10 +185,15 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             return
         left = self.chain_left[0]
         if isinstance(left, Failed):
-            if not first or left.reason:
+            alone = self._judge(step.value, right, notes=False) if not first and step is not None \
+                and isinstance(step.value, Value) and not left.reason else None
+            if alone is not None and alone.holds:  # `A = B = C`, A not read: B = C is still a step that holds
+                self.add(alone.verdict, f"{alone.message}: the step from the line before holds (the chain's "
+                         "start could not be read, see the line above)", start, eq, source, follows=True)
+            elif not first or left.reason:
                 self.add("skipped", left.reason or "its left side could not be read (see the line above)",
                          start, eq, source, follows=None)
-            self.previous = Step(right, None, right_side.text)
+            self.previous = Step(right, True if alone is not None and alone.holds else None, right_side.text)
             return
         if first and self._supposes_reference(eq, left, right, start, source):
             self.chain_left = self.previous = None
