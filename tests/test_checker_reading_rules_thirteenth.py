@@ -151,3 +151,48 @@ def test_a_row_after_an_unreadable_chain_start_is_judged_as_a_step_that_holds():
             r"$$\widetilde{\Psi\Xi}(q) = \log(1 + e^{-z}) = \log \sigma(z)$$" "\n")
     assert "proved" in verdicts(text)[1]
     assert "proved" not in verdicts(text)[3] and "refuted" not in verdicts(text)[3]  # its start unknown: never refuted
+
+MARGIN_W = r"\beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}"
+
+
+def test_the_dpo_objective_to_maximise_is_not_a_loss_with_its_sign_lost():
+    said = "The maximum-likelihood objective is:\n\n"
+    text = said + rf"$$\mathcal{{L}}_{{DPO}} = \mathbb{{E}}\left[\log \sigma\left({MARGIN_W}\right)\right]$$" "\n"
+    assert verdicts(text)[3] == ["definition"]
+    assert verdicts(text.replace(said, "The loss is:\n\n"))[3] == ["refuted"]  # a loss without its minus
+
+
+def test_a_policy_defined_without_arguments_is_applied_to_the_response_named():
+    text = (r"Here $Z(x)=\sum_y\pi_{ref}(y|x)\exp(\frac{1}{\beta} r(x, y))$ and "
+            r"$\pi^*=\frac{1}{Z(x)}\pi_{ref}(y|x)\exp(\frac{1}{\beta} r(x, y))$." "\n\n"
+            r"$$r(x,y_w) = \beta \log \frac{\pi^*(y_w|x)}{\pi_{ref}(y_w|x)} + \beta \log Z(x)$$" "\n\n"
+            r"$$r(x,y_w) = \beta \log \frac{\pi^*(y_w|x)}{\pi_{ref}(y_w|x)} - \beta \log Z(x)$$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["proved"] and by[5] == ["refuted"]
+
+
+def test_a_function_renamed_keeps_its_arguments():
+    text = (r"With $r := r^*$ the policy is $\pi^*(y|x) = \pi_{ref}(y|x) \exp(r(x, y)/\beta) / Z(x)$." "\n\n"
+            r"$$\frac{\pi^*(y_1|x)}{\pi^*(y_2|x)} = \frac{\pi_{ref}(y_1|x)}{\pi_{ref}(y_2|x)} \exp\left(\frac{r^*(x, y_1) - r^*(x, y_2)}{\beta}\right)$$" "\n\n"
+            r"$$\frac{\pi^*(y_1|x)}{\pi^*(y_2|x)} = \frac{\pi_{ref}(y_1|x)}{\pi_{ref}(y_2|x)}$$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["proved"] and by[5] != ["proved"]  # r(x, y) is r*(x, y), not one constant r*
+
+
+def test_an_arrow_or_words_opening_an_aligned_row():
+    text = ("$$\n\\begin{aligned}\n"
+            "\\log \\pi^*(y|x) &= \\log \\pi_{ref}(y|x) + \\frac{1}{\\beta} r(x, y) - \\log Z(x) \\\\\n"
+            "&\\text{代入}\\ \\ a = b \\ \\ \\text{可得} \\\\\n"
+            "&= \\frac{1}{\\beta} r(x, y) + \\log \\pi_{ref}(y|x) - \\log Z(x) \\\\\n"
+            "&\\Leftrightarrow r(x, y) = \\beta \\log \\frac{\\pi^*(y|x)}{\\pi_{ref}(y|x)} + \\beta \\log Z(x)\n"
+            "\\end{aligned}\n$$\n")
+    by = verdicts(text)
+    assert by[5] == ["proved"]  # the aside row (4) does not start a new chain
+    assert "unparsed" not in by[6]
+
+
+def test_a_log_before_two_fractions_side_by_side_may_take_both():
+    text = (r"$$\log \frac{p}{\frac{1}{Z} q} \frac{1}{Z} = \log \frac{p}{q}$$" "\n\n"
+            r"$$\log \frac{p}{\frac{1}{Z} q} \frac{1}{Z} = \log \frac{q}{p}$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["proved"] and by[3] == ["refuted"]

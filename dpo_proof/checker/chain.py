@@ -7,6 +7,8 @@ from the previous right side holds. What a line may continue besides is continua
 """
 from __future__ import annotations
 
+import re
+
 from ..limits import deadline
 from ..report import Check
 from .chainrule import chain_rule
@@ -25,6 +27,10 @@ from .steps import StepJudge
 from .values import (DECIMAL_RE, FAILED, Failed, Step, Value, clean as _clean, constant, example_values, in_beta,
                      is_setting, of_policy, sides_source)
 from .symbols import SymbolTable
+
+
+# Prose saying the next quantity is maximised: its sign is the loss's negative, not a lost minus.
+MAXIMISED_RE = re.compile(r"maximi[sz]|maximum|最大化|極大化|最大に|최대화|максимиз|maximiser|maximizar|maximieren", re.I)
 
 
 class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions):
@@ -141,6 +147,10 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         if isinstance(value, Value):  # a wrong known name inside is another line's error
             standard = self._standard(value) if value.used & set(self.table.standard) else value
             found = check_definition(key, standard or value, self.table, eq.sides[0].text)
+        objective = found is not None and found.slip is not None and found.role == "loss" \
+            and found.slip.id == "sign-lost" and MAXIMISED_RE.search(self.text, max(0, start - 160), start)
+        if objective:  # "the maximum-likelihood objective is L = E[log σ(δ)]": to maximise, so no minus
+            found = None
         if found is not None:
             self.known[key] = found
         kl = kl_written_as_log_ratio(key, value) if isinstance(value, Value) and found is None else None
@@ -154,7 +164,8 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
                      diagnosis={"slip": found.slip.id, "message": found.diagnosis},
                      should_be=found.should_be)
         else:
-            what = f": {found.title}" if found is not None else ""
+            what = f": {found.title}" if found is not None else \
+                ": an objective to maximise (the DPO loss is its negative), as the text before it says" if objective else ""
             self.add("definition", f"defines {_clean(eq.sides[0].text)}{what}", start, eq,
                      sides_source(eq.sides[:2]), follows=None)
         if params:  # `f(r; π_ref, β) = … = …`: the chain goes on with the file's r, not a free one

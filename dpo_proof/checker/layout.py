@@ -40,6 +40,7 @@ TAG_NUMBER = r"\((\d+[a-z]?)(\s*\\text\s*\{\s*\*\s*\}|\*|')?\)"
 # nor writes `E[…](1)` or `\exp(…)(8)` for a product with a number).
 TRAILING_TAG_RE = re.compile(r"(\s|\\[,;: ]|\\q?quad|(?<=[\]})]))\s*" + TAG_NUMBER + r"\s*$")
 ALONE_TAG_RE = re.compile(r"(\n|\s{2,}|\\q?quad)\s*" + TAG_NUMBER + r"\s*$")
+LEADING_SEPARATORS = ("Rightarrow", "Longrightarrow", "implies", "therefore", "Leftrightarrow", "iff", "hence")
 NOTE_RE = re.compile(r"\s*\\(text|mbox|textrm|hbox|textnormal)\s*\{")
 TEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 TEXT_NAME_RE = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")  # a word in any script, as grammar.lark's TEXT_WORD
@@ -91,6 +92,8 @@ class Equation:
 
 
 BECAUSE_BEFORE_RE = re.compile(r"\\because\s*$")
+# `&\text{代入}\ D = E[…] \text{可得}`: a row opened by words in another script is an aside of the chain
+WORDS_OPEN_ROW_RE = re.compile(r"(^|\\\\|\n)[\s&]*\\text\s*\{[^{}]*[^\x00-\x7f][^{}]*\}(\s|\\[ ,;:!]|\\q?quad)*$")
 
 
 def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
@@ -108,7 +111,8 @@ def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
             row_equations = [eq for eq in row_equations if eq.relations]
         for eq in row_equations:
             eq.label = label
-            eq.aside = bool(eq.sides) and BECAUSE_BEFORE_RE.search(block.text[:eq.sides[0].start - block.start]) is not None
+            before = block.text[:eq.sides[0].start - block.start]
+            eq.aside = bool(eq.sides) and (BECAUSE_BEFORE_RE.search(before) or WORDS_OPEN_ROW_RE.search(before)) is not None
         equations.extend(row_equations)
     if not all(eq.context_only for eq in equations):
         equations = [eq for eq in equations if not eq.context_only]
@@ -206,7 +210,10 @@ def _pieces(row: str):
             continue  # `\text{KL}(…)`, `\text{logit} = …`, `\text{信号} = …`: a name written in roman
         comment = m.group(2) is not None and not row[m.end():].strip() and row[:m.start()].rstrip().endswith("&")
         # `… & \text{代入公式}` ends the row in a column of its own: a note
-        if not comment and OPERAND_PENDING_RE.search(row[max(m.start() - 80, start):m.start()]):
+        opening = not row[start:m.start()].strip(" \t\n&") and (
+            m.group(3) in LEADING_SEPARATORS or m.group(2) is not None and not m.group(2).isascii())
+        # `&\Leftrightarrow r = …`, `&\text{代入}\ D = …`: a row that opens with words or an arrow, no operand waits
+        if not comment and not opening and OPERAND_PENDING_RE.search(row[max(m.start() - 80, start):m.start()]):
             continue  # `\max_{\pi}\quad \mathbb{E}…`: the space before the operand
         spans.append((start, m.start()))
         if m.group(2) is not None and LABEL_TEXT_RE.match(m.group(2)):

@@ -16,8 +16,9 @@ LEFT_RE = re.compile(r"\\left\s*(?=\()")
 
 
 def log_over_product(source: str) -> str | None:
-    r"""`source` with each `\log X \cdot Y` (or `X \times Y`, `X / Y`) written `\log\left(X \cdot Y\right)`,
-    X a fraction or a call σ(…), Y a fraction or a bracket; None when there is no such log."""
+    r"""`source` with each `\log X \cdot Y` (or `X \times Y`, `X / Y`, or two fractions side by side) written
+    `\log\left(X \cdot Y\right)`, X a fraction or a call σ(…), Y a fraction or a bracket; None when there is
+    no such log."""
     out, last, changed = [], 0, False
     for m in LOG_RE.finditer(source):
         if m.start() < last:
@@ -26,7 +27,11 @@ def log_over_product(source: str) -> str | None:
         if first is None:
             continue
         join = JOIN_RE.match(source, first)
-        second = _operand(source, join.end(), call=False) if join else None
+        if join is not None:
+            second = _operand(source, join.end(), call=False)
+        else:  # `\log \frac{a}{b}\frac{1}{Z}`: two fractions side by side, a product too
+            second = _operand(source, _skip(source, first), call=False) \
+                if FRAC_RE.match(source, _skip(source, first)) else None
         if second is None:
             continue
         out.append(source[last:m.end()] + r"\left(" + source[m.end():second] + r"\right)")

@@ -40,6 +40,7 @@ class Scope(Cases):
                                                        side_start(eq.sides[0])):
                 continue  # `h − 1/(2β) = 0 ⟹ h = 1/(2β)`: what follows from the premise, a claim
             earlier = self._in_force(head[0], side_start(eq.sides[0]))
+            had_params = earlier.params if earlier is not None else []
             if earlier is not None and _is_value(eq.sides[1].text) and _is_value(self._source_of(earlier)):
                 self.settings.add(id(eq))  # ŷ_1 = A, then ŷ_1 = C: the cases of an example
                 continue
@@ -77,6 +78,13 @@ class Scope(Cases):
                 tree, broken = self._parse(body), None
             except latex.LatexError as exc:
                 tree, broken = None, exc.message
+            arity = len(had_params) or _applied_arity(self.text, eq.sides[0].text.strip())
+            if tree is not None and not params and arity and plain_name(tree) is not None:
+                # `r := r^*` for a reward the text applies as r(x, y): the function r is r*, r(x, y) = r*(x, y)
+                params = list(had_params) or ["x", "y", "z", "t"][:arity]
+                tree = latex.parse_tree(f"{body.text.strip()}({', '.join(params)})")
+            if tree is not None and not params and re.match(r"pi(\^|_|$)", key) and "y" in _names_in(tree):
+                params = ["y", "x"] if "x" in _names_in(tree) else ["y"]  # `π^* = π_ref(y|x) e^{r/β}/Z`: π*(y|x)
             if tree is not None and self._circular(key, tree):  # r* = … π* … after π* = … r* …: derived
                 self.restated.add(id(eq))
                 continue
@@ -215,6 +223,15 @@ def _another_function(before: list[str], now: list[str]) -> bool:
     another number, the letter names another function (a Lagrangian, not the loss)."""
     own = [p for p in now if not re.match(r"pi_|pi\^|theta|phi", p)]  # 𝓛(π_θ; π_ref) is the loss itself
     return len(own) >= 2 and len(now) != len(before)
+
+
+def _applied_arity(text: str, written: str) -> int:
+    """How many arguments the text gives `written` where it applies it (`r(x, y)`: 2); 0 if never."""
+    if not re.fullmatch(r"[A-Za-z]", written):
+        return 0
+    calls = re.findall(rf"(?<![A-Za-z\\]){written}\s*\(([^()=]*)\)", text)
+    counts = {len(re.split(r",|\||\\mid", c)) for c in calls if c.strip()}
+    return counts.pop() if len(counts) == 1 and max(counts) <= 4 else 0
 
 
 def _numbers_only(text: str) -> bool:

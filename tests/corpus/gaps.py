@@ -390,7 +390,6 @@ NOT_JUDGED = {
     "103-ja-ml-report-logistic-regression-sigmoid.md": {
         8: "unparsed: line 8, column 55: `p(… ‖ …)` is not a divergence the checker knows; write D_{KL}(p \\| q), at `p(x\\|",
         26: "undefined: σ(x) = 1/(1 + exp(−ax)) after σ(x) = 1/(1 + e^{−x}): the slope a is a name the text brings in",
-        34: "unparsed: line 34, column 10: unknown macro `\\Longrightarrow`; write it with the notation listed in docs/notat",
         37: "undefined: uses `f` and `g`, which this text never defines: the line holds for some values of them and not for",
         39: "undefined: uses `f`, `z` and `g`, which this text never defines: the line holds for some values of them and no",
         77: "unparsed: line 77, column 2: `P` takes 1 argument(s) (y), not 5, at `P(y_1, y_2, \\cdots, y_n; p) =`",
@@ -659,7 +658,6 @@ NOT_CAUGHT = {
         114: "unparsed: (2) line 114, column 13: a list of 2 items in parentheses where a value is expected, at `\\exp( \\frac",
     },
     "103-ja-ml-report-logistic-regression-sigmoid.md": {
-        34: "unparsed: line 34, column 10: unknown macro `\\Longrightarrow`; write it with the notation listed in docs/notat",
         39: "undefined: uses `f`, `z` and `g`, which this text never defines: the line holds for some values of them and no",
         108: "undefined: uses `w_0`, `w_1`, `w_m`, `⋯` and `E`, which this text never defines: the line holds for some value",
         124: "unparsed: line 122, column 42: unexpected character `負`, at `負の対数尤度(negative \\space log-lik`",
