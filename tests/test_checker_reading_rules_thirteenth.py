@@ -196,3 +196,12 @@ def test_a_log_before_two_fractions_side_by_side_may_take_both():
             r"$$\log \frac{p}{\frac{1}{Z} q} \frac{1}{Z} = \log \frac{q}{p}$$" "\n")
     by = verdicts(text)
     assert by[1] == ["proved"] and by[3] == ["refuted"]
+
+
+def test_an_expectation_under_a_distribution_with_the_parameter_is_never_dropped():
+    text = (r"$$J(\theta) = \mathbb{E}_{\tau \sim p_\theta(\tau)}\left[R(\tau)\right]$$" "\n\n"
+            r"$$\nabla_\theta J(\theta) = 0$$" "\n")
+    by = verdicts(text)
+    assert "proved" not in by[3] and "refuted" not in by[3]  # read as a data mean its gradient would be 0
+    data = r"$$\mathcal{L} = -\mathbb{E}_{(x, y_w, y_l) \sim \mathcal{D}}\left[\log \sigma(u)\right]$$" "\n"
+    assert verdicts(data)[1] == ["definition"]

@@ -23,7 +23,12 @@ from .parsing import LatexError, parse_tree
 KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
 
 
+# `τ ∼ p_θ(τ)`, `a ∼ π_θ(a|s)`: a draw (other than a response y) from a distribution with the parameter in it.
+PARAMETER_DRAW_RE = re.compile(r"\s*\\?[A-Za-z]+(_\{?\w+\}?)?\s*(\\sim|∼|~)\s*.*(\\theta|θ|\\phi|φ).*")
+
+
 @lark.v_args(inline=True)
+
 class BigOperators(lark.Transformer):
     """Methods of latex.ToSympy for sums, optima, means and divergences."""
 
@@ -83,6 +88,10 @@ class BigOperators(lark.Transformer):
         for part in _top_level_commas(text):
             m = re.fullmatch(r"\s*(y)\s*(?:\\sim|∼|~)\s*(.+?)\s*", part) or \
                 re.fullmatch(r"()\s*(\\pi\b.*|π.*)", part.strip())
+            if m is None and PARAMETER_DRAW_RE.fullmatch(part):  # τ ∼ p_θ(τ): not a mean over fixed data
+                raise LatexError("an expectation over a draw from a distribution that depends on the parameter "
+                                 f"(`{part.strip()}`) is not read: its gradient is not the mean of the gradients; "
+                                 "write it as a sum weighted by that distribution", 0)
             if m is None:
                 continue
             try:

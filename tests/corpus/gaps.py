@@ -531,6 +531,8 @@ NOT_JUDGED = {
         44: "unparsed: line 44, column 19: a list of 2 items in parentheses where a value is expected, at `\\mathbb{E}\\big[\\",
         50: "unparsed: line 50, column 1: a list of 2 items in parentheses where a value is expected, at `A^\\pi(s, a) = Q^\\",
         66: "unparsed: line 66, column 69: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ",
+        29: "unparsed: an expectation over a draw from a distribution that depends on the parameter (J's definition)",
+        91: "unparsed: an expectation over a draw from a distribution that depends on the parameter (J's definition)",
     },
     "144-en-rl-course-ch12-dpo-cdpo-exercises.md": {
         35: "unparsed: line 35, column 99: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v",
@@ -680,6 +682,10 @@ NOT_CAUGHT = {
     "144-en-rl-course-ch12-dpo-cdpo-exercises.md": {
         78: "definition: defines h_\\theta",
     },
+    "143-zhtw-book-policy-gradient-sigmoid-example.md": {
+        91: "skipped: the chain's start (grad J) is not read",
+        104: "unparsed: J's definition is not read",
+    },
 }
 
 FALSE_ALARMS = {
@@ -769,11 +775,8 @@ FALSE_ALARMS = {
         141: "left side 0.500402, right side 0.72: they differ by more than the precision written (0.005)",
     },
     "143-zhtw-book-policy-gradient-sigmoid-example.md": {
-        29: "at ∇_θ π_θ(a|x) = 0.55, π_θ(a|x) = 0.84, Σ over t(r_t·γ^t) = -1.66: left side 0, right side −1.087; judged wit",
-        91: "at π_θ(a_1|x) = 0.9, π_θ(a_2|x) = 0.84, Σ over t(γ^t·d/π_theta_old(a_t|x)) = -1.66: left side −1.66, right sid",
         94: "at π_θ(a_1|x) = 0.9, π_θ(a_2|x) = 0.84: left side 0.84, right side 0.1",
         95: "at theta_0 = 0.55: left side 0.55, right side 0",
-        104: "at Σ over t(γ^t·π_θ(a_t|x)/π_theta_old(a_t|x)) = 0.55, θ = 0.46: left side 0.55, right side 0.226; judged with",
     },
     "145-zh-logistic-regression-bce-gradient-note.md": {
         38: "read as the derivative (in its one variable) of the left side, as the text before it says (\"导数：\"): at z = 0.55",
