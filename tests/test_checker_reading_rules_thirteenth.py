@@ -205,3 +205,19 @@ def test_an_expectation_under_a_distribution_with_the_parameter_is_never_dropped
     assert "proved" not in by[3] and "refuted" not in by[3]  # read as a data mean its gradient would be 0
     data = r"$$\mathcal{L} = -\mathbb{E}_{(x, y_w, y_l) \sim \mathcal{D}}\left[\log \sigma(u)\right]$$" "\n"
     assert verdicts(data)[1] == ["definition"]
+
+
+def test_a_value_in_an_if_clause_or_after_take_is_a_case():
+    base = rf"$$z = {MARGIN_W}$$" "\n\n"
+    for case in (r"Если пары перепутаны и $z=-2$, вес равен $\sigma(-z)=\sigma(2)$.",
+                 r"If the pairs are swapped and $z=-2$, the weight is $\sigma(-z)=\sigma(2)$.",
+                 r"取 $z=-2$，权重为 $\sigma(-z)=\sigma(2)$。"):
+        by = verdicts(base + case + "\n")
+        assert "refuted" not in by[3] and "proved" in by[3], case
+    assert "refuted" in verdicts(base + r"So $z=-2$." "\n")[3]  # no case: z is the margin, not −2
+
+
+def test_the_parameters_starting_value_is_a_definition():
+    text = r"Take $\eta = 1$ and $\theta_0 = 0$, so $\sigma(\theta_0) = 0.5$ and $\sigma(\theta_0) = 0.6$." "\n"
+    by = verdicts(text)
+    assert by[1][:2] == ["definition", "definition"] and by[1][2:] == ["numerically-true", "refuted"]

@@ -13,11 +13,15 @@ import re
 from . import latex
 from .names import plain_name
 
-SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choosing|define|defining|redefine|instead)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令|\bin\s+(that|this|which)\s+case\b|[那此这這]時|[那此这]时)[^.。\n]*$",
+SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choosing|define|defining|redefine|instead)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令|(?<![获提读抽争听])取(?![决消得])|\bin\s+(that|this|which)\s+case\b|[那此这這]時|[那此这]时)[^.。\n]*$",
                                re.IGNORECASE)
 SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
-WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for|given|say|for (example|instance)|e\.g\.|chẳng hạn|ví dụ|cho|với)"
-                            r"|当|當|例如|比如|例えば|예를 들어)[\s,:]*$", re.IGNORECASE)  # a case, or an example's value
+WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for|given|say|for (example|instance)|e\.g\.|chẳng hạn|ví dụ|cho|với"
+                            r"|при|например|wenn|falls|quand|lorsque|cuando|quando|por ejemplo|par exemple|zum Beispiel)"
+                            r"|当|當|例如|比如|例えば|예를 들어)[\s,:]*$"
+                            # "if the pairs are swapped and $z = -2$": a condition opening the clause the value is in
+                            r"|(\b(if|when|если|когда|si|se|wenn|falls)\b|如果|若|假如)[^.。;；!?$\n]{0,40}\b(and|и|et|y|e|und)\s*$",
+                            re.IGNORECASE)  # a case, or an example's value
 WHEN_AFTER_RE = re.compile(r"(时|時|的时候|のとき|の時|の場合|では|なら|일\s*때|인\s*경우)")
 IMPLICATION = r"\\(implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⟹|⇒"
 IMPLIES_RE = re.compile(rf"[\s,;&]*({IMPLICATION}"

@@ -147,6 +147,9 @@ def definable_head(tree: lark.Tree):
     name = plain_name(tree)
     if name is not None and name.base in ("phi", "theta") and name.sub and params:
         return name.key, params  # φ_θ(y) = θᵀψ(y): a function written with the parameter's letter
+    if name is not None and name.base in ("phi", "theta") and not params and not name.primes \
+            and re.fullmatch(r"\d+|init|old|new|start", name.sub or ""):
+        return name.key, params  # θ_0 = 0: the parameter's starting value, a value of its own
     if name is None or name.key == "e" or (name.base in BUILTIN_BASES and not _definable_pi(name)):
         return None
     if name.primes and name.base == "sigma":

@@ -335,7 +335,6 @@ NOT_JUDGED = {
         69: "undefined: uses `pi`, `pi_ref`, `q` and `r`, which this text never defines: the line holds for some values of ",
     },
     "94-zh-region-reg-dpo-diffusion-gradient.md": {
-        23: "unparsed: line 23, column 3: in the definition of `mathcal(L)_DPO` (line 15): uses `s`, whose definition (line",
         27: "unparsed: line 27, column 33: unexpected `\\|`; `‖` belongs inside a divergence, D_{KL}(p \\| q), at `\\|\\epsilon",
         37: "unparsed: line 37, column 17: in the definition of `S` (line 33): uses `s`, whose definition (line 27) could n",
         43: "unparsed: line 43, column 17: unexpected `\\|`; `‖` belongs inside a divergence, D_{KL}(p \\| q), at `\\|y - y_\\t",
@@ -432,11 +431,9 @@ NOT_JUDGED = {
         23: "undefined: uses `h_phi`, `D_φ` and `G_θ`, which this text never defines: the line holds for some values of the",
     },
     "120-zh-logistic-regression-bce-gradient.md": {
-        59: "undefined: relates `b` and `w` to `hat(y)`: the two sides share no name, so this is an equation between quanti",
         67: "undefined: uses `b`, `w`, `x` and `y`, which this text never defines: the line holds for some values of them a",
         103: "undefined: relates `b` and `w` to `hat(y)`: the two sides share no name, so this is an equation between quanti",
         107: "undefined: relates `b` and `w` to `hat(y)`: the two sides share no name, so this is an equation between quanti",
-        123: "undefined: relates `b` and `w` to `hat(y)`: the two sides share no name, so this is an equation between quanti",
         129: "undefined: uses `hat(y)_k`, `b`, `w`, `x` and `y`, which this text never defines: the line holds for some valu",
     },
     "124-zh-logistic-regression-interview-loss-gradient.md": {
@@ -776,7 +773,6 @@ FALSE_ALARMS = {
     },
     "143-zhtw-book-policy-gradient-sigmoid-example.md": {
         94: "at π_θ(a_1|x) = 0.9, π_θ(a_2|x) = 0.84: left side 0.84, right side 0.1",
-        95: "at theta_0 = 0.55: left side 0.55, right side 0",
     },
     "145-zh-logistic-regression-bce-gradient-note.md": {
         38: "read as the derivative (in its one variable) of the left side, as the text before it says (\"导数：\"): at z = 0.55",
