@@ -221,3 +221,25 @@ def test_the_parameters_starting_value_is_a_definition():
     text = r"Take $\eta = 1$ and $\theta_0 = 0$, so $\sigma(\theta_0) = 0.5$ and $\sigma(\theta_0) = 0.6$." "\n"
     by = verdicts(text)
     assert by[1][:2] == ["definition", "definition"] and by[1][2:] == ["numerically-true", "refuted"]
+
+
+def test_a_value_before_chu_is_a_case():
+    text = (r"$$h = \log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - \log\frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}$$" "\n\n"
+            r"梯度在 $h=0$ 处为零，且 $\sigma(h)=0.5$。" "\n")
+    by = verdicts(text)
+    assert "refuted" not in by[3] and "definition" in by[3]
+
+
+def test_a_loss_written_through_the_preference_probability_is_defined_by_its_form_in_rewards():
+    text = (r"$$\ell = -\ln P(y_w \succ y_l \mid x) = -\ln \sigma(z)$$" "\n\n"
+            r"$$\frac{\partial \ell}{\partial z} = -(1 - \sigma(z))$$" "\n\n"
+            r"$$\frac{\partial \ell}{\partial z} = 1 - \sigma(z)$$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["proved"] and by[5] == ["refuted"]
+
+
+def test_a_definition_marked_in_the_prose_reaches_past_the_next_heading():
+    text = ("### Step 4\n\n" r"With $\Delta \equiv a - b$ the loss is $\ell = -\log \sigma(\Delta)$." "\n\n" "### Step 5\n\n"
+            r"$$\sigma(\Delta) = \sigma(a - b)$$" "\n\n" r"$$\sigma(\Delta) = \sigma(b - a)$$" "\n")
+    by = verdicts(text)
+    assert by[7] == ["proved"] and by[9] == ["refuted"]

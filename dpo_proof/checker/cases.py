@@ -22,7 +22,7 @@ WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for|given|say|for (example
                             # "if the pairs are swapped and $z = -2$": a condition opening the clause the value is in
                             r"|(\b(if|when|если|когда|si|se|wenn|falls)\b|如果|若|假如)[^.。;；!?$\n]{0,40}\b(and|и|et|y|e|und)\s*$",
                             re.IGNORECASE)  # a case, or an example's value
-WHEN_AFTER_RE = re.compile(r"(时|時|的时候|のとき|の時|の場合|では|なら|일\s*때|인\s*경우)")
+WHEN_AFTER_RE = re.compile(r"(时|時|的时候|处|處|のとき|の時|の場合|では|なら|일\s*때|인\s*경우)")
 IMPLICATION = r"\\(implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⟹|⇒"
 IMPLIES_RE = re.compile(rf"[\s,;&]*({IMPLICATION}"
                         r"|\$\s*\$?\s*(\\(rightarrow|to|Rightarrow|implies)(?![a-zA-Z])|→|⇒))")  # `$Ψ(x) = …$ $\rightarrow$ KL`

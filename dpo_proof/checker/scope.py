@@ -18,6 +18,7 @@ from .symbols import Definition
 
 FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)"
                         r"[^$\n]{0,20}\$([^$]+)\$")
+PREFERENCE_RE = re.compile(r"\\(succ|prec|succeq|succcurlyeq)(?![a-zA-Z])|≻|≺")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
@@ -72,6 +73,10 @@ class Scope(Cases):
                 self.settings.add(id(eq))  # β = 0.1; r*(y|x) = 2.0 and Z(x) = 1 in a worked example
                 continue
             body = eq.sides[1]
+            if PREFERENCE_RE.search(body.text) and len(eq.sides) > 2 and "=" in eq.relations[1:2]:
+                # `ℓ = -\ln P(y_w \succ y_l | x) = -\ln σ(r_w - r_l)`: the loss is the form in the rewards; the
+                # probability of a preference is the model's statement (the next row claims it)
+                body = next((side for side in eq.sides[2:] if not PREFERENCE_RE.search(side.text)), body)
             line = self.lines.line_col(side_start(body))[0]
             written = re.sub(r"\s*\(.*\)\s*$", "", eq.sides[0].text.replace("&", " ").strip()) or key
             try:
@@ -94,7 +99,8 @@ class Scope(Cases):
             numbers = _numbers_only(body.text)  # a worked example's value (z = −3 + 0.8 × 4.5 = 0.6)
             if supposed or end is not None or numbers:  # from where it is said, never the display before
                 definition.reach_from = at
-            if (not eq.display and not self._alone_on_its_line(eq)) or numbers:  # made in passing: its section
+            if (not eq.display and not self._alone_on_its_line(eq) and not eq.defining) or numbers:
+                # made in passing: its section (`Δr ≡ …`, `u := …` in the prose define it for the text after)
                 definition.reach_to = self._section_end(side_start(body))
             if end is not None:  # a case, even of a name not yet defined ("当 $m'=\frac{1}{2\beta}$：…")
                 definition.reach_to = min(definition.reach_to, end)
