@@ -243,3 +243,11 @@ def test_a_definition_marked_in_the_prose_reaches_past_the_next_heading():
             r"$$\sigma(\Delta) = \sigma(a - b)$$" "\n\n" r"$$\sigma(\Delta) = \sigma(b - a)$$" "\n")
     by = verdicts(text)
     assert by[7] == ["proved"] and by[9] == ["refuted"]
+
+
+def test_a_sequence_written_with_an_ellipsis_as_the_argument_is_not_read():
+    text = (r"$$p_\theta(x_1, \dots, x_T) = \prod_{t=1}^{T} p_\theta(x_t \mid x_{<t})$$" "\n\n"
+            r"$$\pi_\theta(y|x) = \prod_{t=1}^{T} \pi_\theta(y_t | x, y_1, \ldots, y_{t-1})$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["unparsed"]  # never a policy at x_1 compared with one at x
+    assert "unparsed" not in by[3]  # the tokens before y_t, in the condition, are read as before

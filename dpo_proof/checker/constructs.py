@@ -118,12 +118,16 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
 
     @staticmethod
     def _arguments(items) -> Args:
-        out = Args()
+        out, given = Args(), False
         for item in items:
             if isinstance(item, lark.Token):
                 out.parallel = out.parallel or item.type == "PARALLEL"
+                given = given or str(item).strip() in ("|", "∣", "\\mid", "\\vert", ";")
             elif isinstance(item, Preference):
                 out += [item.better, item.worse]
+            elif isinstance(item, sp.Symbol) and item.name == "⋯" and not given:  # p(x_1, …, x_T): a sequence
+                raise LatexError("arguments written with an ellipsis (x_1, …, x_T) are not read: name the "
+                                 "sequence (p(x) for the tokens of x) or write its terms out", 0)
             else:
                 out.append(item)
         return out
