@@ -251,3 +251,11 @@ def test_a_sequence_written_with_an_ellipsis_as_the_argument_is_not_read():
     by = verdicts(text)
     assert by[1] == ["unparsed"]  # never a policy at x_1 compared with one at x
     assert "unparsed" not in by[3]  # the tokens before y_t, in the condition, are read as before
+
+
+def test_a_bare_pi_in_the_reward_inversion_is_the_optimal_policy():
+    z = r"$Z(x) = \sum_y \pi_{ref}(y|x) \exp(r(x, y)/\beta)$" "\n\n"
+    right = r"$$r(x,y) = \beta\log\frac{\pi(y\mid x)}{\pi_{ref}(y\mid x)} + \beta\log Z(x)$$" "\n"
+    assert verdicts(z + right)[3] == ["proved"]
+    assert verdicts(z + right.replace(r"+ \beta\log Z", r"- \beta\log Z"))[3] == ["refuted"]
+    assert verdicts(z + right.replace(r"\pi(y\mid x)", r"\pi_\theta(y\mid x)"))[3] != ["proved"]  # π_θ: not read so

@@ -8,6 +8,8 @@ does: a side that cannot be built in time is `Failed` with a reason, and its lin
 """
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 
 from ..limits import Timeout, deadline
@@ -27,6 +29,9 @@ from .values import FAILED, Failed, Step, Value, clean, constant, depth, written
 
 MAX_SIDE_CHARS = 4000
 MAX_DEPTH = 60
+
+
+BARE_PI_RE = re.compile(r"(\\pi|π)(?![a-zA-Z_^*])\s*(\\left\s*)?\(")  # π(y|x): no subscript, no star
 
 
 class StepJudge(Readings):
@@ -100,7 +105,7 @@ class StepJudge(Readings):
     def _with_optimal_policy(self, left: Value, right: Value, param) -> Judgement | None:
         """A refuted line that holds with π* the optimal policy of its reward (optimal.py): proved,
         and said so. The reading only ever confirms."""
-        read = optimal_reading([left.pair, right.pair])
+        read = optimal_reading([left.pair, right.pair], bare=BARE_PI_RE.search(left.source + right.source) is not None)
         if read is None:
             return None
         (l, r), said = read
