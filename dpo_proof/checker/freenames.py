@@ -323,7 +323,7 @@ def frozen_difference(left: sp.Expr, right: sp.Expr, names: list, at: dict):
             variables.append(dummy)
         elif to_text(atom) in at:
             fixed[dummy] = at[to_text(atom)]
-    for s in difference.free_symbols - set(mapping.values()):
+    for s in sorted(difference.free_symbols - set(mapping.values()), key=sp.default_sort_key):  # one order, every run
         if s in unknown:
             variables.append(s)
         elif to_text(s) in at:
