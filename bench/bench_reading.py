@@ -63,6 +63,8 @@ def main() -> None:
         if len(lines) < args.lines and not path.suffix == ".ipynb":
             continue
         excerpt = "\n".join(lines[: args.lines]) if path.suffix != ".ipynb" else text
+        if not find_math(normalise_newlines(excerpt)).blocks:
+            continue  # no math read (formulas in plain code blocks): nothing to time
         totals, engine = [], []
         for _ in range(3):
             spent.clear()

@@ -7,15 +7,13 @@ from the previous right side holds. What a line may continue besides is continua
 """
 from __future__ import annotations
 
-import re
-
 from ..limits import deadline
 from ..report import Check
 from .chainrule import chain_rule
 from .compare import Judgement
 from .continuations import Continuations, data_mean
 from .diagnosis import EXPECTATION_RE
-from .known import check_definition, kl_written_as_log_ratio
+from .known import check_definition, kl_written_as_log_ratio, maximised_objective
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .cautions import Cautions
@@ -27,10 +25,6 @@ from .steps import StepJudge
 from .values import (DECIMAL_RE, FAILED, Failed, Step, Value, clean as _clean, constant, example_values, in_beta,
                      is_setting, of_policy, sides_source)
 from .symbols import SymbolTable
-
-
-# Prose saying the next quantity is maximised: its sign is the loss's negative, not a lost minus.
-MAXIMISED_RE = re.compile(r"maximi[sz]|maximum|最大化|極大化|最大に|최대화|максимиз|maximiser|maximizar|maximieren", re.I)
 
 
 class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions):
@@ -147,8 +141,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         if isinstance(value, Value):  # a wrong known name inside is another line's error
             standard = self._standard(value) if value.used & set(self.table.standard) else value
             found = check_definition(key, standard or value, self.table, eq.sides[0].text)
-        objective = found is not None and found.slip is not None and found.role == "loss" \
-            and found.slip.id == "sign-lost" and MAXIMISED_RE.search(self.text, max(0, start - 160), start)
+        objective = maximised_objective(found, self.text, start)
         if objective:  # "the maximum-likelihood objective is L = E[log σ(δ)]": to maximise, so no minus
             found = None
         if found is not None:

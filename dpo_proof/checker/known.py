@@ -189,3 +189,15 @@ def kl_written_as_log_ratio(key: str, value) -> str | None:
     return (f"defines {display_name(key)}, but this is the log-ratio log π_θ({y}|x)/π_ref({y}|x) of one response; "
             f"the KL divergence is its expectation under π_θ: E_{{y∼π_θ}}[log π_θ(y|x)/π_ref(y|x)] = "
             f"Σ_y π_θ(y|x) log π_θ(y|x)/π_ref(y|x)")
+
+
+# Prose saying the next quantity is maximised: its sign is the loss's negative, not a lost minus.
+MAXIMISED_RE = re.compile(r"maximi[sz]|maximum|最大化|極大化|最大に|최대화|максимиз|maximiser|maximizar|maximieren", re.I)
+
+
+def maximised_objective(found: Known | None, text: str, start: int) -> bool:
+    """"The maximum-likelihood objective is L = E[log σ(δ)]": the DPO loss with its sign lost, said
+    just before to be maximised, is the objective (the loss's negative), not a slip."""
+    return found is not None and found.slip is not None and found.role == "loss" \
+        and found.slip.id == "sign-lost" and MAXIMISED_RE.search(text, max(0, start - 160), start) is not None
+

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from .marks import (MATRIX_MARK_RE, ROW_BREAK_RE, blank_inner_breaks, blank_span, blank_structure,
                     bracket_depths, matrices, top_level)
 from .markdown import MathBlock, _blank
+from .rowmarks import labels, note_column
 
-TAG_RE = re.compile(r"\\tag\*?\s*\{([^{}]*)\}")
 SEPARATOR_RE = re.compile(
     r"\\(text|mbox|textrm|textbf|textit|hbox|intertext|textnormal)\s*\{([^{}]*)\}"
     r"|\\(quad|qquad|Rightarrow|Longrightarrow|implies|therefore|because|rightarrow|longrightarrow"
@@ -35,13 +35,7 @@ RELATION_RE = re.compile(
 DEFINING = (":=", "=:", "\\coloneqq", "\\eqqcolon", "\\triangleq", "\\equiv", "\\defeq")
 CONTEXT_RELATIONS = ("in", "sim", "mapsto")
 LABEL_TEXT_RE = re.compile(r"^\s*[-—–]*\s*\(\s*([0-9]+[a-z]?|[a-z]|[ivx]+|[A-Z][0-9]*)\s*\)\s*[.,;]?\s*$")
-TAG_NUMBER = r"\((\d+[a-z]?)(\s*\\text\s*\{\s*\*\s*\}|\*|')?\)"
-# `… = b  (2)` at the end of a row: a tag, not a product (nobody multiplies by (2) after a space,
-# nor writes `E[…](1)` or `\exp(…)(8)` for a product with a number).
-TRAILING_TAG_RE = re.compile(r"(\s|\\[,;: ]|\\q?quad|(?<=[\]})]))\s*" + TAG_NUMBER + r"\s*$")
-ALONE_TAG_RE = re.compile(r"(\n|\s{2,}|\\q?quad)\s*" + TAG_NUMBER + r"\s*$")
 LEADING_SEPARATORS = ("Rightarrow", "Longrightarrow", "implies", "therefore", "Leftrightarrow", "iff", "hence")
-NOTE_RE = re.compile(r"\s*\\(text|mbox|textrm|hbox|textnormal)\s*\{")
 TEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 TEXT_NAME_RE = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")  # a word in any script, as grammar.lark's TEXT_WORD
 CONNECTIVES = {"where", "for", "and", "with", "if", "since", "hence", "thus", "so", "then", "or",
@@ -101,7 +95,7 @@ def split_block(block: MathBlock, mentions: bool = False) -> list[Equation]:
     text = TRAILING_DOTS_RE.sub(lambda m: " " * len(m.group(0)), blank_structure(block.text))  # `= …` at the end
     equations: list[Equation] = []
     for row_start, row in _rows(text):
-        label, row = _labels(_note_column(row), block.label)
+        label, row = labels(note_column(row), block.label)
         row_equations = []
         for piece_start, piece, piece_label in _pieces(row):
             label = label or piece_label
@@ -173,31 +167,6 @@ def _line_has_equals(text: str, s: int, e: int, depths: list[int], base: int = 0
             return True
         i = text.find("=", i + 1, e)
     return False
-
-
-def _labels(row: str, block_label: str | None) -> tuple[str | None, str]:
-    """The row's label (`\\tag{2}`, a trailing `(2)`), and the row with it blanked."""
-    label = block_label
-    for m in list(TAG_RE.finditer(row)):
-        label = f"({m.group(1).strip()})"
-        row = _blank(row, m.start(), m.end())
-    tail_start = max(len(row.rstrip(" \t\n.,;")) - 60, 0)
-    tail = row[tail_start:].rstrip(" \t\n.,;")
-    m = ALONE_TAG_RE.search(tail) or TRAILING_TAG_RE.search(tail)
-    before = row[: tail_start + m.start()] if m else ""
-    if m and (m.re is ALONE_TAG_RE or "=" in before or before.rstrip().endswith("&")):  # `… & (2)`: a tag column
-        label = f"({m.group(2)}{'*' if m.group(3) else ''})"
-        row = _blank(row, tail_start + m.start(), tail_start + m.end())
-    return label, row
-
-
-def _note_column(row: str) -> str:
-    r"""`= & \max … & \text{引入}Z(x)`: words in a last column of their own are a note on the row."""
-    depths = bracket_depths(row)
-    columns = [i for i, c in enumerate(row) if c == "&" and depths[i] == 0 and (i == 0 or row[i - 1] != "\\")]
-    if len(columns) >= 2 and NOTE_RE.match(row, columns[-1] + 1) and "=" not in row[columns[-1]:]:
-        return _blank(row, columns[-1], len(row))
-    return row
 
 
 def _pieces(row: str):
