@@ -9,6 +9,14 @@ from test_checker_reading_rules import verdicts  # the same generous time limit,
 LOSS = r"$$L = -y \log a - (1 - y) \log (1 - a)$$" "\n\n"
 
 
+def proved_then_refuted(right: str, wrong: str, before: str = "") -> None:
+    """After the text `before`, `$$right$$` is proved and `$$wrong$$` (the planted error) refuted, each
+    a display of its own."""
+    by = verdicts(f"{before}$${right}$$\n\n$${wrong}$$\n")
+    at = before.count("\n") + 1
+    assert by[at] == ["proved"] and by[at + 2] == ["refuted"]
+
+
 def test_the_chain_rule_in_leibniz_fractions_is_read_as_the_chain_rule():
     text = LOSS + (r"$$\frac{\partial L}{\partial z} = \frac{\partial L}{\partial a} \cdot \frac{\partial a}{\partial z}$$"
                    "\n\n" r"$$\frac{\partial \xi}{\partial z} = \frac{\partial y}{\partial z} \frac{\partial \xi}{\partial y}$$"
@@ -36,9 +44,7 @@ def test_a_name_between_a_definition_and_its_body_is_defined_by_the_body():
 
 
 def test_tex_over_is_a_fraction():
-    text = r"$$\sigma(z) = {1 \over 1 + e^{-z}}$$" "\n\n" r"$$\sigma(z) = {1 \over 1 - e^{-z}}$$" "\n"
-    by = verdicts(text)
-    assert by[1] == ["proved"] and by[3] == ["refuted"]
+    proved_then_refuted(r"\sigma(z) = {1 \over 1 + e^{-z}}", r"\sigma(z) = {1 \over 1 - e^{-z}}")
 
 
 def test_an_optimum_written_with_underset_and_mathjax_spaces():
@@ -69,17 +75,13 @@ def test_a_last_column_of_words_or_a_tag_is_a_note_on_the_row():
 
 
 def test_a_derivative_before_a_constant_factor_takes_the_product():
-    text = (r"$$\frac{d}{dz}\lambda(1-\sigma(z)) = -\lambda\sigma(z)\sigma(-z)$$" "\n\n"
-            r"$$\frac{d}{dz}\lambda(1-\sigma(z)) = \lambda\sigma(z)\sigma(-z)$$" "\n")
-    by = verdicts(text)
-    assert by[1] == ["proved"] and by[3] == ["refuted"]
+    proved_then_refuted(r"\frac{d}{dz}\lambda(1-\sigma(z)) = -\lambda\sigma(z)\sigma(-z)",
+                        r"\frac{d}{dz}\lambda(1-\sigma(z)) = \lambda\sigma(z)\sigma(-z)")
 
 
 def test_an_expectation_or_gradient_before_quad_still_takes_its_operand():
-    text = (r"$$\nabla_{\theta} \quad \log \pi_\theta(y|x) = \frac{\nabla_\theta \pi_\theta(y|x)}{\pi_\theta(y|x)}$$" "\n\n"
-            r"$$\nabla_{\theta} \quad \log \pi_\theta(y|x) = \nabla_\theta \pi_\theta(y|x)$$" "\n")
-    by = verdicts(text)
-    assert by[1] == ["proved"] and by[3] == ["refuted"]
+    proved_then_refuted(r"\nabla_{\theta} \quad \log \pi_\theta(y|x) = \frac{\nabla_\theta \pi_\theta(y|x)}{\pi_\theta(y|x)}",
+                        r"\nabla_{\theta} \quad \log \pi_\theta(y|x) = \nabla_\theta \pi_\theta(y|x)")
 
 
 def test_expectations_of_random_variables_are_not_read_as_means_over_the_data():
@@ -163,12 +165,10 @@ def test_the_dpo_objective_to_maximise_is_not_a_loss_with_its_sign_lost():
 
 
 def test_a_policy_defined_without_arguments_is_applied_to_the_response_named():
-    text = (r"Here $Z(x)=\sum_y\pi_{ref}(y|x)\exp(\frac{1}{\beta} r(x, y))$ and "
-            r"$\pi^*=\frac{1}{Z(x)}\pi_{ref}(y|x)\exp(\frac{1}{\beta} r(x, y))$." "\n\n"
-            r"$$r(x,y_w) = \beta \log \frac{\pi^*(y_w|x)}{\pi_{ref}(y_w|x)} + \beta \log Z(x)$$" "\n\n"
-            r"$$r(x,y_w) = \beta \log \frac{\pi^*(y_w|x)}{\pi_{ref}(y_w|x)} - \beta \log Z(x)$$" "\n")
-    by = verdicts(text)
-    assert by[3] == ["proved"] and by[5] == ["refuted"]
+    proved_then_refuted(r"r(x,y_w) = \beta \log \frac{\pi^*(y_w|x)}{\pi_{ref}(y_w|x)} + \beta \log Z(x)",
+                        r"r(x,y_w) = \beta \log \frac{\pi^*(y_w|x)}{\pi_{ref}(y_w|x)} - \beta \log Z(x)",
+                        before=r"Here $Z(x)=\sum_y\pi_{ref}(y|x)\exp(\frac{1}{\beta} r(x, y))$ and "
+                               r"$\pi^*=\frac{1}{Z(x)}\pi_{ref}(y|x)\exp(\frac{1}{\beta} r(x, y))$." "\n\n")
 
 
 def test_a_function_renamed_keeps_its_arguments():
@@ -192,10 +192,8 @@ def test_an_arrow_or_words_opening_an_aligned_row():
 
 
 def test_a_log_before_two_fractions_side_by_side_may_take_both():
-    text = (r"$$\log \frac{p}{\frac{1}{Z} q} \frac{1}{Z} = \log \frac{p}{q}$$" "\n\n"
-            r"$$\log \frac{p}{\frac{1}{Z} q} \frac{1}{Z} = \log \frac{q}{p}$$" "\n")
-    by = verdicts(text)
-    assert by[1] == ["proved"] and by[3] == ["refuted"]
+    proved_then_refuted(r"\log \frac{p}{\frac{1}{Z} q} \frac{1}{Z} = \log \frac{p}{q}",
+                        r"\log \frac{p}{\frac{1}{Z} q} \frac{1}{Z} = \log \frac{q}{p}")
 
 
 def test_an_expectation_under_a_distribution_with_the_parameter_is_never_dropped():
