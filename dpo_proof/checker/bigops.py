@@ -28,7 +28,6 @@ PARAMETER_DRAW_RE = re.compile(r"\s*\\?[A-Za-z]+(_\{?\w+\}?)?\s*(\\sim|∼|~)\s*
 
 
 @lark.v_args(inline=True)
-
 class BigOperators(lark.Transformer):
     """Methods of latex.ToSympy for sums, optima, means and divergences."""
 

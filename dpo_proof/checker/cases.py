@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import latex
-from .names import plain_name
+from .names import names_in as _names_in
 
 SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choosing|define|defining|redefine|instead)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令|(?<![获提读抽争听])取(?![决消得])|\bin\s+(that|this|which)\s+case\b|[那此这這]時|[那此这]时)[^.。\n]*$",
                                re.IGNORECASE)
@@ -142,20 +142,6 @@ def _entries_of_one(a: str, b: str) -> bool:
     base_a, _, index_a = a.partition("_")
     base_b, _, index_b = b.partition("_")
     return base_a == base_b and bool(index_a) and bool(index_b)
-
-
-def _names_in(tree) -> set[str]:
-    """The keys of the names a parse tree mentions (`r^*`, `\\pi^*`, `Z`); `r_\\phi` is one name, not
-    also `r`: the walk does not look inside a name once it has one."""
-    found, stack = set(), [tree]
-    while stack:
-        node = stack.pop()
-        name = plain_name(node)
-        if name is not None:
-            found.add(name.key)
-        elif hasattr(node, "children"):
-            stack.extend(node.children)
-    return found
 
 
 def side_start(side) -> int:

@@ -189,15 +189,14 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             return
         left = self.chain_left[0]
         if isinstance(left, Failed):
-            alone = self._judge(step.value, right, notes=False) if not first and step is not None \
-                and isinstance(step.value, Value) and not left.reason else None
-            if alone is not None and alone.holds:  # `A = B = C`, A not read: B = C is still a step that holds
-                self.add(alone.verdict, f"{alone.message}: the step from the line before holds (the chain's "
-                         "start could not be read, see the line above)", start, eq, source, follows=True)
+            alone = self._step_alone(step.value, right, "the chain's start could not be read, see the line above") \
+                if not first and step is not None and isinstance(step.value, Value) and not left.reason else None
+            if alone is not None:  # `A = B = C`, A not read: B = C is still a step that holds
+                self.add(alone.verdict, alone.message, start, eq, source, follows=True)
             elif not first or left.reason:
                 self.add("skipped", left.reason or "its left side could not be read (see the line above)",
                          start, eq, source, follows=None)
-            self.previous = Step(right, True if alone is not None and alone.holds else None, right_side.text)
+            self.previous = Step(right, True if alone is not None else None, right_side.text)
             return
         if first and self._supposes_reference(eq, left, right, start, source):
             self.chain_left = self.previous = None
@@ -242,8 +241,10 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         stepped = not first and step is not None and isinstance(step.value, Value) and (
             verdict.verdict == "undefined" or verdict.verdict == "refuted" and left.full == 0)
         if stepped:  # `0 = …` set to zero: a condition being solved, row by row
-            verdict = self._step_alone(step.value, right, verdict)
-            stepped = verdict.holds
+            alone = self._step_alone(step.value, right, "the chain's start is an equation set to 0, a condition"
+                                     if verdict.verdict == "refuted" else
+                                     f"the chain's start is not judged: {verdict.message.split(':')[0]}")
+            verdict, stepped = alone or verdict, alone is not None
         condition = verdict.decided is not True and not self._carried(step, verdict)
         if condition:
             verdict = self._from_condition(left, right, start) or self._concluded(left, right, start, verdict) or verdict
@@ -280,7 +281,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         self.add(verdict.verdict, message, start, eq, source, follows=follows, **fields)
         self.drop_readings()
         if condition or stepped:  # not an identity (`0 = …` row by row too): the lines after may follow from it
-            self.conditions = (self.conditions + [((left.full, right.full), start, self.equation_index)])[-2:]
+            self._remember_condition(left, right, start)
         self.previous = Step(right, verdict.decided, right_side.text)
 
     def unparsed(self, offset: int, message: str, source: str, display: bool, eq=None) -> None:

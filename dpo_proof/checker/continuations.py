@@ -87,13 +87,17 @@ class Continuations:
             return False
         left, right = (self._value(side, eq, report=True) for side in eq.sides)
         if isinstance(left, Value) and isinstance(right, Value):
-            self.conditions = (self.conditions + [((left.full, right.full), side_start(eq.sides[0]),
-                                                   self.equation_index)])[-2:]
+            self._remember_condition(left, right, side_start(eq.sides[0]))
         self.add("definition", "a premise: what follows ⟹ is claimed under it, so it is supposed here, not "
                  "judged", side_start(eq.sides[0]), eq, sides_source(eq.sides),
                  follows=None)
         self.chain_left = self.previous = None
         return True
+
+    def _remember_condition(self, left: Value, right: Value, start: int) -> None:
+        """An equation that is no identity (a premise, a row of `0 = …`): the next lines may follow from it
+        (entail.py); the last two are kept."""
+        self.conditions = (self.conditions + [((left.full, right.full), start, self.equation_index)])[-2:]
 
     def _concluded(self, left: Value, right: Value, start: int, verdict):
         """`⟹ 0.5 = \\frac{1}{1+e^{-z}}` refuted as an identity, using no definition: a conclusion drawn from a

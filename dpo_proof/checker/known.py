@@ -200,4 +200,3 @@ def maximised_objective(found: Known | None, text: str, start: int) -> bool:
     just before to be maximised, is the objective (the loss's negative), not a slip."""
     return found is not None and found.slip is not None and found.role == "loss" \
         and found.slip.id == "sign-lost" and MAXIMISED_RE.search(text, max(0, start - 160), start) is not None
-

@@ -185,3 +185,17 @@ def plain_name(tree):
             name.primes += 1
         return name
     return None
+
+
+def names_in(tree) -> set[str]:
+    """The keys of the names a parse tree mentions (`r^*`, `\\pi^*`, `Z`); `r_\\phi` is one name, not
+    also `r`: the walk does not look inside a name once it has one."""
+    found, stack = set(), [tree]
+    while stack:
+        node = stack.pop()
+        name = plain_name(node)
+        if name is not None:
+            found.add(name.key)
+        elif hasattr(node, "children"):
+            stack.extend(node.children)
+    return found

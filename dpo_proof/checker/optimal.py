@@ -46,4 +46,3 @@ def _response(star) -> str:
     """The response of π*(y_w|x) (a symbol `pistar_y_w`) or of π(y_w|x) (a function `pi_y_w(θ)`)."""
     name = star.name if isinstance(star, sp.Symbol) else type(star).__name__
     return name.split("_", 1)[1]
-

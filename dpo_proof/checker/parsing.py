@@ -7,7 +7,7 @@ from importlib import resources
 
 import lark
 
-from .rewrites import leibniz_over_product, power_of_an_operator_inside
+from .rewrites import leibniz_over_product, over_as_frac, power_of_an_operator_inside
 
 
 class LatexError(Exception):
@@ -28,7 +28,7 @@ def parse_tree(source: str) -> lark.Tree:
     """Parse one side of an equation; LatexError names the offending text."""
     try:
         tree = leibniz_over_product(power_of_an_operator_inside(parser().parse(source)))
-        return _over_as_frac(tree) if "\\over" in source else tree
+        return over_as_frac(tree) if "\\over" in source else tree
     except lark.exceptions.UnexpectedCharacters as exc:
         pos = exc.pos_in_stream
         command = re.match(r"\\[a-zA-Z]+|\\.?", source[pos:])
@@ -50,15 +50,6 @@ def parse_tree(source: str) -> lark.Tree:
         raise _ends_early(source) from None
     except RecursionError:
         raise LatexError("nested too deeply", 0) from None
-
-
-def _over_as_frac(tree: lark.Tree) -> lark.Tree:
-    r"""`{a \over b}` is `\frac{a}{b}`: one tree for both, so every reader of fractions reads it."""
-    for node in tree.iter_subtrees():
-        if node.data == "frac_over":
-            numerator, over, denominator = node.children
-            node.data, node.children = "frac", [over, numerator, denominator]
-    return tree
 
 
 # How to write what the grammar does not read (the message's advice).

@@ -127,4 +127,3 @@ def _bare_mean(node) -> bool:
         return False
     tokens = node.children[0].children
     return len(tokens) == 1 and getattr(tokens[0], "type", "") == "EXPECT"
-

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import lark
 
-from .names import plain_name
+from .names import names_in, plain_name
 
 
 def rewrite(tree: lark.Tree) -> None:
@@ -31,6 +31,16 @@ def power_of_an_operator_inside(tree: lark.Tree) -> lark.Tree:
         inner = lark.Tree("power_digit", [operand, power]) if isinstance(power, lark.Token) \
             else lark.Tree("power", [operand, power])
         node.data, node.children = "apply_prefix", [prefix, inner]
+    return tree
+
+
+def over_as_frac(tree: lark.Tree) -> lark.Tree:
+    r"""`{a \over b}` is `\frac{a}{b}`: one tree for both, so every reader of fractions reads it. Run by
+    parsing.parse_tree."""
+    for node in tree.iter_subtrees():
+        if node.data == "frac_over":
+            numerator, over, denominator = node.children
+            node.data, node.children = "frac", [over, numerator, denominator]
     return tree
 
 
@@ -73,11 +83,7 @@ def _plain_key(tree) -> str | None:
 
 def _mentions(tree, key: str) -> bool:
     """Whether a name in `tree` is `key` or carries it as its subscript (π_θ for θ)."""
-    for node in ([tree] if not isinstance(tree, lark.Tree) else tree.iter_subtrees()):
-        name = plain_name(node)
-        if name is not None and (name.key == key or key in name.key.split("_")[1:]):
-            return True
-    return False
+    return any(name == key or key in name.split("_")[1:] for name in names_in(tree))
 
 
 def _prefix_before_bracket(tree: lark.Tree) -> None:

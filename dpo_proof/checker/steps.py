@@ -70,15 +70,13 @@ class StepJudge(Readings):
             verdict = self._with_optimal_policy(left, right, param) or verdict
         return self._on_wrong_definitions(verdict, left, right) if notes else verdict
 
-    def _step_alone(self, previous: Value, right: Value, verdict: Judgement) -> Judgement:
-        """A row not judged against the chain's start (names it never defines), or in a chain that starts
-        `0 = …` (an equation set to zero, a condition being solved), that equals the row before it:
-        that step holds, and is proved as a step."""
+    def _step_alone(self, previous: Value, right: Value, why: str) -> Judgement | None:
+        """A row not judged against the chain's start (`why`: names it never defines, a start that could not
+        be read, a chain that starts `0 = …`, a condition being solved) that equals the row before it: that
+        step holds, and is proved as a step; None where it does not."""
         step = self._judge(previous, right, notes=False)
         if not step.holds:
-            return verdict
-        why = ("the chain's start is an equation set to 0, a condition" if verdict.verdict == "refuted"
-               else f"the chain's start is not judged: {verdict.message.split(':')[0]}")
+            return None
         return Judgement(step.verdict, f"{step.message}: the step from the line before holds ({why})")
 
     def _at_example(self, left: Value, right: Value) -> Judgement | None:
