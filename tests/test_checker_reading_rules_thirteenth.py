@@ -48,12 +48,11 @@ def test_tex_over_is_a_fraction():
 
 
 def test_an_optimum_written_with_underset_and_mathjax_spaces():
-    text = (r"$$\underset{\pi}{\max}\ \mathbb{E}_{y \sim \pi}[r(y)] = \underset{\pi}{\max}\space\mathbb{E}_{y \sim \pi}"
-            r"\left[r(y)\right]$$" "\n\n"
-            r"$$-\log \space \sigma(u)\ =\ \log(1 + e^{-u})$$" "\n\n"
-            r"$$-\log \space \sigma(u)\ =\ \log(1 + e^{u})$$" "\n")
-    by = verdicts(text)
-    assert by[1] == ["proved"] and by[3] == ["proved"] and by[5] == ["refuted"]
+    underset = (r"$$\underset{\pi}{\max}\ \mathbb{E}_{y \sim \pi}[r(y)] = \underset{\pi}{\max}\space"
+                r"\mathbb{E}_{y \sim \pi}\left[r(y)\right]$$" "\n\n")
+    assert verdicts(underset)[1] == ["proved"]
+    proved_then_refuted(r"-\log \space \sigma(u)\ =\ \log(1 + e^{-u})", r"-\log \space \sigma(u)\ =\ \log(1 + e^{u})",
+                        before=underset)
 
 
 def test_a_plain_e_over_draws_is_an_expectation():
@@ -229,11 +228,8 @@ def test_a_value_before_chu_is_a_case():
 
 
 def test_a_loss_written_through_the_preference_probability_is_defined_by_its_form_in_rewards():
-    text = (r"$$\ell = -\ln P(y_w \succ y_l \mid x) = -\ln \sigma(z)$$" "\n\n"
-            r"$$\frac{\partial \ell}{\partial z} = -(1 - \sigma(z))$$" "\n\n"
-            r"$$\frac{\partial \ell}{\partial z} = 1 - \sigma(z)$$" "\n")
-    by = verdicts(text)
-    assert by[3] == ["proved"] and by[5] == ["refuted"]
+    proved_then_refuted(r"\frac{\partial \ell}{\partial z} = -(1 - \sigma(z))", r"\frac{\partial \ell}{\partial z} = 1 - \sigma(z)",
+                        before=r"$$\ell = -\ln P(y_w \succ y_l \mid x) = -\ln \sigma(z)$$" "\n\n")
 
 
 def test_a_definition_marked_in_the_prose_reaches_past_the_next_heading():
