@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .logscope import group_end, skip_spaces
+
 DIFFERENTIAL_RE = re.compile(r"^(?:\\partial|\\mathrm\{d\}|\\text\{d\}|\\operatorname\{d\}|d)")
 INDEX_RE = re.compile(r"\^\{?\((\w+)\)\}?")  # L^{(i)}: the i-th example's
 SEPARATOR_RE = re.compile(r"^(?:\s|\\cdot|\\times|\\,|\\;|\\!|\\:|\*|\\left\.|\\right\.)+")
@@ -19,16 +21,9 @@ STYLE_RE = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit|vec)|[{}\s]|\\[,;!:]")
 
 def _group(text: str, at: int) -> tuple[str, int] | None:
     """The brace group that starts at `at` (after spaces): (its inside, the offset after it)."""
-    while at < len(text) and text[at].isspace():
-        at += 1
-    if at >= len(text) or text[at] != "{":
-        return None
-    depth = 0
-    for k in range(at, len(text)):
-        depth += {"{": 1, "}": -1}.get(text[k], 0)
-        if depth == 0:
-            return text[at + 1:k], k + 1
-    return None
+    start = skip_spaces(text, at)
+    end = group_end(text, start, "{")
+    return (text[start + 1:end - 1], end) if end is not None else None
 
 
 def _variable(inside: str) -> str | None:

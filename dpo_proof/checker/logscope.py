@@ -30,8 +30,8 @@ def log_over_product(source: str) -> str | None:
         if join is not None:
             second = _operand(source, join.end(), call=False)
         else:  # `\log \frac{a}{b}\frac{1}{Z}`: two fractions side by side, a product too
-            second = _operand(source, _skip(source, first), call=False) \
-                if FRAC_RE.match(source, _skip(source, first)) else None
+            second = _operand(source, skip_spaces(source, first), call=False) \
+                if FRAC_RE.match(source, skip_spaces(source, first)) else None
         if second is None:
             continue
         out.append(source[last:m.end()] + r"\left(" + source[m.end():second] + r"\right)")
@@ -43,8 +43,8 @@ def _operand(s: str, i: int, call: bool) -> int | None:
     """The end of a fraction, a call f(…) (when `call`) or a bracket (otherwise) starting at i."""
     frac = FRAC_RE.match(s, i)
     if frac:
-        end = _group(s, frac.end(), "{")
-        end = _group(s, _skip(s, end), "{") if end is not None else None
+        end = group_end(s, frac.end(), "{")
+        end = group_end(s, skip_spaces(s, end), "{") if end is not None else None
         return end
     left = LEFT_RE.match(s, i)
     if left and not call:
@@ -54,19 +54,19 @@ def _operand(s: str, i: int, call: bool) -> int | None:
         head = CALL_RE.match(s, i)
         if head is None or head.group(1) in (r"\left", r"\frac", r"\log"):
             return None
-        return _group(s, head.end(), "(")
-    return _group(s, i, "(")
+        return group_end(s, head.end(), "(")
+    return group_end(s, i, "(")
 
 
-def _skip(s: str, i: int) -> int:
+def skip_spaces(s: str, i: int) -> int:
     while i < len(s) and s[i].isspace():
         i += 1
     return i
 
 
-def _group(s: str, i: int, opener: str) -> int | None:
+def group_end(s: str, i: int, opener: str) -> int | None:
     """The end of the balanced group opening with `opener` at i (after spaces), else None."""
-    i = _skip(s, i)
+    i = skip_spaces(s, i)
     if i >= len(s) or s[i] != opener:
         return None
     closer, depth = {"{": "}", "(": ")"}[opener], 0

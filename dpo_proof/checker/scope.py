@@ -83,13 +83,14 @@ class Scope(Cases):
                 tree, broken = self._parse(body), None
             except latex.LatexError as exc:
                 tree, broken = None, exc.message
-            arity = len(had_params) or _applied_arity(self.text, eq.sides[0].text.strip())
-            if tree is not None and not params and arity and plain_name(tree) is not None:
-                # `r := r^*` for a reward the text applies as r(x, y): the function r is r*, r(x, y) = r*(x, y)
+            arity = (len(had_params) or _applied_arity(self.text, eq.sides[0].text.strip())) \
+                if tree is not None and not params and plain_name(tree) is not None else 0  # the text scanned only then
+            if arity:  # `r := r^*` for a reward the text applies as r(x, y): the function r is r*, r(x, y) = r*(x, y)
                 params = list(had_params) or ["x", "y", "z", "t"][:arity]
                 tree = latex.parse_tree(f"{body.text.strip()}({', '.join(params)})")
-            if tree is not None and not params and re.match(r"pi(\^|_|$)", key) and "y" in _names_in(tree):
-                params = ["y", "x"] if "x" in _names_in(tree) else ["y"]  # `π^* = π_ref(y|x) e^{r/β}/Z`: π*(y|x)
+            if tree is not None and not params and re.match(r"pi(\^|_|$)", key):
+                mentioned = _names_in(tree)  # `π^* = π_ref(y|x) e^{r/β}/Z`: π*(y|x)
+                params = (["y", "x"] if "x" in mentioned else ["y"]) if "y" in mentioned else params
             if tree is not None and self._circular(key, tree):  # r* = … π* … after π* = … r* …: derived
                 self.restated.add(id(eq))
                 continue
