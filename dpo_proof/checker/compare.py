@@ -81,6 +81,15 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
         return Judgement("undefined", f"brings in {_listing(names_of(on_right))}, which this text never defines "
                          "and the left side does not use: a name for something the text describes in words, "
                          "not a variable of an identity; define it to have the line judged", None, tuple(names))
+    if lemma and _algebra_only(full_l, full_r) and can_hold(full_l, full_r, list(unknown), cex["at"]):
+        # W_0 h + ΔW h = W_0 h + W_up W_down h, θ^⊤x = θ_i − θ_j, 57.2 GiB = 57.4 GiB: no σ, log or
+        # derivative, only arithmetic on names never defined (vectors, matrices, units, example values).
+        # Such a line says what the names stand for; it is no calculus identity to refute.
+        return Judgement("undefined", f"relates {listed}, which this text never defines, by arithmetic "
+                         "alone: it holds for some of their values and not for others, so it says what "
+                         f"{'it stands' if len(names) == 1 else 'they stand'} for rather than an identity "
+                         "(vectors, matrices, units and worked values read this way); define "
+                         f"{'it' if len(names) == 1 else 'them'} to have the line judged", None, tuple(names))
     if lemma:  # no policy in it: an identity in its free names
         return Judgement("refuted", f"{result.reason} (as an identity in {listed}: false for some "
                          "values)", cex, tuple(names))
@@ -93,6 +102,11 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
         return Judgement("undefined", undefined_message(names), None, tuple(names))
     return Judgement("refuted", f"{result.reason}; whatever {listed} stand"
                      f"{'s' if len(names) == 1 else ''} for, the sides differ", cex, tuple(names))
+
+
+def _algebra_only(*exprs) -> bool:
+    """No function, derivative, sum or limit in them: arithmetic on names and numbers."""
+    return not any(e.atoms(sp.Function, sp.Derivative, sp.Subs, sp.Sum, sp.Integral, sp.Limit) for e in exprs)
 
 
 def _free_in(expr, unknown) -> list:
