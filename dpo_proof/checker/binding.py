@@ -132,6 +132,9 @@ class Binding:
         name, or the index is the parameter's or a response's (r_θ, r_w are names of their own).
         And $\hat r_w$ for a text that defined $\hat r_y$ in terms of y, or $r_w$ for one that defined
         $r(x, y)$: that definition at y_w."""
+        sibling = self._sibling(x)  # λ_j for a text that defined λ_i = e^{r_i}: e^{r_j}
+        if sibling is not None:
+            return sibling
         generic = self.defs.get(f"{x.base}_y")  # r̂_y = log π(y|x)/π_ref(y|x), then r̂_w: r̂ at y_w
         if x.sub and x.sub not in ("y", "theta", "phi") and not x.sup and not x.primes and x.key not in self.defs \
                 and generic is not None and not generic.params and re.fullmatch(r"[A-Za-z0-9+\-]{1,2}", x.sub):
@@ -151,6 +154,28 @@ class Binding:
         if not written or not all(v in written or not _standard_symbol(v) for v in free):
             return None  # the text writes R_A (x_i) too: s_A is s at R_A (ŷ_i is ŷ at x_i, w and b shared)
         return value.xreplace({v: sp.Symbol(f"{v.name}_{x.sub}", real=True) for v in written})
+
+    def _sibling(self, x: Name):
+        """$\\lambda_j$ where the text defined $\\lambda_i = e^{r_i}$ (an index i, j, k, m or n): that
+        definition with its names indexed by i taken at j; None where its body has no such name."""
+        if not x.sub or not re.fullmatch(r"[ijkmn]", x.sub) or x.sup or x.primes or x.key in self.defs:
+            return None
+        for index in "ijkmn":
+            definition = self.defs.get(f"{x.base}_{index}")
+            if index == x.sub or definition is None or definition.params:
+                continue
+            opened = self.table.__dict__.setdefault("siblings_opened", set())
+            if x.key in opened:  # p_j = e^{a_j} with a_i = ln p_i: p_i within its own expansion stays p_i
+                return None
+            opened.add(x.key)
+            try:
+                value = self._expand(definition, None, x.pos)
+            finally:
+                opened.discard(x.key)
+            indexed = {v: sp.Symbol(f"{v.name[:-len(index)]}{x.sub}", real=True) for v in value.free_symbols
+                       if v.name.endswith(f"_{index}")}
+            return value.xreplace(indexed) if indexed else None
+        return None
 
     def _another_function(self, definition: Definition, args) -> bool:
         """Is this a use, before the definition, with a number of arguments it cannot take?"""

@@ -81,7 +81,8 @@ class Cases:
         start, last = side_start(eq.sides[0]), eq.sides[-1]
         before = self.text[max(0, start - 30): start].rstrip().rstrip("$").rstrip()
         after = self.text[last.start + len(last.text): last.start + len(last.text) + 12].lstrip().lstrip("$").lstrip()
-        return bool(WHEN_BEFORE_RE.search(before) or WHEN_AFTER_RE.match(after))
+        at_a_value = after.startswith("에서") and re.fullmatch(r"\s*[-−]?\d+(\.\d+)?\s*", last.text)  # "$z=0$에서": at z = 0
+        return bool(WHEN_BEFORE_RE.search(before) or WHEN_AFTER_RE.match(after) or at_a_value)
 
 
 def paragraph_end(text: str, offset: int) -> int:

@@ -60,6 +60,7 @@ def check_text(text: str, file: str, time_limit: float = 3.0):
         with deadline(caps.FILE_SECONDS, FileTimeout):
             equations, warnings = _equations(run, text, file, lines)
             run.table.default_param = _default_param(run.blocks_text)
+            run.table.policy_param = _policy_param(run.blocks_text)
             run.collect_definitions(equations)
             run.collect_policy_forms(equations)
             for eq in equations:
@@ -115,6 +116,13 @@ def _default_param(math: str) -> str:
     if m:
         return normalise_script(m.group(2))
     return "theta" if ("\\theta" in math or "θ" in math) and "\\phi" not in math else "phi"
+
+
+def _policy_param(math: str) -> str | None:
+    """The parameter a bare π stands for: the one the text writes on π (π_θ), which may not be the
+    first under a ∇ (a text may train a reward model r_φ by ∇_φ before its policy π_θ)."""
+    m = next((f for f in PARAM_RE.finditer(math) if f.group(1) in ("\\pi", "π")), None)
+    return normalise_script(m.group(2)) if m else None
 
 
 def _unique_ids(checks: list[Check]) -> None:

@@ -300,7 +300,7 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
             return reference(response)
         if is_optimal(head):  # π*(y|x): the optimal policy, a constant in θ
             return sp.Symbol(f"pistar_{response}", positive=True)
-        return policy(response, self._param(head.sub))
+        return policy(response, self._param(head.sub or self.table.policy_param))
 
 
 def _factor(value):

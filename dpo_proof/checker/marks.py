@@ -37,6 +37,10 @@ BECAUSE_RE = re.compile(r"\(\s*\\because(?![a-zA-Z])(?:[^()]|\((?:[^()]|\([^()]*
 SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}", "Pr": "P", "triangledown": "\\nabla"}
 SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace|Pr|triangledown)(?![a-zA-Z])")
 CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"  # kana, CJK ideographs, Hangul: a character class's ranges
+# `\operatorname{logit}(p) = \log\frac p{1-p}:\ (0,1)\to\mathbb{R}`: a function's domain and range after
+# its body, a declaration, not a factor.
+_SET = r"(?:[(\[][^()\[\]=]*[)\]]|\\mathbb\s*\{?[RN]\}?(?:\s*\^\s*\{?[\w+]+\}?)?)"
+SIGNATURE = rf":\s*(?:\\[ ,;]\s*)*{_SET}\s*\\(?:to|rightarrow|mapsto)(?![a-zA-Z])\s*{_SET}"
 # … and commands blanked with their argument.
 DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstrut|label)\*?\s*"
                      r"(\{[^{}]*\}|[0-9.]+\s*(pt|em|ex|mm|cm)?)|\\color\s*\{[^{}]*\}"
@@ -48,7 +52,8 @@ DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstru
                      r"|\\(displaystyle|textstyle)(?![a-zA-Z])"  # `\displaystyle&=&…`: eqnarray rows
                      # a comment in words in parentheses, after \dots or \quad or in full-width ones
                      rf"|(\\[lc]?dots|\\q?quad|…)\s*[(（][^()（）\n=]*?[{CJK}][^()（）\n=]*[)）]"
-                     rf"|（[^（）\n=]*[{CJK}][^（）\n=]*）")  # words only: no `=`
+                     rf"|（[^（）\n=]*[{CJK}][^（）\n=]*）"  # words only: no `=`
+                     rf"|{SIGNATURE}")
 
 
 def bracket_depths(text: str) -> list[int]:

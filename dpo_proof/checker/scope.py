@@ -12,13 +12,15 @@ import re
 from dataclasses import replace
 
 from . import latex
-from .cases import CONCLUDED_RE, Cases, _another_quantity, _names_in, case_end, side_start
+from .cases import CONCLUDED_RE, MATH_CLOSE_RE, Cases, _another_quantity, _names_in, case_end, side_start
+from .datamean import renormalised
 from .names import definable_head, plain_name
 from .symbols import Definition
 
 FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)"
                         r"[^$\n]{0,20}\$([^$]+)\$")
 PREFERENCE_RE = re.compile(r"\\(succ|prec|succeq|succcurlyeq)(?![a-zA-Z])|≻|≺")
+BODY_END_RE = re.compile(MATH_CLOSE_RE.pattern + r"|```|\n[ \t]*\n")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
@@ -49,7 +51,8 @@ class Scope(Cases):
                 self.settings.add(id(eq))  # h_w = log(1/3 / 1/3) = 0, then h_w = log(0.419 / (1/3)): a next step
                 continue
             at = side_start(eq.sides[0])
-            supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1]))
+            supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1])
+                                                or renormalised(self._display_of(earlier), eq.sides[1].text))
             another = earlier is not None and not supposed and _another_quantity(earlier, eq.sides[1], self._parse,
                                                                                  self._defined_at(eq))
             # how far this definition reaches, when less than a definition's usual reach: its display before
@@ -160,6 +163,11 @@ class Scope(Cases):
             definition = self._in_force(name.key, m.start()) if name is not None else None
             if definition is not None:
                 definition.reach_to = min(definition.reach_to, m.start())
+
+    def _display_of(self, definition) -> str:
+        """The LaTeX of a definition's body up to the end of its math."""
+        close = BODY_END_RE.search(self.text, definition.at)
+        return self.text[definition.at: close.start() if close else None]
 
     def _source_of(self, definition) -> str:
         """The LaTeX of a definition's body as written."""

@@ -25,7 +25,7 @@ from .names import display_name, param_symbol
 from .optimal import optimal_reading
 from ..symbolic.notation import to_text
 from .readings import Readings
-from .values import FAILED, Failed, Step, Value, clean, constant, depth, written_precision
+from .values import FAILED, Failed, Step, Value, clean, constant, depth, truncated_to, written_precision
 
 MAX_SIDE_CHARS = 4000
 MAX_DEPTH = 60
@@ -168,6 +168,8 @@ class StepJudge(Readings):
         a, b = (float(e) for e in exact)
         if abs(a - b) <= precision:
             return Judgement("numerically-true", f"{a:.6g} and {b:.6g} agree to the precision written ({precision:g})")
+        if truncated_to(a, b, right.source):
+            return Judgement("numerically-true", f"{b:.6g} is {a:.6g} with its digits cut (truncated, not rounded)")
         return Judgement("refuted", f"left side {a:.6g}, right side {b:.6g}: they differ by more than the "
                          f"precision written ({precision:g})", {"at": {}, "lhs": a, "rhs": b})
 

@@ -44,6 +44,7 @@ class FunctionValue:
 class SymbolTable:
     definitions: dict[str, Definition] = field(default_factory=dict)
     default_param: str = "phi"
+    policy_param: str | None = None  # a bare π's parameter, where the text writes one on π
     opaque_names: dict[str, str] = field(default_factory=dict)  # display name -> key
     notes: list[str] = field(default_factory=list)  # said while converting the current claim
     used: set[str] = field(default_factory=set)  # defined names the current claim expanded

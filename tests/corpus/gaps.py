@@ -528,7 +528,6 @@ NOT_JUDGED = {
     },
     "127-ko-jekyll-softmax-sigmoid-gradient-index-typo.md": {
         58: "undefined: uses `x_i` and `x_k`, which this text never defines: the line holds for some values of them and not",
-        62: "undefined: uses `p_j`, `x_i` and `x_k`, which this text never defines: the line holds for some values of them ",
     },
     "30-ja-dl-day3-report-sigmoid.md": {
         54: "undefined: dσ(x)/dx = d/dx 1/(1+e^{-ax}): σ with a slope a the text sets only later, as a case (a = 1 では)",
@@ -1159,9 +1158,6 @@ FALSE_ALARMS = {
     "145-zh-logistic-regression-bce-gradient-note.md": {
         38: "read as the derivative (in its one variable) of the left side, as the text before it says (\"导数：\"): at z = 0.55",
     },
-    "152-en-optimal-policy-to-dpo-math-blocks.md": {
-        37: 'at r(y_l) = 0.55, r(y_w) = 0.46, Σ over (x,y_w,y_l)(1) = 0.13: left side 0.09609, right side 0.7392; for a rew',
-    },
     "155-zh-dlbook-ch3-notes-sigmoid-softplus.md": {
         36: 'at x[i] = 0.55, y[j] = -0.92, m = 2, mu = -1.93, n = 2, nu = 1.25, x = 1.65: left side -11.720920000000001, ri',
     },
@@ -1178,7 +1174,6 @@ FALSE_ALARMS = {
         153: 'at r∗(y) = 0.55, Σ over y(π_ref(y|x)·exp(r∗(y)/β)) = 0.84, β = 0.13: left side 0.55, right side 0.5727; for a ',
     },
     "181-ko-modopi-rlhf-pipeline-bt-numerics.ipynb": {
-        8: 'at r_θ(y_l) = 0.55, r_θ(y_w) = -0.92, r_θ(x[i], y_l^i) = -1.84, r_θ(x[i], y_w^i) = -1.93, N = 2: left side 1.6',
         11: 'at r(y_l) = 0.55, r(y_w) = 0.46: left side 0.4775, right side 0.8176; for a reward such as this one (the line ',
     },
     "188-zh-dpo-algorithm-explainer-log-ratio-gradient.md": {
