@@ -70,3 +70,24 @@ def test_a_value_followed_by_korean_at_is_a_case_not_a_restatement():
             r"미분은 $\sigma'(z)=\sigma(z)(1-\sigma(z))$ 이고 $z=0$에서 최대 $\tfrac14$." "\n")
     assert verdicts(text)[3] == ["definition", "proved", "proved", "definition"]  # z = 0: a case, where z is
     assert verdicts(text.replace("$z=0$에서", "$z=0$"))[3][-1] == "refuted"  # said as a fact: a restatement
+
+
+def test_plus_and_minus_subscripts_are_names():
+    text = (r"$$J=\log\sigma(s_+)+\log\sigma(-s_-)$$" "\n\n"
+            r"$$\frac{\partial J}{\partial s_+}=1-\sigma(s_+), \qquad \frac{\partial J}{\partial s_-}=-\sigma(s_-)$$" "\n")
+    assert verdicts(text)[3] == ["proved", "proved"]
+    assert verdicts(text.replace(r"=1-\sigma(s_+)", r"=\sigma(s_+)"))[3] == ["refuted", "proved"]
+
+
+def test_an_exercise_s_values_given_as_a_case_hold_through_its_worked_answer():
+    text = ("#### Exercise 1\n\n" r"$r(x, y_w) = 2.0$, $r(x, y_l) = 0.5$일 때 $P(y_w \succ y_l)$은?" "\n\n"
+            r"$$P(y_w \succ y_l) = \sigma(r(y_w) - r(y_l)) = \sigma(2.0 - 0.5) = \sigma(1.5)$$" "\n")
+    assert verdicts(text)[5] == ["definition", "numerically-true", "numerically-true"]  # r(y_w) is r(x, y_w)
+    assert verdicts(text.replace(r"\sigma(2.0 - 0.5)", r"\sigma(2.0 + 0.5)"))[5][1] == "refuted"
+
+
+def test_a_reward_taken_at_other_responses_on_each_side_is_not_refuted():
+    text = (r"$$p(i>j) = \frac{\exp(R(x, \hat{y}_i))}{\exp(R(x, \hat{y}_i))+\exp(R(x, \hat{y}_j))}$$" "\n\n"
+            r"$$p(i>j) = \sigma(R(x,y_i) - R(x,y_j))$$" "\n")
+    assert verdicts(text)[3] == ["undefined"]  # ŷ_i on one side, y_i on the other
+    assert verdicts(text.replace("(x,y_i) - R(x,y_j)", r"(x,\hat{y}_j) - R(x,\hat{y}_i)"))[3] == ["refuted"]

@@ -23,6 +23,7 @@ WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for|given|say|for (example
                             r"|(\b(if|when|если|когда|si|se|wenn|falls)\b|如果|若|假如)[^.。;；!?$\n]{0,40}\b(and|и|et|y|e|und)\s*$",
                             re.IGNORECASE)  # a case, or an example's value
 WHEN_AFTER_RE = re.compile(r"(时|時|的时候|处|處|のとき|の時|の場合|では|なら|일\s*때|인\s*경우)")
+INLINE_LIST_RE = re.compile(r"\s*\$(?:\s*(?:[,，、]|and|和|与|과|와|및|et|y|und|и)\s*\$[^$\n]{1,80}\$)+")
 IMPLICATION = r"\\(implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⟹|⇒"
 IMPLIES_RE = re.compile(rf"[\s,;&]*({IMPLICATION}"
                         r"|\$\s*\$?\s*(\\(rightarrow|to|Rightarrow|implies)(?![a-zA-Z])|→|⇒))")  # `$Ψ(x) = …$ $\rightarrow$ KL`
@@ -80,7 +81,10 @@ class Cases:
             return False
         start, last = side_start(eq.sides[0]), eq.sides[-1]
         before = self.text[max(0, start - 30): start].rstrip().rstrip("$").rstrip()
-        after = self.text[last.start + len(last.text): last.start + len(last.text) + 12].lstrip().lstrip("$").lstrip()
+        end = last.start + len(last.text)
+        listed = INLINE_LIST_RE.match(self.text, end)  # `$r_w = 2.0$, $r_l = 0.5$일 때`: the case after the list
+        end = listed.end() if listed else end
+        after = self.text[end: end + 12].lstrip().lstrip("$").lstrip()
         at_a_value = after.startswith("에서") and re.fullmatch(r"\s*[-−]?\d+(\.\d+)?\s*", last.text)  # "$z=0$에서": at z = 0
         return bool(WHEN_BEFORE_RE.search(before) or WHEN_AFTER_RE.match(after) or at_a_value)
 

@@ -2,15 +2,20 @@
 told which names the text never defines (freenames.py)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import sympy as sp
 
 from ..symbolic.equality import Equality, check_equal
+from ..symbolic.notation import to_text
 from .concrete import compare_on_responses
 from .operators import normalised
 from .freenames import (arbitrary_rewards, can_hold, indexed_instance, mentions_policy, names_of, several_operator_values,
                         undefined_atoms, unify)
+
+
+DECORATION_RE = re.compile(r"(?:hat|tilde|bar|check|widehat|widetilde)\((\w+)\)")
 
 
 @dataclass
@@ -95,6 +100,14 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
                          "values)", cex, tuple(names))
     rewards = arbitrary_rewards(full_l, full_r)
     others = [a for a in unknown if a not in rewards]
+    on = [{a for a in rewards if side.has(a)} for side in (full_l, full_r)]
+    if not others and on[0] and on[1] and not on[0] & on[1] and _undecorated(on[0]) == _undecorated(on[1]):
+        # R(x, ŷ_i) against R(x, y_i): the same letters, decorated on one side only
+        shown = [_listing(sorted(to_text(a) for a in side)) for side in on]
+        return Judgement("undefined", f"takes {listed} at other responses on each side ({shown[0]} against "
+                         f"{shown[1]}): the same letters for other responses, or other "
+                         "responses? Write the responses the same way on both sides to have it judged", None,
+                         tuple(names))
     if not others:  # the same reward on both sides: an identity in it, and a value of it refutes it
         return Judgement("refuted", f"{result.reason}; for a reward such as this one (the line is "
                          f"claimed for every {listed}), the sides differ", cex, tuple(names))
@@ -107,6 +120,11 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
 def _algebra_only(*exprs) -> bool:
     """No function, derivative, sum or limit in them: arithmetic on names and numbers."""
     return not any(e.atoms(sp.Function, sp.Derivative, sp.Subs, sp.Sum, sp.Integral, sp.Limit) for e in exprs)
+
+
+def _undecorated(applications) -> set:
+    """R(ŷ_i) as R(y_i): the applications with hats, tildes and bars taken off their arguments."""
+    return {(type(a).__name__, tuple(DECORATION_RE.sub(r"\1", to_text(arg)) for arg in a.args)) for a in applications}
 
 
 def _free_in(expr, unknown) -> list:

@@ -62,7 +62,10 @@ class Continuations:
         if id(eq) in self.settings:  # "given $p = 0.6$": for its paragraph; a worked example: its section
             at = side_start(eq.sides[0])
             self.examples = True
-            self.examples_until = case_end(self.text, at) if self._supposed_meanwhile(eq) else self._section_end(at)
+            asked = re.match(r"[^\n]*[?？]\s*$", self.text[eq.sides[-1].start:].split("\n", 1)[0])
+            # "when $r_w = 2.0$, what is P?": the case of an exercise holds through its worked answer
+            self.examples_until = case_end(self.text, at) if self._supposed_meanwhile(eq) and not asked \
+                else self._section_end(at)
             value = self._value(eq.sides[1], eq, report=False)
             is_beta = definable_head(self._parse(eq.sides[0]))[0] in SETTINGS
             if is_beta and isinstance(value, Value) and constant(value.full):
@@ -157,14 +160,15 @@ class Continuations:
         readings = [(left, left.full, self.example_values), (left, left.opaque, self.example_names)]
         if previous is not None:
             readings.append((previous, previous.opaque, self.example_names))
-        for k, (value, reading, values) in enumerate(readings):
+        readings.append((left, left.full, self.example_names))  # σ(r(y_w) − r(y_l)) after r(x, y_w) = 2.0
+        for value, reading, values in readings:
             number = reading.xreplace({**self.example_values, **values})  # one pass: see example_values
             if constant(number):
                 used = reading.atoms(sp.Symbol, AppliedUndef)
                 given = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in {**values, **self.example_values}.items()
                                   if k in used)
                 return Value(number, number, value.tree, value.used, value.notes + (f"with the example's {given}",),
-                             value.source), k == 2
+                             value.source), value is previous
         return None, False
 
     def _record_setting(self, eq, value) -> None:
@@ -175,6 +179,10 @@ class Continuations:
         name = self._value(eq.sides[0], eq, report=False)
         if isinstance(name, Value) and isinstance(name.opaque, (sp.Symbol, AppliedUndef)):
             self.example_names[name.opaque] = value.full
+            if isinstance(name.opaque, AppliedUndef):  # r(x, y_w) = 2.0, then σ(r(y_w) − r(y_l)): x left out
+                short = [a for a in name.opaque.args if not (isinstance(a, sp.Symbol) and a.name == "x")]
+                if short and len(short) < len(name.opaque.args):
+                    self.example_names[name.opaque.func(*short)] = value.full
 
     def _dropped_optimum(self, eq, right: Value):
         """`max_π E[r] − β KL = E_π[r − β log π/π_ref]`: a row that drops the max of its chain's start

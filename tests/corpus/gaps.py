@@ -336,6 +336,7 @@ NOT_JUDGED = {
         45: "undefined: uses `p` and `p_θ(·, ·)`, which this text never defines: the line holds for some values of them and",
         74: "not in the report at its line",
         92: "undefined: uses `p_θ(·, ·)`, which this text never defines: the line holds for some values of it and not for o",
+        63: 'undefined: takes `R` at other responses on each side (`R(hat(y)_i)` and `R(hat(y)_j)` against `R(y_i)` and `R(',
     },
     "80-zh-rlhf-dpo-notes-kl-lagrange.md": {
         202: "unparsed: line 201, column 4: `\\text{…}` inside an expression is not understood; words go outside the math or ",
@@ -1103,9 +1104,6 @@ FALSE_ALARMS = {
         70: "at ∇_θ π_θ(y|x) = 0.55, ∇_θ π_θ(y_i|x) = -0.92, π_θ(y|x) = 0.12, π_θ(y_i|x) = 0.11, π_ref(y|x)[i] = 1.25, β = ",
         91: "at ∇_θ π_θ(y_i|x) = 0.55, π_θ(y_i|x) = 0.84, x_i = -1.66, y_i = -0.24: left side 0.6548, right side 0.3931",
     },
-    "79-en-cs229-llm-lecture-notes-lm-loss-rm-dpo.md": {
-        63: "at R(hat(y)_i) = 0.55, R(hat(y)_j) = 0.46, R(y_i) = -1.66, R(y_j) = -0.24: left side 0.5225, right side 0.1947",
-    },
     "85-ja-imagingsolution-sigmoid-derivative.md": {
         14: "at x = 0.55: left side 0.8288, right side 0.6341; judged with this text's definitions of `f` (line 6), `g(x)` ",
         18: "at x = 0.55: left side 0.232, right side −0.08187; judged with this text's definitions of `f` (line 6), `u` (l",
@@ -1172,9 +1170,6 @@ FALSE_ALARMS = {
     },
     "177-en-rafailov-dpo-notes-align-chains.md": {
         153: 'at r∗(y) = 0.55, Σ over y(π_ref(y|x)·exp(r∗(y)/β)) = 0.84, β = 0.13: left side 0.55, right side 0.5727; for a ',
-    },
-    "181-ko-modopi-rlhf-pipeline-bt-numerics.ipynb": {
-        11: 'at r(y_l) = 0.55, r(y_w) = 0.46: left side 0.4775, right side 0.8176; for a reward such as this one (the line ',
     },
     "188-zh-dpo-algorithm-explainer-log-ratio-gradient.md": {
         28: "at π_θ(y_w|x) = 0.9, β = 0.84, π_ref(y_w|x) = 0.13: left side 0.4857, right side 1.935; judged with this text'",
