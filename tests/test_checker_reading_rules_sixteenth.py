@@ -7,15 +7,18 @@ from __future__ import annotations
 from test_checker_reading_rules import verdicts  # the same generous time limit, verdicts by line
 
 
-def test_arithmetic_on_names_never_defined_is_not_an_identity_to_refute():
+def test_arithmetic_on_vectors_matrices_and_units_never_defined_is_not_an_identity_to_refute():
     # h = W_0 x + ΔW x with ΔW = W_up W_down said only in words: no σ, log or derivative in it
     lora = r"$$W_0 x + \Delta W x = W_0 x + W_{up} W_{down} x$$" "\n"
     assert verdicts(lora)[1] == ["undefined"]
-    assert verdicts(r"$$M^2 = M$$" "\n")[1] == ["undefined"]  # M = 1 (a mask) makes it hold
+    assert verdicts(r"$$w^\top x = w_i - w_j$$" "\n")[1] == ["undefined"]  # a transpose: vectors
+    assert verdicts(r"$$57.2\,\text{GiB} + 47\,\text{GiB} = 104\,\text{GiB}$$" "\n")[1] != ["refuted"]
 
 
-def test_arithmetic_that_no_value_makes_true_and_calculus_lemmas_are_still_refuted():
+def test_arithmetic_that_no_value_makes_true_and_slips_in_plain_letters_are_still_refuted():
     assert verdicts(r"$$a^2 + 1 = -a^2$$" "\n")[1] == ["refuted"]  # false for every a
+    assert verdicts(r"$$D = a + b$$" "\n\n" r"$$D = a - b$$" "\n")[3] == ["refuted"]  # a sign lost: b = 0 is no excuse
+    assert verdicts(r"$$W_{up} x = W_{up} x + 1$$" "\n")[1] == ["refuted"]  # no value of the matrix makes it hold
     # σ is in it: an identity in u, refuted though u = 0 makes it hold
     assert verdicts(r"$$\sigma(u) = \frac{1}{1 + e^{u}}$$" "\n")[1] == ["refuted"]
 
@@ -91,3 +94,55 @@ def test_a_reward_taken_at_other_responses_on_each_side_is_not_refuted():
             r"$$p(i>j) = \sigma(R(x,y_i) - R(x,y_j))$$" "\n")
     assert verdicts(text)[3] == ["undefined"]  # ŷ_i on one side, y_i on the other
     assert verdicts(text.replace("(x,y_i) - R(x,y_j)", r"(x,\hat{y}_j) - R(x,\hat{y}_i)"))[3] == ["refuted"]
+
+
+def test_tex_font_switches_continued_fractions_and_bracketed_exponents_are_read():
+    text = (r"$${\rm logit}(p) = \log{\cfrac{p}{1-p}}$$" "\n\n" r"$$\sigma({\rm logit}(p)) = p$$" "\n\n"
+            r"$$1+e^{-{(x_1-x_2)}} = 1 + \frac{1}{e^{(x_1-x_2)}}$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["definition"] and by[3] == ["proved"] and by[5] == ["proved"]
+    planted = verdicts(text.replace(r"\frac{1}{e^{(x_1-x_2)}}", r"\frac{1}{e^{(x_2-x_1)}}"))
+    assert planted[5] == ["refuted"]  # e^{(x_2−x_1)}: a power, not a label (x^{(i)} stays an index)
+
+
+def test_phi_is_a_function_of_the_text_where_it_is_no_parameter():
+    text = r"$$\phi(z) = \frac{1}{1+e^{-z}}$$" "\n\n" r"$$\phi(-z) = 1 - \phi(z)$$" "\n"
+    by = verdicts(text)
+    assert by[1] == ["definition"] and by[3] == ["proved"]
+    assert verdicts(text.replace(r"= 1 - \phi(z)", r"= \phi(z)"))[3] == ["refuted"]
+    # with π_φ in the text φ is the parameter: φ(z) is never defined as a function
+    assert verdicts(r"$$\pi_\phi(y|x) = 1$$" "\n\n" + text)[3] != ["definition"]
+
+
+def test_a_loss_in_two_fonts_is_one_loss_and_its_policies_are_no_variables():
+    text = (r"$$L_{DPO}(\pi_{\theta}; \pi_{ref}) = -\log \sigma\left(\beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}"
+            r" - \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}\right)$$" "\n\n"
+            r"$$\nabla_{\theta} \mathcal{L}_{DPO}(\pi_{\theta}; \pi_{ref}) = -\beta \sigma\left(\beta \log \frac{\pi_\theta(y_l|x)}"
+            r"{\pi_{ref}(y_l|x)} - \beta \log \frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}\right) \left(\nabla_\theta \log"
+            r" \pi_\theta(y_w|x) - \nabla_\theta \log \pi_\theta(y_l|x)\right)$$" "\n")
+    assert verdicts(text)[3] == ["proved"]  # its gradient was 0 before: ℒ_DPO(π_θ; π_ref) a function of the policies
+    assert verdicts(text.replace(r"= -\beta \sigma", r"= \beta \sigma"))[3] == ["refuted"]
+
+
+def test_a_list_of_loss_variants_defines_the_name_anew_in_each_item():
+    text = ("- sigmoid:\n\n" r"  $$\text{losses} = -\log \sigma(\beta \cdot \text{logits})$$" "\n\n"
+            "- hinge:\n\n" r"  $$\text{losses} = \max(0, 1 - \beta \cdot \text{logits})$$" "\n")
+    assert verdicts(text)[7] == ["definition"]
+    assert verdicts(text.replace("- hinge:\n", "so\n"))[7] == ["refuted"]  # said again, no new item: a claim
+
+
+def test_the_derivative_of_a_name_given_only_as_a_worked_number_is_not_zero():
+    text = (r"$$\mathcal{L} = -\log(0.8455) \approx 0.1676$$" "\n\n"
+            r"$$\frac{\partial \mathcal{L}}{\partial r_w} = -(1 - 0.8455) = -0.1545$$" "\n")
+    by = verdicts(text)
+    assert "refuted" not in by[3] and "unparsed" in by[3]
+    assert verdicts(text)[3][0] == "numerically-true"  # the arithmetic of the row is still checked
+    assert "numerically-true" not in verdicts(text.replace("= -0.1545", "= -0.2545"))[3]
+
+
+def test_the_implicit_reward_reading_only_confirms_in_a_text_with_a_reward_model():
+    text = ("The RM loss trains the reward model first.\n\n"
+            r"$$P(y_w \succ y_l | x) = \sigma(r_\theta(x, y_w) - r_\theta(x, y_l))$$" "\n\n"
+            r"$$r_\theta(x, y_w) - r_\theta(x, y_l) = \beta \log \frac{\pi_\theta(y_w|x)}{\pi_\theta(y_l|x)}$$" "\n")
+    assert verdicts(text)[5] != ["refuted"]  # r_θ is the text's reward model: β log π_θ/π_ref only confirms
+    assert verdicts(text.replace("The RM loss trains the reward model first.", "Then:"))[5] == ["refuted"]

@@ -116,8 +116,17 @@ class BigOperators(lark.Transformer):
                                                             "min" if "min" in text else text)
         label = normalise_script(sub) if sub else operators.POLICY
         over = label if label and not re.search(r"pi|theta|phi|psi", label) else operators.POLICY
-        return operators.optimum(kind, display_name(label) if over != operators.POLICY else "π",
-                                 self.val(rest[-1]), over)
+        shown = display_name(label) if over != operators.POLICY else "π"
+        if re.fullmatch(r"[ijknt]", over):  # `\max_k x_k + \log(…)`: over an index, of the next term only
+            return self._first_term(rest[-1], lambda first: operators.optimum(kind, shown, first, over))
+        return operators.optimum(kind, shown, self.val(rest[-1]), over)
+
+    def _first_term(self, tree, apply):
+        """The value of a sum with `apply` taken of its first term only."""
+        if isinstance(tree, lark.Tree) and tree.data in ("add", "sub") and len(tree.children) >= 2:
+            first, last = self._first_term(tree.children[0], apply), self.val(tree.children[-1])
+            return first + last if tree.data == "add" else first - last
+        return apply(self.val(tree))
 
     def optimum_under(self, token, body):
         r"""$\underset{\pi}{\max}$: the optimum written with its variable under it."""

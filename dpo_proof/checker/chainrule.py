@@ -48,7 +48,7 @@ def fractions(text: str) -> list[tuple[str, str]] | None:
         if match:
             at += match.end()
             continue
-        frac = re.match(r"\\[dt]?frac(?![a-zA-Z])", text[at:])
+        frac = re.match(r"\\[dtc]?frac(?![a-zA-Z])", text[at:])
         if frac is None:
             return None
         top = _group(text, at + frac.end())

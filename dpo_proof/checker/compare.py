@@ -15,6 +15,13 @@ from .freenames import (arbitrary_rewards, can_hold, indexed_instance, mentions_
                         undefined_atoms, unify)
 
 
+# σ, log, exp, e^…, a derivative, a limit, a sum, an expectation or a prime, as written: a calculus lemma
+CALCULUS_RE = re.compile(r"\\(log|ln|exp|sigma|lim|sum|prod|int|partial|nabla|frac\s*\{?\s*d|tanh|max|min|mathbb"
+                         r"|operatorname|mathrm\s*\{\s*(d|E|softplus)|text\s*\{\s*softplus)(?![a-zA-Z])|\blog|\bexp|\be\s*\^|['′σ∇∂∑𝔼]")
+TRANSPOSE_RE = re.compile(r"\^\s*\{?\s*(\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|T|⊤)\s*\}?")
+GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
+         "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega"}
+SCRIPTS = {"ref", "old", "sft", "SFT", "theta", "phi", "max", "min", "new"}
 DECORATION_RE = re.compile(r"(?:hat|tilde|bar|check|widehat|widetilde)\((\w+)\)")
 
 
@@ -38,7 +45,8 @@ class Judgement:
         return True if self.holds else (False if self.verdict == "refuted" else None)
 
 
-def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: float) -> Judgement:
+def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: float,
+          written: str | None = None) -> Judgement:
     """left = right, each an (expanded, opaque) pair of sympy values.
 
     A claim holding for every value of the names the text never defines holds; a lemma (no
@@ -86,10 +94,11 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
         return Judgement("undefined", f"brings in {_listing(names_of(on_right))}, which this text never defines "
                          "and the left side does not use: a name for something the text describes in words, "
                          "not a variable of an identity; define it to have the line judged", None, tuple(names))
-    if lemma and _algebra_only(full_l, full_r) and can_hold(full_l, full_r, list(unknown), cex["at"]):
+    if lemma and written is not None and not CALCULUS_RE.search(written) and _algebra_only(full_l, full_r) \
+            and _objects(names, written, defined) and can_hold(full_l, full_r, list(unknown), cex["at"]):
         # W_0 h + ΔW h = W_0 h + W_up W_down h, θ^⊤x = θ_i − θ_j, 57.2 GiB = 57.4 GiB: no σ, log or
-        # derivative, only arithmetic on names never defined (vectors, matrices, units, example values).
-        # Such a line says what the names stand for; it is no calculus identity to refute.
+        # derivative, only arithmetic on names never defined that stand for vectors, matrices or units.
+        # Such a line says what the names stand for; it is no identity in numbers to refute (a + b = a − b is).
         return Judgement("undefined", f"relates {listed}, which this text never defines, by arithmetic "
                          "alone: it holds for some of their values and not for others, so it says what "
                          f"{'it stands' if len(names) == 1 else 'they stand'} for rather than an identity "
@@ -117,9 +126,23 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
                      f"{'s' if len(names) == 1 else ''} for, the sides differ", cex, tuple(names))
 
 
+def _objects(names: list[str], written: str, defined: set[str]) -> bool:
+    """Do the undefined names stand for more than numbers: a transpose written (`θ^⊤x`, `W_i^T X_i`),
+    or a name that is a word or carries one (`GiB`, `dLoss`, `ΔW`, `W_up`, `h_in`, `N_GPU`)?"""
+    if TRANSPOSE_RE.search(written) and "T" not in defined:
+        return True
+    for name in names:
+        base, _, index = name.partition("_")
+        if len(base) > 1 and base not in GREEK or re.fullmatch(r"[A-Za-z]{2,}", index) and index not in SCRIPTS:
+            return True
+    return False
+
+
 def _algebra_only(*exprs) -> bool:
-    """No function, derivative, sum or limit in them: arithmetic on names and numbers."""
-    return not any(e.atoms(sp.Function, sp.Derivative, sp.Subs, sp.Sum, sp.Integral, sp.Limit) for e in exprs)
+    """Arithmetic on names and numbers: no function, derivative, sum or limit, no power with a name in
+    its exponent (10^{R/400}), and no side a bare number (`OH = 3`: a value, judged as such)."""
+    return not any(e.is_number or e.atoms(sp.Function, sp.Derivative, sp.Subs, sp.Sum, sp.Integral, sp.Limit)
+                   or any(not p.exp.is_number for p in e.atoms(sp.Pow)) for e in exprs)
 
 
 def _undecorated(applications) -> set:

@@ -224,6 +224,10 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
 
     def _leibniz_apply(self, op: Leibniz, operand):
         f = self.val(operand)
+        if isinstance(operand, Name) and operand.key in self.defs and f.is_number:  # ∂ℒ/∂r_w after ℒ = −log 0.8455
+            raise LatexError(f"`{display_name(operand.key)}` is given here only as a number (a worked value): its "
+                             "derivative is that of the quantity the number was computed from; define it as that "
+                             "quantity to have the line judged", op.pos)
         if bare_sigma(op.variable):
             return derivative_in_sigma(f, op.order, op.pos)
         if isinstance(op.variable, Name) and not op.variable.primes:

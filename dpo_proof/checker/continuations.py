@@ -162,7 +162,10 @@ class Continuations:
             readings.append((previous, previous.opaque, self.example_names))
         readings.append((left, left.full, self.example_names))  # σ(r(y_w) − r(y_l)) after r(x, y_w) = 2.0
         for value, reading, values in readings:
-            number = reading.xreplace({**self.example_values, **values})  # one pass: see example_values
+            given = {**self.example_values, **values}
+            if any(d.has(*given) for d in reading.atoms(sp.Derivative, sp.Subs)):
+                continue  # ∂ℒ/∂r_w after the example's ℒ = 0.1676: the derivative of ℒ's definition, not of a number
+            number = reading.xreplace(given)  # one pass: see example_values
             if constant(number):
                 used = reading.atoms(sp.Symbol, AppliedUndef)
                 given = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in {**values, **self.example_values}.items()

@@ -25,9 +25,21 @@ def _summand(text: str) -> tuple[str, tuple[str, ...]]:
     return LAYOUT_RE.sub("", rest), aggregates
 
 
+def _over_the_data(aggregate: str) -> str | None:
+    """mean (𝔼 over the data), scale (1/N) or sum (over i = 1 … N, or over the pairs of D); None for
+    a sum over something else (Σ_y, over the responses)."""
+    if aggregate.startswith("\\frac"):
+        return "scale"
+    if not aggregate.startswith("\\sum"):
+        return "mean"
+    over = aggregate[len("\\sum"):]
+    return "sum" if re.match(r"_\{?[ijkn]=", over) or re.search(r"(\\in|\\sim|∈|∼).*D", over) else None
+
+
 def renormalised(first: str, again: str) -> bool:
     """Do the two bodies aggregate one summand over the data in different ways (mean, sum, 1/N)?"""
     summand_first, over_first = _summand(first)
     summand_again, over_again = _summand(again)
-    return bool(over_first and over_again and over_first != over_again and len(summand_first) > 3
-                and summand_first == summand_again)
+    kinds = [[_over_the_data(a) for a in over] for over in (over_first, over_again)]
+    return bool(over_first and over_again and None not in kinds[0] + kinds[1] and kinds[0] != kinds[1]
+                and len(summand_first) > 3 and summand_first == summand_again)

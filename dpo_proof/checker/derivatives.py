@@ -19,7 +19,7 @@ from .names import GREEK_UNICODE, VARIANTS, normalise_script, plain_name
 VARIABLE_RE = re.compile(r"(?:\\partial(?![a-zA-Z])|∂|\bd)\s*(\\[a-zA-Z]+|[A-Za-z]|[α-ωϕϑ])"
                          r"(?:\s*(_\s*(?:\{[^{}]*\}|\\[a-zA-Z]+|[A-Za-z0-9])))?"
                          r"(?:\s*\^\s*\{?\s*([0-9]))?[\s}]*$")
-ORDER_RE = re.compile(r"^\\[dt]?frac\s*\{\s*(?:\\partial|d|∂)\s*\^\s*\{?\s*([0-9])")
+ORDER_RE = re.compile(r"^\\[dtc]?frac\s*\{\s*(?:\\partial|d|∂)\s*\^\s*\{?\s*([0-9])")
 DERIVATIVE_TOKENS = ("NABLA", "PARTIAL", "PARTIAL_OP", "HELD_VAR")
 
 

@@ -159,6 +159,10 @@ def depend_on(expr: sp.Expr, parameter: sp.Symbol, defined: set[str]) -> sp.Expr
     r"""Undefined symbols become functions of the parameter before $\nabla_\theta$ is taken: a name
     the text never defines may depend on θ, so its gradient is unknown, never 0."""
     mapping = {}
+    for a in expr.atoms(AppliedUndef):  # ℒ_DPO(π_θ; π_ref) beside a defined L_DPO: the same name shown, yet not
+        if type(a).__name__ in defined and parameter not in a.free_symbols and not type(a).__name__.startswith(
+                ("pi_", "piref_", "pistar_", "Σ")) and not _constant_reward(a, parameter):  # the opaque one (it takes θ)
+            mapping[a] = a.func(*a.args, parameter)
     for a in undefined_atoms([expr], defined):
         if isinstance(a, sp.Symbol) and a != parameter:
             mapping[a] = sp.Function(a.name, real=True)(parameter)

@@ -29,6 +29,7 @@ from .rewrites import rewrite
 from .symbols import FunctionValue, SymbolTable
 
 
+FONT_KEY_RE = re.compile(r"^(?:mathcal|mathscr|mathrm|mathbf|boldsymbol|mathit)\(([A-Za-z])\)$")
 # `\text{if } x \geq 0`, `\text{otherwise}` in a definition by cases: a condition, not a factor.
 CONDITION_WORDS = {"if", "otherwise", "else", "when", "for", "where", "unless"}
 
@@ -91,6 +92,7 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
         indexed = self._policy_indexed(x)
         if indexed is not None:
             return indexed([])
+        x = self._plain_font(x)
         definition = self.defs.get(x.key)
         if definition is not None:
             if definition.params and any(p in self.defs and p != x.key for p in definition.params) \
@@ -111,6 +113,15 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
                              "its own, with its condition in the prose", x.pos)
         instance = self._instance(x)  # s_A with s = 10^{R/400}: s at R_A
         return instance if instance is not None else sp.Symbol(x.key, real=True)
+
+    def _plain_font(self, x: Name) -> Name:
+        """ℒ_DPO where the text defines only L_DPO (or the other way round): one name in two fonts."""
+        if not x.sub or x.key in self.defs or x.key in self.env:
+            return x
+        for other in (FONT_KEY_RE.sub(r"\1", x.base), *(f"{font}({x.base})" for font in ("mathcal", "mathscr"))):
+            if other != x.base and replace(x, base=other).key in self.defs:
+                return replace(x, base=other)
+        return x
 
     def name(self, token):
         return name_of_token(token)
@@ -234,6 +245,7 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
             if isinstance(bound, FunctionValue) and len(args) == len(bound.params):  # r(x, y), r a parameter
                 return bound.value.xreplace({sp.Symbol(p, real=True): self._bind(a)
                                              for p, a in zip(bound.params, args)})
+            head = self._plain_font(head)
             definition = self.defs.get(head.key)
             if definition is not None and self._another_function(definition, args):
                 # `f(x)` before a later `f(r; π_ref, β) = …`: another function written with the same letter

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 LOG_RE = re.compile(r"\\log(?![a-zA-Z])\s*")
-FRAC_RE = re.compile(r"\\[dt]?frac\s*")
+FRAC_RE = re.compile(r"\\[dtc]?frac\s*")
 CALL_RE = re.compile(r"(\\[a-zA-Z]+|[A-Za-z])(\s*_\s*(\{[^{}]*\}|\\[a-zA-Z]+|[A-Za-z0-9]))?\s*(?=\()")
 JOIN_RE = re.compile(r"\s*(\\cdot|\\times|/)\s*")
 LEFT_RE = re.compile(r"\\left\s*(?=\()")

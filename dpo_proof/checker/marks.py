@@ -32,6 +32,7 @@ RELATION_FONT_RE = re.compile(r"\\(mathbf|boldsymbol|textbf|mathrm|mathit|bold|p
 # response as its length (`\|y\|`). Kramdown sources escape every `|` this way.
 KRAMDOWN_BAR_RE = re.compile(r"\\(?=\|\s*x\s*[),;])|\\(?=\|\s*y(_\{?\w+\}?|_\w)?\s*\\\|)|(?<=y)\\(?=\|)"
                              r"|(?<=y_\w)\\(?=\|)|(?<=y_\{\w\})\\(?=\|)")
+FONT_SWITCH_RE = re.compile(r"\{\s*\\(rm|it|sf)\s+([A-Za-z]{2,})\s*\}")  # TeX's switch round a word: `{\rm logit}`
 BECAUSE_RE = re.compile(r"\(\s*\\because(?![a-zA-Z])(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
 # Commands spelled another way: `\lbrack` is `[`, `\Pr` is P, `\triangledown` is ∇ (the rest blanked).
 SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}", "Pr": "P", "triangledown": "\\nabla"}
@@ -111,6 +112,8 @@ def blank_structure(text: str) -> str:
         chars[m.start()] = " "
     for m in SPELLED_BRACKET_RE.finditer(text):  # `\lbrack` is `[` (the rest blanked: offsets stay)
         chars[m.start():m.end()] = list(SPELLED_BRACKETS[m.group(1)].ljust(m.end() - m.start()))
+    for m in FONT_SWITCH_RE.finditer(text):  # `{\rm logit}` is `\rm{logit}` (the same length: offsets stay)
+        chars[m.start():m.end()] = list(f"\\{m.group(1)}{{{m.group(2)}}}".ljust(m.end() - m.start()))
     for m in BECAUSE_RE.finditer(text):  # `(\because \ln 1 = 0)`: the reason is a claim of its own
         chars[m.start()] = chars[m.end() - 1] = " "
     for rx in (WRAPPER_RE, LABEL_RE, DROP_RE):

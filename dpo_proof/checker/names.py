@@ -144,12 +144,17 @@ def definable_head(tree: lark.Tree):
                     return None
                 params.append(name.key)
         tree = head
+        # ℒ_DPO(π_θ; π_ref): the loss of those policies, written as its arguments; the body already names
+        # them, and a policy is no variable to substitute (∇_θ ℒ_DPO(π_θ; π_ref) is the gradient of the body)
+        params = [p for p in params if not re.match(r"pi(_|\^|$)", p)]
     name = plain_name(tree)
     if name is not None and name.base in ("phi", "theta") and name.sub and params:
         return name.key, params  # φ_θ(y) = θᵀψ(y): a function written with the parameter's letter
     if name is not None and name.base in ("phi", "theta") and not params and not name.primes \
             and re.fullmatch(r"\d+|init|old|new|start", name.sub or ""):
         return name.key, params  # θ_0 = 0: the parameter's starting value, a value of its own
+    if name is not None and name.key == "phi" and params and all(re.fullmatch(r"[a-z]", p) for p in params):
+        return name.key, params  # φ(z) = 1/(1 + e^{−z}): a function of the text's own (scope.py: where φ is no parameter)
     if name is None or name.key == "e" or (name.base in BUILTIN_BASES and not _definable_pi(name)):
         return None
     if name.primes and name.base == "sigma":

@@ -26,6 +26,9 @@ from .values import Value
 from .names import display_name
 from .parsing import LatexError, parse_tree
 
+# a text that trains its own reward model r_θ (a loss of it): there r_θ is that model, not β log π_θ/π_ref
+REWARD_MODEL_RE = re.compile(r"_\s*\{?\s*(\\(text|mathrm|rm)\s*\{\s*)?RM\b|\bRM\s+(loss|Loss)|reward[ -]model loss"
+                             r"|奖励模型(的)?(损失|训练)|報酬モデルの(損失|学習)|보상\s*모델\s*(손실|학습)")
 SAMPLE_INDEX_RE = re.compile(r"(pi_|piref_|pistar_)y_([a-z+\-]+)_([ijn])")  # π(y_{w_i}|x): sample i
 LOSS_RE = re.compile(r"^(mathcal\(L\)|mathscr\(L\)|L|ell|l|hat\(L\))_\w*(DPO|dpo)")
 MARGIN_KEYS = ("u", "delta", "Delta", "z", "h", "m")
@@ -154,6 +157,8 @@ class Readings:
         found = {**readings(names, self.table.default_param, pair, margin_known, reward), **self._short_names(names)}
         if not found or any(key in self.table.definitions for key in found):
             return None
+        if REWARD_MODEL_RE.search(self.text):  # r_θ may be the text's reward model: the reading only confirms
+            found = {k: (d, said, confirm or k.split("_")[0] == "r") for k, (d, said, confirm) in found.items()}
         if getattr(self, "_saved_definitions", None) is None:
             self._saved_definitions = dict(self.table.definitions)
         self.table.definitions = {**self.table.definitions, **{key: d for key, (d, _, _) in found.items()}}

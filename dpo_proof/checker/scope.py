@@ -20,6 +20,9 @@ from .symbols import Definition
 FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)"
                         r"[^$\n]{0,20}\$([^$]+)\$")
 PREFERENCE_RE = re.compile(r"\\(succ|prec|succeq|succcurlyeq)(?![a-zA-Z])|≻|≺")
+PHI_PARAMETER_RE = re.compile(r"(\\pi|\\nabla|π|∇)\s*_\s*\{?\s*(\\varphi|\\phi|φ|ϕ)")
+# `- hinge:` between two displays defining one name: the variants of a list, each defined anew
+LABEL_BETWEEN_RE = re.compile(r"^[ \t>]*([-*+]|\d+[.)])[ \t]+[^$\n]{1,40}[:：][ \t]*$", re.MULTILINE)
 BODY_END_RE = re.compile(MATH_CLOSE_RE.pattern + r"|```|\n[ \t]*\n")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
@@ -39,6 +42,8 @@ class Scope(Cases):
                 head = None
             if head is None or self._derivative_of_defined(head, side_start(eq.sides[0])):
                 continue  # f′ = … for a defined f: a claim about f's derivative, not a new name
+            if head[0] == "phi" and PHI_PARAMETER_RE.search(self.text):
+                continue  # φ(z) in a text with π_φ or ∇_φ: the parameter, never a name of the text's
             if not eq.defining and CONCLUDED_RE.search(self.text, max(0, side_start(eq.sides[0]) - 40),
                                                        side_start(eq.sides[0])):
                 continue  # `h − 1/(2β) = 0 ⟹ h = 1/(2β)`: what follows from the premise, a claim
@@ -52,7 +57,8 @@ class Scope(Cases):
                 continue
             at = side_start(eq.sides[0])
             supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1])
-                                                or renormalised(self._display_of(earlier), eq.sides[1].text))
+                                                or renormalised(self._display_of(earlier), eq.sides[1].text)
+                                                or LABEL_BETWEEN_RE.search(self.text, earlier.at, side_start(eq.sides[0])))
             another = earlier is not None and not supposed and _another_quantity(earlier, eq.sides[1], self._parse,
                                                                                  self._defined_at(eq))
             # how far this definition reaches, when less than a definition's usual reach: its display before

@@ -45,7 +45,8 @@ class StepJudge(Readings):
         if constant(left.full) and constant(right.full):
             return self._judge_numbers(left, right)
         param = param_symbol(self.table.default_param)
-        verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit)
+        verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit,
+                        written=f"{left.source} = {right.source}")
         if verdict.verdict == "refuted" and verdict.undefined and _numbers_only(right.source) \
                 and not mentions_policy([left.full]) and not left.used:  # OH = (5 + 2 − 3)/2 + 1
             return Judgement("definition", f"gives {', '.join(f'`{n}`' for n in verdict.undefined)} a value "

@@ -15,7 +15,7 @@ from fractions import Fraction
 from .layout import Equation, Side
 from .marks import bracket_depths
 
-ALLOWED = re.compile(r"\\(times|cdot|frac|left|right|dfrac|tfrac)(?![a-zA-Z])|\\[,;!: ]|e(?=\s*\^)")
+ALLOWED = re.compile(r"\\(times|cdot|frac|left|right|dfrac|tfrac|cfrac)(?![a-zA-Z])|\\[,;!: ]|e(?=\s*\^)")
 
 
 def entrywise(eq: Equation) -> list[Equation]:
