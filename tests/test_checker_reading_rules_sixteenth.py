@@ -146,3 +146,37 @@ def test_the_implicit_reward_reading_only_confirms_in_a_text_with_a_reward_model
             r"$$r_\theta(x, y_w) - r_\theta(x, y_l) = \beta \log \frac{\pi_\theta(y_w|x)}{\pi_\theta(y_l|x)}$$" "\n")
     assert verdicts(text)[5] != ["refuted"]  # r_θ is the text's reward model: β log π_θ/π_ref only confirms
     assert verdicts(text.replace("The RM loss trains the reward model first.", "Then:"))[5] == ["refuted"]
+
+
+def test_one_sided_limits_and_infinite_values():
+    text = r"$$\mathrm{logit}(p) = \log\frac{p}{1-p}$$" "\n\n" r"$$\lim_{p \to 1-0} \mathrm{logit}(p) = \infty$$" "\n"
+    assert verdicts(text)[3] == ["proved"]
+    assert verdicts(text.replace(r"= \infty", r"= -\infty"))[3] == ["refuted"]
+    assert verdicts(text.replace("1-0", "+0").replace(r"= \infty", r"= -\infty"))[3] == ["proved"]
+
+
+def test_an_expectation_over_prefixes_drawn_from_the_policy_is_not_read():
+    text = (r"$$\text{KL}[\pi_\theta \| \pi_{ref}] = \sum_{t=1}^{T} \mathbb{E}_{y_{<t} \sim \pi_\theta} "
+            r"\left[ \log \frac{\pi_\theta(y_t | x)}{\pi_{ref}(y_t | x)} \right]$$" "\n")
+    assert "unparsed" in verdicts(text)[1]  # the draw depends on θ: not a mean over fixed data
+
+
+def test_the_log_sum_exp_shift_by_a_maximum_over_an_index():
+    text = (r"$$\log \left( \sum_j e^{x_j} \right) = \max_k x_k + \log \left( \sum_j e^{(x_j - \max_k x_k)} \right)$$" "\n")
+    assert verdicts(text)[1] == ["proved"]  # the max over k is a number: it does not take the log after it
+    assert verdicts(text.replace(r"= \max_k x_k +", r"= -\max_k x_k +"))[1] == ["refuted"]
+
+
+def test_an_assignment_with_a_left_arrow_is_reported_and_its_arithmetic_judged():
+    text = (r"$$L = (w - 1)^2$$" "\n\n" r"$$w \leftarrow w - \eta \frac{dL}{dw}$$" "\n\n"
+            r"$b \leftarrow 0 + 0.25 = 0.25$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["no-relation"] and by[5] == ["numerically-true"]  # the assignment is reported, its sum judged
+    assert verdicts(text.replace("= 0.25$", "= 0.35$"))[5] == ["refuted"]
+
+
+def test_a_likelihood_as_a_product_over_the_samples_is_read():
+    text = (r"$$L = \prod_i p(y^{(i)} | x^{(i)})$$" "\n\n"
+            r"$$\log L = \sum_i \log p(y^{(i)} | x^{(i)})$$" "\n")
+    assert verdicts(text)[3] == ["proved"]  # log ∏ = Σ log
+    assert verdicts(text.replace(r"= \sum_i \log", r"= \log \sum_i"))[3] != ["proved"]

@@ -24,7 +24,7 @@ KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
 
 
 # `τ ∼ p_θ(τ)`, `a ∼ π_θ(a|s)`: a draw (other than a response y) from a distribution with the parameter in it.
-PARAMETER_DRAW_RE = re.compile(r"\s*\\?[A-Za-z]+(_\{?\w+\}?)?\s*(\\sim|∼|~)\s*.*(\\theta|θ|\\phi|φ).*")
+PARAMETER_DRAW_RE = re.compile(r"\s*\\?[A-Za-z]+(_(\{[^{}]*\}|\w+))?\s*(\\sim|∼|~)\s*.*(\\theta|θ|\\phi|φ).*")  # y_{<t} ∼ π_θ too
 
 
 @lark.v_args(inline=True)
@@ -117,16 +117,7 @@ class BigOperators(lark.Transformer):
         label = normalise_script(sub) if sub else operators.POLICY
         over = label if label and not re.search(r"pi|theta|phi|psi", label) else operators.POLICY
         shown = display_name(label) if over != operators.POLICY else "π"
-        if re.fullmatch(r"[ijknt]", over):  # `\max_k x_k + \log(…)`: over an index, of the next term only
-            return self._first_term(rest[-1], lambda first: operators.optimum(kind, shown, first, over))
         return operators.optimum(kind, shown, self.val(rest[-1]), over)
-
-    def _first_term(self, tree, apply):
-        """The value of a sum with `apply` taken of its first term only."""
-        if isinstance(tree, lark.Tree) and tree.data in ("add", "sub") and len(tree.children) >= 2:
-            first, last = self._first_term(tree.children[0], apply), self.val(tree.children[-1])
-            return first + last if tree.data == "add" else first - last
-        return apply(self.val(tree))
 
     def optimum_under(self, token, body):
         r"""$\underset{\pi}{\max}$: the optimum written with its variable under it."""
@@ -151,7 +142,8 @@ class BigOperators(lark.Transformer):
             return operators.integral(body)
         m = re.fullmatch(r"_\s*\{?\s*([A-Za-z])\s*=\s*([0-9]+)\s*\}?", sub)
         if "prod" in str(token) or str(token) == "∏":  # never read as a sum
-            return products.product(m, upper, body, token.start_pos)
+            over = re.fullmatch(r"_\s*\{?\s*([a-z])\s*\}?", sub)  # ∏_i over the samples
+            return products.product(m, upper, body, token.start_pos, over.group(1) if over else None)
         if m and upper is not None:
             return operators.bounded_sum(m.group(1), sp.Integer(int(m.group(2))), upper, body)
         products.refuse_draws(sub, token.start_pos)

@@ -16,13 +16,13 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from . import operators, products
-from .names import Name, display_name, normalise_script, normalise_sup
+from .names import Name, display_name, names_in, normalise_script, normalise_sup
 from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma
 from .parsing import LatexError
 from ..symbolic.notation import beta as BETA
 
 LIMIT_RE = re.compile(r"_\s*\{\s*(\\[a-zA-Z]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*(?:\\to|\\rightarrow|→)\s*(-|−)?\s*\+?\s*"
-                      r"(\\infty|\d+(?:\.\d+)?)\s*\}")
+                      r"(\\infty|\d+(?:\.\d+)?)\s*([+\-−]\s*0|\^\s*\{?\s*[+\-−]\s*\}?)?\s*\}")  # 1-0, 0^+: one side
 
 @dataclass
 class Preference:
@@ -78,7 +78,8 @@ class Constructs(lark.Transformer):
         at = sp.oo if point == "\\infty" else (sp.Rational(point) if point else None)
         if at is None:
             raise LatexError("the point of a limit must be a number or \\infty", token.start_pos)
-        value = sp.limit(self.val(body).rewrite(sp.exp), variable, sign * at)
+        side = "-" if m.group(4) and re.search(r"[-−]", m.group(4)) else "+"
+        value = sp.limit(self.val(body).rewrite(sp.exp), variable, sign * at, side)
         if value.has(sp.Limit):
             raise LatexError("this limit could not be computed; write the value it has", token.start_pos)
         return value
@@ -224,7 +225,8 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
 
     def _leibniz_apply(self, op: Leibniz, operand):
         f = self.val(operand)
-        if isinstance(operand, Name) and operand.key in self.defs and f.is_number:  # ∂ℒ/∂r_w after ℒ = −log 0.8455
+        if isinstance(operand, Name) and operand.key in self.defs and f.is_number \
+                and not names_in(self.defs[operand.key].tree) - {"e"}:  # ∂ℒ/∂r_w after ℒ = −log 0.8455
             raise LatexError(f"`{display_name(operand.key)}` is given here only as a number (a worked value): its "
                              "derivative is that of the quantity the number was computed from; define it as that "
                              "quantity to have the line judged", op.pos)

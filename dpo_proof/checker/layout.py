@@ -30,8 +30,9 @@ SEPARATOR_RE = re.compile(
 RELATION_RE = re.compile(
     r"\\(stackrel|overset)\s*\{(?:[^{}]|\{[^{}]*\})*\}\s*\{\s*(=|\\equiv|\\triangleq)\s*\}"
     r"|:=|=:|\\(coloneqq|eqqcolon|triangleq|equiv|doteq|defeq)(?![a-zA-Z])|="
-    r"|\\(approx|neq|ne|leq|le|geq|ge|leqslant|geqslant|propto|simeq|cong|ll|gg|in|mapsto|sim|lt|gt)"
-    r"(?![a-zA-Z])|[<>≤≥≈≠∝]")
+    r"|\\(approx|neq|ne|leq|le|geq|ge|leqslant|geqslant|propto|simeq|cong|ll|gg|in|mapsto|sim|lt|gt"
+    r"|leftarrow|longleftarrow|gets)(?![a-zA-Z])|[<>≤≥≈≠∝←]")
+ASSIGNING = ("\\leftarrow", "\\longleftarrow", "\\gets", "←")  # `w ← w − η g`: an assignment, not checked
 DEFINING = (":=", "=:", "\\coloneqq", "\\eqqcolon", "\\triangleq", "\\equiv", "\\defeq")
 CONTEXT_RELATIONS = ("in", "sim", "mapsto")
 LABEL_TEXT_RE = re.compile(r"^\s*[-—–]*\s*\(\s*([0-9]+[a-z]?|[a-z]|[ivx]+|[A-Z][0-9]*)\s*\)\s*[.,;]?\s*$")
@@ -255,6 +256,11 @@ def _equations(piece: str, start: int, display: bool, mentions: bool = False) ->
         return [context]
     if MATRIX_MARK_RE.search(piece):
         return _components(piece, start, display, mentions)
+    if len(relations) > 1 and relations[0].group(0) in ASSIGNING:  # `b ← 0 + 0.25 = 0.25`: the assignment is
+        cut = relations[1].start()                                 # not judged, its arithmetic is
+        head = _equation(piece[:cut] + " " * (len(piece) - cut), start, display, relations[:1])
+        after = relations[0].end()
+        return [head, *_equations(" " * after + piece[after:], start, display, mentions)]
     first_unchecked = next((k for k, m in enumerate(relations) if _unchecked(m)), None)
     if first_unchecked:  # `A = B \approx 0.99`: A = B is judged, `\approx 0.99` is not
         cut = relations[first_unchecked].start()
@@ -314,7 +320,7 @@ DOTS_ONLY_RE = re.compile(r"[\s&]*(\.\.\.|…|⋯|\\(cdots|ldots|dots)(?![a-zA-Z
 
 
 def _unchecked(m: re.Match) -> bool:
-    return bool(m.group(4)) or m.group(0) in "<>≤≥≈≠∝"
+    return bool(m.group(4)) or m.group(0) in "<>≤≥≈≠∝←"
 
 
 def _equation(piece: str, start: int, display: bool, relations: list[re.Match]) -> Equation:

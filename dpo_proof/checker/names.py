@@ -145,8 +145,10 @@ def definable_head(tree: lark.Tree):
                 params.append(name.key)
         tree = head
         # ℒ_DPO(π_θ; π_ref): the loss of those policies, written as its arguments; the body already names
-        # them, and a policy is no variable to substitute (∇_θ ℒ_DPO(π_θ; π_ref) is the gradient of the body)
-        params = [p for p in params if not re.match(r"pi(_|\^|$)", p)]
+        # them, and a policy is no variable to substitute (∇_θ ℒ_DPO(π_θ; π_ref) is the gradient of the body).
+        # ℒ(π, λ), a Lagrangian, keeps its variables.
+        if all(re.match(r"pi(_|\^|$)", p) for p in params):
+            params = []
     name = plain_name(tree)
     if name is not None and name.base in ("phi", "theta") and name.sub and params:
         return name.key, params  # φ_θ(y) = θᵀψ(y): a function written with the parameter's letter

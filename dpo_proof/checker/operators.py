@@ -27,8 +27,9 @@ def is_operator(applied) -> bool:
 
 def varies(expr: sp.Expr, variable: str) -> bool:
     """Does `expr` change with `variable` (π: any policy value; y: anything indexed by y)?
-    A sum over y does not change with y: y is bound inside it."""
-    bound = [f for f in expr.atoms(AppliedUndef) if type(f).__name__ == f"Σ over {variable}"]
+    A sum over y (or a max over k) does not change with y (k): it is bound inside it."""
+    bound = [f for f in expr.atoms(AppliedUndef) if type(f).__name__ in (f"Σ over {variable}", f"max over {variable}",
+                                                                         f"sup over {variable}")]  # max_k: k bound too
     if bound:
         expr = expr.xreplace({f: sp.Dummy() for f in bound})
     if variable == POLICY:

@@ -17,17 +17,27 @@ from .names import normalise_script
 from .parsing import LatexError
 
 
-def product(bounds: re.Match | None, upper, body: sp.Expr, pos: int) -> sp.Expr:
-    r"""$\prod_{i=1}^{2} a_i$, $\prod_{t=1}^{T} \pi(y_t \mid x, y_{<t})$; LatexError otherwise."""
+def product(bounds: re.Match | None, upper, body: sp.Expr, pos: int, index: str | None = None) -> sp.Expr:
+    r"""$\prod_{i=1}^{2} a_i$, $\prod_{t=1}^{T} \pi(y_t \mid x, y_{<t})$, $\prod_i p(y^{(i)} | x^{(i)})$ (a
+    likelihood over the samples: e^{Σ_i log}); LatexError otherwise."""
     found = operators.bounded_product(bounds.group(1), int(bounds.group(2)), upper, body) if bounds else None
     found = found if found is not None else operators.token_product(bounds.group(1) if bounds else "t", body)
     if found is None and bounds and upper is not None and body.is_positive:  # ∏_{i=1}^N p_i, N a count
         index, lower = bounds.group(1), sp.Integer(int(bounds.group(2)))
         found = sp.exp(operators.bounded_sum(index, lower, upper, sp.expand_log(sp.log(body), force=True)))
+    if found is None and index and not bounds and upper is None and _probabilities(body):
+        found = sp.exp(operators.sum_over(index, sp.expand_log(sp.log(body), force=True)))
     if found is None:
         raise LatexError("a product ∏ over a set, or with bounds not given in numbers, is not read: "
                          "write its factors out", pos)
     return found
+
+
+def _probabilities(body: sp.Expr) -> bool:
+    """Factors a likelihood multiplies: positive, or values of functions (p(y|x), σ(z)) and powers of them."""
+    return body.is_positive or all(f.is_positive or isinstance(f, sp.Function) or isinstance(f, sp.Pow) and (
+        isinstance(f.base, sp.Function) or f.base.is_positive or isinstance(f.base, sp.Add) and f.base.atoms(sp.Function))
+        for f in sp.Mul.make_args(body))
 
 
 def refuse_draws(sub: str, pos: int) -> None:

@@ -5,6 +5,7 @@ that name, and is reported so. Mixed into chain.FileRun.
 """
 from __future__ import annotations
 
+from .layout import ASSIGNING
 from .names import definable_head, plain_name
 from .scope import side_start
 from .values import clean, sides_source
@@ -31,7 +32,8 @@ class Unchecked:
                 self.add("skipped", eq.unchecked_reason, start, eq, source, follows=None)
             else:  # ≤, ≈, ∝: reported (nothing is dropped) and not judged; it holds
                 relation = clean(eq.relations[k] if eq.relations[k] != "=" else eq.unchecked)
-                self.add("no-relation", f"the relation `{relation}` is not checked (only = is)",
+                why = "an assignment, not an equation" if relation in ASSIGNING else "only = is"
+                self.add("no-relation", f"the relation `{relation}` is not checked ({why})",
                          start, eq, source, follows=None, relation=relation)
 
     def _names_a_collection(self, eq) -> str | None:
