@@ -180,3 +180,11 @@ def test_a_likelihood_as_a_product_over_the_samples_is_read():
             r"$$\log L = \sum_i \log p(y^{(i)} | x^{(i)})$$" "\n")
     assert verdicts(text)[3] == ["proved"]  # log ∏ = Σ log
     assert verdicts(text.replace(r"= \sum_i \log", r"= \log \sum_i"))[3] != ["proved"]
+
+
+def test_the_derivative_in_one_term_of_a_sum_over_its_index_and_primed_vector_names():
+    text = (r"记 $s_+= {v'_{w_O}}^\top v_{w_I}$，$s_i={v'_{w_i}}^\top v_{w_I}$。" "\n\n"
+            r"$$J=\log\sigma(s_+)+\sum_{i=1}^{k}\log\sigma(-s_i)$$" "\n\n"
+            r"$$\frac{\partial J}{\partial s_+}=1-\sigma(s_+), \qquad \frac{\partial J}{\partial s_i}=-\sigma(s_i)$$" "\n")
+    assert verdicts(text)[5] == ["proved", "proved"]  # v′_{w_O}: a name; ∂/∂s_i: the i-th term only
+    assert verdicts(text.replace(r"=-\sigma(s_i)$$", r"=-k\sigma(s_i)$$"))[5] == ["proved", "refuted"]

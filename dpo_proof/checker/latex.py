@@ -80,7 +80,9 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
         if x.primes and x.base in ("x", "y") and x.key not in self.defs and x.key not in self.env:
             return sp.Symbol(x.key, real=True)  # Σ_{y'} π(y'|x) f(y'): another response, not a derivative
         if x.primes and x.key not in self.defs and x.key not in self.env and x.base not in self.defs \
-                and x.base not in ("sigma", "pi") and not x.sub:  # m′ beside m = βm′: a name of its own
+                and x.base not in ("sigma", "pi") and (not x.sub or not any(
+                    k.startswith(x.base + "_") or k.startswith(x.base + "′_") for k in self.defs)):
+            # m′ beside m = βm′, v′_{w_O} (word2vec's output vector): a name of its own
             return sp.Symbol(display_name(x.key), real=True)
         if x.primes and x.key not in self.defs:
             raise LatexError(f"`{x.base}′` needs an argument", x.pos)

@@ -16,6 +16,7 @@ from .freenames import gradient
 from .implicit import derivative_in_expression, derivative_in_sigma
 from .names import Name, display_name, plain_name
 from .operators import substitute
+from .sumcalculus import own_terms
 from .parsing import LatexError
 
 
@@ -75,7 +76,7 @@ class Prefixes(lark.Transformer):
         else:
             f = inner.convert(self.held[str(held)])
         t = sp.Dummy("t", real=True)
-        g = f.xreplace({name: t})
+        g = own_terms(f, key).xreplace({name: t})
         if not g.has(t):  # ∂ℒ/∂u of an ℒ written without u: through u's value where ℒ's value is a
             # function of it alone (implicit.py), else unknown (its names may hide u), never silently 0
             through = self._through_value(key, held, order)

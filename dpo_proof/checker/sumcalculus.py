@@ -34,9 +34,20 @@ def term_of_sums(x: sp.Expr, variable: sp.Symbol) -> tuple[sp.Expr, dict]:
     return (x.xreplace(swap), rest) if swap else (x, {})
 
 
+def own_terms(x: sp.Expr, name: str) -> sp.Expr:
+    r"""x with each sum over the index that `name` carries (s_i: i) replaced by its term: ∂/∂s_i of
+    $\sum_{i=1}^k \log\sigma(-s_i)$ is the i-th term's derivative, not k of them."""
+    index = name.rpartition("_")[2]
+    if not re.fullmatch(r"[a-z]", index):
+        return x
+    terms = {s: s.function for s in x.atoms(sp.Sum) if len(s.limits) == 1 and s.limits[0][0].name == index}
+    return x.xreplace(terms) if terms else x
+
+
 def diff_through_sums(x: sp.Expr, variable: sp.Symbol, order: int) -> sp.Expr:
     r"""$\nabla \sum_y f = \sum_y \nabla f$: a sum is linear, so its derivative is the sum of the
     derivatives (sympy's chain rule would leave an opaque Subs of the sum's derivative)."""
+    x = own_terms(x, variable.name if isinstance(variable, sp.Symbol) else "")
     sums = [f for f in x.atoms(AppliedUndef) if type(f).__name__.startswith(SUM_PREFIX) and f.has(variable)]
     if not sums:
         return sp.diff(x, variable, order)
