@@ -188,3 +188,24 @@ def test_the_derivative_in_one_term_of_a_sum_over_its_index_and_primed_vector_na
             r"$$\frac{\partial J}{\partial s_+}=1-\sigma(s_+), \qquad \frac{\partial J}{\partial s_i}=-\sigma(s_i)$$" "\n")
     assert verdicts(text)[5] == ["proved", "proved"]  # v′_{w_O}: a name; ∂/∂s_i: the i-th term only
     assert verdicts(text.replace(r"=-\sigma(s_i)$$", r"=-k\sigma(s_i)$$"))[5] == ["proved", "refuted"]
+
+
+def test_softplus_and_worked_log_probabilities_of_the_reference():
+    text = r"$$\log\sigma(z)=-\log(1+e^{-z})=-\mathrm{softplus}(-z)$$" "\n"
+    assert verdicts(text)[1] == ["proved", "proved"]
+    assert verdicts(text.replace(r"=-\mathrm{softplus}(-z)", r"=\mathrm{softplus}(-z)"))[1] == ["proved", "refuted"]
+    example = (r"举例:$\log\pi_{\mathrm{ref}}(y_w)=-60$,$\log\pi_{\mathrm{ref}}(y_l)=-30$,$\log\pi_\theta(y_w)=-55$,"
+               r"$\log\pi_\theta(y_l)=-31$。" "\n" r"DPO 奖励差为 $\beta[(-55)-(-31)-(-60)+(-30)]=\beta\cdot6$。" "\n")
+    by = verdicts(example)
+    assert by[1] == ["definition"] * 4 and by[2] == ["proved"]  # values of the example; numbers and β judged
+    assert verdicts(example.replace(r"\beta\cdot6", r"\beta\cdot4"))[2] == ["refuted"]
+
+
+def test_an_inner_product_in_angle_brackets_and_pr_in_a_font():
+    text = (r"$$s = \langle u_o, v_c \rangle$$" "\n\n"
+            r"$$\frac{\partial}{\partial v_c} \log \sigma(s) = (1 - \sigma(s)) u_o$$" "\n")
+    assert verdicts(text)[3] == ["proved"]  # read as u_o^⊤ v_c is: vectors as scalars
+    assert verdicts(text.replace(r"(1 - \sigma(s)) u_o", r"\sigma(s) u_o"))[3] == ["refuted"]
+    pr = r"$$\textsf{Pr}(y_w \succ y_l) = \sigma(r_w - r_l)$$" "\n\n" r"$$\textsf{Pr}(y_w \succ y_l) = \frac{1}{1 + e^{r_l - r_w}}$$" "\n"
+    assert verdicts(pr)[3] == ["proved"]
+    assert verdicts(pr.replace("e^{r_l - r_w}", "e^{r_w - r_l}"))[3] == ["refuted"]

@@ -151,6 +151,10 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
     def sqrt(self, _token, a):
         return sp.sqrt(self.val(a))
 
+    def inner_product(self, _open, a, b, _close):
+        r"""$\langle u, v \rangle$: the product of the two sides (vectors read as scalars, as $u^\top v$)."""
+        return self.val(a) * self.val(b)
+
     # ---------------------------------------------------------------- arithmetic
     def add(self, a, _op, b):
         return self.val(a) + self.val(b)

@@ -36,7 +36,8 @@ FONT_SWITCH_RE = re.compile(r"\{\s*\\(rm|it|sf)\s+([A-Za-z]{2,})\s*\}")  # TeX's
 BECAUSE_RE = re.compile(r"\(\s*\\because(?![a-zA-Z])(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
 # Commands spelled another way: `\lbrack` is `[`, `\Pr` is P, `\triangledown` is ∇ (the rest blanked).
 SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}", "Pr": "P", "triangledown": "\\nabla"}
-SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace|Pr|triangledown)(?![a-zA-Z])")
+SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace|Pr|triangledown)(?![a-zA-Z])"
+                                r"|\\(?:textsf|mathrm|operatorname|text|textrm|mathsf)\s*\{\s*(Pr)\s*\}")  # \textsf{Pr}: P
 CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"  # kana, CJK ideographs, Hangul: a character class's ranges
 # `\operatorname{logit}(p) = \log\frac p{1-p}:\ (0,1)\to\mathbb{R}`: a function's domain and range after
 # its body, a declaration, not a factor.
@@ -111,7 +112,7 @@ def blank_structure(text: str) -> str:
     for m in KRAMDOWN_BAR_RE.finditer(text):  # `π(y\|x)`, `\|y\|`: a `|` escaped for a Markdown table
         chars[m.start()] = " "
     for m in SPELLED_BRACKET_RE.finditer(text):  # `\lbrack` is `[` (the rest blanked: offsets stay)
-        chars[m.start():m.end()] = list(SPELLED_BRACKETS[m.group(1)].ljust(m.end() - m.start()))
+        chars[m.start():m.end()] = list(SPELLED_BRACKETS[m.group(1) or m.group(2)].ljust(m.end() - m.start()))
     for m in FONT_SWITCH_RE.finditer(text):  # `{\rm logit}` is `\rm{logit}` (the same length: offsets stay)
         chars[m.start():m.end()] = list(f"\\{m.group(1)}{{{m.group(2)}}}".ljust(m.end() - m.start()))
     for m in BECAUSE_RE.finditer(text):  # `(\because \ln 1 = 0)`: the reason is a claim of its own

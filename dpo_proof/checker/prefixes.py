@@ -100,7 +100,9 @@ class Prefixes(lark.Transformer):
 
 
 def hyperbolic(token):
-    """sympy's tanh, sinh or cosh for `\\tanh`, `\\operatorname{sinh}`, …"""
+    """sympy's tanh, sinh or cosh for `\\tanh`, `\\operatorname{sinh}`, …; softplus(x) = log(1 + e^x)."""
+    if "softplus" in str(token):
+        return lambda x: sp.log(1 + sp.exp(x))
     return getattr(sp, re.search(r"tanh|sinh|cosh", str(token)).group(0))
 
 

@@ -89,7 +89,8 @@ def is_setting(left, right) -> bool:
         return atom.name == "beta" or atom.name.startswith("pi")
     functions = atom.atoms(AppliedUndef)
     symbols = {s.name for s in atom.free_symbols}
-    return bool(functions) and all(type(f).__name__.startswith("pi_") for f in functions) and \
+    references = any(n.startswith("piref_") for n in symbols)  # log π_ref(y_w|x) = −60: the reference's value
+    return (bool(functions) or references) and all(type(f).__name__.startswith("pi_") for f in functions) and \
         all(n == "beta" or n.startswith("piref_") or is_parameter(sp.Symbol(n)) for n in symbols)
 
 

@@ -149,6 +149,65 @@ MISSING = {
     "188-zh-dpo-algorithm-explainer-log-ratio-gradient.md": {
         54: 'no check at this line',
     },
+    "191-zh-word2vec-paper-report-sgns-logsigmoid-gradient.md": {
+        115: 'no check at this line',
+    },
+    "196-ko-ml-course-logistic-regression-sigmoid-hessian.md": {
+        60: 'no check at this line',
+        68: 'no check at this line',
+    },
+    "201-en-ranwei-jekyll-dpo-unlikelihood-reward-gradients.md": {
+        227: 'no check at this line',
+    },
+    "206-en-jekyll-bradley-terry-mle-intervals.md": {
+        25: 'no check at this line',
+        55: 'no check at this line',
+    },
+    "209-en-ductri-dpo-vs-ipo-loss-derivation.md": {
+        25: 'no check at this line',
+        26: 'no check at this line',
+        51: 'no check at this line',
+    },
+    "217-vi-textbook-sgns-gan-policy-gradient-dpo.md": {
+        27: 'no check at this line',
+        115: 'no check at this line',
+    },
+    "221-ja-zenn-reward-model-rlhf-theory.md": {
+        65: 'no check at this line',
+    },
+    "226-en-interview-qa-reward-model-bradley-terry.md": {
+        38: 'no check at this line',
+    },
+    "230-zh-chunhuizhang-dpo-math-kl-objective-notebook.ipynb": {
+        7: 'no check at this line',
+    },
+    "231-en-vishalbakshi-sigmoid-softmax-celoss-notebook.ipynb": {
+        1: 'no check at this line',
+    },
+    "233-ko-mlbook-sigmoid-logodds-proofs.md": {
+        135: 'no check at this line',
+    },
+    "236-pt-readme-logistic-regression-gradient.md": {
+        40: 'no check at this line',
+        41: 'no check at this line',
+    },
+    "237-en-nebius-rl-longread-pg-dpo-slips.md": {
+        88: 'no check at this line',
+        94: 'no check at this line',
+    },
+    "238-zh-obsidian-wiki-dpo-deep-dive-gradient.md": {
+        38: 'no check at this line',
+    },
+    "240-en-llm-playbook-alignment-dpo-variants.md": {
+        36: 'no check at this line',
+        108: 'no check at this line',
+    },
+    "241-en-recohut-bpr-gradient-sign.md": {
+        36: 'no check at this line',
+    },
+    "242-en-recommenders-bpr-notebook.ipynb": {
+        39: 'no check at this line',
+    },
 }
 
 NOT_JUDGED = {
@@ -909,6 +968,295 @@ NOT_JUDGED = {
     "180-ko-post-training-survey-review-dpo-sign-slip.md": {
         23: 'undefined: relates `W_0`, `W_down`, `W_up`, `h_in` and `ΔW`, which this text never defines, by arithmetic alon',
     },
+    "190-zh-hugo-dpo-finetune-lagrangian-gradient.md": {
+        71: 'undefined: uses `lambda` and `r`, which this text never defines: the line holds for some values of them and no',
+    },
+    "192-zh-csdn-style-search-context-logsigmoid-gradient-slips.md": {
+        49: 'undefined: uses `M`, `N`, `P` and `a_i`, which this text never defines: the line holds for some values of them',
+        55: 'undefined: uses `a`, `M`, `N`, `P` and `a_i`, which this text never defines: the line holds for some values of',
+    },
+    "193-ko-dpo-expanded-review-appendix-nu.md": {
+        145: 'undefined: uses `f`, `r` and `r′`, which this text never defines: the line holds for some values of them and n',
+        159: 'unparsed: (8) line 157, column 1: a list of 2 items in parentheses where a value is expected, at `f(r;\\pi_{\\ma',
+        166: 'unparsed: line 166, column 1: a list of 2 items in parentheses where a value is expected, at `f(r;\\pi_{\\mathrm',
+        282: 'unparsed: (19) line 281, column 1: `p^*` takes 3 argument(s) (y_1, y_2, x), not 5, at `p^*(\\tau\\mid y_1,\\dots,',
+        340: 'undefined: (22) uses `nu`, which this text never defines: the line holds for some values of it and not for oth',
+        356: 'undefined: uses `p_r`, which this text never defines: the line holds for some values of it and not for others,',
+        386: 'skipped: its left side could not be read (see the line above)',
+        392: 'unparsed: line 392, column 1: in the definition of `r′` (line 386): a list of 2 items in parentheses where a v',
+        406: 'undefined: uses `f` and `π′(y|x)`, which this text never defines: the line holds for some values of them and n',
+    },
+    "196-ko-ml-course-logistic-regression-sigmoid-hessian.md": {
+        26: 'undefined: uses `w` and `P`, which this text never defines: the line holds for some values of them and not for',
+        33: 'skipped: its left side could not be read (see the line above)',
+        37: 'unparsed: line 37, column 9: in the definition of `L` (line 31): a product ∏ over a set, or with bounds not gi',
+        43: 'unparsed: line 43, column 9: in the definition of `L` (line 31): a product ∏ over a set, or with bounds not gi',
+        50: 'unparsed: line 50, column 22: in the definition of `L` (line 31): a product ∏ over a set, or with bounds not g',
+        60: 'unparsed: line 60, column 133: unexpected `\\succeq`; `≻` belongs inside a probability, P(y_w \\succ y_l), at `\\',
+        66: 'unparsed: line 66, column 9: unexpected `^2`, at `^2l_i=\\nabla_w\\big[(\\sigma(z_i`',
+        68: 'None: ',
+        80: 'unparsed: line 80, column 9: in the definition of `L` (line 31): a product ∏ over a set, or with bounds not gi',
+        82: 'unparsed: line 82, column 18: in the definition of `L` (line 31): a product ∏ over a set, or with bounds not g',
+    },
+    "197-en-jarmop-sigmoid-logloss-gradient-notebook.ipynb": {
+        39: "unparsed: cell 2, line 39, column 16: unexpected `'`, at `'(h(x)) - (1 - y)\\log'(1-h(x))`",
+    },
+    "201-en-ranwei-jekyll-dpo-unlikelihood-reward-gradients.md": {
+        27: "unparsed: line 27, column 2: a case's condition (`where …`) is not read: write each case as a claim of its own",
+        36: 'undefined: uses `P`, which this text never defines: the line holds for some values of it and not for others, s',
+        55: 'undefined: uses `Z`, `x` and `ỹ`, which this text never defines: the line holds for some values of them and n',
+        64: 'undefined: uses `P`, `Z`, `x`, `y_l` and `y_w`, which this text never defines: the line holds for some values ',
+        90: 'undefined: uses `mathcal(H)` and `Z`, which this text never defines: the line holds for some values of them an',
+        157: 'undefined: uses `Z`, `x` and `ỹ`, which this text never defines: the line holds for some values of them and n',
+        170: 'undefined: uses `f`, which this text never defines: the line holds for some values of it and not for others, s',
+        181: 'undefined: uses `f`, which this text never defines: the line holds for some values of it and not for others, s',
+        189: 'undefined: uses `f`, which this text never defines: the line holds for some values of it and not for others, s',
+        190: 'undefined: uses `f`, which this text never defines: the line holds for some values of it and not for others, s',
+        216: 'undefined: uses `Z`, `x`, `y_l` and `y_w`, which this text never defines: the line holds for some values of th',
+        237: 'undefined: uses `Z`, which this text never defines: the line holds for some values of it and not for others, s',
+        279: 'undefined: uses `Z`, `x` and `ỹ`, which this text never defines: the line holds for some values of them and n',
+        280: 'undefined: uses `Z`, which this text never defines: the line holds for some values of it and not for others, s',
+        290: 'undefined: uses `Z`, `x`, `y_l` and `y_w`, which this text never defines: the line holds for some values of th',
+    },
+    "203-en-governing-llms-essay-dpo-gradient.md": {
+        11: 'undefined: uses `J` and `R`, which this text never defines: the line holds for some values of them and not for',
+        51: 'unparsed: line 51, column 18: superscript `^*` on something that is not a name, at `^*(y \\mid x)=\\frac{\\pi_{\\t',
+        69: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
+    },
+    "205-zh-jekyll-dpo-core-derivation-tags.md": {
+        94: 'undefined: (11) uses `f` and `r`, which this text never defines: the line holds for some values of them and no',
+        114: 'undefined: uses `r_l`, `r_w` and `r`, which this text never defines: the line holds for some values of them an',
+    },
+    "206-en-jekyll-bradley-terry-mle-intervals.md": {
+        19: 'unparsed: line 19, column 38: a product ∏ over a set, or with bounds not given in numbers, is not read: write ',
+        55: 'None: ',
+    },
+    "207-zh-alignment-cheatsheet-ppo-rm-dpo.md": {
+        10: 'unparsed: line 10, column 29: a list of 2 items in parentheses where a value is expected, at `\\mathbb{E}_{\\tau',
+        22: 'unparsed: line 22, column 84: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
+        32: 'undefined: uses `delta_t+l`, `lambda`, `GAE` and `V`, which this text never defines: the line holds for some v',
+        115: 'undefined: uses `hat(r)_l` and `hat(r)_w`, which this text never defines: the line holds for some values of th',
+    },
+    "208-en-logistic-nll-gradient-note.md": {
+        31: 'undefined: uses `b`, `w` and `p`, which this text never defines: the line holds for some values of them and no',
+    },
+    "209-en-ductri-dpo-vs-ipo-loss-derivation.md": {
+        25: 'unparsed: line 25, column 1: the left side of a definition (:=) must be a name, like u or \\delta(\\phi), at `\\t',
+        26: 'None: ',
+        52: 'unparsed: line 52, column 60: unexpected `\\mid`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is n',
+        112: 'unparsed: line 112, column 139: in the definition of `v` (line 102): `y′` needs an argument, at `v(\\bm{y}_1, \\',
+        148: 'no-relation: a display with no relation (no =): a step on its own, not judged',
+    },
+    "212-zh-kto-notes-prospect-value-gradient.md": {
+        50: 'unparsed: (4) line 50, column 47: `v` takes 4 argument(s) (z, lambda, alpha, z_0), not 1, at `v\\bigl(r_\\theta(',
+        74: 'unparsed: (6) line 74, column 48: `v` takes 4 argument(s) (z, lambda, alpha, z_0), not 2, at `v(x,y)\\bigr],`',
+        135: 'undefined: (10) uses `lambda_D`, `L` and `l`, which this text never defines: the line holds for some values of',
+    },
+    "213-zh-finetuning-notes-rm-gradient-is-slip.md": {
+        51: 'undefined: uses `r_φ` and `r∗`, which this text never defines: the line holds for some values of them and not ',
+        117: 'unparsed: line 117, column 15: in the definition of `J` (line 111): an expectation over a draw from a distribu',
+        127: 'unparsed: line 127, column 15: in the definition of `J` (line 111): an expectation over a draw from a distribu',
+    },
+    "214-en-from-scratch-preference-lab-rm-dpo.md": {
+        26: 'undefined: uses `m` and `r_φ`, which this text never defines: the line holds for some values of them and not f',
+        88: 'unparsed: line 88, column 98: unexpected character `:`, at `:, 1:]$$`',
+        92: 'undefined: uses `T`, which this text never defines: the line holds for some values of it and not for others, s',
+    },
+    "215-zh-grpo-guide-rm-gradient-swap-std-slip.md": {
+        32: 'undefined: relates `sigma_i` to `ε` and `r_i`: the two sides share no name, so this is an equation between qua',
+        52: 'undefined: uses `A`, `rho` and `clip`, which this text never defines: the line holds for some values of them a',
+        61: 'undefined: uses `A`, `rho` and `clip`, which this text never defines: the line holds for some values of them a',
+    },
+    "216-en-gpt-course-post-training-rm-dpo-gradients.md": {
+        18: 'unparsed: line 18, column 40: unexpected `|`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
+    },
+    "217-vi-textbook-sgns-gan-policy-gradient-dpo.md": {
+        17: 'unparsed: line 17, column 28: unknown macro `\\langle`; write it with the notation listed in docs/notation.md, ',
+        27: 'unparsed: line 27, column 73: unknown macro `\\langle`; write it with the notation listed in docs/notation.md, ',
+        31: 'unparsed: line 31, column 89: uses `s`, whose definition (line 27) could not be read: unknown macro `\\langle`;',
+        35: 'unparsed: line 35, column 48: unknown macro `\\#`; write it with the notation listed in docs/notation.md, or na',
+        47: 'unparsed: line 47, column 3: uses `s`, whose definition (line 27) could not be read: unknown macro `\\langle`; ',
+        51: 'unparsed: line 51, column 3: uses `s`, whose definition (line 27) could not be read: unknown macro `\\langle`; ',
+        65: 'unparsed: line 65, column 124: an expectation over a draw from a distribution that depends on the parameter (`',
+        71: 'undefined: uses `b`, `J` and `R`, which this text never defines: the line holds for some values of them and no',
+        75: 'undefined: uses `b`, which this text never defines: the line holds for some values of it and not for others, s',
+        81: 'unparsed: line 81, column 13: uses `s`, whose definition (line 27) could not be read: unknown macro `\\langle`;',
+        115: 'None: ',
+    },
+    "218-es-finetuning-playbook-lora-dpo-pi-theta-slip.md": {
+        26: 'unparsed: line 26, column 60: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
+        32: 'unparsed: line 32, column 28: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
+        35: 'unparsed: line 35, column 97: unknown macro `\\%`; write it with the notation listed in docs/notation.md, or na',
+        77: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
+        95: 'unparsed: line 95, column 86: `\\text{…}` inside an expression is not understood; words go outside the math or ',
+    },
+    "220-id-gradient-boosting-answer-key-logloss-sigmoid.md": {
+        16: 'undefined: brings in `bar(y)`, which this text never defines and the left side does not use: a name for someth',
+        17: 'unparsed: line 17, column 93: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
+        21: 'skipped: its left side could not be read (see the line above)',
+        28: 'unparsed: line 28, column 72: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
+        30: 'unparsed: line 30, column 55: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
+        36: 'unparsed: line 36, column 65: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
+        39: 'unparsed: line 39, column 65: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
+        42: 'unparsed: line 42, column 65: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
+        55: 'undefined: uses `F` and `L`, which this text never defines: the line holds for some values of them and not for',
+        62: 'undefined: uses `F` and `L`, which this text never defines: the line holds for some values of them and not for',
+        68: 'undefined: uses `F` and `L`, which this text never defines: the line holds for some values of them and not for',
+        71: 'undefined: uses `F` and `L`, which this text never defines: the line holds for some values of them and not for',
+        78: 'unparsed: line 78, column 30: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
+    },
+    "221-ja-zenn-reward-model-rlhf-theory.md": {
+        57: 'skipped: its left side could not be read (see the line above)',
+        73: 'unparsed: line 73, column 52: unexpected `|`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
+        123: 'unparsed: line 123, column 112: unexpected `=`, at `= T] \\, r_\\phi(x, y)`',
+    },
+    "222-zh-rlhf-math-tutorial-rm-gradient-softmax-tau.md": {
+        35: 'unparsed: line 35, column 74: subscript `_{y_t}` on something that is not a name, at `_{y_t}`',
+        87: 'undefined: uses `b`, `J` and `R`, which this text never defines: the line holds for some values of them and no',
+        101: 'unparsed: line 101, column 45: an expectation over a draw from a distribution that depends on the parameter (`',
+        115: 'unparsed: line 115, column 50: an expectation over a draw from a distribution that depends on the parameter (`',
+        121: 'undefined: uses `z_a` and `z_y_t`, which this text never defines: the line holds for some values of them and n',
+        167: 'undefined: uses `K` and `R_φ`, which this text never defines: the line holds for some values of them and not f',
+        175: 'undefined: uses `R_φ` and `mathcal(L)`, which this text never defines: the line holds for some values of them ',
+        181: 'undefined: uses `R_φ` and `mathcal(L)`, which this text never defines: the line holds for some values of them ',
+        227: 'undefined: uses `delta_t+1`, `delta_t+2`, `delta_t+l`, `lambda`, `t`, `⋯`, `GAE` and `V_ψ`, which this text ne',
+    },
+    "223-ja-hkawabata-logistic-regression-loglik-gradient.md": {
+        21: 'undefined: relates `d`, `o`, `ratio` and `s` to `p`: the two sides share no name, so this is an equation betwe',
+        61: 'undefined: uses `p`, which this text never defines: the line holds for some values of it and not for others, s',
+        62: 'unparsed: line 62, column 19: a product ∏ over a set, or with bounds not given in numbers, is not read: write ',
+        63: 'unparsed: line 63, column 19: a product ∏ over a set, or with bounds not given in numbers, is not read: write ',
+        75: 'undefined: uses `z(i)` and `p`, which this text never defines: the line holds for some values of them and not ',
+        85: 'undefined: uses `z(i)` and `p`, which this text never defines: the line holds for some values of them and not ',
+        86: 'undefined: uses `z(i)` and `p`, which this text never defines: the line holds for some values of them and not ',
+        96: 'undefined: uses `eta`, `w_j`, `z(i)` and `J`, which this text never defines: the line holds for some values of',
+    },
+    "224-zh-hexo-instructgpt-rlhf-rm-gradient-slip.md": {
+        21: 'undefined: uses `r_l`, `r_w`, `r_y_l` and `r_y_w`, which this text never defines: the line holds for some valu',
+        34: 'undefined: uses `r_l`, `r_w` and `L`, which this text never defines: the line holds for some values of them an',
+        102: 'undefined: uses `r_l`, `r_w` and `r_θ`, which this text never defines: the line holds for some values of them ',
+        116: 'unparsed: line 116, column 27: a list of 2 items in parentheses where a value is expected, at `\\mathbb{E}_{\\pi',
+        122: 'unparsed: line 122, column 27: a list of 2 items in parentheses where a value is expected, at `\\mathbb{E}_{\\pi',
+    },
+    "226-en-interview-qa-reward-model-bradley-terry.md": {
+        36: 'undefined: uses `r_l` and `r_w`, which this text never defines: the line holds for some values of them and not',
+        38: 'None: ',
+        68: 'unparsed: line 68, column 3: `L` is given here only as a number (a worked value): its derivative is that of th',
+    },
+    "227-en-multimodal-course-rlhf-dpo-grpo-numbers.md": {
+        75: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
+        89: 'undefined: uses `sigma_G` and `R`, which this text never defines: the line holds for some values of them and n',
+        96: 'unparsed: line 96, column 93: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
+        109: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
+    },
+    "228-en-ppo-variants-notes-grpo-dpo-score-function.md": {
+        68: 'undefined: uses `hat(r)_l` and `hat(r)_w`, which this text never defines: the line holds for some values of th',
+        84: 'unparsed: line 84, column 3: in the definition of `hat(A)_i` (line 22): subscript `_{j=1}` on something that i',
+    },
+    "229-zh-chunhuizhang-trl-dpo-notebook.ipynb": {
+        14: "unparsed: cell 7, line 14, column 31: unexpected `)`, at `)'=\\frac{1}{\\sigma(z)}\\cdot \\s`",
+        17: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
+        34: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
+    },
+    "230-zh-chunhuizhang-dpo-math-kl-objective-notebook.ipynb": {
+        3: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
+        5: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
+    },
+    "231-en-vishalbakshi-sigmoid-softmax-celoss-notebook.ipynb": {
+        1: 'None: ',
+    },
+    "232-ja-rkskmt-quarto-logistic-regression-gradient.md": {
+        36: 'skipped: the sides differ only as optima over policies (or integrals) that the checker compares as written, so',
+        37: 'skipped: the sides differ only as optima over policies (or integrals) that the checker compares as written, so',
+        41: 'skipped: the sides differ only as optima over policies (or integrals) that the checker compares as written, so',
+    },
+    "233-ko-mlbook-sigmoid-logodds-proofs.md": {
+        12: 'undefined: relates `p` to `z`: the two sides share no name, so this is an equation between quantities this tex',
+        51: 'undefined: uses `z` and `P`, which this text never defines: the line holds for some values of them and not for',
+        89: 'undefined: uses `Odds` and `P`, which this text never defines: the line holds for some values of them and not ',
+        117: 'undefined: uses `beta_0`, `beta_1` and `Odds`, which this text never defines: the line holds for some values o',
+        135: 'None: ',
+    },
+    "234-es-hugo-course-bradley-terry-dpo.md": {
+        67: 'undefined: uses `L` and `r`, which this text never defines: the line holds for some values of them and not for',
+    },
+    "235-vi-notebook-logistic-regression-backprop.ipynb": {
+        81: 'undefined: uses `A(i)` and `J(i)`, which this text never defines: the line holds for some values of them and n',
+        85: 'undefined: uses `A(i)` and `J(i)`, which this text never defines: the line holds for some values of them and n',
+        104: 'undefined: uses `A(i)` and `J(i)`, which this text never defines: the line holds for some values of them and n',
+        109: 'undefined: uses `A(i)` and `J`, which this text never defines: the line holds for some values of them and not ',
+        116: 'undefined: uses `z(i)`, which this text never defines: the line holds for some values of it and not for others',
+        121: 'undefined: uses `A(i)` and `J(i)`, which this text never defines: the line holds for some values of them and n',
+        126: 'undefined: uses `A(i)` and `J`, which this text never defines: the line holds for some values of them and not ',
+        157: 'undefined: relates `M`, `W`, `X`, `b` and `d`, which this text never defines, by arithmetic alone: it holds fo',
+        183: 'undefined: relates `M`, `W`, `X`, `b` and `d`, which this text never defines, by arithmetic alone: it holds fo',
+    },
+    "236-pt-readme-logistic-regression-gradient.md": {
+        26: 'undefined: uses `g` and `loss`, which this text never defines: the line holds for some values of them and not ',
+        40: 'None: ',
+        41: 'None: ',
+        48: 'undefined: uses `m`, `g` and `loss`, which this text never defines: the line holds for some values of them and',
+        49: 'undefined: uses `m`, `g` and `loss`, which this text never defines: the line holds for some values of them and',
+    },
+    "237-en-nebius-rl-longread-pg-dpo-slips.md": {
+        39: 'undefined: uses `G`, `Z` and `h_φ`, which this text never defines: the line holds for some values of them and ',
+        43: 'undefined: uses `G` and `h_φ`, which this text never defines: the line holds for some values of them and not f',
+        51: 'unparsed: line 51, column 18: in the definition of `mathcal(L)` (line 33): a sum over draws (`\\sum_{x \\sim D}`',
+        53: 'unparsed: line 53, column 15: a sum over draws (`\\sum_{x \\sim D}`) is not read: it may be a mean or a plain su',
+        57: 'unparsed: line 57, column 106: a sum over draws (`\\sum_{x \\sim D}`) is not read: it may be a mean or a plain s',
+        63: 'unparsed: line 63, column 16: a sum over draws (`\\sum_{x \\sim D}`) is not read: it may be a mean or a plain su',
+        67: 'skipped: its left side could not be read (see the line above)',
+        68: 'unparsed: line 67, column 16: a sum over draws (`\\sum_{x \\sim D}`) is not read: it may be a mean or a plain su',
+        88: 'None: ',
+        91: 'unparsed: line 89, column 1: the expression ends too early (a missing operand), at `\\nabla_{\\theta}\\mathbb{E}_',
+        92: 'unparsed: line 92, column 1: the expression ends too early (a missing operand), at `\\nabla_{\\theta}\\mathbb{E}_',
+        94: 'None: ',
+        95: 'undefined: uses `V̂` and `r`, which this text never defines: the line holds for some values of them and not fo',
+        97: 'unparsed: line 95, column 1: the expression ends too early (a missing operand), at `\\nabla_{\\theta}\\mathbb{E}_',
+        167: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
+        179: 'undefined: uses `r` and `r̂_θ`, which this text never defines: the line holds for some values of them and not ',
+    },
+    "238-zh-obsidian-wiki-dpo-deep-dive-gradient.md": {
+        38: 'None: ',
+    },
+    "240-en-llm-playbook-alignment-dpo-variants.md": {
+        8: 'unparsed: line 8, column 7: definitions refer to each other in a circle, at `W_0 + \\Delta W = W_0 + BA$$`',
+        20: 'unparsed: line 20, column 51: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
+        78: 'undefined: uses `r` and `r∗`, which this text never defines: the line holds for some values of them and not fo',
+        108: 'unparsed: line 108, column 45: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not',
+    },
+    "241-en-recohut-bpr-gradient-sign.md": {
+        8: 'unparsed: line 8, column 32: unknown macro `\\rangle`; write it with the notation listed in docs/notation.md, o',
+        28: 'unparsed: line 28, column 1: the left side of a definition (:=) must be a name, like u or \\delta(\\phi), at `\\b',
+        43: 'unparsed: line 43, column 46: unexpected `>`; `≻` belongs inside a probability, P(y_w \\succ y_l), at `>_u)\\\\`',
+        44: 'unparsed: line 44, column 54: a product ∏ over a set, or with bounds not given in numbers, is not read: write ',
+        55: 'unparsed: line 55, column 32: unexpected `BPR-OPT`, at `BPR-OPT}{\\partial \\Theta} &= \\`',
+        56: 'unparsed: line 56, column 45: in the definition of `hat(x)_uij` (line 61): uses `hat(x)_ui`, whose definition ',
+        72: 'unparsed: line 72, column 16: unknown macro `\\langle`; write it with the notation listed in docs/notation.md, ',
+        78: 'unparsed: line 78, column 34: in the definition of `hat(x)_uij` (line 61): uses `hat(x)_ui`, whose definition ',
+    },
+    "242-en-recommenders-bpr-notebook.ipynb": {
+        29: 'unparsed: cell 2, line 29, column 9: unexpected `_{u}`, at `_{u} j \\mid \\Theta) = \\sigma (`',
+        45: 'unparsed: cell 2, line 45, column 85: unexpected `||`; `‖` belongs inside a divergence, D_{KL}(p \\| q), at `||',
+        58: 'unparsed: cell 2, line 58, column 16: uses `J`, whose definition (line 45) could not be read: unexpected `||`;',
+        75: 'unparsed: cell 2, line 75, column 37: unknown macro `\\rangle`; write it with the notation listed in docs/notat',
+        81: 'unparsed: cell 2, line 80, column 34: in the definition of `hat(x)_uij` (line 71): uses `hat(x)_ui`, whose def',
+    },
+    "244-en-cs224n-a2-written-negsampling-sign.md": {
+        10: 'undefined: uses `hat(y)_1`, `hat(y)_o`, `hat(y)_w` and `⋯`, which this text never defines: the line holds for ',
+        11: 'undefined: uses `hat(y)_o`, which this text never defines: the line holds for some values of it and not for ot',
+        12: 'undefined: uses `hat(y)_o`, which this text never defines: the line holds for some values of it and not for ot',
+        13: 'undefined: uses `P`, which this text never defines: the line holds for some values of it and not for others, s',
+        20: 'undefined: uses `T`, `C`, `E` and `softmax`, which this text never defines: the line holds for some values of ',
+        27: 'undefined: uses `U`, `C`, `E`, `softmax` and `y`, which this text never defines: the line holds for some value',
+        28: 'undefined: uses `T`, `U`, `C`, `E`, `softmax` and `y`, which this text never defines: the line holds for some ',
+        34: 'undefined: uses `C`, `E`, `softmax` and `y`, which this text never defines: the line holds for some values of ',
+        35: 'undefined: uses `v_c`, `C`, `E`, `softmax` and `y`, which this text never defines: the line holds for some val',
+        36: 'undefined: uses `T`, `v_c`, `C`, `E`, `softmax` and `y`, which this text never defines: the line holds for som',
+        47: 'undefined: uses `u`, `u_o`, `v_c`, `C`, `E`, `softmax` and `y`, which this text never defines: the line holds ',
+        48: 'undefined: uses `u_o`, `v_c`, `C`, `E`, `softmax` and `y`, which this text never defines: the line holds for s',
+        50: 'undefined: uses `u_k`, `v_c`, `C`, `E`, `softmax` and `y`, which this text never defines: the line holds for s',
+    },
 }
 
 NOT_CAUGHT = {
@@ -1065,6 +1413,82 @@ NOT_CAUGHT = {
     "186-zh-course-day09-dpo-gradient-delta.md": {
         60: 'proved',
     },
+    "190-zh-hugo-dpo-finetune-lagrangian-gradient.md": {
+        71: 'undefined',
+    },
+    "192-zh-csdn-style-search-context-logsigmoid-gradient-slips.md": {
+        55: 'undefined',
+    },
+    "193-ko-dpo-expanded-review-appendix-nu.md": {
+        340: 'undefined',
+    },
+    "201-en-ranwei-jekyll-dpo-unlikelihood-reward-gradients.md": {
+        36: 'undefined',
+        189: 'undefined',
+        190: 'undefined',
+        237: 'undefined',
+        280: 'undefined',
+    },
+    "202-en-jekyll-illustrated-dpo-kl-derivation.md": {
+        120: 'numerically-true',
+        121: 'numerically-true',
+    },
+    "203-en-governing-llms-essay-dpo-gradient.md": {
+        51: 'unparsed',
+    },
+    "205-zh-jekyll-dpo-core-derivation-tags.md": {
+        114: 'undefined',
+    },
+    "206-en-jekyll-bradley-terry-mle-intervals.md": {
+        43: 'definition',
+    },
+    "209-en-ductri-dpo-vs-ipo-loss-derivation.md": {
+        52: 'unparsed',
+    },
+    "213-zh-finetuning-notes-rm-gradient-is-slip.md": {
+        127: 'unparsed',
+    },
+    "215-zh-grpo-guide-rm-gradient-swap-std-slip.md": {
+        109: 'definition',
+    },
+    "216-en-gpt-course-post-training-rm-dpo-gradients.md": {
+        112: 'definition',
+    },
+    "218-es-finetuning-playbook-lora-dpo-pi-theta-slip.md": {
+        77: 'undefined',
+    },
+    "222-zh-rlhf-math-tutorial-rm-gradient-softmax-tau.md": {
+        115: 'unparsed',
+        121: 'undefined',
+    },
+    "224-zh-hexo-instructgpt-rlhf-rm-gradient-slip.md": {
+        34: 'undefined',
+    },
+    "227-en-multimodal-course-rlhf-dpo-grpo-numbers.md": {
+        34: 'skipped',
+        101: 'definition',
+    },
+    "230-zh-chunhuizhang-dpo-math-kl-objective-notebook.ipynb": {
+        5: 'undefined',
+    },
+    "237-en-nebius-rl-longread-pg-dpo-slips.md": {
+        43: 'undefined',
+        68: 'unparsed',
+        92: 'unparsed',
+        95: 'undefined',
+        97: 'unparsed',
+        179: 'undefined',
+    },
+    "241-en-recohut-bpr-gradient-sign.md": {
+        44: 'skipped',
+        56: 'unparsed',
+    },
+    "244-en-cs224n-a2-written-negsampling-sign.md": {
+        28: 'undefined',
+        34: 'undefined',
+        47: 'undefined',
+        50: 'undefined',
+    },
 }
 
 FALSE_ALARMS = {
@@ -1107,7 +1531,6 @@ FALSE_ALARMS = {
         98: "left side 1.027, right side 1.02722: they differ by more than the precision written (0.0001)",
     },
     "102-en-mlbook-logistic-softmax-sigmoid-identities.md": {
-        22: "at X = 0.55, softplus = 0.46, w = -1.66: left side −1.25, right side −0.42 (as an identity in `X`, `softplus` ",
         46: "at Σ over i(p_i^2·x_i^2) = -1.84, Σ over i(p_i^3·x_i^2) = 1.99, Σ over i(p_i^4·x_i^2) = 1.15, N = 0.5, THv = 1",
         81: "at Σ over k(y_k) = 0.55: left side 0.55, right side 1",
     },
@@ -1172,6 +1595,67 @@ FALSE_ALARMS = {
     },
     "126-zh-derivative-notes-sigmoid-crossentropy-headings.md": {
         16: '`y_i = …` gives an example value; the checker keeps it free, so the derivation is checked for every value',
+    },
+    "193-ko-dpo-expanded-review-appendix-nu.md": {
+        314: '(21) at ∇_θ π_θ(y_l|x) = 0.55, ∇_θ π_θ(y_tau(j)|x) = 0.46, ∇_θ π_θ(y_tau(k)|x) = -1.66, ∇_θ π_θ(y_w|x) = -0.24',
+    },
+    "197-en-jarmop-sigmoid-logloss-gradient-notebook.ipynb": {
+        9: 'at w = 0.55, x = 0.46, y = -1.66: left side 1.248, right side 0.5746 (as an identity in `w`: false for some va',
+        11: 'at w[j] = 0.55, n = 3, w = -1.84, x = -1.93: left side 0.9721099792553434, right side 0.7710687213473821 (as a',
+        21: 'at v = 0.55, v′ = 0.46: left side −3.306, right side −1.521 (as an identity in `v` and `v′`: false for some va',
+        33: 'at w = 0.55, x = 0.46: left side 0.1353, right side 0.1132 (as an identity in `w`: false for some values); jud',
+        50: 'at x[i] = 0.55, y[i] = -0.92, m = 2, w = -1.93, x = 1.25, y = 1.65: left side -1.9597194225274999, right side ',
+    },
+    "201-en-ranwei-jekyll-dpo-unlikelihood-reward-gradients.md": {
+        246: 'at Z(x) = 0.55, π_φ(y_l|x) = 0.84, π_φ(y_w|x) = 0.13, β = 0.46, π_ref(y_l|x) = 0.17, π_ref(y_w|x) = 0.33: left',
+        258: 'at ∇_φ π_φ(y_l|x) = 0.55, ∇_φ π_φ(y_w|x) = 0.46, π_φ(y_l|x) = 0.13, π_φ(y_w|x) = 0.46, β = 0.17: left side 0, ',
+    },
+    "205-zh-jekyll-dpo-core-derivation-tags.md": {
+        114: 'at r(ε + r(y_l)) = 0.55, r(ε + r(y_w)) = 0.46, r(epsilon_l − epsilon_w) = -1.66, r(r_w − r_l) = -0.24: left si',
+        120: '(13) at r(y_l) = 0.55, r(y_w) = 0.46, Σ over y(π_ref(y|x)·exp(r(y)/β)) = 0.13, β = 0.46: left side 0.4775, rig',
+    },
+    "206-en-jekyll-bradley-terry-mle-intervals.md": {
+        24: 'at Σ over i(1) = 0.9, Σ over i(beta_i) = -0.92, Σ over i(Σ over j(log(exp(beta_i) + exp(beta_j)))) = -1.84, Σ ',
+    },
+    "208-en-logistic-nll-gradient-note.md": {
+        161: 'at x[i] = 0.55, y[i] = -0.92, X = -1.84, b = -1.93, n = 2, w = 1.65, y = 0.43: left side 1.3029947886851039, r',
+        162: 'at x[i] = 0.55, y[i] = -0.92, X = -1.84, b = -1.93, n = 2, w = 1.65, y = 0.43: left side 2.369081433972916, ri',
+    },
+    "210-zh-simpo-notes-length-avg-reward-gradient.md": {
+        102: '(7) at ∇_θ π_θ(y_l|x) = 0.55, ∇_θ π_θ(y_w|x) = 0.46, π_θ(y_l|x) = 0.13, π_θ(y_w|x) = 0.46, β = 0.17, γ = -0.62',
+    },
+    "218-es-finetuning-playbook-lora-dpo-pi-theta-slip.md": {
+        15: 'at A = 0.55, B = 0.46, W_0 = -1.66, α = -0.24, r = -1.4, x = -0.62: left side 1.029, right side 1.002 (as an i',
+    },
+    "220-id-gradient-boosting-answer-key-logloss-sigmoid.md": {
+        17: 'at argmax over c(−3·c^2/2 + c·y_1 + c·y_2 + c·y_3) = 0.55: left side 0.55, right side 3; judged with this text',
+    },
+    "224-zh-hexo-instructgpt-rlhf-rm-gradient-slip.md": {
+        86: "at π_θ(x|x) = 0.9, Σ over t(1) = 0.84: left side 0.1054, right side 0.1254; judged with this text's definition",
+    },
+    "230-zh-chunhuizhang-dpo-math-kl-objective-notebook.ipynb": {
+        9: 'at Σ over y(log(π_ref(y|x))·π_φ(y|x)) = 0.55, Σ over y(log(π_φ(y|x))·π_φ(y|x)) = 0.46: left side −0.09, right ',
+    },
+    "233-ko-mlbook-sigmoid-logodds-proofs.md": {
+        186: 'at z = 0.55: left side 0.6341, right side 0.3488 (as an identity in `z`: false for some values); no catalogued',
+    },
+    "234-es-hugo-course-bradley-terry-dpo.md": {
+        76: 'at Σ over i(r_i) = 0.55: left side 0.55, right side 0; no catalogued slip turns the left side into this line; ',
+    },
+    "235-vi-notebook-logistic-regression-backprop.ipynb": {
+        151: 'at W = 0.55, X = 0.46, Y = -1.66, b = -0.24, d = -1.4: left side −0.0182, right side 2.163 (as an identity in ',
+        161: 'at Σ over y(1) = 0.9, M = 0.46, W = -1.66, X = -0.24, b = -1.4, d = -0.62: left side 0.868, right side 1.215 (',
+        180: 'at W = 0.55, X = 0.46, Y = -1.66, b = -0.24, d = -1.4: left side −0.0182, right side 2.163 (as an identity in ',
+        187: 'at Σ over y(1) = 0.9, M = 0.46, W = -1.66, X = -0.24, b = -1.4, d = -0.62: left side 0.868, right side 1.215 (',
+    },
+    "237-en-nebius-rl-longread-pg-dpo-slips.md": {
+        13: 'at beta_i = 0.55, beta_j = 0.46: left side 0.5225, right side 0.4775 (as an identity in `beta_i` and `beta_j`:',
+    },
+    "238-zh-obsidian-wiki-dpo-deep-dive-gradient.md": {
+        48: '`r̂_θ` is never defined in this text: read as the implicit reward β log π_θ(y|x)/π_ref(y|x); `r̂` is never def',
+    },
+    "240-en-llm-playbook-alignment-dpo-variants.md": {
+        132: 'at π_θ(y|x) = 0.9, |y| = 0.84: left side 0.9, right side 0.8821; no catalogued slip turns the left side into t',
     },
 }
 
