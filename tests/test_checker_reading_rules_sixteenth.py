@@ -206,6 +206,7 @@ def test_an_inner_product_in_angle_brackets_and_pr_in_a_font():
             r"$$\frac{\partial}{\partial v_c} \log \sigma(s) = (1 - \sigma(s)) u_o$$" "\n")
     assert verdicts(text)[3] == ["proved"]  # read as u_o^⊤ v_c is: vectors as scalars
     assert verdicts(text.replace(r"(1 - \sigma(s)) u_o", r"\sigma(s) u_o"))[3] == ["refuted"]
-    pr = r"$$\textsf{Pr}(y_w \succ y_l) = \sigma(r_w - r_l)$$" "\n\n" r"$$\textsf{Pr}(y_w \succ y_l) = \frac{1}{1 + e^{r_l - r_w}}$$" "\n"
+    pr = (r"$$\textsf{Pr}(y_w \succ y_l) = \sigma(r(x, y_w) - r(x, y_l))$$" "\n\n"
+          r"$$\textsf{Pr}(y_w \succ y_l) = \frac{1}{1 + e^{r(x, y_l) - r(x, y_w)}}$$" "\n")
     assert verdicts(pr)[3] == ["proved"]
-    assert verdicts(pr.replace("e^{r_l - r_w}", "e^{r_w - r_l}"))[3] == ["refuted"]
+    assert verdicts(pr.replace("e^{r(x, y_l) - r(x, y_w)}", "e^{r(x, y_w) - r(x, y_l)}"))[3] == ["refuted"]

@@ -151,7 +151,7 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
     def sqrt(self, _token, a):
         return sp.sqrt(self.val(a))
 
-    def inner_product(self, _open, a, b, _close):
+    def inner_product(self, _open, a, _sep, b, _close):
         r"""$\langle u, v \rangle$: the product of the two sides (vectors read as scalars, as $u^\top v$)."""
         return self.val(a) * self.val(b)
 
