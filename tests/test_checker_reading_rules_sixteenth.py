@@ -210,3 +210,17 @@ def test_an_inner_product_in_angle_brackets_and_pr_in_a_font():
           r"$$\textsf{Pr}(y_w \succ y_l) = \frac{1}{1 + e^{r(x, y_l) - r(x, y_w)}}$$" "\n")
     assert verdicts(pr)[3] == ["proved"]
     assert verdicts(pr.replace("e^{r(x, y_l) - r(x, y_w)}", "e^{r(x, y_w) - r(x, y_l)}"))[3] == ["refuted"]
+
+
+def test_backpropagation_names_for_gradients_are_names():
+    text = (r"$$Z = W X + b$$" "\n\n" r"$$A = \sigma(Z)$$" "\n\n" r"$$dZ = A - Y$$" "\n\n"
+            r"$$db = \frac{1}{M} \sum dZ$$" "\n\n" r"$$dZ = A + Y$$" "\n")
+    by = verdicts(text)
+    assert by[5] == ["definition"] and by[7] == ["definition"]  # dZ, db: new names, not d·Z = A − Y
+    assert by[9] == ["refuted"]  # said again otherwise: checked against line 5
+
+
+def test_an_update_written_with_colon_equals_on_a_bold_name():
+    text = r"$$\mathbf{W} := \mathbf{W} - \alpha \, dW,\quad b := b - \alpha \, db$$" "\n"
+    assert verdicts(text)[1] == ["definition", "definition"]  # two updates, not W = W − α dW refuted
+    assert verdicts(r"$$\mathbf{W} := \mathbf{W} + 1$$" "\n")[1] == ["refuted"]  # no step: a claim, and false

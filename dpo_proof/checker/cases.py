@@ -111,14 +111,15 @@ def case_end(text: str, offset: int) -> int:
 
 ITERATE_RE = re.compile(r"(\\?[A-Za-z]+)\s*(_|\^)\s*\{\s*\(?\s*([tknij])\s*\+\s*1\s*\)?\s*\}")
 STEP_SIZE_RE = re.compile(r"\\(nabla|partial|eta|alpha|gamma|epsilon)(?![a-zA-Z])|∇|∂|\\frac\s*\{\s*d|\blr\b|\bgrad")
+BOLD_RE = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{\s*([^{}]*?)\s*\}")
 UPDATE_NAME_RE = re.compile(r"\\?[A-Za-z]+(_\{?[A-Za-z0-9]+\}?)?")
 
 
 def is_update_rule(eq) -> bool:
     """`W = W - lr*\\frac{dLoss}{dW}`, `\\theta = \\theta - \\eta \\nabla L`: the new value from the old one."""
-    if len(eq.relations) != 1 or eq.relations[0] != "=":
-        return False
-    left, right = eq.sides[0].text.replace("&", " ").strip(), eq.sides[1].text.replace("&", " ").strip()
+    if len(eq.relations) != 1 or eq.relations[0] not in ("=", ":=", "\\coloneqq", "\\leftarrow"):
+        return False  # `W := W − α dW` too
+    left, right = (BOLD_RE.sub(r"\1", side.text.replace("&", " ")).strip() for side in eq.sides[:2])  # \mathbf{W}: W
     if not STEP_SIZE_RE.search(right):  # δ = δ + 1 + u²: a claim (false), not a step of a descent
         return False
     step = ITERATE_RE.fullmatch(left)

@@ -211,7 +211,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             return
         if (self.examples or of_policy(left.full) and (in_beta(right.full) or DECIMAL_RE.search(right.source))) \
                 and (constant(right.full) or in_beta(right.full)) and not constant(left.full) \
-                and not in_beta(left.full):  # numbers put in (β[(−55) − (−31)] = −24β: numbers already, judged)
+                and not (in_beta(left.full) and in_beta(right.full)):  # numbers put in (not β[−55 + 31] = −24β)
             numeric, of_previous = self._with_example(left, step)  # 1/(2β) = 5, with the example's β = 0.1
             if numeric is not None:
                 left, step = numeric, (Step(numeric, None, step.source) if of_previous else step)

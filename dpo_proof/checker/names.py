@@ -72,7 +72,7 @@ ACCENTS = {"ŷ": "hat", "ȳ": "bar", "ỹ": "tilde", "\u0302": "hat", "\u0303": 
 
 def name_of_token(token: lark.Token) -> Name:
     text = str(token)
-    if token.type in ("NAME", "WORD", "KL_WORD"):
+    if token.type in ("NAME", "WORD", "KL_WORD", "GRADIENT_NAME"):
         return Name(text, token.start_pos)
     if token.type == "TEXT_WORD":  # \text{"Có"} -> Có, \text{[EOS]} -> EOS
         return Name(re.sub(r"[^\w]|_", "", text.partition("{")[2]), token.start_pos)

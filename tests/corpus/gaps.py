@@ -1184,8 +1184,6 @@ NOT_JUDGED = {
         116: 'undefined: uses `z(i)`, which this text never defines: the line holds for some values of it and not for others',
         121: 'undefined: uses `A(i)` and `J(i)`, which this text never defines: the line holds for some values of them and n',
         126: 'undefined: uses `A(i)` and `J`, which this text never defines: the line holds for some values of them and not ',
-        157: 'undefined: relates `M`, `W`, `X`, `b` and `d`, which this text never defines, by arithmetic alone: it holds fo',
-        183: 'undefined: relates `M`, `W`, `X`, `b` and `d`, which this text never defines, by arithmetic alone: it holds fo',
     },
     "236-pt-readme-logistic-regression-gradient.md": {
         26: 'undefined: uses `g` and `loss`, which this text never defines: the line holds for some values of them and not ',
@@ -1637,12 +1635,6 @@ FALSE_ALARMS = {
     },
     "234-es-hugo-course-bradley-terry-dpo.md": {
         76: 'at Σ over i(r_i) = 0.55: left side 0.55, right side 0; no catalogued slip turns the left side into this line; ',
-    },
-    "235-vi-notebook-logistic-regression-backprop.ipynb": {
-        151: 'at W = 0.55, X = 0.46, Y = -1.66, b = -0.24, d = -1.4: left side −0.0182, right side 2.163 (as an identity in ',
-        161: 'at Σ over y(1) = 0.9, M = 0.46, W = -1.66, X = -0.24, b = -1.4, d = -0.62: left side 0.868, right side 1.215 (',
-        180: 'at W = 0.55, X = 0.46, Y = -1.66, b = -0.24, d = -1.4: left side −0.0182, right side 2.163 (as an identity in ',
-        187: 'at Σ over y(1) = 0.9, M = 0.46, W = -1.66, X = -0.24, b = -1.4, d = -0.62: left side 0.868, right side 1.215 (',
     },
     "237-en-nebius-rl-longread-pg-dpo-slips.md": {
         13: 'at beta_i = 0.55, beta_j = 0.46: left side 0.5225, right side 0.4775 (as an identity in `beta_i` and `beta_j`:',
