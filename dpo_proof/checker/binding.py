@@ -7,6 +7,7 @@ Mixed into latex.ToSympy.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -17,6 +18,8 @@ from .operators import rename_free, substitute
 from .parsing import LatexError
 from .symbols import Definition, FunctionValue
 
+
+FONT_KEY_RE = re.compile(r"^(?:mathcal|mathscr|mathrm|mathbf|boldsymbol|mathit)\(([A-Za-z])\)$")
 
 class Binding:
     """Methods of latex.ToSympy for defined names (it holds `table`, `defs`, `env`, `depth`, …)."""
@@ -176,6 +179,15 @@ class Binding:
                        if v.name.endswith(f"_{index}")}
             return value.xreplace(indexed) if indexed else None
         return None
+
+    def _plain_font(self, x: Name) -> Name:
+        """ℒ_DPO where the text defines only L_DPO (or the other way round): one name in two fonts."""
+        if not x.sub or x.key in self.defs or x.key in self.env:
+            return x
+        for other in (FONT_KEY_RE.sub(r"\1", x.base), *(f"{font}({x.base})" for font in ("mathcal", "mathscr"))):
+            if other != x.base and replace(x, base=other).key in self.defs:
+                return replace(x, base=other)
+        return x
 
     def _another_function(self, definition: Definition, args) -> bool:
         """Is this a use, before the definition, with a number of arguments it cannot take?"""

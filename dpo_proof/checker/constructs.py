@@ -206,6 +206,10 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
                              f"instead (found {', '.join(map(str, free)) or 'none'})", pos)
         return sp.diff(value, free[0], order)
 
+    def inner_product(self, _open, a, _sep, b, _close):
+        r"""$\langle u, v \rangle$: the product of the two sides (vectors read as scalars, as $u^\top v$)."""
+        return self.val(a) * self.val(b)
+
     # ------------------------------------------------------------------ Leibniz
     def leibniz(self, token, *rest):
         r"""$\frac{d f}{d z}$, $\frac{d\sigma}{du}$ (σ′(u)), $\frac{\partial \ell}{\partial \log\pi}$."""

@@ -29,7 +29,6 @@ from .rewrites import rewrite
 from .symbols import FunctionValue, SymbolTable
 
 
-FONT_KEY_RE = re.compile(r"^(?:mathcal|mathscr|mathrm|mathbf|boldsymbol|mathit)\(([A-Za-z])\)$")
 # `\text{if } x \geq 0`, `\text{otherwise}` in a definition by cases: a condition, not a factor.
 CONDITION_WORDS = {"if", "otherwise", "else", "when", "for", "where", "unless"}
 
@@ -116,15 +115,6 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
         instance = self._instance(x)  # s_A with s = 10^{R/400}: s at R_A
         return instance if instance is not None else sp.Symbol(x.key, real=True)
 
-    def _plain_font(self, x: Name) -> Name:
-        """ℒ_DPO where the text defines only L_DPO (or the other way round): one name in two fonts."""
-        if not x.sub or x.key in self.defs or x.key in self.env:
-            return x
-        for other in (FONT_KEY_RE.sub(r"\1", x.base), *(f"{font}({x.base})" for font in ("mathcal", "mathscr"))):
-            if other != x.base and replace(x, base=other).key in self.defs:
-                return replace(x, base=other)
-        return x
-
     def name(self, token):
         return name_of_token(token)
 
@@ -150,10 +140,6 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
 
     def sqrt(self, _token, a):
         return sp.sqrt(self.val(a))
-
-    def inner_product(self, _open, a, _sep, b, _close):
-        r"""$\langle u, v \rangle$: the product of the two sides (vectors read as scalars, as $u^\top v$)."""
-        return self.val(a) * self.val(b)
 
     # ---------------------------------------------------------------- arithmetic
     def add(self, a, _op, b):
