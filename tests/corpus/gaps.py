@@ -1659,4 +1659,10 @@ RESTING_NOT_NAMED = {
                                                                "lines use (line 13): not a known quantity's definition",
     "158-ja-neonnnnn-bradley-terry-mleague-notebook.ipynb": "the four-player score with s_j − s_k for s_{i_j} − "
                                                             "s_{i_k} (cell 5 line 4): the lines on it are not read",
+    "203-en-governing-llms-essay-dpo-gradient.md": "the optimum with exp(β r) (line 51) is not read (π^* written "
+                                                   "with a star on something not a name), so nothing rests on it",
+    "206-en-jekyll-bradley-terry-mle-intervals.md": "the likelihood-ratio statistic of sup log-likelihoods (line 43) "
+                                                    "is no known quantity: the lines on it are judged as its own",
+    "237-en-nebius-rl-longread-pg-dpo-slips.md": "the DPO 'loss' E p_θ without log or minus (line 158) is read as the "
+                                                 "text's own quantity, not a wrong DPO loss",
 }
