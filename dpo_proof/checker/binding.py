@@ -21,6 +21,7 @@ from .symbols import Definition, FunctionValue
 
 FONT_KEY_RE = re.compile(r"^(?:mathcal|mathscr|mathrm|mathbf|boldsymbol|mathit)\(([A-Za-z])\)$")
 
+
 class Binding:
     """Methods of latex.ToSympy for defined names (it holds `table`, `defs`, `env`, `depth`, …)."""
 
@@ -167,7 +168,7 @@ class Binding:
             definition = self.defs.get(f"{x.base}_{index}")
             if index == x.sub or definition is None or definition.params:
                 continue
-            opened = self.table.__dict__.setdefault("siblings_opened", set())
+            opened = self.table.siblings_opened
             if x.key in opened:  # p_j = e^{a_j} with a_i = ln p_i: p_i within its own expansion stays p_i
                 return None
             opened.add(x.key)

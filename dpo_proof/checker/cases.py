@@ -117,7 +117,7 @@ UPDATE_NAME_RE = re.compile(r"\\?[A-Za-z]+(_\{?[A-Za-z0-9]+\}?)?")
 
 def is_update_rule(eq) -> bool:
     """`W = W - lr*\\frac{dLoss}{dW}`, `\\theta = \\theta - \\eta \\nabla L`: the new value from the old one."""
-    if len(eq.relations) != 1 or eq.relations[0] not in ("=", ":=", "\\coloneqq", "\\leftarrow"):
+    if len(eq.relations) != 1 or eq.relations[0] not in ("=", ":=", "\\coloneqq"):
         return False  # `W := W − α dW` too
     left, right = (BOLD_RE.sub(r"\1", side.text.replace("&", " ")).strip() for side in eq.sides[:2])  # \mathbf{W}: W
     if not STEP_SIZE_RE.search(right):  # δ = δ + 1 + u²: a claim (false), not a step of a descent

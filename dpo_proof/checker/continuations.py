@@ -62,7 +62,8 @@ class Continuations:
         if id(eq) in self.settings:  # "given $p = 0.6$": for its paragraph; a worked example: its section
             at = side_start(eq.sides[0])
             self.examples = True
-            asked = re.match(r"[^\n]*[?？]\s*$", self.text[eq.sides[-1].start:].split("\n", 1)[0])
+            line_end = self.text.find("\n", eq.sides[-1].start)
+            asked = re.search(r"[?？]\s*$", self.text[eq.sides[-1].start: line_end if line_end >= 0 else None])
             # "when $r_w = 2.0$, what is P?": the case of an exercise holds through its worked answer
             self.examples_until = case_end(self.text, at) if self._supposed_meanwhile(eq) and not asked \
                 else self._section_end(at)
@@ -168,9 +169,9 @@ class Continuations:
             number = reading.xreplace(given)  # one pass: see example_values
             if constant(number):
                 used = reading.atoms(sp.Symbol, AppliedUndef)
-                given = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in {**values, **self.example_values}.items()
+                shown = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in {**values, **self.example_values}.items()
                                   if k in used)
-                return Value(number, number, value.tree, value.used, value.notes + (f"with the example's {given}",),
+                return Value(number, number, value.tree, value.used, value.notes + (f"with the example's {shown}",),
                              value.source), value is previous
         return None, False
 

@@ -159,11 +159,11 @@ def depend_on(expr: sp.Expr, parameter: sp.Symbol, defined: set[str]) -> sp.Expr
     r"""Undefined symbols become functions of the parameter before $\nabla_\theta$ is taken: a name
     the text never defines may depend on θ, so its gradient is unknown, never 0."""
     mapping = {}
-    for a in expr.atoms(AppliedUndef):  # ℒ_DPO(π_θ; π_ref) beside a defined L_DPO: the same name shown, yet not
-        if type(a).__name__ in defined and parameter not in a.free_symbols and not type(a).__name__.startswith(
-                ("pi_", "piref_", "pistar_", "Σ")) and not _constant_reward(a, parameter):  # the opaque one (it takes θ)
-            mapping[a] = a.func(*a.args, parameter)
-    for a in undefined_atoms([expr], defined):
+    # a function shown with a defined name but without θ among its arguments is not that definition
+    # kept opaque (which always takes θ): ℒ_DPO(π_θ; π_ref) beside a defined L_DPO
+    shown_as_defined = [a for a in expr.atoms(AppliedUndef) if type(a).__name__ in defined
+                        and not type(a).__name__.startswith(("pi_", "piref_", "pistar_", "Σ"))]
+    for a in [*undefined_atoms([expr], defined), *shown_as_defined]:
         if isinstance(a, sp.Symbol) and a != parameter:
             mapping[a] = sp.Function(a.name, real=True)(parameter)
         elif isinstance(a, AppliedUndef) and parameter not in a.free_symbols and not _constant_reward(a, parameter):

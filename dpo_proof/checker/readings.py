@@ -11,6 +11,7 @@ name makes the line hold and another does not), and the message says how the nam
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -105,6 +106,11 @@ class Readings:
     """Methods of steps.StepJudge that judge a line again with readings in place (it holds `table`,
     `known`, `time_limit`)."""
 
+    @cached_property
+    def _trains_reward_model(self) -> bool:
+        """Does the text train a reward model of its own (an RM loss)? Searched once per file."""
+        return REWARD_MODEL_RE.search(self.text) is not None
+
     def _per_pair(self, left: Value, right: Value) -> Judgement | None:
         """`π_θ(y_{w_i}|x)` with no sum over i: the i-th sample's y_w. Every claim is checked per
         preference pair, so the index is read away; only when the line then holds, and said."""
@@ -157,7 +163,7 @@ class Readings:
         found = {**readings(names, self.table.default_param, pair, margin_known, reward), **self._short_names(names)}
         if not found or any(key in self.table.definitions for key in found):
             return None
-        if REWARD_MODEL_RE.search(self.text):  # r_θ may be the text's reward model: the reading only confirms
+        if self._trains_reward_model:  # r_θ may be the text's reward model: the reading only confirms
             found = {k: (d, said, confirm or k.split("_")[0] == "r") for k, (d, said, confirm) in found.items()}
         if getattr(self, "_saved_definitions", None) is None:
             self._saved_definitions = dict(self.table.definitions)

@@ -162,8 +162,7 @@ class StepJudge(Readings):
     def _judge_numbers(self, left: Value, right: Value) -> Judgement:
         """Numbers against numbers, to the precision the text writes the result (−log 0.714 = 0.337:
         three decimals, so within 0.001); exact where it writes no decimals."""
-        infinite = [v for v in (left.full, right.full) if v in (sp.oo, -sp.oo)]
-        if infinite:  # lim_{p → 1−0} logit(p) = ∞: infinities compare as written
+        if {left.full, right.full} & {sp.oo, -sp.oo}:  # lim_{p → 1−0} logit(p) = ∞: infinities compare as written
             same = left.full == right.full
             shown = [{sp.oo: "∞", -sp.oo: "−∞"}.get(v, to_text(v)) for v in (left.full, right.full)]
             return Judgement("proved" if same else "refuted", f"left side {shown[0]}, right side {shown[1]}")

@@ -45,6 +45,7 @@ class SymbolTable:
     definitions: dict[str, Definition] = field(default_factory=dict)
     default_param: str = "phi"
     policy_param: str | None = None  # a bare π's parameter, where the text writes one on π
+    siblings_opened: set[str] = field(default_factory=set)  # λ_j being read through λ_i's definition (binding.py)
     opaque_names: dict[str, str] = field(default_factory=dict)  # display name -> key
     notes: list[str] = field(default_factory=list)  # said while converting the current claim
     used: set[str] = field(default_factory=set)  # defined names the current claim expanded

@@ -165,16 +165,19 @@ def written_precision(left, right) -> float:
         or [len(m.group(1)) for m in DECIMAL_RE.finditer(left.source)]
     if not decimals:
         return 0.0
-    bare = re.fullmatch(r"\s*[-−]?\s*\d*\.?\d+\s*", right.source.replace("&", " ").strip("() \t\n")) is not None
-    return 10.0 ** -min(decimals) * (0.5 + 1e-9 if bare else 1.0)
+    return 10.0 ** -min(decimals) * (0.5 + 1e-9 if _bare_number(right.source) else 1.0)
+
+
+def _bare_number(source: str) -> bool:
+    """`= 0.337`, `(−0.5)`: the side is a number alone, not an expression of numbers."""
+    return re.fullmatch(r"\s*[-−]?\s*\d*\.?\d+\s*", source.replace("&", " ").strip("() \t\n")) is not None
 
 
 def truncated_to(exact: float, written: float, right_source: str) -> bool:
     """Is the bare number written the exact value with its digits cut rather than rounded
     (H = 0.89795… written 0.897)? A common way to write a worked value, not a slip."""
     decimals = [len(m.group(1)) for m in DECIMAL_RE.finditer(right_source)]
-    bare = re.fullmatch(r"\s*[-−]?\s*\d*\.\d+\s*", right_source.replace("&", " ").strip("() \t\n"))
-    if len(decimals) != 1 or bare is None or not math.isfinite(exact):
+    if len(decimals) != 1 or not _bare_number(right_source) or not math.isfinite(exact):
         return False
     unit = 10.0 ** -decimals[0]
     return abs(math.trunc(exact / unit) * unit - written) <= 1e-9 * max(1.0, abs(written))
