@@ -34,6 +34,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         self.text, self.file, self.lines, self.time_limit = text, file, lines, time_limit
         self.table = SymbolTable(text=text)
         self.checks: list[Check] = []
+        self.places: list[int] = []  # where each check stands in the text: the report keeps text order
         self.definition_of: dict[int, tuple[str, list[str]]] = {}  # id(eq) -> (key, params)
         self.restated: set[int] = set()  # id(eq) of `\delta = …` said again: claims
         self.shadow_of: dict[int, frozenset] = {}  # id(eq) of a restated `D(P‖Q) = …` -> P, Q
@@ -189,14 +190,16 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             return
         left = self.chain_left[0]
         if isinstance(left, Failed):
+            # `A = B = C`, A not read: B = C is still a step that holds. Not refuted on its own: where the
+            # start is in notation not read, the rows after it lean on more than they write
             alone = self._step_alone(step.value, right, "the chain's start could not be read, see the line above") \
                 if not first and step is not None and isinstance(step.value, Value) and not left.reason else None
-            if alone is not None:  # `A = B = C`, A not read: B = C is still a step that holds
+            if alone is not None:
                 self.add(alone.verdict, alone.message, start, eq, source, follows=True)
             elif not first or left.reason:
                 self.add("skipped", left.reason or "its left side could not be read (see the line above)",
                          start, eq, source, follows=None)
-            self.previous = Step(right, True if alone is not None else None, right_side.text)
+            self.previous = Step(right, True if alone is not None else None, right_side.text, alone=True)
             return
         if first and self._supposes_reference(eq, left, right, start, source):
             self.chain_left = self.previous = None
@@ -244,12 +247,19 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         if stepped:  # `0 = …` set to zero: a condition being solved, row by row
             alone = self._step_alone(step.value, right, "the chain's start is an equation set to 0, a condition"
                                      if verdict.verdict == "refuted" else
-                                     f"the chain's start is not judged: {verdict.message.split(':')[0]}")
+                                     f"the chain's start is not judged: {verdict.message.split(':')[0]}",
+                                     refutes=verdict.verdict == "undefined")
             verdict, stepped = alone or verdict, alone is not None
+            if stepped and verdict.verdict == "refuted":
+                left = step.value  # the step is what failed: diagnosed against the line before
+        undone = None if stepped or first else self._undoes_error(step, right, verdict)
+        if undone is not None:  # `a = b = c`, b ≠ a, c = a: the claim c = b is refuted, against b
+            verdict, left = undone, step.value
         condition = verdict.decided is not True and not self._carried(step, verdict)
         if condition:
             verdict = self._from_condition(left, right, start) or self._concluded(left, right, start, verdict) or verdict
-        follows = True if stepped else self._follows(step, right, verdict)
+        follows = (verdict.decided if stepped else False if undone is not None
+                   else self._follows(step, right, verdict))
         if verdict.holds and not first and step is not None and data_mean(step.source) \
                 and not EXPECTATION_RE.search(right_side.text):
             verdict = Judgement("refuted", "the expectation over the data is gone: the line before is a mean "
@@ -283,7 +293,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         self.drop_readings()
         if condition or stepped:  # not an identity (`0 = …` row by row too): the lines after may follow from it
             self._remember_condition(left, right, start)
-        self.previous = Step(right, verdict.decided, right_side.text)
+        self.previous = Step(right, verdict.decided, right_side.text, alone=stepped)
 
     def unparsed(self, offset: int, message: str, source: str, display: bool, eq=None) -> None:
         """An `unparsed` check whose message names the line, the column and the text there."""
@@ -302,6 +312,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             verdict, fields, message = "skipped", {}, caution
         label = eq.label if eq is not None else None
         shown = f"{label} {message}" if label else message
+        self.places.append(first_char(self.text, offset))
         self.checks.append(Check(
             id=f"{self.file}:{line}", kind="claim", verdict=verdict, message=shown,
             fields={"file": self.file, "line": line, "cell": self.lines.cell(offset),

@@ -84,10 +84,26 @@ def check_text(text: str, file: str, time_limit: float = 3.0):
             run.skip_rest(eq, len(run.checks) - added if k == 0 else 0, reason)
         if not equations:
             run.add("skipped", reason, 0, None, "", follows=None)
-    run.checks.sort(key=lambda c: (c.fields.get("cell") or 0, c.fields["line"],
-                                   c.fields.get("column") or 0))
+    run.checks[:] = _in_text_order(run.checks, run.places)
     _unique_ids(run.checks)
     return run.checks, warnings, _summary(run.checks)
+
+
+def _in_text_order(checks: list, places: list[int]) -> list:
+    """The checks by cell and line, each line's claims in the order they were judged, and an
+    `unparsed` check put before the first claim that stands after it in the text: a chain's start
+    that could not be read is reported before the rows that follow it."""
+    lines: dict[tuple, list[int]] = {}
+    for k in sorted(range(len(checks)), key=lambda k: (checks[k].fields.get("cell") or 0, checks[k].fields["line"])):
+        lines.setdefault((checks[k].fields.get("cell") or 0, checks[k].fields["line"]), []).append(k)
+    out = []
+    for ks in lines.values():
+        placed = [k for k in ks if checks[k].verdict != "unparsed"]
+        for k in (k for k in ks if checks[k].verdict == "unparsed"):
+            at = next((i for i, j in enumerate(placed) if places[j] > places[k]), len(placed))
+            placed.insert(at, k)
+        out += [checks[k] for k in placed]
+    return out
 
 
 def _equations(run: FileRun, text: str, file: str, lines: Lines):

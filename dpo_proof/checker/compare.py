@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..symbolic.equality import Equality, check_equal
 from ..symbolic.notation import to_text
@@ -120,10 +121,32 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
     if not others:  # the same reward on both sides: an identity in it, and a value of it refutes it
         return Judgement("refuted", f"{result.reason}; for a reward such as this one (the line is "
                          f"claimed for every {listed}), the sides differ", cex, tuple(names))
+    if _common_factor(full_l, full_r, others):  # λ_U σ′(−z) = λ_U σ(−z)σ(z): a weight on both sides
+        return Judgement("refuted", f"{result.reason}; {listed} only scale{'s' if len(names) == 1 else ''} both "
+                         "sides alike, so they differ wherever it is not 0", cex, tuple(names))
     if can_hold(full_l, full_r, others, cex["at"]):
         return Judgement("undefined", undefined_message(names), None, tuple(names))
     return Judgement("refuted", f"{result.reason}; whatever {listed} stand"
                      f"{'s' if len(names) == 1 else ''} for, the sides differ", cex, tuple(names))
+
+
+def _common_factor(full_l, full_r, others) -> bool:
+    """Do the names never defined enter both sides only as the same factor (λ A = λ B)? Then the
+    line holds only where that factor is 0, and a refutation at a random point is one for every
+    nonzero value: a weight or scale the text names but does not define."""
+    if not others or not all(isinstance(a, sp.Symbol) for a in others):
+        return False
+    if any(e.atoms(sp.Sum, sp.Integral) or any(" over " in type(f).__name__ for f in e.atoms(AppliedUndef))
+           for e in (full_l, full_r)):
+        return False  # sums, means and optima are read with more guessing: a refutation there stays as it was
+    factors = []
+    for side in (full_l, full_r):
+        rest, factor = sp.factor_terms(side).as_independent(*others, as_Add=False)
+        if factor == 1 or rest.has(*others) or not factor.free_symbols <= set(others) \
+                or not isinstance(factor, (sp.Symbol, sp.Mul, sp.Pow)):
+            return False
+        factors.append(factor)
+    return factors[0] == factors[1]
 
 
 def _objects(names: list[str], written: str, defined: set[str]) -> bool:

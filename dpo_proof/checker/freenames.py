@@ -110,8 +110,25 @@ def undefined_atoms(exprs, defined: set[str]) -> list:
                     and type(f).__name__ not in defined:
                 functions.add(f)
     counts = summation_bounds(*exprs)  # Σ_{i=1}^N: N the number of terms, data like x and y
-    symbols = {s for e in exprs for s in _symbols_outside_functions(e) if not _standard_symbol(s) and s not in counts}
+    others = _other_parameters(exprs)
+    symbols = {s for e in exprs for s in _symbols_outside_functions(e)
+               if (not _standard_symbol(s) or s.name.split("_")[0] in others) and s not in counts}
     return sorted(functions | symbols, key=sp.default_sort_key)
+
+
+def _other_parameters(exprs) -> set[str]:
+    """Parameter letters (ψ) where the policy has another (π_θ) and nothing is differentiated in
+    them: σ(ψ) next to ∇_θ log π_θ is a value the text names, not the policy's parameter."""
+    policies = {type(f).__name__ for e in exprs for f in e.atoms(AppliedUndef) if _policy_function(f)}
+    if not policies:
+        return set()
+    own = {a.name.split("_")[0] for e in exprs for f in e.atoms(AppliedUndef) if _policy_function(f)
+           for a in f.args if is_parameter(a)}
+    own |= {v.name.split("_")[0] for e in exprs for d in e.atoms(sp.Derivative) for v in d.variables
+            if isinstance(v, sp.Symbol)}
+    if not own:
+        return set()
+    return {s.name.split("_")[0] for e in exprs for s in e.free_symbols if is_parameter(s)} - own
 
 
 def _symbols_outside_functions(e) -> set:

@@ -10,6 +10,8 @@ A sum with bounds ($\sum_{i=1}^{B} \ell_i$) is sympy's Sum, with $\ell_i$ indexe
 """
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -137,10 +139,30 @@ def sum_over(index: str, body: sp.Expr) -> sp.Expr:
 def normalised(expr: sp.Expr) -> sp.Expr:
     """Σ_y π(y|x) = 1 for π_θ, π_ref and π*: every policy is a distribution over responses. Used
     when sides are compared, not when they are built: a Lagrangian's λ(Σ_y π(y|x) − 1) must keep
-    its sum to be differentiated in π(y|x)."""
+    its sum to be differentiated in π(y|x). A sum's index is bound: Σ_i e^{x_i} and Σ_j e^{x_j} are
+    one value."""
     ones = {f: sp.Integer(1) for f in expr.atoms(AppliedUndef)
             if type(f).__name__.startswith("Σ over ") and _is_policy_at(f.args[0], type(f).__name__[7:])}
-    return expr.xreplace(ones) if ones else expr
+    return _bound_index(expr.xreplace(ones) if ones else expr)
+
+
+BOUND = "ι"  # the one name every letter index of a sum is renamed to when sides are compared
+
+
+def _bound_index(expr: sp.Expr) -> sp.Expr:
+    """Every `Σ over i(…)` with a one-letter index (not a response y) written over ι, innermost
+    first: the names carrying the index (`x_i`, `s_i`, `i`) renamed inside the sum only."""
+    for _ in range(20):  # each pass renames one sum; a line has few
+        sums = [f for f in expr.atoms(AppliedUndef) if re.fullmatch(r"Σ over [a-hj-xz]|Σ over i", type(f).__name__)]
+        if not sums:
+            return expr
+        f = min(sums, key=sp.count_ops)
+        index = type(f).__name__[7:]
+        renamed = {s: sp.Symbol(BOUND if s.name == index else s.name[:-len(index)] + BOUND, **s.assumptions0)
+                   for s in f.args[0].free_symbols if s.name == index or s.name.endswith("_" + index)}
+        kind = {"positive": True} if type(f).is_positive else {"real": True}
+        expr = expr.xreplace({f: sp.Function(f"Σ over {BOUND}", **kind)(f.args[0].xreplace(renamed))})
+    return expr
 
 
 def _is_policy_at(value: sp.Expr, index: str) -> bool:

@@ -71,14 +71,34 @@ class StepJudge(Readings):
             verdict = self._with_optimal_policy(left, right, param) or verdict
         return self._on_wrong_definitions(verdict, left, right) if notes else verdict
 
-    def _step_alone(self, previous: Value, right: Value, why: str) -> Judgement | None:
+    def _step_alone(self, previous: Value, right: Value, why: str, refutes: bool = False) -> Judgement | None:
         """A row not judged against the chain's start (`why`: names it never defines, a start that could not
         be read, a chain that starts `0 = …`, a condition being solved) that equals the row before it: that
-        step holds, and is proved as a step; None where it does not."""
+        step holds, and is proved as a step. With `refutes`, a step refuted on its own is refuted too: the
+        chain claims each row equals the one before. None where neither."""
         step = self._judge(previous, right, notes=False)
-        if not step.holds:
+        if step.holds:
+            return Judgement(step.verdict, f"{step.message}: the step from the line before holds ({why})")
+        if refutes and step.verdict == "refuted" and not step.undefined:  # names never defined: not judged
+            return Judgement("refuted", f"{step.message}: this row does not equal the line before ({why})",
+                             step.counterexample, step.undefined)
+        return None
+
+    def _undoes_error(self, step: Step, right: Value, verdict: Judgement) -> Judgement | None:
+        """A row equal to the chain's start after a row that was not (`a = b = c` with b ≠ a, c = a), or
+        after a row judged only as a step: the chain also claims c = b. Refuted when that step is, with
+        the line before as what it should equal. Each row of a chain is a claim of its own."""
+        if not verdict.holds or step is None or not isinstance(step.value, Value) \
+                or not (step.holds is False or step.alone):
             return None
-        return Judgement(step.verdict, f"{step.message}: the step from the line before holds ({why})")
+        direct = self._judge(step.value, right, notes=False)
+        if direct.verdict != "refuted" or not set(direct.undefined) <= set(verdict.undefined):
+            return None  # a name the start did without: the step is not judged as an identity in it
+        why = ("it equals the chain's start, so it undoes the error of the line before rather than following "
+               "from it" if step.holds is False else "it equals the chain's start, so an earlier row that was "
+               "not judged is wrong, or this one")
+        return Judgement("refuted", f"{direct.message}: this row does not equal the line before; {why}",
+                         direct.counterexample, direct.undefined)
 
     def _at_example(self, left: Value, right: Value) -> Judgement | None:
         """A refuted line with a fraction or decimal in it (1/3) that holds with the example's values
@@ -206,8 +226,7 @@ class StepJudge(Readings):
             return None
         if step.holds is not False:  # previous true (or a definition): the step is this claim
             return verdict.decided
-        if verdict.holds:  # previous false, this true: the step from it cannot hold
-            return False
+        # previous false: judged from it (it may be false as a step only, its value the start's)
         return self._judge(step.value, right, notes=False).decided
 
     def _diagnosis(self, left: Value, right: Value, step: Step | None, follows) -> dict:

@@ -48,6 +48,7 @@ class Step:
     value: object  # Value or Failed
     holds: bool | None  # None: a definition (holds by fiat) or not judged
     source: str = ""
+    alone: bool = False  # judged only as a step from the row before: its tie to the chain's start is unknown
 
 
 def depth(text: str) -> int:
@@ -165,7 +166,11 @@ def written_precision(left, right) -> float:
         or [len(m.group(1)) for m in DECIMAL_RE.finditer(left.source)]
     if not decimals:
         return 0.0
-    return 10.0 ** -min(decimals) * (0.5 + 1e-9 if _bare_number(right.source) else 1.0)
+    precision = 10.0 ** -min(decimals) * (0.5 + 1e-9 if _bare_number(right.source) else 1.0)
+    if _bare_number(left.source) and (written := DECIMAL_RE.search(left.source)) is not None:
+        # `1.027 = \log 2.7933`: the left side is a rounded value too, to its own last decimal
+        precision = max(precision, 10.0 ** -len(written.group(1)) * (0.5 + 1e-9))
+    return precision
 
 
 def _bare_number(source: str) -> bool:
