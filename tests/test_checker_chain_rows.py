@@ -96,3 +96,6 @@ def test_a_sums_index_is_bound_so_renaming_it_changes_nothing():
     assert verdicts(r"$$\frac{e^{x_j}}{\sum_i e^{x_i}} = \frac{e^{x_j}}{\sum_k e^{2 x_k}}$$" "\n")[1] == ["refuted"]
     # the index renamed inside the sum only: Σ_j e^{x_i} is the term e^{x_i} summed, not Σ_i e^{x_i}
     assert verdicts(r"$$\log\sum_i e^{x_i} - \log\sum_j e^{x_i} = 0$$" "\n")[1] == ["refuted"]
+    # an index left out (`\sum_{}`) is guessed from the terms: there `x_i` for `x_k` may be the slip itself
+    guessed = r"$$\frac{e^{x_j}}{\sum_{} e^{x_i}} = \frac{e^{x_j}}{\sum_{} e^{x_k}}$$" "\n"
+    assert verdicts(guessed)[1] == ["refuted"]

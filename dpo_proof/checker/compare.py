@@ -11,7 +11,7 @@ from sympy.core.function import AppliedUndef
 from ..symbolic.equality import Equality, check_equal
 from ..symbolic.notation import to_text
 from .concrete import compare_on_responses
-from .operators import normalised
+from .operators import UNWRITTEN_INDEX_RE, bound_index, normalised
 from .freenames import (arbitrary_rewards, can_hold, indexed_instance, mentions_policy, names_of, several_operator_values,
                         undefined_atoms, unify)
 
@@ -54,8 +54,10 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
     policy in it) is an identity in them; otherwise a refutation that some value of those names
     could undo is `undefined`: the text does not say enough to judge it.
     """
-    full_l, full_r = unify([normalised(left[0]), normalised(right[0])], parameter)
-    opaque_l, opaque_r = unify([normalised(left[1]), normalised(right[1])], parameter)
+    # indices renamed only where the text writes them: a guessed one (`\sum_{} e^{x_i}`) may be its typo
+    bound = (lambda e: e) if written is None or UNWRITTEN_INDEX_RE.search(written) else bound_index
+    full_l, full_r = unify([bound(normalised(left[0])), bound(normalised(right[0]))], parameter)
+    opaque_l, opaque_r = unify([bound(normalised(left[1])), bound(normalised(right[1]))], parameter)
     result = equal_values((full_l, opaque_l), (full_r, opaque_r), time_limit)
     unknown = undefined_atoms([full_l, full_r], defined)
     cex = result.counterexample if result.verdict == "refuted" else None

@@ -139,18 +139,20 @@ def sum_over(index: str, body: sp.Expr) -> sp.Expr:
 def normalised(expr: sp.Expr) -> sp.Expr:
     """Σ_y π(y|x) = 1 for π_θ, π_ref and π*: every policy is a distribution over responses. Used
     when sides are compared, not when they are built: a Lagrangian's λ(Σ_y π(y|x) − 1) must keep
-    its sum to be differentiated in π(y|x). A sum's index is bound: Σ_i e^{x_i} and Σ_j e^{x_j} are
-    one value."""
+    its sum to be differentiated in π(y|x)."""
     ones = {f: sp.Integer(1) for f in expr.atoms(AppliedUndef)
             if type(f).__name__.startswith("Σ over ") and _is_policy_at(f.args[0], type(f).__name__[7:])}
-    return _bound_index(expr.xreplace(ones) if ones else expr)
+    return expr.xreplace(ones) if ones else expr
+
+
+UNWRITTEN_INDEX_RE = re.compile(r"\\sum(?![_a-zA-Z])|\\sum_\{\s*\}|∑(?!_)")  # `\sum_{} e^{x_k}`: an index guessed
 
 
 BOUND = "ι"  # the one name every letter index of a sum is renamed to when sides are compared
 
 
-def _bound_index(expr: sp.Expr) -> sp.Expr:
-    """Every `Σ over i(…)` with a one-letter index (not a response y) written over ι, innermost
+def bound_index(expr: sp.Expr) -> sp.Expr:
+    """A sum's index is bound: Σ_i e^{x_i} and Σ_j e^{x_j} are one value. Every `Σ over i(…)` with a one-letter index (not a response y) written over ι, innermost
     first: the names carrying the index (`x_i`, `s_i`, `i`) renamed inside the sum only."""
     for _ in range(20):  # each pass renames one sum; a line has few
         sums = [f for f in expr.atoms(AppliedUndef) if re.fullmatch(r"Σ over [a-hj-xz]|Σ over i", type(f).__name__)]
