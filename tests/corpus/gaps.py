@@ -143,9 +143,6 @@ MISSING = {
         225: 'no check at this line',
         230: 'no check at this line',
     },
-    "182-ru-math-for-ai-generative-dpo.md": {
-        10: 'no check at this line',
-    },
     "188-zh-dpo-algorithm-explainer-log-ratio-gradient.md": {
         54: 'no check at this line',
     },
