@@ -152,10 +152,11 @@ BOUND = "ι"  # the one name every letter index of a sum is renamed to when side
 
 
 def bound_index(expr: sp.Expr) -> sp.Expr:
-    """A sum's index is bound: Σ_i e^{x_i} and Σ_j e^{x_j} are one value. Every `Σ over i(…)` with a one-letter index (not a response y) written over ι, innermost
-    first: the names carrying the index (`x_i`, `s_i`, `i`) renamed inside the sum only."""
+    """A sum's index is bound: Σ_i e^{x_i} and Σ_j e^{x_j} are one value. Every `Σ over i(…)` with a
+    one-letter index (not a response y) is written over ι, innermost first: the names carrying the
+    index (`x_i`, `s_i`, `i`) are renamed inside the sum only."""
     for _ in range(20):  # each pass renames one sum; a line has few
-        sums = [f for f in expr.atoms(AppliedUndef) if re.fullmatch(r"Σ over [a-hj-xz]|Σ over i", type(f).__name__)]
+        sums = [f for f in expr.atoms(AppliedUndef) if re.fullmatch(r"Σ over [a-xz]", type(f).__name__)]
         if not sums:
             return expr
         f = min(sums, key=sp.count_ops)
