@@ -62,24 +62,33 @@ def test_correct_examples_have_no_false_alarm(name):
 
 
 @pytest.mark.parametrize("style,kind", sorted(PLANTED))
-def test_planted_error_is_refuted_at_its_line_only(style, kind):
+def test_planted_error_is_refuted_at_its_line_and_at_the_step_it_breaks_only(style, kind):
     report = check_paths([str(_errors_path(style, kind))], time_limit=3.0)
     refuted = [c for c in report.checks if c.verdict == "refuted"]
-    assert [c.fields["line"] for c in refuted] == [PLANTED[style, kind]], report.to_text()
+    # the row after the planted one, equal to the chain's start, no longer follows from it (chain rows)
+    broken = [c for c in refuted[1:] if "undoes the error of the line before" in c.message]
+    assert [c.fields["line"] for c in refuted if c not in broken] == [PLANTED[style, kind]], report.to_text()
+    assert len(broken) <= 1 and all(c.fields["line"] > PLANTED[style, kind] for c in broken), report.to_text()
     assert not [c for c in report.checks if c.verdict in ("unparsed", "skipped")], report.to_text()
     cex = refuted[0].fields["counterexample"]
     assert cex["at"] and abs(cex["lhs"] - cex["rhs"]) > 1e-6
-    assert report.summary.endswith(f"1 refuted at line {PLANTED[style, kind]}")
+    lines = sorted(c.fields["line"] for c in refuted)
+    assert report.summary.endswith(f"{len(lines)} refuted at line{'s' if len(lines) > 1 else ''} "
+                                   f"{', '.join(map(str, lines))}")
     assert (refuted[0].fields.get("diagnosis") or {}).get("slip") in NAMED[kind], refuted[0].message
     assert refuted[0].fields["should_be"]
 
 
-def test_a_true_line_after_a_false_one_is_proved_and_does_not_follow():
+def test_a_row_equal_to_the_start_after_a_false_one_is_refuted_as_not_following_from_it():
+    # each row of a chain is a claim: line 30 is true of the chain's start, false of line 28 as written
     report = check_paths([str(_errors_path("handwritten.md", "dropped-beta"))], time_limit=3.0)
     by_line = {c.fields["line"]: c for c in report.checks}
     assert by_line[28].verdict == "refuted" and by_line[28].fields["label"] == "(b)"
-    assert by_line[30].verdict == "proved"
+    assert by_line[30].verdict == "refuted" and "undoes the error of the line before" in by_line[30].message
     assert by_line[30].fields["follows_from_previous"] is False
+    # in the derivation without the planted slip, line 30 is proved
+    clean = check_paths([str(EXAMPLES / "handwritten.md")], time_limit=3.0)
+    assert {c.fields["line"]: c.verdict for c in clean.checks}[30] == "proved"
 
 
 def test_an_error_carried_forward_is_refuted_and_follows_from_the_previous_line():

@@ -222,6 +222,9 @@ def test_a_planted_slip_is_named_at_its_line_with_the_line_it_should_be(slip_id)
     later = [c for c in failing if c.fields.get("rests_on_wrong_definition") == line and c.fields["line"] != line]
     assert all(f"line {line}" in c.message for c in later)
     failing = [c for c in failing if c not in later]
+    # a row after it that equals the chain's start no longer follows from it: refuted as such (chain rows)
+    broken = [c for c in failing if c.fields["line"] > line and "undoes the error of the line before" in c.message]
+    failing = [c for c in failing if c not in broken]
     assert [(c.fields["line"], c.verdict) for c in failing] == [(line, "refuted")], \
         [(c.fields["line"], c.verdict, c.message) for c in failing]
     (check,) = failing

@@ -136,7 +136,7 @@ def test_the_derivative_of_a_name_given_only_as_a_worked_number_is_not_zero():
             r"$$\frac{\partial \mathcal{L}}{\partial r_w} = -(1 - 0.8455) = -0.1545$$" "\n")
     by = verdicts(text)
     assert "refuted" not in by[3] and "unparsed" in by[3]
-    assert verdicts(text)[3][0] == "numerically-true"  # the arithmetic of the row is still checked
+    assert "numerically-true" in verdicts(text)[3]  # the arithmetic of the row is still checked
     assert "numerically-true" not in verdicts(text.replace("= -0.1545", "= -0.2545"))[3]
 
 
