@@ -35,6 +35,9 @@ IS_RE = re.compile(r"^\s*(is|equals|=|は|为|是|는|은|이다|:)\s*$", re.IGN
 BARE_SIGMA_RE = re.compile(r"(\\sigma|σ)(?![a-zA-Z])\s*(′|'|\^\s*\{?\s*\\prime\s*\}?)*"
                            r"(?=\s*($|[=)\]},+\-−]|\\cdot|\\times|\\right|\\[bB]igg?r|\\[bB]igg?\s*[)\]]))")
 
+# the variable of a derivative written `\frac{∂ …}{∂ W}`, `\frac{d}{d\theta}` or `\nabla_W`; σ's own is a plain letter
+OTHER_VARIABLE_RE = re.compile(r"\\frac\s*\{[^{}]*\}\s*\{\s*(?:\\partial|\\mathrm\{d\}|d)\s*(\\?[A-Za-z]+)|\\nabla_\{?\s*(\\?[A-Za-z]+)")
+OWN_VARIABLES = {"x", "z", "u", "t", "v", "a", "s", "h", "y"}
 LEIBNIZ_SIGMA_RE = re.compile(r"(\\mathrm\{d\}|\\partial|\bd)\s*(\\sigma|σ)(?![a-zA-Z])")  # dσ/du, d/dσ
 
 
@@ -216,9 +219,13 @@ def _derivative_reading(cue: str, text: str) -> tuple[tuple, str]:
 
 
 def _read_pointwise(eq: Equation) -> None:
-    """`\\sigma' = \\sigma(1-\\sigma)`: σ written without an argument, read for every z."""
+    """`\\sigma' = \\sigma(1-\\sigma)`: σ written without an argument, read for every z. Not where the
+    line differentiates in another variable (`\\frac{\\partial \\sigma}{\\partial W} = \\sigma(1-\\sigma)X_i`):
+    there the bare σ is σ of something in W that the line does not say."""
     sides = [s for s in eq.sides if s.text.strip()]
     if not any(BARE_SIGMA_RE.search(LEIBNIZ_SIGMA_RE.sub("", s.text)) for s in sides):
+        return
+    if any((m.group(1) or m.group(2)) not in OWN_VARIABLES for s in sides for m in OTHER_VARIABLE_RE.finditer(s.text)):
         return
     for side in sides:
         side.reading = side.reading or ("pointwise",)

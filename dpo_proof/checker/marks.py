@@ -52,6 +52,7 @@ DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstru
                      r"|(?<!\\)\\(?=\s)"  # `(\theta)\ =\ -`: a control space
                      r"|(?<=[0-9])\s*\(\s*[0-9.]+\s*\\%\s*\)"  # `0.9 (90\%)`: the same number again, in percent
                      r"|\\(displaystyle|textstyle)(?![a-zA-Z])"  # `\displaystyle&=&…`: eqnarray rows
+                     r"|\\(tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)(?![a-zA-Z])"  # sizes
                      # a comment in words in parentheses, after \dots or \quad or in full-width ones
                      rf"|(\\[lc]?dots|\\q?quad|…)\s*[(（][^()（）\n=]*?[{CJK}][^()（）\n=]*[)）]"
                      rf"|（[^（）\n=]*[{CJK}][^（）\n=]*）"  # words only: no `=`
@@ -91,6 +92,10 @@ def unbalanced(text: str) -> str:
     return "" if opened == closed else f"{opened} `{{` but {closed} `}}`"
 
 
+EXP_POWER_RE = re.compile(r"\\exp\s*\^(?=\s*\{)")
+ESCAPED_SUBSCRIPT_RE = re.compile(r"\\_\\\{")  # `\sum\_\{t=0\}`: subscript and brace both escaped for Markdown
+
+
 def blank_structure(text: str) -> str:
     r"""Wrappers, labels, boxes and braces' labels blanked; what they hold kept in place.
     `\_` and `\*` (Markdown escapes that mdformat writes inside math) are `_` and `*`; in a block
@@ -98,13 +103,17 @@ def blank_structure(text: str) -> str:
     chars = list(text)
     for m in re.finditer(r"\\(?=[_*])", text):
         chars[m.start()] = " "
-    if "\\" * 4 in text:  # Markdown-escaped LaTeX (Hugo sources): `\\\\` for `\\`, `\\{` for `\{`
+    if "\\" * 4 in text or ESCAPED_SUBSCRIPT_RE.search(text):  # Markdown-escaped LaTeX (Hugo sources): `\\\\` for `\\`, `\\{` for `\{`
         for m in re.finditer(r"\\{4}|\\(?=\\[{}])", text):
             chars[m.start()] = " "
             if m.end() - m.start() == 4:
                 chars[m.start() + 1] = " "
         for m in re.finditer(r"(?<!\\)\\(?=\|)", text):  # and `\|` for a `|` (kramdown's table escape)
             chars[m.start()] = " "
+        for m in re.finditer(r"(?<!\\)\\(?=[\[\]{}])", text):  # `\[ … \]`, `_\{t=0\}`: Markdown's escapes of `[`, `{`
+            chars[m.start()] = " "
+        for m in re.finditer(r"(?<!\\)\\{5}(?=[ \t]*(\n|$))", text):  # `\\\\\` at a line's end: `\\` and a hard break
+            chars[m.end() - 1] = " "
     for m in re.finditer(r"\\(left|right|[bB]igg?[lr]?)\s*\\(?=\\[{}])", text):  # `\left\\{`: escaped too
         chars[m.end() - 1] = " "
     for m in re.finditer(r"(?<!\\)\\{3}(?=[ \t]*(\n|$))", text):  # `\\\ ` at a line's end: a row break and a space
@@ -115,11 +124,15 @@ def blank_structure(text: str) -> str:
         chars[m.start():m.end()] = list(SPELLED_BRACKETS[m.group(1) or m.group(2)].ljust(m.end() - m.start()))
     for m in FONT_SWITCH_RE.finditer(text):  # `{\rm logit}` is `\rm{logit}` (the same length: offsets stay)
         chars[m.start():m.end()] = list(f"\\{m.group(1)}{{{m.group(2)}}}".ljust(m.end() - m.start()))
+    for m in EXP_POWER_RE.finditer(text):  # `\exp^{-z}` for e^{-z} (the same length: offsets stay)
+        chars[m.start():m.end()] = list("e^".rjust(m.end() - m.start()))
     for m in BECAUSE_RE.finditer(text):  # `(\because \ln 1 = 0)`: the reason is a claim of its own
         chars[m.start()] = chars[m.end() - 1] = " "
     for rx in (WRAPPER_RE, LABEL_RE, DROP_RE):
         for m in rx.finditer(text):
             blank_span(chars, m.start(), m.end())
+    for a, b in _outer_brackets(text):  # `$$\left[ \sigma(z) = … \right]$$`: `\[ … \]` copied as brackets
+        blank_span(chars, a, b)
     pairs = brace_pairs(text)
     for m in KEEP_ARGUMENT_RE.finditer(text):
         close = pairs.get(m.end())
@@ -139,6 +152,27 @@ def blank_structure(text: str) -> str:
             blank_span(chars, m.start(), m.end() + 1)
             chars[close] = " "
     return "".join(chars)
+
+
+WHOLE_BRACKETS_RE = re.compile(r"^\s*(\\left\s*[\[(])(.*)(\\right\s*[\])])[\s.,;]*$", re.S)
+LEFT_RIGHT_RE = re.compile(r"\\(left|right)(?![a-zA-Z])")
+
+
+def _outer_brackets(text: str) -> list[tuple[int, int]]:
+    r"""The spans of a `\left[` … `\right]` (or `(` … `)`) pair around the whole math that holds a
+    relation at its top level: the `\[ … \]` or `\( … \)` of a text copied from a chat or a
+    renderer, turned into brackets. [] where the math is anything else (`\left( a \right) = b`)."""
+    m = WHOLE_BRACKETS_RE.match(text)
+    if m is None:
+        return []
+    depth = 0
+    for k in LEFT_RIGHT_RE.finditer(m.group(2)):  # one pair round it all: not `\left(a\right) + \left(b\right)`
+        depth += 1 if k.group(1) == "left" else -1
+        if depth < 0:
+            return []
+    if depth or not _holds_relation(m.group(2)):
+        return []
+    return [m.span(1), m.span(3)]
 
 
 def _holds_relation(inner: str) -> bool:

@@ -25,7 +25,7 @@ GREEK_UNICODE = {
 # \varphi and \phi are the same letter to a reader; so are \vartheta/\theta, \varepsilon/\epsilon.
 VARIANTS = {"varphi": "phi", "vartheta": "theta", "varepsilon": "epsilon"}
 FONT_ONLY = {"mathrm", "mathbf", "mathit", "boldsymbol", "bm", "pmb", "rm", "mathsf", "text", "textrm",
-             "textit", "operatorname"}
+             "textit", "textbf", "textsf", "operatorname"}
 # π with these subscripts (or none) is the policy or the reference, never a name the text defines.
 POLICY_SUBSCRIPTS = {"theta", "phi", "psi", "omega", "vartheta", "varphi"}
 PLACEHOLDER = "·"  # the parameter of `π*(·|x) = …`: the response its value is taken at (y in the body)
@@ -35,7 +35,7 @@ REFERENCE_SUBSCRIPTS = {"ref", "reference", "sft", "SFT", "0", "phi_ref", "theta
 def normalise_script(text: str) -> str:
     r"""`_{\text{ref}}` -> "ref", `_\theta` -> "theta", `_{DPO}` -> "DPO", `_w` -> "w"."""
     text = text.lstrip("_^").strip()
-    text = re.sub(r"\\(text|mathrm|rm|mathit|operatorname|textrm|mathbf|boldsymbol|bm|pmb|symbf)\b", "", text)
+    text = re.sub(r"\\(text|mathrm|rm|mathit|operatorname|textrm|textbf|mathbf|boldsymbol|bm|pmb|symbf)\b", "", text)
     text = re.sub(r"\\([a-zA-Z]+)", lambda m: VARIANTS.get(m.group(1), m.group(1)), text)
     text = "".join(GREEK_UNICODE.get(c, c) for c in text)
     return re.sub(r"[\s{}]", "", text)

@@ -1,0 +1,61 @@
+"""Reading rules found on the seventeenth round of derivations written by others (a blog whose
+displays are all wrapped in `\\left[ … \\right]`, a Hugo post in Markdown-escaped LaTeX, a Russian
+course notebook in `\\textbf` and `\\Large`): each rule reads a line that was lost, and a planted
+error under it is refuted.
+"""
+from __future__ import annotations
+
+from test_checker_reading_rules import verdicts  # the same generous time limit, verdicts by line
+
+
+def test_a_display_wrapped_whole_in_left_right_brackets_is_read_inside():
+    # `\[ … \]` copied from a chat or a renderer comes out as `\left[ … \right]`
+    assert verdicts(r"$$\left[ \sigma(z) = \frac{1}{1 + e^{-z}} \right]$$" "\n")[1] == ["proved"]
+    assert verdicts(r"$$\left[ \sigma(z) = \frac{1}{1 + e^{z}} \right]$$" "\n")[1] == ["refuted"]
+    assert verdicts(r"Here $\left( z = 2 x \right)$ is the score." "\n")[1] == ["definition"]
+
+
+def test_brackets_that_do_not_wrap_the_whole_line_stay_brackets():
+    # `\left( a \right) = \left( b \right)`: two groups, not one wrapper
+    assert verdicts(r"$$\left( 2 x \right) = \left( x + x \right)$$" "\n")[1] == ["proved"]
+    assert verdicts(r"$$\left[ x \right]$$" "\n").get(1, []) != ["proved"]  # no relation inside: no claim made
+
+
+def test_markdown_escaped_latex_of_hugo_sources_is_read():
+    # `\_\{t=0\}`: subscript and brace escaped; `\[ … \]` for brackets; `\\\\\` at a row's end
+    hugo = (r"\begin{equation}" "\n" r"\begin{aligned}" "\n"
+            r"f(x) &= \sum\_\{t=0\}^2 \left\[ x^t \right\] \\\\\ " "\n"
+            r"&= 1 + x + x^2" "\n" r"\end{aligned}" "\n" r"\end{equation}" "\n")
+    assert verdicts(hugo)[3] == ["definition"] and verdicts(hugo)[4] == ["proved"]
+    assert verdicts(hugo.replace("1 + x + x^2", "1 + x + 2x^2"))[4] == ["refuted"]
+
+
+def test_bold_text_letters_are_names_and_sizes_are_dropped():
+    # `\textbf{w}` is w (it was `\textb` times f times w); `\Large` only sets the size
+    text = (r"$$\Large p = \sigma(\textbf{w}^\text{T}\textbf{x})$$" "\n\n"
+            r"$$1 - p = \sigma(-\textbf{w}^\text{T}\textbf{x})$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["definition"] and by[3] == ["proved"]
+    assert verdicts(text.replace(r"\sigma(-\textbf", r"\sigma(\textbf"))[3] == ["refuted"]
+
+
+def test_exp_with_a_power_is_e_to_that_power():
+    assert verdicts(r"$$\frac{1}{1 + \exp^{-z}} = \frac{e^{z}}{1 + e^{z}}$$" "\n")[1] == ["proved"]
+    assert verdicts(r"$$\frac{1}{1 + \exp^{-z}} = \frac{e^{z}}{1 - e^{z}}$$" "\n")[1] == ["refuted"]
+
+
+def test_a_bare_sigma_differentiated_in_another_variable_is_not_read_as_sigma_of_z():
+    # ∂σ/∂W = σ(1 − σ)X_i: σ of W^T X_i, which the line does not write; it was read as σ(z) and refuted
+    line = r"$$\frac{\partial \sigma}{\partial W} = \sigma(1 - \sigma) X_i$$" "\n"
+    assert "refuted" not in verdicts(r"Let $z = W X$." "\n\n" + line)[3]
+    # in σ's own variable the bare σ is still read, and a slip in it refuted
+    assert verdicts(r"$$\frac{d\sigma}{dz} = \sigma(1 - \sigma)$$" "\n")[1] == ["proved"]
+    assert verdicts(r"$$\frac{d\sigma}{dz} = \sigma(1 + \sigma)$$" "\n")[1] == ["refuted"]
+
+
+def test_one_name_with_two_numbers_of_arguments_is_two_functions():
+    # R(τ) = Σ_t R(s_t, a_t): the return said in terms of the rewards, not an identity in one R
+    text = r"$$R(\tau) = \sum_{t=0}^H R(s_t, a_t)$$" "\n"
+    assert verdicts(text)[1] == ["undefined"]
+    # the same reward with the same arguments on both sides is still an identity in it
+    assert verdicts(r"$$R(s, a) = 2 R(s, a)$$" "\n")[1] == ["refuted"]
