@@ -59,3 +59,41 @@ def test_one_name_with_two_numbers_of_arguments_is_two_functions():
     assert verdicts(text)[1] == ["undefined"]
     # the same reward with the same arguments on both sides is still an identity in it
     assert verdicts(r"$$R(s, a) = 2 R(s, a)$$" "\n")[1] == ["refuted"]
+
+
+def test_a_case_named_by_an_instance_of_the_name_is_no_circle():
+    # "first the case $u = u_o$": u_o is not u at index o (that went round in a circle, every line unparsed)
+    text = (r"$$\frac{\partial \log(1 + e^{u_o v})}{\partial u_o} = \sigma(u_o v) v$$" "\n\n"
+            r"First the case $$u=u_o$$:" "\n\n"
+            r"$$\frac{\partial \log(1 + e^{u v})}{\partial u} = \sigma(u v) v$$" "\n")
+    by = verdicts(text)
+    assert by[1] == ["proved"] and by[5] == ["proved"]
+    assert verdicts(text.replace(r"= \sigma(u v) v", r"= \sigma(-u v) v"))[5] != ["proved"]  # u_o, v never defined
+
+
+def test_a_partial_derivative_of_a_negated_expression_is_read():
+    assert verdicts(r"$$\frac{\partial -\log\sigma(x)}{\partial x} = \sigma(x) - 1$$" "\n")[1] == ["proved"]
+    assert verdicts(r"$$\frac{\partial -\log\sigma(x)}{\partial x} = \sigma(x) + 1$$" "\n")[1] == ["refuted"]
+
+
+def test_tanh_in_text_font_is_tanh_so_a_wrong_identity_for_it_is_refuted():
+    # `\text{tanh}(x) = 2σ(x) − 1` was read as a new definition of a function named tanh
+    assert verdicts(r"$$\text{tanh}(x) = 2\sigma(2x) - 1$$" "\n")[1] == ["proved"]
+    assert verdicts(r"$$\text{tanh}(x) = 2\sigma(x) - 1$$" "\n")[1] == ["refuted"]
+
+
+def test_accented_bold_letters_and_spacing_scripts_are_names():
+    # `\mathring{\mathbf{x}}_{p}^{T}\mathbf{w}^{\,}`: x̊_p transposed times w (an empty script that only spaces)
+    text = (r"$$g_p(\mathbf{w}) = \log\left(1 + e^{-\mathring{\mathbf{x}}_{p}^{T}\mathbf{w}^{\,}}\right)$$" "\n\n"
+            r"$$g_p(\mathbf{w}) = -\log\sigma\left(\mathring{\mathbf{x}}_{p}^{T}\mathbf{w}\right)$$" "\n")
+    assert verdicts(text)[1] == ["definition"] and verdicts(text)[3] == ["proved"]
+    assert verdicts(text.replace(r"-\log\sigma", r"\log\sigma"))[3] == ["refuted"]
+
+
+def test_a_function_defined_again_under_a_new_heading_is_a_new_quantity():
+    # the cost g(w) of least squares, then, in the next section, of logistic regression
+    text = (r"$$g(w) = (w x - y)^2$$" "\n\n" "## Logistic regression\n\n"
+            r"$$g(w) = \log(1 + e^{-y w x})$$" "\n")
+    assert verdicts(text)[5] == ["definition"]
+    # without the heading it is the same g said again, and checked against the first
+    assert verdicts(text.replace("## Logistic regression\n\n", ""))[3] == ["refuted"]

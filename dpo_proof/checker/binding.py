@@ -13,7 +13,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .freenames import _standard_symbol, is_data, rename_responses
-from .names import PLACEHOLDER, Name, display_name, normalise_script, param_symbol
+from .names import PLACEHOLDER, Name, display_name, names_in, normalise_script, param_symbol
 from .operators import rename_free, substitute
 from .parsing import LatexError
 from .symbols import Definition, FunctionValue
@@ -149,7 +149,8 @@ class Binding:
             args = [Name(f"y_{x.sub}" if p == "y" else p, x.pos) for p in definition.params]
             return self._expand(definition, args, x.pos)
         if (x.sub is None or x.sup or x.primes or x.key in self.env or definition is None or definition.params
-                or not re.fullmatch(r"[A-Za-z0-9]", x.sub) or x.sub in "wl" or x.base in self.env):
+                or not re.fullmatch(r"[A-Za-z0-9]", x.sub) or x.sub in "wl" or x.base in self.env
+                or x.key in names_in(definition.tree)):  # `u = u_o` (the case u_o): u_o is no instance of u
             return None
         value = self._expand(definition, None, x.pos)
         free = [v for v in value.free_symbols if (not _standard_symbol(v) or is_data(v)) and "_" not in v.name

@@ -120,10 +120,9 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
                          f"{shown[1]}): the same letters for other responses, or other "
                          "responses? Write the responses the same way on both sides to have it judged", None,
                          tuple(names))
-    arities: dict[str, set[int]] = {}
-    for f in rewards:
-        arities.setdefault(type(f).__name__, set()).add(len(f.args))
-    if not others and any(len(a) > 1 for a in arities.values()):  # R(τ) = Σ_t R(s_t, a_t): two functions
+    # R(τ) = Σ_t R(s_t, a_t): the left side alone is the reward in other arguments than on the right
+    if not others and full_l in rewards and not any(type(f) is type(full_l) and len(f.args) == len(full_l.args)
+                                                    for f in rewards if full_r.has(f)):
         return Judgement("undefined", f"uses {listed} with different numbers of arguments (R(τ) against "
                          "R(s, a)): two functions under one name, one of them said in terms of the other, "
                          "which reads as a definition; write it `:=` or name the new one", None, tuple(names))

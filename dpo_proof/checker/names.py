@@ -91,8 +91,10 @@ def name_of_token(token: lark.Token) -> Name:
         return Name(VARIANTS.get(base, base), token.start_pos)
     m = re.match(r"\\([a-zA-Z]+)\s*\{?\s*\\?([A-Za-z]+)", text)  # DECORATED
     deco, letter = m.group(1), VARIANTS.get(m.group(2), m.group(2))
-    inner = re.search(r"\\(mathcal|mathscr)\s*\{\s*([A-Z])", text[m.end(1):])  # \hat{\mathcal{L}}
-    if inner:
+    inner = re.search(r"\\(mathcal|mathscr|mathbf|boldsymbol|bm|mathrm)\s*\{\s*([A-Za-z])", text[m.end(1):])
+    if inner and inner.group(1) in FONT_ONLY:  # \mathring{\mathbf{x}}: a bold x, decorated
+        letter = inner.group(2)
+    elif inner:  # \hat{\mathcal{L}}
         return Name(f"{deco}({inner.group(1)}({inner.group(2)}))", token.start_pos)
     letter = GREEK_UNICODE.get(letter, letter)
     return Name(letter if deco in FONT_ONLY else f"{deco}({letter})", token.start_pos)
