@@ -89,11 +89,3 @@ def test_accented_bold_letters_and_spacing_scripts_are_names():
     assert verdicts(text)[1] == ["definition"] and verdicts(text)[3] == ["proved"]
     assert verdicts(text.replace(r"-\log\sigma", r"\log\sigma"))[3] == ["refuted"]
 
-
-def test_a_function_defined_again_under_a_new_heading_is_a_new_quantity():
-    # the cost g(w) of least squares, then, in the next section, of logistic regression
-    text = (r"$$g(w) = (w x - y)^2$$" "\n\n" "## Logistic regression\n\n"
-            r"$$g(w) = \log(1 + e^{-y w x})$$" "\n")
-    assert verdicts(text)[5] == ["definition"]
-    # without the heading it is the same g said again, and checked against the first
-    assert verdicts(text.replace("## Logistic regression\n\n", ""))[3] == ["refuted"]

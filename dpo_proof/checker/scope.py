@@ -23,9 +23,6 @@ PREFERENCE_RE = re.compile(r"\\(succ|prec|succeq|succcurlyeq)(?![a-zA-Z])|≻|�
 PHI_PARAMETER_RE = re.compile(r"(\\pi|\\nabla|π|∇)\s*_\s*\{?\s*(\\varphi|\\phi|φ|ϕ)")
 # `- hinge:` between two displays defining one name: the variants of a list, each defined anew
 LABEL_BETWEEN_RE = re.compile(r"^[ \t>]*([-*+]|\d+[.)])[ \t]+[^$\n]{1,40}[:：][ \t]*$", re.MULTILINE)
-# a Markdown heading between two displays defining one function: a new section, a new quantity (the cost
-# g(w) of least squares, then of logistic regression)
-HEADING_BETWEEN_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.MULTILINE)
 BODY_END_RE = re.compile(MATH_CLOSE_RE.pattern + r"|```|\n[ \t]*\n")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
@@ -61,9 +58,7 @@ class Scope(Cases):
             at = side_start(eq.sides[0])
             supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1])
                                                 or renormalised(self._display_of(earlier), eq.sides[1].text)
-                                                or LABEL_BETWEEN_RE.search(self.text, earlier.at, side_start(eq.sides[0]))
-                                                or bool(head[1]) and HEADING_BETWEEN_RE.search(self.text, earlier.at,
-                                                                                               side_start(eq.sides[0])))
+                                                or LABEL_BETWEEN_RE.search(self.text, earlier.at, side_start(eq.sides[0])))
             another = earlier is not None and not supposed and _another_quantity(earlier, eq.sides[1], self._parse,
                                                                                  self._defined_at(eq))
             # how far this definition reaches, when less than a definition's usual reach: its display before
