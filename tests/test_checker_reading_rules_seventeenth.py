@@ -89,3 +89,11 @@ def test_accented_bold_letters_and_spacing_scripts_are_names():
     assert verdicts(text)[1] == ["definition"] and verdicts(text)[3] == ["proved"]
     assert verdicts(text.replace(r"-\log\sigma", r"\log\sigma"))[3] == ["refuted"]
 
+
+
+def test_a_log_in_a_letter_base_is_read():
+    # `\log_{a}` in a base the text names (calculus notes); `\log_{10}` in a base of two digits
+    assert verdicts(r"$$\log_{a} x = \frac{\ln x}{\ln a}$$" "\n")[1] == ["proved"]
+    assert verdicts(r"$$\log_{a} x = \ln x \ln a$$" "\n")[1] == ["refuted"]
+    assert verdicts(r"$$\lim_{t \to 0} \frac{\log_{a} (1+t)}{t} = \frac{1}{\ln a}$$" "\n")[1] == ["proved"]
+    assert verdicts(r"$$\log_{10} 100 = 2$$" "\n")[1] == ["proved"]

@@ -39,9 +39,11 @@ class Prefixes(lark.Transformer):
         if kind == "LOG":
             if x == 0:
                 raise LatexError("log of 0", prefix[0].start_pos)
-            base = re.search(r"_\s*\{?\s*([0-9e])", str(prefix[0]))  # \log_2 p: in base 2
-            if base and base.group(1) != "e":
+            base = re.search(r"_\s*\{?\s*([0-9]+|[A-Za-z])", str(prefix[0]))  # \log_2 p: in base 2
+            if base and base.group(1).isdigit():
                 return sp.log(x) / sp.log(int(base.group(1)))
+            if base and base.group(1) != "e":  # \log_a x: in base a, a name of the text's
+                return sp.log(x) / sp.log(self.val(Name(base.group(1), prefix[0].start_pos)))
             return sp.log(x)
         if kind == "EXP":
             return self._exp(x, prefix[0].start_pos)
