@@ -110,3 +110,17 @@ def test_a_cost_defined_again_under_a_new_heading_is_a_new_cost():
     reward = (r"$$r(x, y) = \beta \log \frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n" "## Appendix\n\n"
               r"$$r(x, y) = \log \frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n")
     assert verdicts(reward)[5] == ["refuted"]
+
+
+def test_a_loss_over_other_draws_from_the_data_is_a_new_loss():
+    # Bradley–Terry over pairs, then Plackett–Luce over K ranked responses, both named L_DPO
+    pair = (r"$$L_{DPO} = -\mathbb{E}_{(x, y_w, y_l) \sim D}\left[\log \sigma\left(\beta \log "
+            r"\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}\right)\right]$$"
+            "\n\n")
+    ranked = pair + (r"$$L_{DPO} = -\mathbb{E}_{\tau, y_1, \ldots, y_K, x \sim D}\left[\log \frac{e^{a_1}}"
+                     r"{\sum_{k=1}^{K} e^{a_k}}\right]$$" "\n")
+    assert verdicts(ranked)[3] == ["definition"]
+    # over the same draws, another body is a claim about the same loss, and refuted
+    same = pair + (r"$$L_{DPO} = -\mathbb{E}_{(x, y_w, y_l) \sim D}\left[\sigma\left(\beta \log "
+                   r"\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}\right)\right]$$" "\n")
+    assert verdicts(same)[3] == ["refuted"]

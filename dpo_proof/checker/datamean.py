@@ -43,3 +43,17 @@ def renormalised(first: str, again: str) -> bool:
     kinds = [[_over_the_data(a) for a in over] for over in (over_first, over_again)]
     return bool(over_first and over_again and None not in kinds[0] + kinds[1] and kinds[0] != kinds[1]
                 and len(summand_first) > 3 and summand_first == summand_again)
+
+
+DRAW_RE = re.compile(r"(?:\\mathbb\s*\{\s*E\s*\}|\\mathbb\s*E|\\operatorname\s*\{\s*E\s*\}|\bE)\s*_\s*\{([^{}]*?)\\sim")
+
+
+def other_draws(first: str, again: str) -> bool:
+    r"""Do the two bodies average over other draws from the data (`(x, y_w, y_l) \sim D`, then
+    `\tau, y_1, …, y_K, x \sim D`)? Then the second is the loss of another model (Plackett–Luce over K
+    responses after Bradley–Terry over pairs), a new definition under the same name."""
+    draws = [DRAW_RE.search(text) for text in (first, again)]
+    if None in draws:
+        return False
+    names = [frozenset(n for n in re.split(r"[\s,()]+|\\[lc]?dots|\.\.\.|…", d.group(1)) if n) for d in draws]
+    return bool(names[0] and names[1]) and names[0] != names[1]

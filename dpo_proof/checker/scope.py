@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from . import latex
 from .cases import CONCLUDED_RE, MATH_CLOSE_RE, Cases, _another_quantity, _names_in, case_end, side_start
-from .datamean import renormalised
+from .datamean import other_draws, renormalised
 from .names import definable_head, plain_name
 from .symbols import Definition
 
@@ -61,7 +61,8 @@ class Scope(Cases):
             supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1])
                                                 or renormalised(self._display_of(earlier), eq.sides[1].text)
                                                 or LABEL_BETWEEN_RE.search(self.text, earlier.at, side_start(eq.sides[0]))
-                                                or self._new_section_cost(head, earlier, eq))
+                                                or self._new_section_cost(head, earlier, eq)
+                                                or other_draws(self._display_of(earlier), eq.sides[1].text))
             another = earlier is not None and not supposed and _another_quantity(earlier, eq.sides[1], self._parse,
                                                                                  self._defined_at(eq))
             # how far this definition reaches, when less than a definition's usual reach: its display before
