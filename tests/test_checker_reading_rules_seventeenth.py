@@ -99,19 +99,6 @@ def test_a_log_in_a_letter_base_is_read():
     assert verdicts(r"$$\log_{10} 100 = 2$$" "\n")[1] == ["proved"]
 
 
-def test_a_cost_defined_again_under_a_new_heading_is_a_new_cost():
-    # the cost g(w) of least squares, then, in the next section, of logistic regression
-    text = (r"$$g(w) = (w x - y)^2$$" "\n\n" "## Logistic regression\n\n"
-            r"$$g(w) = \log(1 + e^{-y w x})$$" "\n")
-    assert verdicts(text)[5] == ["definition"]
-    # without the heading it is the same g said again, and checked against the first
-    assert verdicts(text.replace("## Logistic regression\n\n", ""))[3] == ["refuted"]
-    # a quantity of a policy is one quantity across sections: said again, it is checked
-    reward = (r"$$r(x, y) = \beta \log \frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n" "## Appendix\n\n"
-              r"$$r(x, y) = \log \frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n")
-    assert verdicts(reward)[5] == ["refuted"]
-
-
 def test_a_loss_over_other_draws_from_the_data_is_a_new_loss():
     # Bradley–Terry over pairs, then Plackett–Luce over K ranked responses, both named L_DPO
     pair = (r"$$L_{DPO} = -\mathbb{E}_{(x, y_w, y_l) \sim D}\left[\log \sigma\left(\beta \log "

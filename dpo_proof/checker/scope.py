@@ -23,8 +23,6 @@ PREFERENCE_RE = re.compile(r"\\(succ|prec|succeq|succcurlyeq)(?![a-zA-Z])|≻|�
 PHI_PARAMETER_RE = re.compile(r"(\\pi|\\nabla|π|∇)\s*_\s*\{?\s*(\\varphi|\\phi|φ|ϕ)")
 # `- hinge:` between two displays defining one name: the variants of a list, each defined anew
 LABEL_BETWEEN_RE = re.compile(r"^[ \t>]*([-*+]|\d+[.)])[ \t]+[^$\n]{1,40}[:：][ \t]*$", re.MULTILINE)
-HEADING_RE = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+\S", re.MULTILINE)  # a Markdown heading
-POLICY_RE = re.compile(r"\\pi(?![a-zA-Z])|π")
 BODY_END_RE = re.compile(MATH_CLOSE_RE.pattern + r"|```|\n[ \t]*\n")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
@@ -61,7 +59,6 @@ class Scope(Cases):
             supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1])
                                                 or renormalised(self._display_of(earlier), eq.sides[1].text)
                                                 or LABEL_BETWEEN_RE.search(self.text, earlier.at, side_start(eq.sides[0]))
-                                                or self._new_section_cost(head, earlier, eq)
                                                 or other_draws(self._display_of(earlier), eq.sides[1].text))
             another = earlier is not None and not supposed and _another_quantity(earlier, eq.sides[1], self._parse,
                                                                                  self._defined_at(eq))
@@ -173,17 +170,6 @@ class Scope(Cases):
             definition = self._in_force(name.key, m.start()) if name is not None else None
             if definition is not None:
                 definition.reach_to = min(definition.reach_to, m.start())
-
-    def _new_section_cost(self, head, earlier, eq) -> bool:
-        """`g(w) = …` under a new Markdown heading, defined before in the same variables, neither body
-        speaking of a policy: a cost function of a new section (least squares, then logistic
-        regression), defined anew. A reward, a partition function or a loss of a policy is one
-        quantity across the sections of a derivation, and stays a claim."""
-        if not head[1] or list(head[1]) != list(earlier.params):
-            return False
-        if POLICY_RE.search(self._display_of(earlier)) or POLICY_RE.search(eq.sides[1].text):
-            return False
-        return HEADING_RE.search(self.text, earlier.at, side_start(eq.sides[0])) is not None
 
     def _display_of(self, definition) -> str:
         """The LaTeX of a definition's body up to the end of its math."""
