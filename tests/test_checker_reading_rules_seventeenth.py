@@ -111,3 +111,22 @@ def test_a_loss_over_other_draws_from_the_data_is_a_new_loss():
     same = pair + (r"$$L_{DPO} = -\mathbb{E}_{(x, y_w, y_l) \sim D}\left[\sigma\left(\beta \log "
                    r"\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)} - \beta \log \frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}\right)\right]$$" "\n")
     assert verdicts(same)[3] == ["refuted"]
+
+
+def test_a_bernoulli_likelihood_powers_each_factor_not_the_product():
+    # σ(x)^y (1 − σ(x))^{1−y} was read as (σ(x)^y · (1 − σ(x)))^{1−y}: the bracket taken as an argument
+    assert verdicts(r"$$\sigma(x)^{y} (1-\sigma(x))^{1-y} = \sigma(x)^{y} \cdot (1-\sigma(x))^{1-y}$$" "\n")[1] \
+        == ["proved"]
+    assert verdicts(r"$$p^{y}(1-p)^{1-y} = p^{y} \cdot (1-p)^{1-y}$$" "\n")[1] == ["proved"]
+    log = r"$$\log(\sigma(x)^{y} (1-\sigma(x))^{1-y}) = y\log\sigma(x) + (1-y)\log(1-\sigma(x))$$" "\n"
+    assert verdicts(log)[1] == ["proved"]
+    assert verdicts(log.replace(r"+ (1-y)\log", r"+ y\log"))[1] == ["refuted"]
+    # an inverse function stays applied to its argument
+    assert verdicts(r"$$\sigma^{-1}(p) = \log\frac{p}{1-p}$$" "\n")[1] == ["proved"]
+
+
+def test_a_likelihood_over_n_samples_is_read_as_the_exponential_of_a_sum():
+    text = (r"$$L(W) = \prod_{i=1}^{n} \sigma(W X_i)^{y_i} (1 - \sigma(W X_i))^{1 - y_i}$$" "\n\n"
+            r"$$\log L(W) = \sum_{i=1}^{n} \left[y_i \log \sigma(W X_i) + (1-y_i) \log(1 - \sigma(W X_i))\right]$$" "\n")
+    assert verdicts(text)[1] == ["definition"] and verdicts(text)[3] == ["proved"]
+    assert verdicts(text.replace(r"+ (1-y_i) \log", r"- (1-y_i) \log"))[3] == ["refuted"]

@@ -22,7 +22,7 @@ def product(bounds: re.Match | None, upper, body: sp.Expr, pos: int, index: str 
     likelihood over the samples: e^{Σ_i log}); LatexError otherwise."""
     found = operators.bounded_product(bounds.group(1), int(bounds.group(2)), upper, body) if bounds else None
     found = found if found is not None else operators.token_product(bounds.group(1) if bounds else "t", body)
-    if found is None and bounds and upper is not None and body.is_positive:  # ∏_{i=1}^N p_i, N a count
+    if found is None and bounds and upper is not None and _probabilities(body):  # ∏_{i=1}^N p_i, N a count
         index, lower = bounds.group(1), sp.Integer(int(bounds.group(2)))
         found = sp.exp(operators.bounded_sum(index, lower, upper, sp.expand_log(sp.log(body), force=True)))
     if found is None and index and not bounds and upper is None and _probabilities(body):
