@@ -14,6 +14,7 @@ import sympy as sp
 
 from ..limits import Timeout, deadline
 from . import latex
+from .cases import side_start
 from .compare import Judgement, judge
 from .context import parse_side
 from .diagnosis import diagnose
@@ -271,7 +272,9 @@ class StepJudge(Readings):
                     opaque = full
         except latex.LatexError as exc:
             if report:
-                self.unparsed(side.start + exc.pos, exc.message, side.text, eq.display, eq)
+                # an error at no place in particular (pos 0) stands where the side's text begins, past blanked marks
+                at = side.start + exc.pos if exc.pos else side_start(side)
+                self.unparsed(at, exc.message, side.text, eq.display, eq)
             return FAILED
         except Timeout:
             return Failed(f"building `{clean(side.text)[:40]}` in sympy took more than the time limit "
