@@ -99,3 +99,11 @@ def test_a_sums_index_is_bound_so_renaming_it_changes_nothing():
     # an index left out (`\sum_{}`) is guessed from the terms: there `x_i` for `x_k` may be the slip itself
     guessed = r"$$\frac{e^{x_j}}{\sum_{} e^{x_i}} = \frac{e^{x_j}}{\sum_{} e^{x_k}}$$" "\n"
     assert verdicts(guessed)[1] == ["refuted"]
+
+
+def test_a_primed_function_at_a_defined_name_is_its_derivative_there_not_zero():
+    # g′(z) with z = θx + b defined: g′ in g's own variable, taken at z (it was d/dz of g(θx + b) = 0)
+    text = (r"Let $z = \theta x + b$." "\n\n" r"$$g(z) = \frac{1}{1 + e^{-z}}$$" "\n\n"
+            r"$$g'(z) = g(z)(1 - g(z))$$" "\n")
+    assert verdicts(text)[5] == ["proved"]
+    assert verdicts(text.replace("(1 - g(z))$$", "(1 + g(z))$$"))[5] == ["refuted"]

@@ -171,9 +171,9 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         at = self.val(args[0])
         t = sp.Dummy("t", real=True)
         if definition is not None and len(definition.params) == 1:
-            body = self._expand(definition, [Name(definition.params[0], head.pos)], head.pos)
-            variable = sp.Symbol(definition.params[0], real=True)
-            return sp.diff(body, variable, head.primes).xreplace({variable: at})
+            # g′ in g's own variable: a fresh one, not the text's z when z is also a defined name (z = θx + b)
+            body = self._expand(definition, [t], head.pos)
+            return sp.diff(body, t, head.primes).xreplace({t: at})
         f = sp.Function(display_name(base.key), real=True)
         return sp.diff(f(t), t, head.primes).subs(t, at)
 
