@@ -2152,9 +2152,7 @@ FALSE_ALARMS = {
         39: 'entry 1 of 3 of the vectors: at θ = 0.55, theta_0 = 0.46, theta_1 = -1.66, theta_2 = -0.24, x_1 = -1.4, x_2 = ',
         52: '`g(z) = …` gives an example value; the checker keeps it free, so the derivation is checked for every value',
         136: 'at α = 0.55, b = 0.46, baru = -1.66, lama = -0.24, θ = -1.4, x_2 = -0.62, y = -0.37: left side 3.629, right si',
-        140: 'at b = 0.55, θ = 0.46, x_2 = -1.66: left side 0, right side 0.2472 (as an identity in `b`: false for some valu',
         147: 'at b = 0.55, θ = 0.46, x^(i) = -1.66, x_2 = -0.24, y = -1.4, y^(i) = -0.62: left side 1.138, right side 2.016 ',
-        165: 'at b = 0.55, θ = 0.46, x_2 = -1.66: left side 0, right side 0.2472 (as an identity in `b`: false for some valu',
         171: 'at b = 0.55, θ = 0.46, x_2 = -1.66: left side 0, right side 0.8004 (as an identity in `b`: false for some valu',
         177: 'at b = 0.55, θ = 0.46, x_2 = -1.66: left side 0, right side 0.9564 (as an identity in `b`: false for some valu',
         183: 'at b = 0.55, θ = 0.46, x_2 = -1.66: left side 0, right side 0.679 (as an identity in `b`: false for some value',
@@ -2175,6 +2173,10 @@ FALSE_ALARMS = {
         5: 'at mathring(x)_p = 0.55, w = 0.46: left side 0.5746, right side 0.4884 (as an identity in `mathring(x)_p` and ',
         12: 'at mathring(x)[p] = 0.55, P = 3, sign = -1.84, w = -1.93: left side 0.43042775920056686, right side 1.60189843',
         13: 'at mathring(x)[p] = 0.55, y[p] = -0.92, P = 2, sign = -1.93, w = 1.25: left side 0.16554726562500016, right si',
+    },
+    "29-pt-activation-derivatives.md": {
+        43: "left side 1, right side 0; judged with this text's definitions of `z` (line 37), `f` (line 39); no catalogued ",
+        49: "left side 1, right side 0; judged with this text's definitions of `z` (line 37), `f` (line 39); no catalogued ",
     },
 }
 
