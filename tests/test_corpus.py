@@ -164,4 +164,4 @@ def test_the_corpus_gets_real_verdicts_for_95_percent_of_its_display_relations()
     real, judged = _real_share([n for n in FILES if n.split("-")[0] not in HELD_OUT])
     assert real / judged >= 0.95, f"{real} of {judged}"
     real, judged = _real_share(FILES)
-    assert real / judged >= 0.70, f"{real} of {judged}"  # about 72% over the 266 files (time limit 3 s)
+    assert real / judged >= 0.73, f"{real} of {judged}"  # 73.7% reached over the 266 files (time limit 3 s)
