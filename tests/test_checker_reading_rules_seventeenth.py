@@ -6,12 +6,12 @@ error under it is refuted.
 from __future__ import annotations
 
 from test_checker_reading_rules import verdicts  # the same generous time limit, verdicts by line
+from test_checker_reading_rules_others import proved_and_planted_refuted
 
 
 def test_a_display_wrapped_whole_in_left_right_brackets_is_read_inside():
     # `\[ … \]` copied from a chat or a renderer comes out as `\left[ … \right]`
-    assert verdicts(r"$$\left[ \sigma(z) = \frac{1}{1 + e^{-z}} \right]$$" "\n")[1] == ["proved"]
-    assert verdicts(r"$$\left[ \sigma(z) = \frac{1}{1 + e^{z}} \right]$$" "\n")[1] == ["refuted"]
+    proved_and_planted_refuted(r"$$\left[ \sigma(z) = \frac{1}{1 + e^{-z}} \right]$$" "\n", 1, "e^{-z}", "e^{z}")
     assert verdicts(r"Here $\left( z = 2 x \right)$ is the score." "\n")[1] == ["definition"]
 
 
@@ -40,8 +40,7 @@ def test_bold_text_letters_are_names_and_sizes_are_dropped():
 
 
 def test_exp_with_a_power_is_e_to_that_power():
-    assert verdicts(r"$$\frac{1}{1 + \exp^{-z}} = \frac{e^{z}}{1 + e^{z}}$$" "\n")[1] == ["proved"]
-    assert verdicts(r"$$\frac{1}{1 + \exp^{-z}} = \frac{e^{z}}{1 - e^{z}}$$" "\n")[1] == ["refuted"]
+    proved_and_planted_refuted(r"$$\frac{1}{1 + \exp^{-z}} = \frac{e^{z}}{1 + e^{z}}$$" "\n", 1, "{1 + e^{z}}", "{1 - e^{z}}")
 
 
 def test_a_bare_sigma_differentiated_in_another_variable_is_not_read_as_sigma_of_z():
@@ -72,14 +71,12 @@ def test_a_case_named_by_an_instance_of_the_name_is_no_circle():
 
 
 def test_a_partial_derivative_of_a_negated_expression_is_read():
-    assert verdicts(r"$$\frac{\partial -\log\sigma(x)}{\partial x} = \sigma(x) - 1$$" "\n")[1] == ["proved"]
-    assert verdicts(r"$$\frac{\partial -\log\sigma(x)}{\partial x} = \sigma(x) + 1$$" "\n")[1] == ["refuted"]
+    proved_and_planted_refuted(r"$$\frac{\partial -\log\sigma(x)}{\partial x} = \sigma(x) - 1$$" "\n", 1, "- 1$$", "+ 1$$")
 
 
 def test_tanh_in_text_font_is_tanh_so_a_wrong_identity_for_it_is_refuted():
     # `\text{tanh}(x) = 2σ(x) − 1` was read as a new definition of a function named tanh
-    assert verdicts(r"$$\text{tanh}(x) = 2\sigma(2x) - 1$$" "\n")[1] == ["proved"]
-    assert verdicts(r"$$\text{tanh}(x) = 2\sigma(x) - 1$$" "\n")[1] == ["refuted"]
+    proved_and_planted_refuted(r"$$\text{tanh}(x) = 2\sigma(2x) - 1$$" "\n", 1, r"\sigma(2x)", r"\sigma(x)")
 
 
 def test_accented_bold_letters_and_spacing_scripts_are_names():
@@ -93,8 +90,7 @@ def test_accented_bold_letters_and_spacing_scripts_are_names():
 
 def test_a_log_in_a_letter_base_is_read():
     # `\log_{a}` in a base the text names (calculus notes); `\log_{10}` in a base of two digits
-    assert verdicts(r"$$\log_{a} x = \frac{\ln x}{\ln a}$$" "\n")[1] == ["proved"]
-    assert verdicts(r"$$\log_{a} x = \ln x \ln a$$" "\n")[1] == ["refuted"]
+    proved_and_planted_refuted(r"$$\log_{a} x = \frac{\ln x}{\ln a}$$" "\n", 1, r"\frac{\ln x}{\ln a}", r"\ln x \ln a")
     assert verdicts(r"$$\lim_{t \to 0} \frac{\log_{a} (1+t)}{t} = \frac{1}{\ln a}$$" "\n")[1] == ["proved"]
     assert verdicts(r"$$\log_{10} 100 = 2$$" "\n")[1] == ["proved"]
 

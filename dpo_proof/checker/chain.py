@@ -199,7 +199,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             elif not first or left.reason:
                 self.add("skipped", left.reason or "its left side could not be read (see the line above)",
                          start, eq, source, follows=None)
-            self.previous = Step(right, True if alone is not None else None, right_side.text, alone=True)
+            self.previous = Step(right, True if alone is not None else None, right_side.text)
             return
         if first and self._supposes_reference(eq, left, right, start, source):
             self.chain_left = self.previous = None
@@ -252,14 +252,14 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             verdict, stepped = alone or verdict, alone is not None
             if stepped and verdict.verdict == "refuted":
                 left = step.value  # the step is what failed: diagnosed against the line before
-        undone = None if stepped or first else self._undoes_error(step, right, verdict)
+        undone, direct = (None, None) if stepped or first else self._undoes_error(step, right, verdict)
         if undone is not None:  # `a = b = c`, b ≠ a, c = a: the claim c = b is refuted, against b
             verdict, left = undone, step.value
         condition = verdict.decided is not True and not self._carried(step, verdict)
         if condition:
             verdict = self._from_condition(left, right, start) or self._concluded(left, right, start, verdict) or verdict
         follows = (verdict.decided if stepped else False if undone is not None
-                   else self._follows(step, right, verdict))
+                   else self._follows(step, right, verdict, direct))
         if verdict.holds and not first and step is not None and data_mean(step.source) \
                 and not EXPECTATION_RE.search(right_side.text):
             verdict = Judgement("refuted", "the expectation over the data is gone: the line before is a mean "

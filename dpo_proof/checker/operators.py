@@ -156,15 +156,16 @@ def bound_index(expr: sp.Expr) -> sp.Expr:
     one-letter index (not a response y) is written over ι, innermost first: the names carrying the
     index (`x_i`, `s_i`, `i`) are renamed inside the sum only."""
     for _ in range(20):  # each pass renames one sum; a line has few
-        sums = [f for f in expr.atoms(AppliedUndef) if re.fullmatch(r"Σ over [a-xz]", type(f).__name__)]
+        sums = [f for f in expr.atoms(AppliedUndef) if type(f).__name__.startswith(SUM_PREFIX)
+                and re.fullmatch(r"[a-xz]", type(f).__name__[len(SUM_PREFIX):])]
         if not sums:
             return expr
         f = min(sums, key=sp.count_ops)
-        index = type(f).__name__[7:]
+        index = type(f).__name__[len(SUM_PREFIX):]
         renamed = {s: sp.Symbol(BOUND if s.name == index else s.name[:-len(index)] + BOUND, **s.assumptions0)
                    for s in f.args[0].free_symbols if s.name == index or s.name.endswith("_" + index)}
         kind = {"positive": True} if type(f).is_positive else {"real": True}
-        expr = expr.xreplace({f: sp.Function(f"Σ over {BOUND}", **kind)(f.args[0].xreplace(renamed))})
+        expr = expr.xreplace({f: sp.Function(f"{SUM_PREFIX}{BOUND}", **kind)(f.args[0].xreplace(renamed))})
     return expr
 
 

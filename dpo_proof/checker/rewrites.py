@@ -159,7 +159,10 @@ def _never_a_function(head) -> bool:
     if head.data in ("frac", "frac_digits", "number", "call"):  # σ(u)(σ(−u))^2: a value, not a function
         return True
     if head.data in ("power", "power_digit"):  # p^{y}(1 - p)^{1-y}: a power is a value; f^{-1}(x) is not
-        return "".join(str(t) for t in head.children[-1].scan_values(lambda v: isinstance(v, lark.Token))) \
-            .replace(" ", "") not in ("-1", "{-1}") if isinstance(head.children[-1], lark.Tree) else True
+        exponent = head.children[-1]
+        if not isinstance(exponent, lark.Tree):
+            return True
+        written = "".join(str(t) for t in exponent.scan_values(lambda v: isinstance(v, lark.Token)))
+        return written.replace(" ", "") not in ("-1", "{-1}")
     token = head.children[0] if head.data == "name" and head.children else None
     return isinstance(token, lark.Token) and token.type == "GREEK" and str(token).lstrip("\\") in ("beta", "β")

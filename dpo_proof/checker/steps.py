@@ -85,21 +85,22 @@ class StepJudge(Readings):
                              step.counterexample, step.undefined)
         return None
 
-    def _undoes_error(self, step: Step, right: Value, verdict: Judgement) -> Judgement | None:
+    def _undoes_error(self, step: Step, right: Value, verdict: Judgement) -> tuple[Judgement | None, Judgement | None]:
         """A row equal to the chain's start after a row that was not (`a = b = c` with b ≠ a, c = a), or
         after a row judged only as a step: the chain also claims c = b. Refuted when that step is, with
-        the line before as what it should equal. Each row of a chain is a claim of its own."""
+        the line before as what it should equal. Each row of a chain is a claim of its own.
+        (the refutation or None, the step from the line before as judged, for `_follows`, or None)"""
         if not verdict.holds or step is None or not isinstance(step.value, Value) \
                 or not (step.holds is False or step.alone):
-            return None
+            return None, None
         direct = self._judge(step.value, right, notes=False)
         if direct.verdict != "refuted" or not set(direct.undefined) <= set(verdict.undefined):
-            return None  # a name the start did without: the step is not judged as an identity in it
+            return None, direct  # a name the start did without: the step is not judged as an identity in it
         why = ("it equals the chain's start, so it undoes the error of the line before rather than following "
                "from it" if step.holds is False else "it equals the chain's start, so an earlier row that was "
                "not judged is wrong, or this one")
         return Judgement("refuted", f"{direct.message}: this row does not equal the line before; {why}",
-                         direct.counterexample, direct.undefined)
+                         direct.counterexample, direct.undefined), direct
 
     def _at_example(self, left: Value, right: Value) -> Judgement | None:
         """A refuted line with a fraction or decimal in it (1/3) that holds with the example's values
@@ -219,8 +220,10 @@ class StepJudge(Readings):
             self.table.use_standard = False
         return Value(full, opaque, value.tree, value.used, value.notes, value.source)
 
-    def _follows(self, step: Step | None, right: Value, verdict: Judgement) -> bool | None:
-        """Does the step from the previous right side of the chain to this one hold?"""
+    def _follows(self, step: Step | None, right: Value, verdict: Judgement,
+                 direct: Judgement | None = None) -> bool | None:
+        """Does the step from the previous right side of the chain to this one hold? `direct`: that step
+        already judged (by `_undoes_error`), not judged again."""
         if step is None:  # a new chain: it leans on nothing, so it follows if it holds
             return None if not self._has_previous_claim() else verdict.decided
         if verdict.decided is None or not isinstance(step.value, Value):
@@ -228,7 +231,7 @@ class StepJudge(Readings):
         if step.holds is not False:  # previous true (or a definition): the step is this claim
             return verdict.decided
         # previous false: judged from it (it may be false as a step only, its value the start's)
-        return self._judge(step.value, right, notes=False).decided
+        return (direct or self._judge(step.value, right, notes=False)).decided
 
     def _diagnosis(self, left: Value, right: Value, step: Step | None, follows) -> dict:
         """Fields `diagnosis`, `should_be` (and a sentence when no slip matches), within time."""
