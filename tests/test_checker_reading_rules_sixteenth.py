@@ -187,7 +187,9 @@ def test_the_derivative_in_one_term_of_a_sum_over_its_index_and_primed_vector_na
             r"$$J=\log\sigma(s_+)+\sum_{i=1}^{k}\log\sigma(-s_i)$$" "\n\n"
             r"$$\frac{\partial J}{\partial s_+}=1-\sigma(s_+), \qquad \frac{\partial J}{\partial s_i}=-\sigma(s_i)$$" "\n")
     assert verdicts(text)[5] == ["proved", "proved"]  # v′_{w_O}: a name; ∂/∂s_i: the i-th term only
-    assert verdicts(text.replace(r"=-\sigma(s_i)$$", r"=-k\sigma(s_i)$$"))[5] == ["proved", "refuted"]
+    assert verdicts(text.replace(r"=-\sigma(s_i)$$", r"=\sigma(s_i)$$"))[5] == ["proved", "refuted"]
+    # k, a count the left side ∂J/∂s_i does not take as a variable: not an identity in it
+    assert verdicts(text.replace(r"=-\sigma(s_i)$$", r"=-k\sigma(s_i)$$"))[5] == ["proved", "undefined"]
 
 
 def test_softplus_and_worked_log_probabilities_of_the_reference():

@@ -40,6 +40,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         self.shadow_of: dict[int, frozenset] = {}  # id(eq) of a restated `D(P‖Q) = …` -> P, Q
         self.settings: set[int] = set()  # id(eq) of `\beta = 0.1`: values, not definitions
         self.chain_left: tuple[object, str] | None = None  # (Value or Failed, source)
+        self.definition_left: tuple[object, str] | None = None  # chain_left when a definition set it
         self.previous: Step | None = None
         self.known: dict[str, object] = {}  # key -> known.Known, for the recognised definitions
         self.examples = False  # the text gave example values (β = 1, π = …): numbers follow
@@ -165,7 +166,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         if params:  # `f(r; π_ref, β) = … = …`: the chain goes on with the file's r, not a free one
             applied = self._value(eq.sides[0], eq, report=False)
             value = applied if isinstance(applied, Value) else value
-        self.chain_left = (value, eq.sides[0].text.strip())
+        self.chain_left = self.definition_left = (value, eq.sides[0].text.strip())
         self.previous = Step(value, None, eq.sides[1].text)
 
     def _claim(self, eq, right_side, start: int, first: bool) -> None:
@@ -237,7 +238,8 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         verdict = self._judge(left, right)
         if not verdict.holds and (rule := chain_rule(source_left, right_side.text)):
             verdict = Judgement("proved", rule)  # ∂L/∂z = ∂L/∂a ∂a/∂z: read from the text, not evaluated
-        if verdict.verdict == "refuted" and not first and not eq.display:
+        after_definition = self.chain_left is self.definition_left  # `Z = …, π* = …` then `$$= KL(π‖π*) − log Z$$`
+        if verdict.verdict == "refuted" and not first and (not eq.display or after_definition):
             left, verdict = self._earlier_chain(left, right, verdict)
         if verdict.verdict == "refuted":
             verdict = (self._at_example(left, right) if self.examples else None) \

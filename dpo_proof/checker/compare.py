@@ -47,7 +47,7 @@ class Judgement:
 
 
 def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: float,
-          written: str | None = None) -> Judgement:
+          written: str | None = None, left_written: str = "", left_made_of: frozenset = frozenset()) -> Judgement:
     """left = right, each an (expanded, opaque) pair of sympy values.
 
     A claim holding for every value of the names the text never defines holds; a lemma (no
@@ -107,6 +107,14 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
                          f"{'it stands' if len(names) == 1 else 'they stand'} for rather than an identity "
                          "(vectors, matrices, units and worked values read this way); define "
                          f"{'it' if len(names) == 1 else 'them'} to have the line judged", None, tuple(names))
+    # 0 = σ(u) − σ(−u): a number on the left, an identity in the right side's names
+    stray = [] if full_l.is_number else _not_on_the_left(unknown, opaque_l, left_written, left_made_of | _data(full_l, full_r))
+    if lemma and stray:  # h′(x) = σ(wx)(1 − σ(wx))x with w never defined: w is no variable of the left side
+        return Judgement("undefined", f"uses {_listing(names_of(stray))}, which this text never defines and the "
+                         "left side does not take as a variable: an identity holds for every value of the "
+                         "left side's variables (σ′(u) for any u), and this is a quantity the text describes "
+                         "in words instead, so the line is not judged; define it to have the line judged",
+                         None, tuple(names))
     if lemma:  # no policy in it: an identity in its free names
         return Judgement("refuted", f"{result.reason} (as an identity in {listed}: false for some "
                          "values)", cex, tuple(names))
@@ -179,6 +187,32 @@ def _algebra_only(*exprs) -> bool:
 def _undecorated(applications) -> set:
     """R(ŷ_i) as R(y_i): the applications with hats, tildes and bars taken off their arguments."""
     return {(type(a).__name__, tuple(DECORATION_RE.sub(r"\1", to_text(arg)) for arg in a.args)) for a in applications}
+
+
+def _not_on_the_left(unknown, left, left_written: str, made_of: frozenset) -> list:
+    """The names never defined that the left side does not use, as read or as written (`l'(w)`), nor
+    index by (β_i beside P(i > j)): no variables of the identity the line would be."""
+    read = {a.name for a in left.free_symbols} | made_of
+
+    def on_the_left(name: str) -> bool:
+        base, _, index = DECORATION_RE.sub(r"\1", name).partition("_")
+        return name in read or index in read or any(
+            part and re.search(rf"(?<![A-Za-z]){re.escape(part)}(?![A-Za-z])", left_written)
+            for part in (base.rstrip("′'"), index))
+    return sorted((a for a in unknown if isinstance(a, sp.Symbol) and not on_the_left(a.name)), key=str)
+
+
+def _data(*exprs) -> frozenset:
+    """The bounds of sums and products (n in Σ_{i=1}^n) and the names indexed under them (y_i, X_i):
+    the data of a sample, over which a likelihood's algebra holds for every value."""
+    names = set()
+    for e in exprs:
+        for s in e.atoms(sp.Sum, sp.Product):
+            for index, *bounds in s.limits:
+                names |= {b.name for bound in bounds for b in bound.free_symbols}
+                names |= {a.name for a in s.function.free_symbols if a.name.endswith("_" + index.name)}
+        names |= {str(a.base.label) for a in e.atoms(sp.Indexed)}
+    return frozenset(names)
 
 
 def _free_in(expr, unknown) -> list:

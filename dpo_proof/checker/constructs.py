@@ -173,6 +173,8 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         if definition is not None and len(definition.params) == 1:
             # g′ in g's own variable: a fresh one, not the text's z when z is also a defined name (z = θx + b)
             body = self._expand(definition, [t], head.pos)
+            if definition.params[0] not in self.defs:  # l(w) around h(x) = σ(wx): the text's one w, inside h too
+                body = body.xreplace({s: t for s in body.free_symbols if s.name == definition.params[0]})
             return sp.diff(body, t, head.primes).xreplace({t: at})
         f = sp.Function(display_name(base.key), real=True)
         return sp.diff(f(t), t, head.primes).subs(t, at)

@@ -47,7 +47,8 @@ class StepJudge(Readings):
             return self._judge_numbers(left, right)
         param = param_symbol(self.table.default_param)
         verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit,
-                        written=f"{left.source} = {right.source}")
+                        written=f"{left.source} = {right.source}", left_written=left.source,
+                        left_made_of=self._made_of(left))
         if verdict.verdict == "refuted" and verdict.undefined and _numbers_only(right.source) \
                 and not mentions_policy([left.full]) and not left.used:  # OH = (5 + 2 − 3)/2 + 1
             return Judgement("definition", f"gives {', '.join(f'`{n}`' for n in verdict.undefined)} a value "
@@ -84,6 +85,11 @@ class StepJudge(Readings):
             return Judgement("refuted", f"{step.message}: this row does not equal the line before ({why})",
                              step.counterexample, step.undefined)
         return None
+
+    def _made_of(self, side: Value) -> frozenset:
+        """The names a side's plain defined names stand for (z = θx + b: θ, x, b): variables of it too."""
+        plain = [k for k in side.used if k in self.table.definitions and not self.table.definitions[k].params]
+        return frozenset(s.name for s in side.full.free_symbols) if plain else frozenset()
 
     def _undoes_error(self, step: Step, right: Value, verdict: Judgement) -> tuple[Judgement | None, Judgement | None]:
         """A row equal to the chain's start after a row that was not (`a = b = c` with b ≠ a, c = a), or
