@@ -36,6 +36,10 @@ class BigOperators(lark.Transformer):
         name = re.sub(r"\\[lr]?[vV]ert|[|‖\s]", "", str(token))
         return sp.Abs(self.val(self.transform(parse_tree(name))))
 
+    def absolute_of(self, _open, value, _close, *_index):
+        r"""$\left| a - b \right|$, $\lVert w \rVert_2$: the absolute value (a norm, for a scalar)."""
+        return sp.Abs(self.val(value))
+
     def binomial(self, _token, n, k):
         r"""$\binom{n}{k}$."""
         return sp.binomial(self.val(n), self.val(k))

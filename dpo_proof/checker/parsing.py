@@ -24,10 +24,44 @@ def parser() -> lark.Lark:
     return lark.Lark(grammar, parser="lalr", propagate_positions=False, maybe_placeholders=False)
 
 
+OPENING, CLOSING = "([{", ")]}"
+SIZED_BAR_RE = re.compile(r"\\(left|right|middle|big|Big|bigg|Bigg)[lrm]?\s*$")
+ONE_NAME_RE = re.compile(r"\s*(\\[a-zA-Z]+|[A-Za-z])(\s*_\s*(\{[^{}]*\}|\w))?\s*")
+
+
+def norm_bars(source: str) -> str:
+    r"""`\|X\theta - y\|^2`: bars that come in pairs within one bracket are a norm's (⟦ ⟧ for the grammar,
+    the length kept so that columns stay right); one bar alone in its bracket, as in `D(p \| q)`, is
+    a divergence's separator and stays."""
+    groups: dict[int, list] = {}  # `\|` and ‖ by the bracket they stand in
+    bars: dict[int, list] = {}  # `|`, likewise: `|g(z) - g(c)|` pairs, π(y|x) does not
+    depth: list[int] = [-1]
+    for k, ch in enumerate(source):
+        if ch in OPENING and (k == 0 or source[k - 1] != "\\"):
+            depth.append(k)
+        elif ch in CLOSING and len(depth) > 1 and (k == 0 or source[k - 1] != "\\"):
+            depth.pop()
+        elif (ch == "‖" or source.startswith("\\|", k)) and not (k and source[k - 1] == "\\"):
+            groups.setdefault(depth[-1], []).append(k)
+        elif ch == "|" and not (k and source[k - 1] in "\\|") and not source.startswith("|", k + 1) \
+                and not SIZED_BAR_RE.search(source, 0, k):  # `||` in KL(P||Q): a divergence's
+            bars.setdefault(depth[-1], []).append(k)
+    out = list(source)
+    for found in (groups, bars):
+        for at in found.values():
+            if len(at) < 2 or len(at) % 2 or found is bars and any(
+                    ONE_NAME_RE.fullmatch(source[a + 1:b]) for a, b in zip(at[::2], at[1::2])):
+                continue  # `|y_w|`, `|x|`: a length or one name's absolute value, read by the grammar
+            for n, k in enumerate(at):
+                width = 1 if source[k] in "‖|" else 2
+                out[k:k + width] = ["⟦" if n % 2 == 0 else "⟧"] + [" "] * (width - 1)
+    return "".join(out)
+
+
 def parse_tree(source: str) -> lark.Tree:
     """Parse one side of an equation; LatexError names the offending text."""
     try:
-        tree = leibniz_over_product(power_of_an_operator_inside(parser().parse(source)))
+        tree = leibniz_over_product(power_of_an_operator_inside(parser().parse(norm_bars(source))))
         return over_as_frac(tree) if "\\over" in source else tree
     except lark.exceptions.UnexpectedCharacters as exc:
         pos = exc.pos_in_stream
