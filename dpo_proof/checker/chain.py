@@ -17,6 +17,7 @@ from .known import check_definition, kl_written_as_log_ratio, maximised_objectiv
 from .limits import LineTimeout, line_seconds
 from .markdown import Lines
 from .cautions import Cautions
+from .redefinitions import Redefinitions
 from .suppositions import Suppositions
 from .unchecked import Unchecked
 from .cases import side_start
@@ -27,7 +28,7 @@ from .values import (DECIMAL_RE, FAILED, Failed, Step, Value, clean as _clean, c
 from .symbols import SymbolTable
 
 
-class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions):
+class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions, Redefinitions):
     """The state of one file's check."""
 
     def __init__(self, text: str, file: str, lines: Lines, time_limit: float):
@@ -278,6 +279,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         if verdict.rests_on is not None:
             fields["rests_on_wrong_definition"] = verdict.rests_on["line"]
         only_the_definition = bool(verdict.rests_on and verdict.rests_on["holds_with_standard"])
+        again = None
         if verdict.verdict == "refuted":
             fields["counterexample"] = verdict.counterexample
             if not (follows and step is not None and step.holds is False) and not only_the_definition:
@@ -288,6 +290,10 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
                     message += f"; {fields.pop('no_slip')}"
                 if fields.get("should_be"):
                     message += f"; it should read `{fields['should_be']}`"
+            again = self._said_again(eq, Judgement(verdict.verdict, message, verdict.counterexample,
+                                                   verdict.undefined), fields) if first else None
+            if again is not None:  # `g(z) = tanh(z)` after `g(z) = σ(z)`: restated wrongly, or redefined?
+                verdict, message, fields = again, again.message, {}
         message = "; ".join([message] + notes)
         if reading:
             message = f"{reading}: {message}"
@@ -296,6 +302,8 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         if condition or stepped:  # not an identity (`0 = …` row by row too): the lines after may follow from it
             self._remember_condition(left, right, start)
         self.previous = Step(right, verdict.decided, right_side.text, alone=stepped)
+        if again is not None:  # the rows after follow from this formula, whichever the definition is
+            self.chain_left = (right, right_side.text.strip())
 
     def unparsed(self, offset: int, message: str, source: str, display: bool, eq=None) -> None:
         """An `unparsed` check whose message names the line, the column and the text there."""

@@ -11,7 +11,7 @@ from sympy.core.function import AppliedUndef
 from ..symbolic.equality import Equality, check_equal
 from ..symbolic.notation import to_text
 from .concrete import compare_on_responses
-from .operators import UNWRITTEN_INDEX_RE, bound_index, normalised
+from .operators import SUM_PREFIX, UNWRITTEN_INDEX_RE, bound_index, normalised
 from .freenames import (arbitrary_rewards, can_hold, indexed_instance, mentions_policy, names_of, several_operator_values,
                         undefined_atoms, unify)
 
@@ -71,6 +71,11 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
                              "three responses (each policy's values summing to 1)")
         result = Equality("refuted", f"{result.reason}; the sums over responses differ on a concrete "
                           "set of three responses too", result.counterexample)
+    vector = _vector_and_components(full_l, full_r) if result.verdict == "refuted" else None
+    if vector:  # ‖w‖² = Σ_j w_j²: w a vector, which the checker reads as a number
+        return Judgement("undefined", f"uses `{vector}` and its components `{vector}_j` under a sum in one line: "
+                         f"`{vector}` is a vector, which the checker reads as a number, so the line is not judged; "
+                         "write it in components on both sides to have it judged", None, tuple(names_of(unknown)))
     if not unknown:
         return Judgement(result.verdict, result.reason, cex)
     names = names_of(unknown)
@@ -213,6 +218,27 @@ def _data(*exprs) -> frozenset:
                 names |= {a.name for a in s.function.free_symbols if a.name.endswith("_" + index.name)}
         names |= {str(a.base.label) for a in e.atoms(sp.Indexed)}
     return frozenset(names)
+
+
+def _vector_and_components(*exprs) -> str | None:
+    """A name beside its components under a sum (w and w_j in Σ_j w_j², x and x[i]): the name of that
+    vector, or None."""
+    def outside_sums(e):  # Σ σ(w x + b) beside Σ σ(w x_i + b) is an index forgotten, not a vector
+        sums = [f for f in e.atoms(sp.Sum, sp.Indexed, AppliedUndef)
+                if not isinstance(f, AppliedUndef) or type(f).__name__.startswith(SUM_PREFIX)]
+        return e.xreplace({f: sp.Dummy() for f in sums}).free_symbols
+    plain = {a.name for e in exprs for a in outside_sums(e)}
+    for e in exprs:
+        sums = [(s.function, [index.name for index, *_ in s.limits]) for s in e.atoms(sp.Sum)]
+        sums += [(f.args[0], [type(f).__name__[len(SUM_PREFIX):]]) for f in e.atoms(AppliedUndef)
+                 if type(f).__name__.startswith(SUM_PREFIX) and f.args]
+        for summand, indices in sums:
+            components = {str(i.base.label) for i in summand.atoms(sp.Indexed)}
+            components |= {a.name.partition("_")[0] for a in summand.free_symbols if a.name.partition("_")[2] in indices}
+            found = sorted(components & plain)
+            if found:
+                return found[0]
+    return None
 
 
 def _free_in(expr, unknown) -> list:

@@ -44,7 +44,9 @@ class Continuations:
         end = self.text.find("\n", offset)
         line = self.text[start: end if end >= 0 else len(self.text)]
         rest = re.sub(r"\$[^$]*\$", "", line)
-        return re.fullmatch(r"[\s\-*+>#]*(\d+[.)])?[\s.,;:。，；：]*", rest) is not None
+        # a list marker, or a part's label: `1.`, `(a)`, `**(a)**`, `**Step 2.**`
+        return re.fullmatch(r"[\s\-*+>#]*(\d+[.)]|\(?[a-z][.)]|(\*\*|__)(\w+\s*)?\(?\w{1,3}[.):]?\)?(\*\*|__))?"
+                            r"[\s.,;:。，；：]*", rest) is not None
 
     def _not_an_equation(self, eq) -> bool:
         """A name given in the middle of a definition (`P(y=1|x) = ŷ = …`), an update rule, an example's
