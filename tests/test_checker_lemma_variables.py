@@ -8,6 +8,7 @@ the twenty-first round of derivations written by others; each planted error is s
 from __future__ import annotations
 
 from test_checker_reading_rules import verdicts  # the same generous time limit, verdicts by line
+from test_checker_reading_rules_others import proved_and_planted_refuted
 
 from dpo_proof.checker.claims import check_text
 
@@ -35,8 +36,7 @@ def test_a_prime_of_a_function_of_w_differentiates_the_names_inside_it_in_w():
     # l(w) is built from h(x) = σ(wx): l′(w) is the derivative in w through h, not 0
     text = (r"Let $h(x) = \sigma(wx)$ and $l(w) = -\log h(x)$." "\n\n"
             r"$$l'(w) = -(1-h(x))x$$" "\n")
-    assert verdicts(text)[3] == ["proved"]
-    assert verdicts(text.replace("-(1-h(x))x", "-(1-h(x))"))[3] == ["refuted"]
+    proved_and_planted_refuted(text, 3, "-(1-h(x))x", "-(1-h(x))")
 
 
 def test_a_continuation_after_definitions_continues_the_chain_before_them():
