@@ -31,9 +31,9 @@ RELATION_FONT_RE = re.compile(r"\\(mathbf|boldsymbol|textbf|mathrm|mathit|bold|p
 # `\|` where only a `|` can stand: before the prompt x of a conditional (`π(y\|x)`), or round a
 # response as its length (`\|y\|`). Kramdown sources escape every `|` this way.
 # Not a bar that a power or a norm's index follows (`\|X\theta - y\|^2`, `\|y\|_2`): a norm's.
-KRAMDOWN_BAR_RE = re.compile(r"\\(?=\|\s*x\s*[),;])|\\(?=\|\s*y(_\{?\w+\}?|_\w)?\s*\\\|(?!\s*(\^|_\s*\{?\s*\d)))"
-                             r"|(?<=y)\\(?=\|(?!\s*(\^|_\s*\{?\s*\d)))"
-                             r"|(?<=y_\w)\\(?=\|(?!\s*(\^|_\s*\{?\s*\d)))|(?<=y_\{\w\})\\(?=\|(?!\s*(\^|_\s*\{?\s*\d)))")
+NOT_A_NORM = r"(?!\s*(\^|_\s*\{?\s*\d))"
+KRAMDOWN_BAR_RE = re.compile(rf"\\(?=\|\s*x\s*[),;])|\\(?=\|\s*y(_\{{?\w+\}}?|_\w)?\s*\\\|{NOT_A_NORM})"
+                             rf"|(?<=y)\\(?=\|{NOT_A_NORM})|(?<=y_\w)\\(?=\|{NOT_A_NORM})|(?<=y_\{{\w\}})\\(?=\|{NOT_A_NORM})")
 FONT_SWITCH_RE = re.compile(r"\{\s*\\(rm|it|sf)\s+([A-Za-z]{2,})\s*\}")  # TeX's switch round a word: `{\rm logit}`
 BECAUSE_RE = re.compile(r"\(\s*\\because(?![a-zA-Z])(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
 # Commands spelled another way: `\lbrack` is `[`, `\Pr` is P, `\triangledown` is ∇ (the rest blanked).

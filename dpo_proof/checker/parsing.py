@@ -25,7 +25,7 @@ def parser() -> lark.Lark:
 
 
 OPENING, CLOSING = "([{", ")]}"
-SIZED_BAR_RE = re.compile(r"\\(left|right|middle|big|Big|bigg|Bigg)[lrm]?\s*$")
+SIZED_BAR_RE = re.compile(r"\\(left|right|middle|big|Big|bigg|Bigg)[lrm]?$")  # `\middlem`: 8 characters at most
 ONE_NAME_RE = re.compile(r"\s*(\\[a-zA-Z]+|[A-Za-z])(\s*_\s*(\{[^{}]*\}|\w))?\s*")
 
 
@@ -44,7 +44,7 @@ def norm_bars(source: str) -> str:
         elif (ch == "‖" or source.startswith("\\|", k)) and not (k and source[k - 1] == "\\"):
             groups.setdefault(depth[-1], []).append(k)
         elif ch == "|" and not (k and source[k - 1] in "\\|") and not source.startswith("|", k + 1) \
-                and not SIZED_BAR_RE.search(source, 0, k):  # `||` in KL(P||Q): a divergence's
+                and not _sized(source, k):  # `||` in KL(P||Q): a divergence's
             bars.setdefault(depth[-1], []).append(k)
     out = list(source)
     for found in (groups, bars):
@@ -56,6 +56,15 @@ def norm_bars(source: str) -> str:
                 width = 1 if source[k] in "‖|" else 2
                 out[k:k + width] = ["⟦" if n % 2 == 0 else "⟧"] + [" "] * (width - 1)
     return "".join(out)
+
+
+def _sized(source: str, k: int) -> bool:
+    r"""Is the bar at `k` a `\left|`, `\right|`, `\bigl|`, …? Only the few characters before it are
+    looked at (the spaces just before it, then the command), so a line of many bars stays linear."""
+    j = k
+    while j and source[j - 1].isspace():
+        j -= 1
+    return SIZED_BAR_RE.search(source, max(0, j - 8), j) is not None
 
 
 def parse_tree(source: str) -> lark.Tree:
