@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..limits import deadline
 from ..report import Check
-from .chainrule import chain_rule
+from .chainrule import DERIVATIVE_START_RE, chain_rule
 from .compare import Judgement
 from .continuations import Continuations, data_mean
 from .diagnosis import EXPECTATION_RE
@@ -245,6 +245,10 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         if verdict.verdict == "refuted":
             verdict = (self._at_example(left, right) if self.examples else None) \
                 or self._dropped_optimum(eq, right) or self._bare_mean_under_policy(left, right) or verdict
+        if verdict.verdict == "refuted" and not first and step is not None and step.holds \
+                and right.full == 0 and DERIVATIVE_START_RE.search(source_left):
+            verdict = Judgement("definition", "sets the derivative to 0, a condition for an optimum that the "
+                                "text goes on to solve (not an identity): taken as given")
         stepped = not first and step is not None and isinstance(step.value, Value) and (
             verdict.verdict == "undefined" or verdict.verdict == "refuted" and left.full == 0)
         if stepped:  # `0 = …` set to zero: a condition being solved, row by row

@@ -15,6 +15,8 @@ from .logscope import group_end, skip_spaces
 
 DIFFERENTIAL_RE = re.compile(r"^(?:\\partial|\\mathrm\{d\}|\\text\{d\}|\\operatorname\{d\}|d)")
 INDEX_RE = re.compile(r"\^\{?\((\w+)\)\}?")  # L^{(i)}: the i-th example's
+# a chain that starts from a derivative (∂L/∂w, ∇_θ J, f′(x)): a last row `= 0` sets it to zero
+DERIVATIVE_START_RE = re.compile(r"\\(partial|nabla)(?![a-zA-Z])|\\frac\s*\{\s*(\\mathrm\s*\{\s*)?d|['′]")
 SEPARATOR_RE = re.compile(r"^(?:\s|\\cdot|\\times|\\,|\\;|\\!|\\:|\*|\\left\.|\\right\.)+")
 STYLE_RE = re.compile(r"\\(?:mathbf|boldsymbol|bm|mathit|vec)|[{}\s]|\\[,;!:]")
 

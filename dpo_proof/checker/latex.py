@@ -244,6 +244,7 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
                 return sp.Function(f"{display_name(head.key)}({', '.join('·' * len(args))})",
                                    real=True)(*[self.val(a) for a in args])
             if definition is not None and not definition.params and len(args) == 1 and isinstance(args[0], sp.Add):
+                self.juxtaposed = (self.val(head), args[0])
                 return self.val(head) * args[0]  # `p_i (s_i - t_i)` with p_i defined: a product, not a call
             if definition is not None and head.key not in self.env:
                 args = self._complete_args(definition, args)
@@ -267,7 +268,24 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
         if len(args) != 1:
             raise LatexError(f"a list of {len(args)} items in parentheses where a value is expected",
                              getattr(head, "pos", 0))
+        self.juxtaposed = (self.val(head), self.val(args[0]))
         return self.val(head) * self.val(args[0])  # \beta(a - b): juxtaposition
+
+    def call_power(self, head, args, exponent):
+        """`p(1 - p)^2`: p times the bracket squared where p is no function; `f(x)^2` squares f(x)."""
+        return self._power_of_call(head, args, lambda base: self.power(base, exponent))
+
+    def call_power_digit(self, head, args, token):
+        return self._power_of_call(head, args, lambda base: self.power_digit(base, token))
+
+    def _power_of_call(self, head, args, raise_to):
+        self.juxtaposed = None
+        called = self.call(head, args)
+        if self.juxtaposed is None:
+            return raise_to(called)
+        factor, bracket = self.juxtaposed
+        self.juxtaposed = None
+        return factor * raise_to(bracket)
 
     def call_bracket(self, head, *items):
         r"""`E[…]`, `E_{x \sim D}[…]` without \mathbb: the expectation, unless E is defined; `σ(x)\{1−σ(x)\}`."""

@@ -54,6 +54,7 @@ DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstru
                      r"|(?<!\\)\\(?=\s)"  # `(\theta)\ =\ -`: a control space
                      r"|(?<=[0-9])\s*\(\s*[0-9.]+\s*\\%\s*\)"  # `0.9 (90\%)`: the same number again, in percent
                      r"|\\(displaystyle|textstyle)(?![a-zA-Z])"  # `\displaystyle&=&…`: eqnarray rows
+                     r"|\\r(?=\\right(?![a-zA-Z]))"  # `\r\right)`: a `\right` whose `\r` an export doubled
                      r"|\\(tiny|scriptsize|footnotesize|small|normalsize|large|Large|LARGE|huge|Huge)(?![a-zA-Z])"  # sizes
                      r"|[_^]\s*\{\s*(\\[,;:!]\s*)+\}"  # `\mathbf{w}^{\,}`, `x_{\,}`: a script that only spaces
                      # a comment in words in parentheses, after \dots or \quad or in full-width ones

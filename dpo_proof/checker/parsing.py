@@ -7,7 +7,7 @@ from importlib import resources
 
 import lark
 
-from .rewrites import leibniz_over_product, over_as_frac, power_of_an_operator_inside
+from .rewrites import leibniz_over_product, over_as_frac, power_of_a_bracket_after_a_letter, power_of_an_operator_inside
 
 
 class LatexError(Exception):
@@ -70,7 +70,9 @@ def _sized(source: str, k: int) -> bool:
 def parse_tree(source: str) -> lark.Tree:
     """Parse one side of an equation; LatexError names the offending text."""
     try:
-        tree = leibniz_over_product(power_of_an_operator_inside(parser().parse(norm_bars(source))))
+        source = norm_bars(source)
+        tree = leibniz_over_product(power_of_an_operator_inside(parser().parse(source)))
+        tree = power_of_a_bracket_after_a_letter(tree, source)
         return over_as_frac(tree) if "\\over" in source else tree
     except lark.exceptions.UnexpectedCharacters as exc:
         pos = exc.pos_in_stream

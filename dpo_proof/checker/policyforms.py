@@ -37,6 +37,14 @@ def own_names(text: str) -> set[str]:
             if not NOT_OWN.fullmatch(m.group(0))}
 
 
+def _a_name(text: str) -> bool:
+    """Is this side one name (`p`, `p_1`), which the chain then gives a formula?"""
+    try:
+        return plain_name(parse_tree(text)) is not None
+    except LatexError:
+        return False
+
+
 def is_policy_head(text: str) -> bool:
     r"""`\pi(y|x)`, `\pi_\theta(y)`: the policy itself (not π_ref, not π*, not a policy the text names)."""
     try:
@@ -55,12 +63,17 @@ class PolicyForms:
 
     def collect_policy_forms(self, equations) -> None:
         self.policy_forms, self.form_of = [], {}
-        for eq in equations:
+        for i, eq in enumerate(equations):
             if eq.unchecked or eq.continues or len(eq.sides) < 2 or not is_policy_head(eq.sides[0].text):
                 continue
-            names = {n for n in set().union(*(own_names(s.text) for s in eq.sides[1:])) if PARAMETER_RE.search(n)}
+            sides = eq.sides[1:]
+            named = sides[-1].text.strip() if _a_name(sides[-1].text) else None
+            if named and i + 1 < len(equations) and equations[i + 1].sides[0].text.strip() == named:
+                sides = sides + equations[i + 1].sides[1:]  # π_θ(A=1) = p = σ(θ), read as two: p's formula too
+            names = {n for n in set().union(*(own_names(s.text) for s in sides)) if PARAMETER_RE.search(n)}
             if not names:  # π(y|x) = π_ref(y|x) e^{…}/Z: a claim about the policy, judged
                 continue
+            names |= {n for s in sides[:-1] for n in own_names(s.text) if _a_name(s.text)}  # and p itself
             start = side_start(eq.sides[0])
             form = PolicyForm(self.lines.line_col(start)[0], start, self._section_end(start), frozenset(names))
             self.policy_forms.append(form)

@@ -26,6 +26,12 @@ class Prefixes(lark.Transformer):
 
     def _diff(self, x: sp.Expr, variable: sp.Symbol, order: int, operand) -> sp.Expr:
         r"""$\nabla_\theta x$ (freenames.gradient: an undefined name's gradient is unknown, never 0)."""
+        whole = _vector_of(variable, x)
+        if whole is not None:  # ∂/∂θ_j of 1/(1 + e^{−θᵀx}): θ_j is an entry of θ, which is read as a number
+            name = display_name(whole.name)
+            raise LatexError(f"a derivative in `{display_name(variable.name)}`, an entry of `{name}`, of an "
+                             f"expression that writes `{name}` whole (θᵀx): vectors are read as numbers, so "
+                             "this is not read; write the sum over entries (Σ_k θ_k x_k)", 0)
         name = display_name(operand.key) if isinstance(operand, Name) else None
         return gradient(x, variable, order, name, self.table.defined_functions(), self.table.notes)
 
@@ -99,6 +105,17 @@ class Prefixes(lark.Transformer):
             return derivative_in_expression(f, x, order, 0)
         except LatexError:
             return None
+
+
+def _vector_of(variable, f) -> sp.Symbol | None:
+    """θ where `variable` is θ_j and f writes θ but no entry of it: an entry of a vector f uses whole."""
+    if not isinstance(variable, sp.Symbol) or variable in f.free_symbols:
+        return None
+    base, _, index = variable.name.partition("_")
+    names = {s.name for s in f.free_symbols}
+    if not index or base not in names or any(n.startswith(base + "_") for n in names):
+        return None
+    return next(s for s in f.free_symbols if s.name == base)
 
 
 def hyperbolic(token):

@@ -3,7 +3,7 @@
 The second line is read as a claim about the first definition (scope.py), which is right when an
 author restates a definition, and a false alarm when the text gives the name a new meaning. When
 the second line does not hold against the first and no catalogued slip turns the first into it,
-and a heading stands between the two (a new section), the text does not say which it is: the line
+and a heading or a part's label stands between the two (a new section or part), the text does not say which it is: the line
 is `undefined`, and the message says both readings. In the definition's own section it is checked.
 Known quantities (the DPO loss, the margin, σ′) keep their own check (known.py).
 """
@@ -16,7 +16,8 @@ from .latex import LatexError
 from .names import definable_head
 
 
-HEADING_RE = re.compile(r"^[ \t]*#{1,6}[ \t]", re.MULTILINE)
+# a heading, or a part's label opening its line (`**(b) GRPO**`, `(c)`): each part may define anew
+HEADING_RE = re.compile(r"^[ \t]*(#{1,6}[ \t]|(\*\*|__)?\((?:[a-h]|[ivx]{1,4})\)[ \t*_])", re.MULTILINE)
 FAMILY_RE = re.compile(r"(?i)dpo|ipo|simpo|orpo|kto|rlhf|slic|hinge|(?<![a-z])(rm|bt)(?![a-z])")
 
 

@@ -115,7 +115,9 @@ def _power_of_juxtaposed_bracket(tree: lark.Tree) -> None:
         if node.data not in ("power", "power_digit") or not isinstance(node.children[0], lark.Tree):
             continue
         call = node.children[0]
-        if call.data != "call" or len(call.children[-1].children) != 1 or not _never_a_function(call.children[0]):
+        if call.data != "call" or len(call.children[-1].children) != 1:
+            continue
+        if not _never_a_function(call.children[0]):
             continue
         head, bracket = call.children[0], call.children[-1].children[0]
         node.children = [head, lark.Tree(node.data, [bracket, *node.children[1:]])]
@@ -151,6 +153,51 @@ def _policy_call(node) -> bool:
         head = head.children[0]
     token = head.children[0] if isinstance(head, lark.Tree) and head.data == "name" else None
     return isinstance(token, lark.Token) and str(token).lstrip("\\") in ("pi", "π")
+
+
+def power_of_a_bracket_after_a_letter(tree: lark.Tree, source: str) -> lark.Tree:
+    """`p(1 - p)^2`, `p_i(1 - p_i)^2`: the power stands right after the bracket that follows a plain
+    letter. Whether the letter is a function (`f(x)^2` squares f(x)) or a factor (p times the bracket
+    squared) only latex.py knows, from the definitions: the node becomes `call_power` for it to
+    decide. `(p(1 - p))^2`, the power after another bracket, stays the square of the whole.
+    Run by parsing.parse_tree, which has the source the positions point into."""
+    for node in list(tree.iter_subtrees()):
+        if node.data not in ("power", "power_digit") or not isinstance(node.children[0], lark.Tree):
+            continue
+        call = node.children[0]
+        if call.data != "call" or len(call.children[-1].children) != 1:
+            continue
+        end = _letter_end(call.children[0])
+        if end is not None and _power_right_after_bracket(source, end):
+            node.data = "call_" + node.data
+            node.children = [call.children[0], call.children[-1], *node.children[1:]]
+    return tree
+
+
+def _letter_end(head) -> int | None:
+    """Where a plain Latin letter, maybe subscripted (p, p_i), ends in the source; None for anything else
+    (the policy and named functions are read by other rules)."""
+    end = None
+    while isinstance(head, lark.Tree) and head.data == "subscript":
+        end = end if end is not None else getattr(head.children[-1], "end_pos", None)
+        head = head.children[0]
+    token = head.children[0] if isinstance(head, lark.Tree) and head.data == "name" and head.children else None
+    if not (isinstance(token, lark.Token) and token.type == "NAME" and len(str(token)) == 1):
+        return None
+    return end if end is not None else token.end_pos
+
+
+def _power_right_after_bracket(source: str, at: int) -> bool:
+    """Is the bracket opening after `at` followed, once closed, by a power (`^`, `²`)?"""
+    opened = source.find("(", at)
+    if opened < 0 or source[at:opened].strip() not in ("", "\\left"):
+        return False
+    depth = 0
+    for i in range(opened, len(source)):
+        depth += {"(": 1, ")": -1}.get(source[i], 0)
+        if depth == 0:
+            return source[i + 1:].lstrip()[:1] in ("^", "²", "³")
+    return False
 
 
 def _never_a_function(head) -> bool:

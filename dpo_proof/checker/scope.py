@@ -112,7 +112,7 @@ class Scope(Cases):
                 definition.reach_from = at
             if (not eq.display and not self._alone_on_its_line(eq) and not eq.defining) or numbers:
                 # made in passing: its section (`Δr ≡ …`, `u := …` in the prose define it for the text after)
-                definition.reach_to = self._section_end(side_start(body))
+                definition.reach_to = self._section_end(side_start(body), steps=self._carried_on(eq, tree, numbers))
             if end is not None:  # a case, even of a name not yet defined ("当 $m'=\frac{1}{2\beta}$：…")
                 definition.reach_to = min(definition.reach_to, end)
             self.table.definitions[key] = definition
@@ -211,12 +211,25 @@ class Scope(Cases):
                 break
         return start
 
-    def _section_end(self, offset: int) -> int:
+    def _carried_on(self, eq, tree, numbers: bool) -> bool:
+        """Does a definition in passing (`with $Z(x) = …$`) reach the later steps of its parent section?
+        Not a worked value, nor another name (`$y = y_w$`: a case), nor a name the parent section
+        defines again after its own subsection (each step its own Δ)."""
+        if numbers or tree is None or plain_name(tree) is not None:
+            return False
+        start = side_start(eq.sides[0])
+        own, parent = self._section_end(start), self._section_end(start, steps=True)
+        head = re.escape(eq.sides[0].text.replace("&", " ").strip())
+        return not re.search(rf"(^|\$|\\\[|\\\(|&)\s*{head}\s*(:=|=|\\equiv)", self.text[own:parent], re.MULTILINE)
+
+    def _section_end(self, offset: int, steps: bool = False) -> int:
         """Where the section holding `offset` ends (the next heading of its level or above): how far
         a definition made in passing in the prose ("where $C(x) = \\beta \\log Z(x)$") reaches; notes
-        reuse such letters."""
+        reuse such letters. With `steps`, a subsection (`###` and below) is a step of its parent's
+        derivation, which goes on using the names it defines: the parent's end."""
         headings = list(re.finditer(r"^[ \t]*(#{1,6})[ \t]", self.text, re.MULTILINE))
         level = next((len(h.group(1)) for h in reversed(headings) if h.start() < offset), 1)
+        level -= 1 if steps and level >= 3 else 0
         return next((h.start() for h in headings if h.start() > offset and len(h.group(1)) <= level),
                     len(self.text))
 
