@@ -82,7 +82,7 @@ def test_a_parameter_letter_that_is_not_the_policys_is_a_name_the_text_must_defi
 
 def test_checks_on_one_line_come_in_the_order_of_the_text():
     # the start cannot be read (a draw from the policy inside J): its message comes before the rows after it
-    text = (r"$$J(\theta) = \mathbb{E}_{\tau \sim \pi_\theta}[R(\tau)]$$" "\n\n"
+    text = (r"$$J(\theta) = \mathbb{E}_{a_t \sim \pi_\theta(a_t|s_t)}[R(a_t)]$$" "\n\n"
             r"$$\nabla_\theta J = a(1-a) + a^2 = a$$" "\n")
     checks, _, _ = check_text(text, "notes.md", 10.0)
     on_three = [c for c in checks if c.fields["line"] == 3]

@@ -199,7 +199,12 @@ def test_an_expectation_under_a_distribution_with_the_parameter_is_never_dropped
     text = (r"$$J(\theta) = \mathbb{E}_{\tau \sim p_\theta(\tau)}\left[R(\tau)\right]$$" "\n\n"
             r"$$\nabla_\theta J(\theta) = 0$$" "\n")
     by = verdicts(text)
-    assert "proved" not in by[3] and "refuted" not in by[3]  # read as a data mean its gradient would be 0
+    # read as a data mean its gradient would be 0 and the line proved; it is the sum over τ weighted
+    # by p_θ(τ), whose gradient is not 0: the line is wrong, and refuted
+    assert by[3] == ["refuted"]
+    # a draw of an indexed name (a step a_t) is not read at all: never dropped
+    steps = text.replace(r"\tau \sim p_\theta(\tau)", r"a_t \sim \pi_\theta(a_t|s_t)").replace(r"R(\tau)", "R(a_t)")
+    assert "proved" not in verdicts(steps)[3] and "refuted" not in verdicts(steps)[3]
     data = r"$$\mathcal{L} = -\mathbb{E}_{(x, y_w, y_l) \sim \mathcal{D}}\left[\log \sigma(u)\right]$$" "\n"
     assert verdicts(data)[1] == ["definition"]
 

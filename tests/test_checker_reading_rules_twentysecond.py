@@ -81,3 +81,72 @@ def test_a_derivative_in_an_entry_of_a_vector_written_whole_is_not_read():
     entry = (r"$$h(t) = \frac{1}{1 + e^{-t x_j}}$$" "\n\n"
              r"$$\frac{\partial}{\partial t} h(t) = h(t)(1 - h(t)) x_j$$" "\n")
     proved_and_planted_refuted(entry, 3, r"(1 - h(t)) x_j", r"(1 + h(t)) x_j")
+
+
+def test_a_power_after_a_bracket_that_follows_a_sum_or_a_fraction_is_the_brackets():
+    # (A + B)(d − m)^2 and ½\{…\}^2: a bracket of a sum and a fraction are values, never functions
+    proved_and_planted_refuted(r"$$(a+b)(c-d)^2 = (a+b)(c^2 - 2cd + d^2)$$" "\n", 1,
+                               "(c^2 - 2cd + d^2)", "(c^2 + 2cd + d^2)")
+    proved_and_planted_refuted(r"$$\frac{1}{2}\Big\{ \big[ a^2 + b^2 \big]^{\frac{1}{2}} \Big\}^2 = \frac{1}{2}a^2 + \frac{1}{2}b^2$$"
+                               "\n", 1, r"= \frac{1}{2}a^2", r"= \frac{1}{4}a^2")
+
+
+def test_an_equation_for_every_x_is_not_a_definition():
+    # `∀x, O(x) = T(x)` says what the author wishes for; read as a definition it made E ≡ 0
+    text = (r"Ideally $\forall x, O(x) = T(x)$." "\n\n" r"$$E = \frac{1}{2}(O(x) - T(x))^2$$" "\n\n"
+            r"$$\frac{\partial E}{\partial w} = \delta$$" "\n")
+    assert verdicts(text)[5] == ["undefined"]
+    # without the ∀ it is the text's definition, and the line is refuted (E is then 0)
+    assert verdicts(text.replace(r"\forall x, ", ""))[5] == ["refuted"]
+
+
+def test_sides_that_differ_only_in_the_terms_left_out_are_not_judged():
+    # the dots stand for the pattern continued, which the checker reads as one unknown term
+    text = r"$$\frac{1}{2}\left(a^2 + \dots + b^2\right) = \frac{1}{2}a^2 + \dots + \frac{1}{2}b^2$$" "\n"
+    assert verdicts(text)[1] == ["undefined"]
+    # a difference in the terms written out is refuted as ever
+    assert verdicts(text.replace(r"\frac{1}{2}b^2$$", r"b^2$$"))[1] == ["refuted"]
+
+
+def test_an_expectation_over_a_trajectory_drawn_from_the_policy_is_a_weighted_sum():
+    # E_{τ∼π_θ}[R(τ)] = Σ_τ π_θ(τ) R(τ): the log-derivative trick is proved, as for y ∼ π_θ(y|x)
+    text = (r"$$J(\theta) = \mathbb{E}_{\tau\sim\pi_\theta}[R(\tau)]$$" "\n\n"
+            r"$$\nabla_\theta J(\theta) = \mathbb{E}_{\tau\sim\pi_\theta}[R(\tau) \nabla_\theta \log \pi_\theta(\tau)]$$" "\n")
+    # the planted slip: ∇π where ∇log π is meant
+    proved_and_planted_refuted(text, 3, r"\nabla_\theta \log \pi_\theta(\tau)]", r"\nabla_\theta \pi_\theta(\tau)]")
+    # written with p_θ(τ), the model's probability of the trajectory, the same
+    other = (r"$$\nabla_\theta \mathbb{E}_{\tau \sim p_\theta(\tau)}[R(\tau)] = "
+             r"\mathbb{E}_{\tau \sim p_\theta(\tau)}[R(\tau)\nabla_\theta \log p_\theta(\tau)]$$" "\n")
+    proved_and_planted_refuted(other, 1, r"[R(\tau)\nabla_\theta \log p_\theta(\tau)]", r"[-R(\tau)\nabla_\theta \log p_\theta(\tau)]")
+    # the policy at the trajectory's steps under the expectation over τ: the factorisation is not read,
+    # so a true line is never refuted for it
+    steps = (text.split("\n\n")[0] + "\n\n" r"$$\nabla_\theta J(\theta) = \mathbb{E}_{\tau\sim\pi_\theta}"
+             r"\left[R(\tau) \sum_{t=0}^{T-1} \nabla_\theta \log \pi_\theta(a_t \mid s_t)\right]$$" "\n")
+    assert verdicts(steps)[3] == ["unparsed"]
+
+
+def test_a_bare_expectation_of_a_trajectorys_return_is_not_a_data_mean():
+    # 𝔼[R(τ)] with no distribution: read as a mean over fixed data its gradient would be 0
+    text = (r"$$J(\theta) = \mathbb{E}[R(\tau)]$$" "\n\n"
+            r"$$\nabla_\theta J(\theta) = \nabla_\theta \mathbb{E}_{\tau\sim\pi_\theta}[R(\tau)]$$" "\n")
+    assert verdicts(text)[3] == ["unparsed"]
+    # with its distribution written it is read, and the same line holds
+    assert verdicts(text.replace(r"\mathbb{E}[R(\tau)]", r"\mathbb{E}_{\tau\sim\pi_\theta}[R(\tau)]"))[3] == ["proved"]
+
+
+def test_an_expectation_under_the_policy_of_its_steps_is_not_read():
+    # 𝔼_{π_θ}[Σ_t ∇log π_θ(a_t|s_t) R(τ)]: the policy at a trajectory's steps, whose factorisation is not known
+    text = (r"$$J(\theta) = \mathbb{E}_{\tau \sim \pi_\theta}[R(\tau)]$$" "\n\n"
+            r"$$\nabla_\theta J(\theta) = \mathbb{E}_{\pi_\theta}\left[\sum_t \nabla_\theta \log \pi_\theta(a_t \mid s_t) R(\tau)\right]$$" "\n")
+    assert verdicts(text)[3] == ["unparsed"]
+    # under 𝔼_{π_θ} of a DPO text (responses y), the expectation is read, and a planted slip refuted
+    kl = (r"$$\mathbb{E}_{\pi_\theta}\left[\log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}\right] = "
+          r"\sum_y \pi_\theta(y|x)\log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n")
+    proved_and_planted_refuted(kl, 1, r"\sum_y \pi_\theta(y|x)\log", r"\sum_y \log")
+
+
+def test_a_case_in_a_sentence_that_goes_on_in_the_display_holds_there():
+    # "for $S = 1$," then the display: the case is the display's, not an example value kept free
+    text = (r"Let $C = \frac{1}{2}(1-S)d + \log(1+e^{-d})$. For $S=1$," "\n\n"
+            r"$$C=\log(1+e^{-d})$$" "\n")
+    proved_and_planted_refuted(text, 3, r"C=\log(1+e^{-d})", r"C=\log(1+e^{d})")

@@ -27,6 +27,18 @@ KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
 PARAMETER_DRAW_RE = re.compile(r"\s*\\?[A-Za-z]+(_(\{[^{}]*\}|\w+))?\s*(\\sim|∼|~)\s*.*(\\theta|θ|\\phi|φ).*")  # y_{<t} ∼ π_θ too
 
 
+def _no_steps(shown: str, body: sp.Expr, index: str, steps_only: bool = False) -> None:
+    """Raise where an expectation over a draw from the policy takes the policy at other arguments than
+    the draw (its steps a_t|s_t): how the draw's probability is made of its steps (a trajectory's
+    factorisation) is not something the checker knows. With `steps_only`, only at an action (a_t), not at
+    another response (y_w, y_l under 𝔼_{π_θ}: a DPO text's)."""
+    if any(type(f).__name__.startswith("pi_") and not operators.varies(f, index)
+           and (not steps_only or not type(f).__name__[3:].startswith("y")) for f in body.atoms(sp.Function)):
+        raise LatexError(f"an expectation under the policy (over {shown}), of the policy at other arguments "
+                         "(its steps a_t|s_t): how the draw's probability is made of its steps (the trajectory's "
+                         "factorisation) is not something the checker knows, so this is not read", 0)
+
+
 @lark.v_args(inline=True)
 class BigOperators(lark.Transformer):
     """Methods of latex.ToSympy for sums, optima, means and divergences."""
@@ -90,7 +102,10 @@ class BigOperators(lark.Transformer):
         text = normalise_subscript_braces(sub)
         for part in _top_level_commas(text):
             m = re.fullmatch(r"\s*(y)\s*(?:\\sim|∼|~)\s*(.+?)\s*", part) or \
-                re.fullmatch(r"()\s*(\\pi\b.*|π.*)", part.strip())
+                re.fullmatch(r"()\s*(\\pi(?![a-zA-Z]).*|π.*)", part.strip())
+            drawn = self._drawn_from_policy(part, body) if m is None else None
+            if drawn is not None:  # τ ∼ π_θ, τ ∼ p_θ(τ): the sum over τ weighted by the policy
+                return drawn
             if m is None and PARAMETER_DRAW_RE.fullmatch(part):  # τ ∼ p_θ(τ): not a mean over fixed data
                 raise LatexError("an expectation over a draw from a distribution that depends on the parameter "
                                  f"(`{part.strip()}`) is not read: its gradient is not the mean of the gradients; "
@@ -102,8 +117,38 @@ class BigOperators(lark.Transformer):
             except LatexError:
                 return body
             if weight is not None and operators.varies(weight, "y"):
+                if isinstance(body, sp.Expr):  # 𝔼_{π_θ}[Σ_t ∇log π(a_t|s_t) R(τ)]: a trajectory's steps
+                    _no_steps("its draw", body, "y", steps_only=True)
                 return operators.expectation(weight, "y", body)
         return body
+
+    def _drawn_from_policy(self, part: str, body):
+        r"""$\mathbb{E}_{\tau \sim \pi_\theta}[R(\tau)]$, $\mathbb{E}_{\tau \sim p_\theta(\tau)}[…]$: a draw of one
+        plain letter (τ, a, o) from the policy, at that letter: the sum over it weighted by the policy,
+        as for y. None for anything else."""
+        m = re.fullmatch(r"\s*(\\[a-zA-Z]+|[a-zA-Z])\s*(?:\\sim|∼|~)\s*(.+?)\s*", part)
+        if m is None or m.group(1) in ("y", "x", "\\mathcal", "\\mathbf"):
+            return None
+        try:
+            letter = self.transform(parse_tree(m.group(1)))
+            if not isinstance(letter, Name) or letter.sub or letter.key in self.defs:
+                return None
+            source = self.transform(parse_tree(m.group(2)))
+            if isinstance(source, Name) and source.base == "pi":
+                weight = self.call(source, Args([letter]))
+            elif isinstance(source, Name):
+                return None
+            else:
+                weight = self.val(source)
+        except LatexError:
+            return None
+        policies = [f for f in weight.atoms(sp.Function) if type(f).__name__.startswith("pi_")] \
+            if isinstance(weight, sp.Expr) else []
+        if not policies or not operators.varies(weight, letter.key):
+            return None
+        if isinstance(body, sp.Expr):  # E_τ[R(τ) Σ_t ∇log π_θ(a_t|s_t)]: the trajectory through its steps
+            _no_steps(f"`{display_name(letter.key)}`", body, letter.key)
+        return operators.expectation(weight, letter.key, body)
 
     def _distribution_of(self, text: str):
         # the policy the subscript names, read by the grammar

@@ -97,9 +97,9 @@ def paragraph_end(text: str, offset: int) -> int:
 
 def case_end(text: str, offset: int) -> int:
     """Where a case the prose considers ends ("when $u = 0$ …", "例如 $\\beta=0.1$："): its paragraph,
-    and the display after it when the paragraph ends with a colon."""
+    and the display after it when the paragraph ends with a colon or a comma (the sentence goes on in it)."""
     end = paragraph_end(text, offset)
-    if not text[:end].rstrip().endswith((":", "：")):
+    if not text[:end].rstrip().endswith((":", "：", ",", "，")):
         return end
     opened = DISPLAY_OPEN_RE.match(text, end)
     if opened is None:

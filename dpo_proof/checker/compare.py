@@ -71,6 +71,10 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
                              "three responses (each policy's values summing to 1)")
         result = Equality("refuted", f"{result.reason}; the sums over responses differ on a concrete "
                           "set of three responses too", result.counterexample)
+    if result.verdict == "refuted" and _only_in_the_dots(full_l, full_r, time_limit):
+        return Judgement("undefined", "the sides agree on every term written out and differ only in the terms "
+                         "left out as `⋯`, which the checker reads as one unknown term, not as the pattern "
+                         "continued: not judged; write the sum with Σ to have it judged", None, ("⋯",))
     vector = _vector_and_components(full_l, full_r) if result.verdict == "refuted" else None
     if vector:  # ‖w‖² = Σ_j w_j²: w a vector, which the checker reads as a number
         return Judgement("undefined", f"uses `{vector}` and its components `{vector}_j` under a sum in one line: "
@@ -187,6 +191,16 @@ def _algebra_only(*exprs) -> bool:
     its exponent (10^{R/400}), and no side a bare number (`OH = 3`: a value, judged as such)."""
     return not any(e.is_number or e.atoms(sp.Function, sp.Derivative, sp.Subs, sp.Sum, sp.Integral, sp.Limit)
                    or any(not p.exp.is_number for p in e.atoms(sp.Pow)) for e in exprs)
+
+
+def _only_in_the_dots(left, right, time_limit: float) -> bool:
+    """a² + ⋯ + b² scaled by ½ against ½a² + ⋯ + ½b²: equal once the terms left out (⋯) are 0."""
+    dots = [s for s in (left.free_symbols | right.free_symbols) if s.name == "⋯"]
+    if not dots:
+        return False
+    zero = {dots[0]: 0}
+    return equal_values((left.xreplace(zero), left.xreplace(zero)), (right.xreplace(zero), right.xreplace(zero)),
+                        time_limit / 2).holds
 
 
 def _undecorated(applications) -> set:

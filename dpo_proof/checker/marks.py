@@ -34,6 +34,8 @@ RELATION_FONT_RE = re.compile(r"\\(mathbf|boldsymbol|textbf|mathrm|mathit|bold|p
 NOT_A_NORM = r"(?!\s*(\^|_\s*\{?\s*\d))"
 KRAMDOWN_BAR_RE = re.compile(rf"\\(?=\|\s*x\s*[),;])|\\(?=\|\s*y(_\{{?\w+\}}?|_\w)?\s*\\\|{NOT_A_NORM})"
                              rf"|(?<=y)\\(?=\|{NOT_A_NORM})|(?<=y_\w)\\(?=\|{NOT_A_NORM})|(?<=y_\{{\w\}})\\(?=\|{NOT_A_NORM})")
+# an accent over a letter and its subscript (`\bar{p_{ij}}`, `\hat{y_i}`): the letter's accent, then the subscript
+ACCENT_ROUND_SCRIPT_RE = re.compile(r"\\(bar|hat|tilde|widehat|widetilde|overline)\{([A-Za-z])_(\{\w+\}|\w)\}")
 FONT_SWITCH_RE = re.compile(r"\{\s*\\(rm|it|sf)\s+([A-Za-z]{2,})\s*\}")  # TeX's switch round a word: `{\rm logit}`
 BECAUSE_RE = re.compile(r"\(\s*\\because(?![a-zA-Z])(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
 # Commands spelled another way: `\lbrack` is `[`, `\Pr` is P, `\triangledown` is ∇ (the rest blanked).
@@ -128,6 +130,8 @@ def blank_structure(text: str) -> str:
         chars[m.start():m.end()] = list(SPELLED_BRACKETS[m.group(1) or m.group(2)].ljust(m.end() - m.start()))
     for m in FONT_SWITCH_RE.finditer(text):  # `{\rm logit}` is `\rm{logit}` (the same length: offsets stay)
         chars[m.start():m.end()] = list(f"\\{m.group(1)}{{{m.group(2)}}}".ljust(m.end() - m.start()))
+    for m in ACCENT_ROUND_SCRIPT_RE.finditer(text):  # `\bar{p_{ij}}` is `\bar{p}_{ij}` (the same length)
+        chars[m.start():m.end()] = list(f"\\{m.group(1)}{{{m.group(2)}}}_{m.group(3)}")
     for m in EXP_POWER_RE.finditer(text):  # `\exp^{-z}` for e^{-z} (the same length: offsets stay)
         chars[m.start():m.end()] = list("e^".rjust(m.end() - m.start()))
     for m in BECAUSE_RE.finditer(text):  # `(\because \ln 1 = 0)`: the reason is a claim of its own

@@ -14,6 +14,7 @@ from .constructs import _depending
 from .derivatives import derivative_variable
 from .freenames import gradient
 from .implicit import derivative_in_expression, derivative_in_sigma
+from . import operators
 from .names import Name, display_name, plain_name
 from .operators import substitute
 from .sumcalculus import own_terms
@@ -65,6 +66,10 @@ class Prefixes(lark.Transformer):
             return self._expectation(str(prefix[1]), x)
         if kind == "EXPECT" and self.table.bare_mean_under_policy:  # a reading (continuations.py)
             return self._expectation(self.table.bare_mean_under_policy, x)
+        if kind == "EXPECT" and operators.varies(x, "tau"):  # 𝔼[R(τ)]: over trajectories the policy draws
+            raise LatexError("an expectation without its distribution, of a trajectory's quantity (τ): its "
+                             "trajectories are drawn from the policy, so it is no mean over fixed data; write "
+                             "\\mathbb{E}_{\\tau \\sim \\pi_\\theta}[…]", prefix[0].start_pos)
         return x  # EXPECT over the data: linear; the claim is checked per preference pair
 
     def power_of_applied(self, prefix, operand, power):

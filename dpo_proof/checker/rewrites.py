@@ -115,11 +115,12 @@ def _power_of_juxtaposed_bracket(tree: lark.Tree) -> None:
         if node.data not in ("power", "power_digit") or not isinstance(node.children[0], lark.Tree):
             continue
         call = node.children[0]
-        if call.data != "call" or len(call.children[-1].children) != 1:
+        inside = [c for c in call.children[1:] if isinstance(c, lark.Tree)]  # `\{ … \}` brings its tokens
+        if call.data not in ("call", "call_bracket") or len(inside) != 1 or len(inside[0].children) != 1:
             continue
         if not _never_a_function(call.children[0]):
             continue
-        head, bracket = call.children[0], call.children[-1].children[0]
+        head, bracket = call.children[0], inside[0].children[0]  # ½\{[…]^{1/2}\}^2: the braces' square
         node.children = [head, lark.Tree(node.data, [bracket, *node.children[1:]])]
         node.data = "jmul"
 
@@ -204,6 +205,8 @@ def _never_a_function(head) -> bool:
     if not isinstance(head, lark.Tree):
         return False
     if head.data in ("frac", "frac_digits", "number", "call"):  # σ(u)(σ(−u))^2: a value, not a function
+        return True
+    if head.data in ("add", "sub", "mul", "div", "jmul", "neg"):  # (A + B)(d − m)^2: a bracket of a sum, a value
         return True
     if head.data in ("power", "power_digit"):  # p^{y}(1 - p)^{1-y}: a power is a value; f^{-1}(x) is not
         exponent = head.children[-1]

@@ -27,6 +27,9 @@ BODY_END_RE = re.compile(MATH_CLOSE_RE.pattern + r"|```|\n[ \t]*\n")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
+FOR_ALL_RE = re.compile(r"(\\forall|∀)[^$=]*$")
+
+
 class Scope(Cases):
     """Methods of chain.FileRun for its definitions (it holds `text`, `table`, `everything`: every
     definition in the file, in order; a name may be defined again where the first no longer applies)."""
@@ -47,6 +50,8 @@ class Scope(Cases):
             if not eq.defining and CONCLUDED_RE.search(self.text, max(0, side_start(eq.sides[0]) - 40),
                                                        side_start(eq.sides[0])):
                 continue  # `h − 1/(2β) = 0 ⟹ h = 1/(2β)`: what follows from the premise, a claim
+            if FOR_ALL_RE.search(self.text, max(0, side_start(eq.sides[0]) - 40), side_start(eq.sides[0])):
+                continue  # `\forall x, O(x) = T(x)`: a statement for every x (a wish, a law), not a name given
             earlier = self._in_force(head[0], side_start(eq.sides[0]))
             had_params = earlier.params if earlier is not None else []
             if earlier is not None and _is_value(eq.sides[1].text) and _is_value(self._source_of(earlier)):
