@@ -150,3 +150,31 @@ def test_a_case_in_a_sentence_that_goes_on_in_the_display_holds_there():
     text = (r"Let $C = \frac{1}{2}(1-S)d + \log(1+e^{-d})$. For $S=1$," "\n\n"
             r"$$C=\log(1+e^{-d})$$" "\n")
     proved_and_planted_refuted(text, 3, r"C=\log(1+e^{-d})", r"C=\log(1+e^{d})")
+
+
+def test_an_indexed_name_in_a_later_chapter_is_data_not_an_instance():
+    # y = a x^{-b} in one chapter; y_i of the next chapter's least squares is data, not y at x_i
+    text = ("## 1. Power law\n\n" r"$$y = a x^{-b}$$" "\n\n" "## 2. Least squares\n\n"
+            r"$$\frac{\partial}{\partial y_i}(y_i - c x_i)^2 = 2(y_i - c x_i)$$" "\n")
+    proved_and_planted_refuted(text, 7, r"= 2(y_i - c x_i)", r"= 2(y_i + c x_i)")
+    # in the same chapter y_i is y at x_i, as before: the derivative in y_i is then 0, and with a, b and c
+    # never defined the line is not judged
+    same = text.replace("## 2. Least squares\n\n", "")
+    assert verdicts(same)[5] == ["undefined"]
+
+
+def test_a_trajectory_against_its_steps_is_not_judged():
+    # w(τ) = π_θ(τ)/π_old(τ) = Π_t π_θ(a_t|s_t)/π_old(a_t|s_t): the factorisation, a modelling step
+    text = (r"$$\frac{\pi_{\theta}(\tau)}{\pi_{\theta_{old}}(\tau)} = "
+            r"\prod_{t=0}^{T-1}\frac{\pi_{\theta}(a_t\mid s_t)}{\pi_{\theta_{old}}(a_t\mid s_t)}$$" "\n")
+    assert verdicts(text)[1] == ["undefined"]
+    # a DPO line with the winner and loser swapped is still refuted (responses y_w, y_l)
+    assert verdicts(r"$$\log\pi_\theta(y_w|x) = \log\pi_\theta(y_l|x)$$" "\n")[1] == ["refuted"]
+
+
+def test_a_reward_with_the_parameter_as_subscript_is_taken_at_the_winner():
+    # r̂_θ(x, y) defined, then r̂_w and r̂_l: r̂_θ at y_w and y_l; the planted sign slip is named
+    text = (r"Write $\hat{r}_\theta(x, y) = \beta \log\frac{\pi_\theta(y \mid x)}{\pi_{\mathrm{ref}}(y \mid x)}$"
+            r" and $\mathcal{L} = -\log\sigma(\hat{r}_w - \hat{r}_l)$." "\n\n"
+            r"$$\frac{\partial \mathcal{L}}{\partial (\hat{r}_w - \hat{r}_l)} = -\sigma(\hat{r}_l - \hat{r}_w)$$" "\n")
+    proved_and_planted_refuted(text, 3, r"= -\sigma(\hat{r}_l", r"= \sigma(\hat{r}_l")

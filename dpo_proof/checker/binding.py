@@ -22,6 +22,9 @@ from .symbols import Definition, FunctionValue
 FONT_KEY_RE = re.compile(r"^(?:mathcal|mathscr|mathrm|mathbf|boldsymbol|mathit)\(([A-Za-z])\)$")
 
 
+TOP_HEADING_RE = re.compile(r"^[ \t]*#{1,2}[ \t]", re.MULTILINE)  # a chapter or a top section of notes
+
+
 class Binding:
     """Methods of latex.ToSympy for defined names (it holds `table`, `defs`, `env`, `depth`, …)."""
 
@@ -143,7 +146,9 @@ class Binding:
         if x.sub and x.sub not in ("y", "theta", "phi") and not x.sup and not x.primes and x.key not in self.defs \
                 and generic is not None and not generic.params and re.fullmatch(r"[A-Za-z0-9+\-]{1,2}", x.sub):
             return rename_free(self._expand(generic, None, x.pos), "y", f"y_{x.sub}")
-        definition = self.defs.get(x.base)
+        definition = self.defs.get(x.base) or next(  # r̂_w for a text that defined r̂_θ(x, y): r̂_θ(x, y_w)
+            (self.defs[k] for k in (f"{x.base}_theta", f"{x.base}_phi") if x.sub in ("w", "l") and k in self.defs
+             and f"{x.base}_{x.sub}" not in self.defs), None)
         if x.sub in ("w", "l") and not x.sup and not x.primes and x.key not in self.defs and definition is not None \
                 and "y" in definition.params and x.base not in self.env:  # r_w for r(x, y): r(x, y_w)
             args = [Name(f"y_{x.sub}" if p == "y" else p, x.pos) for p in definition.params]
@@ -152,6 +157,8 @@ class Binding:
                 or not re.fullmatch(r"[A-Za-z0-9]", x.sub) or x.sub in "wl" or x.base in self.env
                 or x.key in names_in(definition.tree)):  # `u = u_o` (the case u_o): u_o is no instance of u
             return None
+        if TOP_HEADING_RE.search(self.table.text, min(definition.at, self.at), self.at):
+            return None  # y = a x^{-b} in one chapter, y_i the data of the next: not y at x_i
         value = self._expand(definition, None, x.pos)
         free = [v for v in value.free_symbols if (not _standard_symbol(v) or is_data(v)) and "_" not in v.name
                 and v.name not in self.defs]

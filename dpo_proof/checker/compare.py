@@ -71,6 +71,10 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
                              "three responses (each policy's values summing to 1)")
         result = Equality("refuted", f"{result.reason}; the sums over responses differ on a concrete "
                           "set of three responses too", result.counterexample)
+    if result.verdict == "refuted" and _trajectory_and_steps(full_l, full_r):
+        return Judgement("undefined", "relates the policy at one draw (a trajectory τ) to the policy at others "
+                         "(its steps a_t|s_t): how a trajectory's probability is made of its steps is a "
+                         "modelling step the checker does not know, so the line is not judged", None, tuple(names_of(unknown)))
     if result.verdict == "refuted" and _only_in_the_dots(full_l, full_r, time_limit):
         return Judgement("undefined", "the sides agree on every term written out and differ only in the terms "
                          "left out as `⋯`, which the checker reads as one unknown term, not as the pattern "
@@ -191,6 +195,13 @@ def _algebra_only(*exprs) -> bool:
     its exponent (10^{R/400}), and no side a bare number (`OH = 3`: a value, judged as such)."""
     return not any(e.is_number or e.atoms(sp.Function, sp.Derivative, sp.Subs, sp.Sum, sp.Integral, sp.Limit)
                    or any(not p.exp.is_number for p in e.atoms(sp.Pow)) for e in exprs)
+
+
+def _trajectory_and_steps(left, right) -> bool:
+    """π_θ(τ) on one side, π_θ(a_t|s_t) on the other (no response y on either): a trajectory and its steps."""
+    drawn = [{type(f).__name__ for f in side.atoms(AppliedUndef) if type(f).__name__.startswith("pi_")}
+             for side in (left, right)]
+    return all(drawn) and not drawn[0] & drawn[1] and not any(n[3:].startswith("y") for n in drawn[0] | drawn[1])
 
 
 def _only_in_the_dots(left, right, time_limit: float) -> bool:
