@@ -178,3 +178,20 @@ def test_a_reward_with_the_parameter_as_subscript_is_taken_at_the_winner():
             r" and $\mathcal{L} = -\log\sigma(\hat{r}_w - \hat{r}_l)$." "\n\n"
             r"$$\frac{\partial \mathcal{L}}{\partial (\hat{r}_w - \hat{r}_l)} = -\sigma(\hat{r}_l - \hat{r}_w)$$" "\n")
     proved_and_planted_refuted(text, 3, r"= -\sigma(\hat{r}_l", r"= \sigma(\hat{r}_l")
+
+
+def test_an_entry_of_the_softmax_of_a_named_vector_is_read():
+    # softmax(a)_c = e^{a_c} / Σ_j e^{a_j}; the sum's index may be primed (c')
+    text = r"$$\text{softmax}(\mathbf{a})_c = \frac{e^{a_c}}{\sum_{c'} e^{a_{c'}}}$$" "\n"
+    proved_and_planted_refuted(text, 1, r"\frac{e^{a_c}}", r"\frac{e^{-a_c}}")
+    # the entry of a softmax over a number of classes the text does not give (softmax(a)_1) is not read
+    assert verdicts(r"$$\text{softmax}(\mathbf{a})_1 = \frac{e^{a_1}}{e^{a_0} + e^{a_1}}$$" "\n")[1] == ["unparsed"]
+
+
+def test_a_max_over_an_index_is_the_max_of_the_term_it_indexes():
+    # x_i − max_k x_k − log Σ_j e^{x_j − max_k x_k}: the max is of x_k only, the rest of the sum stays outside
+    text = (r"$$\log \textrm{softmax}(x)_i = x_i - \max_k x_k - "
+            r"\log \left( \sum_j e^{(x_j - \max_k x_k)} \right)$$" "\n")
+    proved_and_planted_refuted(text, 1, r"= x_i - \max_k x_k -", r"= x_i + \max_k x_k -")
+    # a max over the policy keeps its whole objective
+    assert verdicts(r"$$\max_\pi \mathbb{E}[r] - \beta D = \max_\pi \left(\mathbb{E}[r] - \beta D\right)$$" "\n")[1] == ["proved"]

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 import lark
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import beta as BETA, policy, reference, sigma
 from .binding import Binding
@@ -204,9 +205,21 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
     def subscript(self, head, token):
         if not isinstance(head, Name) and re.fullmatch(r"_\s*\{?\s*\\(theta|phi)\s*\}?", str(token)):
             return head  # f′_θ: the derivative f′ already is in the parameter
+        entry = self._softmax_entry(head, normalise_script(str(token)))
+        if entry is not None:
+            return entry
         if not isinstance(head, Name) or head.sub is not None:
             raise LatexError(f"subscript `{token}` on something that is not a name", token.start_pos)
         return replace(head, sub=normalise_script(str(token)))
+
+    def _softmax_entry(self, head, index: str):
+        """softmax(a)_c, of a vector named by one letter: e^{a_c} / Σ_j e^{a_j}."""
+        if not (isinstance(head, AppliedUndef) and type(head).__name__ == "softmax" and len(head.args) == 1
+                and isinstance(head.args[0], sp.Symbol) and re.fullmatch(r"[A-Za-z]", head.args[0].name)
+                and re.fullmatch(r"[A-Za-z]", index) and "softmax" not in self.defs):  # softmax(a)_1: of how many?
+            return None
+        vector, other = head.args[0].name, "j" if index != "j" else "k"
+        return self.convert(parse_tree(rf"\frac{{e^{{{vector}_{{{index}}}}}}}{{\sum_{{{other}}} e^{{{vector}_{{{other}}}}}}}"))
 
     def prime(self, head, token):
         return self._prime(head, token)

@@ -157,7 +157,7 @@ def bound_index(expr: sp.Expr) -> sp.Expr:
     index (`x_i`, `s_i`, `i`) are renamed inside the sum only."""
     for _ in range(20):  # each pass renames one sum; a line has few
         sums = [f for f in expr.atoms(AppliedUndef) if type(f).__name__.startswith(SUM_PREFIX)
-                and re.fullmatch(r"[a-xz]", type(f).__name__[len(SUM_PREFIX):])]
+                and re.fullmatch(r"[a-xz]['′]?", type(f).__name__[len(SUM_PREFIX):])]
         if not sums:
             return expr
         f = min(sums, key=sp.count_ops)

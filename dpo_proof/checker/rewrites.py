@@ -6,6 +6,8 @@ such text means although the letter of the notation says otherwise.
 """
 from __future__ import annotations
 
+import re
+
 import lark
 
 from .names import names_in, plain_name
@@ -13,6 +15,7 @@ from .names import names_in, plain_name
 
 def rewrite(tree: lark.Tree) -> None:
     """Every rewrite below, in place."""
+    _optimum_of_its_term(tree)
     _power_of_juxtaposed_bracket(tree)
     _log_of_policy_ratio(tree)
     _prefix_before_bracket(tree)
@@ -123,6 +126,49 @@ def _power_of_juxtaposed_bracket(tree: lark.Tree) -> None:
         head, bracket = call.children[0], inside[0].children[0]  # ½\{[…]^{1/2}\}^2: the braces' square
         node.children = [head, lark.Tree(node.data, [bracket, *node.children[1:]])]
         node.data = "jmul"
+
+
+INDEX_SUB_RE = re.compile(r"_\s*\{?\s*([a-xz])\s*\}?\s*$")
+
+
+def _optimum_of_its_term(tree: lark.Tree) -> None:
+    r"""`x_i - \max_k x_k - \log(…)`: a max over an index letter is the max of the term it indexes, not of
+    the rest of the sum, which goes back to the sum the max stands in (`\max_\pi \mathbb{E}[r] - \beta D`
+    keeps its whole objective)."""
+    parents = {id(c): t for t in tree.iter_subtrees() for c in t.children if isinstance(c, lark.Tree)}
+    for node in list(tree.iter_subtrees()):
+        if node.data != "optimum" or len(node.children) != 3 or not isinstance(node.children[2], lark.Tree):
+            continue
+        index, body = INDEX_SUB_RE.match(str(node.children[1])), node.children[2]
+        parent = parents.get(id(node))
+        if index is None or body.data not in ("add", "sub") or not (
+                parent is None and node is tree or parent is not None and parent.data in ("add", "sub")
+                and parent.children[-1] is node):
+            continue
+        steps, first = [], body
+        while isinstance(first, lark.Tree) and first.data in ("add", "sub"):
+            steps.insert(0, first.children[1:])
+            first = first.children[0]
+        if any(_writes_index(term, index.group(1)) for _, term in steps) or not _writes_index(first, index.group(1)):
+            continue
+        whole = lark.Tree("optimum", [*node.children[:2], first])
+        if parent is not None:  # x_i − max_k(x_k − c): (x_i − max_k x_k) − c
+            whole = lark.Tree(parent.data, [*parent.children[:-1], whole])
+        for sign, term in steps:
+            whole = lark.Tree("add" if str(sign) == "+" else "sub", [whole, sign, term])
+        target = parent if parent is not None else node
+        target.data, target.children = whole.data, whole.children
+
+
+def _writes_index(node, letter: str) -> bool:
+    """Does a subtree write the index letter, alone or as a subscript (k, x_k, x_{k}), outside a max or
+    a sum of its own over that letter (x_j − max_k x_k binds its k)?"""
+    if not isinstance(node, lark.Tree):
+        return str(node) == letter or re.fullmatch(rf"_\s*\{{?\s*{letter}\s*\}}?", str(node)) is not None
+    if node.data in ("optimum", "big_sum") and any(
+            isinstance(c, lark.Token) and (m := INDEX_SUB_RE.match(str(c))) and m.group(1) == letter for c in node.children):
+        return False
+    return any(_writes_index(c, letter) for c in node.children)
 
 
 def _log_of_policy_ratio(tree: lark.Tree) -> None:
