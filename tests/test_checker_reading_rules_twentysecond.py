@@ -195,3 +195,15 @@ def test_a_max_over_an_index_is_the_max_of_the_term_it_indexes():
     proved_and_planted_refuted(text, 1, r"= x_i - \max_k x_k -", r"= x_i + \max_k x_k -")
     # a max over the policy keeps its whole objective
     assert verdicts(r"$$\max_\pi \mathbb{E}[r] - \beta D = \max_\pi \left(\mathbb{E}[r] - \beta D\right)$$" "\n")[1] == ["proved"]
+
+
+def test_pi_after_a_number_is_the_number_pi():
+    # a Gaussian's 2π is the number, not the policy
+    text = r"$$\frac{1}{\sqrt{2\pi\,(a^2+b^2)}} = \frac{1}{\sqrt{2\pi}\sqrt{a^2+b^2}}$$" "\n"
+    proved_and_planted_refuted(text, 1, r"= \frac{1}{\sqrt{2\pi}\sqrt", r"= \frac{1}{\sqrt{\pi}\sqrt")
+
+
+def test_an_integral_the_checker_does_not_evaluate_is_not_refuted():
+    # ∫ exp(−(d − m)²/(2C)) dd = √(2πC): a Gaussian integral, read as a value of its own
+    text = r"$$\int \exp\Bigl(-\frac{(d-m)^2}{2C}\Bigr) \, dd = \sqrt{2\pi\,C}$$" "\n"
+    assert verdicts(text)[1] == ["skipped"]

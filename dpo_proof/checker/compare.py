@@ -10,6 +10,7 @@ from sympy.core.function import AppliedUndef
 
 from ..symbolic.equality import Equality, check_equal
 from ..symbolic.notation import to_text
+from .beyond import beyond_reading
 from .concrete import compare_on_responses
 from .operators import SUM_PREFIX, UNWRITTEN_INDEX_RE, bound_index, normalised
 from .freenames import (arbitrary_rewards, can_hold, indexed_instance, mentions_policy, names_of, several_operator_values,
@@ -71,14 +72,11 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
                              "three responses (each policy's values summing to 1)")
         result = Equality("refuted", f"{result.reason}; the sums over responses differ on a concrete "
                           "set of three responses too", result.counterexample)
-    if result.verdict == "refuted" and _trajectory_and_steps(full_l, full_r):
-        return Judgement("undefined", "relates the policy at one draw (a trajectory τ) to the policy at others "
-                         "(its steps a_t|s_t): how a trajectory's probability is made of its steps is a "
-                         "modelling step the checker does not know, so the line is not judged", None, tuple(names_of(unknown)))
-    if result.verdict == "refuted" and _only_in_the_dots(full_l, full_r, time_limit):
-        return Judgement("undefined", "the sides agree on every term written out and differ only in the terms "
-                         "left out as `⋯`, which the checker reads as one unknown term, not as the pattern "
-                         "continued: not judged; write the sum with Σ to have it judged", None, ("⋯",))
+    beyond = beyond_reading(full_l, full_r, lambda l, r: equal_values((l, l), (r, r), time_limit / 2).holds) \
+        if result.verdict == "refuted" else None
+    if beyond is not None:  # an integral not evaluated, a trajectory against its steps, the terms left out as ⋯
+        verdict, reason, names_left = beyond
+        return Judgement(verdict, reason, None, tuple(names_of(unknown)) if names_left else ("⋯",))
     vector = _vector_and_components(full_l, full_r) if result.verdict == "refuted" else None
     if vector:  # ‖w‖² = Σ_j w_j²: w a vector, which the checker reads as a number
         return Judgement("undefined", f"uses `{vector}` and its components `{vector}_j` under a sum in one line: "
@@ -195,23 +193,6 @@ def _algebra_only(*exprs) -> bool:
     its exponent (10^{R/400}), and no side a bare number (`OH = 3`: a value, judged as such)."""
     return not any(e.is_number or e.atoms(sp.Function, sp.Derivative, sp.Subs, sp.Sum, sp.Integral, sp.Limit)
                    or any(not p.exp.is_number for p in e.atoms(sp.Pow)) for e in exprs)
-
-
-def _trajectory_and_steps(left, right) -> bool:
-    """π_θ(τ) on one side, π_θ(a_t|s_t) on the other (no response y on either): a trajectory and its steps."""
-    drawn = [{type(f).__name__ for f in side.atoms(AppliedUndef) if type(f).__name__.startswith("pi_")}
-             for side in (left, right)]
-    return all(drawn) and not drawn[0] & drawn[1] and not any(n[3:].startswith("y") for n in drawn[0] | drawn[1])
-
-
-def _only_in_the_dots(left, right, time_limit: float) -> bool:
-    """a² + ⋯ + b² scaled by ½ against ½a² + ⋯ + ½b²: equal once the terms left out (⋯) are 0."""
-    dots = [s for s in (left.free_symbols | right.free_symbols) if s.name == "⋯"]
-    if not dots:
-        return False
-    zero = {dots[0]: 0}
-    return equal_values((left.xreplace(zero), left.xreplace(zero)), (right.xreplace(zero), right.xreplace(zero)),
-                        time_limit / 2).holds
 
 
 def _undecorated(applications) -> set:

@@ -126,6 +126,9 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
     def infinity(self, _token):
         return sp.oo
 
+    def number_pi(self):
+        return sp.pi  # `2\pi`: rewrites.py
+
     def number(self, token):
         text = str(token)
         check_number(text, token.start_pos)

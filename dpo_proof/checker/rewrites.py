@@ -15,6 +15,7 @@ from .names import names_in, plain_name
 
 def rewrite(tree: lark.Tree) -> None:
     """Every rewrite below, in place."""
+    _the_number_pi(tree)
     _optimum_of_its_term(tree)
     _power_of_juxtaposed_bracket(tree)
     _log_of_policy_ratio(tree)
@@ -126,6 +127,26 @@ def _power_of_juxtaposed_bracket(tree: lark.Tree) -> None:
         head, bracket = call.children[0], inside[0].children[0]  # ½\{[…]^{1/2}\}^2: the braces' square
         node.children = [head, lark.Tree(node.data, [bracket, *node.children[1:]])]
         node.data = "jmul"
+
+
+def _the_number_pi(tree: lark.Tree) -> None:
+    r"""`2\pi`, `\sqrt{2\pi\,(\sigma_1^2 + \sigma_2^2)}`: a bare π right after a number is the number π (a
+    Gaussian's), not the policy; a bracket after it is a factor."""
+    for node in list(tree.iter_subtrees()):
+        if node.data != "jmul" or len(node.children) != 2 or getattr(node.children[0], "data", "") != "number":
+            continue
+        factor = node.children[1]
+        bare = _bare_pi(factor)
+        if bare:
+            node.children[1] = lark.Tree("number_pi", [])
+        elif getattr(factor, "data", "") == "call" and _bare_pi(factor.children[0]) \
+                and len(factor.children[-1].children) == 1:
+            node.children[1] = lark.Tree("jmul", [lark.Tree("number_pi", []), factor.children[-1].children[0]])
+
+
+def _bare_pi(node) -> bool:
+    return isinstance(node, lark.Tree) and node.data == "name" and len(node.children) == 1 \
+        and str(node.children[0]).lstrip("\\") in ("pi", "π")
 
 
 INDEX_SUB_RE = re.compile(r"_\s*\{?\s*([a-xz])\s*\}?\s*$")
