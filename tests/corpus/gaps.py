@@ -279,9 +279,44 @@ MISSING = {
     "306-fa-jekyll-sigmoid-neuron-cross-entropy-gradient.md": {
         122: 'no check at this line',
     },
-    "308-en-md-log-softmax-cross-entropy-gradient.md": {
-        42: 'no check at this line',
-        61: 'no check at this line',
+    "309-zh-dpo-jingdu-six-steps-sign-slip.md": {
+        49: 'no check at this line',
+    },
+    "311-zh-cs336-a5-report-sigmoid-policy-variance.md": {
+        64: 'no check at this line',
+    },
+    "315-zh-orpo-odds-ratio-card.md": {
+        53: 'no check at this line',
+    },
+    "319-en-obs145628-activation-derivatives-notebook.ipynb": {
+        7: 'no check at this line',
+    },
+    "321-en-hugo-elo-likelihood-gradient-ascent.md": {
+        20: 'no check at this line',
+        151: 'no check at this line',
+    },
+    "322-en-elo-grad-logistic-regression-docs.md": {
+        96: 'no check at this line',
+    },
+    "326-zh-ltr-pairwise-ranknet-lambdamart-notes.md": {
+        101: 'no check at this line',
+    },
+    "327-ko-jekyll-lambdarank-lightgbm-gradient-hessian.md": {
+        17: 'no check at this line',
+        90: 'no check at this line',
+    },
+    "328-ru-bpr-warp-pairwise-ranking-notes.md": {
+        70: 'no check at this line',
+    },
+    "329-en-hamishivi-lm-policy-gradient-baselines.md": {
+        82: 'no check at this line',
+    },
+    "338-ru-student-homework-logloss-gd-optimizers.md": {
+        7: 'no check at this line',
+        27: 'no check at this line',
+    },
+    "340-ru-myst-exercise-logloss-gradient-multline.md": {
+        52: 'no check at this line',
     },
 }
 
@@ -319,9 +354,6 @@ NOT_JUDGED = {
     },
     "33-zh-dpo-reading-questions-notebook.ipynb": {
         11: "unparsed: cell 11, line 11, column 32: an integral with bounds is not read (an integral over responses, ∫ … dy",
-    },
-    "34-zh-sft-ppo-dpo-notes-dpo-section.md": {
-        166: "undefined: uses `u`, which this text never defines: the line holds for some values of it and not for others, s",
     },
     "35-ja-logistic-regression-sigmoid-gradient.md": {
         58: "undefined: uses `w`, `y=0` and `y=1`, which this text never defines: the line holds for some values of them an",
@@ -638,6 +670,7 @@ NOT_JUDGED = {
         26: "undefined: uses `X` and `w`, which this text never defines: the line holds for some values of them and not for",
         30: "undefined: uses `m`, `X`, `w` and `y[i]`, which this text never defines: the line holds for some values of the",
         32: "undefined: uses `X`, `m`, `w` and `y[i]`, which this text never defines: the line holds for some values of the",
+        12: 'undefined: uses `X` and `w`, which this text never defines: the line holds for some values of them and not for',
     },
     "125-zhtw-hexo-logistic-regression-log-odds-sigmoid.md": {
         69: "undefined: 0.5 = 1/(1 + e^{-z}) puts the boundary P = 0.5 of the prose in; z is no name the text defines",
@@ -663,9 +696,6 @@ NOT_JUDGED = {
         83: "undefined: relates `z` to `beta_0` and `beta_1`: the two sides share no name, so this is an equation between q",
         89: "undefined: brings in `beta_0` and `beta_1`, which this text never defines and the left side does not use: a na",
         121: "undefined: uses `n`, `p[i]` and `y[i]`, which this text never defines: the line holds for some values of them ",
-    },
-    "118-en-js-learning-module-dpo-derivation-gradient.md": {
-        68: "undefined: uses `hat(r)_l` and `hat(r)_w`, which this text never defines: the line holds for some values of th",
     },
     "129-en-vishalbakshi-orpo-odds-gradient.ipynb": {
         3: "undefined: uses `X_1`, `X_2` and `odds`, which this text never defines: the line holds for some values of them",
@@ -703,9 +733,6 @@ NOT_JUDGED = {
         48: "unparsed: line 48, column 81: `H` takes 2 argument(s) (p, q), not 1, at `H(p)`",
         54: "unparsed: line 54, column 11: `H` takes 2 argument(s) (p, q), not 1, at `H(p) + D_{\\mathrm{KL}}(p \\,\\Ve`",
         130: "unparsed: line 130, column 48: uses `TV`, whose definition (line 124) could not be read: unknown macro `\\lvert",
-    },
-    "140-zh-obsidian-rm-notes-bt-gradient-sign.md": {
-        17: "undefined: uses `r_l`, `r_w` and `r_θ`, which this text never defines: the line holds for some values of them ",
     },
     "141-ko-dpo-vs-ppo-review-bt-kl.md": {
         31: "undefined: uses `A_t`, `clip` and `r`, which this text never defines: the line holds for some values of them a",
@@ -832,21 +859,15 @@ NOT_JUDGED = {
         25: 'undefined: uses `w`, `n`, `x[i]` and `y[i]`, which this text never defines: the line holds for some values of ',
         29: 'undefined: read as the gradient of the left side, as the text before it says ("gradient:"): uses `eta`, `w`, `',
     },
-    "161-ru-obsidian-textbook-dpo-chapter.md": {
-        191: 'undefined: uses `hat(r)_l` and `hat(r)_w`, which this text never defines: the line holds for some values of th',
-    },
     "162-fr-mlbook-classification-sigmoid-bradley-terry.md": {
         42: 'undefined: uses `y=0` and `y=1`, which this text never defines: the line holds for some values of them and not',
         56: 'unparsed: line 56, column 7: `\\text{…}` inside an expression is not understood; words go outside the math or a',
         64: 'unparsed: line 64, column 98: unknown macro `\\mathbb`; an indicator is read as \\mathbb{1}[condition], \\mathbb{',
         80: 'unparsed: line 80, column 49: a product ∏ over a set, or with bounds not given in numbers, is not read: write ',
-        110: 'undefined: brings in `mu`, which this text never defines and the left side does not use: a name for something ',
         119: 'None: ',
         127: 'None: ',
         133: 'None: ',
         152: 'unparsed: line 149, column 20: arguments written with an ellipsis (x_1, …, x_T) are not read: name the sequenc',
-        160: 'skipped: its left side could not be read (see the line above)',
-        166: 'unparsed: line 166, column 27: subscript `_c` on something that is not a name, at `_c = \\frac{e^{a_c - a_{\\max',
         174: 'unparsed: line 174, column 67: unknown macro `\\mathbb`; an indicator is read as \\mathbb{1}[condition], \\mathbb',
         180: 'unparsed: line 180, column 64: unknown macro `\\mathbb`; an indicator is read as \\mathbb{1}[condition], \\mathbb',
         188: 'undefined: relates `mu_y` to `a_y`: the two sides share no name, so this is an equation between quantities thi',
@@ -902,7 +923,6 @@ NOT_JUDGED = {
     },
     "170-en-policy-gradient-note-trajectory-typos.md": {
         22: 'unparsed: line 22, column 1: in the definition of `p_theta` (line 18): a product ∏ over a set, or with bounds ',
-        26: 'unparsed: line 26, column 17: in the definition of `J` (line 6): an expectation over a draw from a distributio',
         30: 'unparsed: line 30, column 16: in the definition of `J` (line 6): an expectation over a draw from a distributio',
         34: 'unparsed: line 34, column 16: in the definition of `J` (line 6): an expectation over a draw from a distributio',
         46: 'unparsed: line 46, column 16: in the definition of `J` (line 6): an expectation over a draw from a distributio',
@@ -927,16 +947,13 @@ NOT_JUDGED = {
         88: 'undefined: brings in `Delta_t` and `α`, which this text never defines and the left side does not use: a name f',
         104: 'unparsed: line 104, column 20: unexpected `_i`, at `_i = \\frac{e^{x_i}}{\\sum_j e^{`',
         110: 'unparsed: line 110, column 20: unexpected `_i`, at `_i = \\frac{e^{x_i}}{\\sum_j e^{`',
-        116: 'unparsed: line 116, column 25: subscript `_i` on something that is not a name, at `_i = x_i - \\log \\left(\\sum_',
-        132: 'unparsed: line 132, column 25: subscript `_i` on something that is not a name, at `_i = x_i - \\max_k x_k - \\lo',
     },
     "172-zh-cs224r-policy-gradient-notes.md": {
-        37: 'unparsed: line 37, column 15: in the definition of `J` (line 21): an expectation over a draw from a distributi',
-        38: 'unparsed: line 38, column 73: an expectation over a draw from a distribution that depends on the parameter (`\\',
         46: 'undefined: uses `p`, which this text never defines: the line holds for some values of it and not for others, s',
         58: 'unparsed: line 58, column 15: in the definition of `J` (line 21): an expectation over a draw from a distributi',
         92: 'unparsed: line 92, column 1: an expectation over a draw from a distribution that depends on the parameter (`a_',
         102: 'undefined: uses `p_theta_new` and `p_theta_old`, which this text never defines: the line holds for some values',
+        52: 'undefined: relates the policy at one draw (a trajectory τ) to the policy at others (its steps a_t|s_t): how a ',
     },
     "173-zh-jekyll-dpo-full-derivation-gradient.md": {
         39: 'undefined: uses `C`, `lambda` and `r`, which this text never defines: the line holds for some values of them a',
@@ -1135,7 +1152,6 @@ NOT_JUDGED = {
     "217-vi-textbook-sgns-gan-policy-gradient-dpo.md": {
         31: 'unparsed: line 31, column 89: uses `s`, whose definition (line 27) could not be read: unknown macro `\\langle`;',
         35: 'unparsed: line 35, column 48: unknown macro `\\#`; write it with the notation listed in docs/notation.md, or na',
-        65: 'unparsed: line 65, column 124: an expectation over a draw from a distribution that depends on the parameter (`',
         71: 'undefined: uses `b`, `J` and `R`, which this text never defines: the line holds for some values of them and no',
         75: 'undefined: uses `b`, which this text never defines: the line holds for some values of it and not for others, s',
         81: 'unparsed: line 81, column 13: uses `s`, whose definition (line 27) could not be read: unknown macro `\\langle`;',
@@ -1240,11 +1256,8 @@ NOT_JUDGED = {
         67: 'undefined: uses `L` and `r`, which this text never defines: the line holds for some values of them and not for',
     },
     "235-vi-notebook-logistic-regression-backprop.ipynb": {
-        81: 'undefined: uses `A(i)` and `J(i)`, which this text never defines: the line holds for some values of them and n',
-        85: 'undefined: uses `A(i)` and `J(i)`, which this text never defines: the line holds for some values of them and n',
         104: 'undefined: uses `A(i)` and `J(i)`, which this text never defines: the line holds for some values of them and n',
         109: 'undefined: uses `A(i)` and `J`, which this text never defines: the line holds for some values of them and not ',
-        116: 'undefined: uses `z(i)`, which this text never defines: the line holds for some values of it and not for others',
         121: 'undefined: uses `A(i)` and `J(i)`, which this text never defines: the line holds for some values of them and n',
         126: 'undefined: uses `A(i)` and `J`, which this text never defines: the line holds for some values of them and not ',
     },
@@ -1405,8 +1418,7 @@ NOT_JUDGED = {
         241: 'unparsed: line 241, column 85: subscript `_{[v]}` on something that is not a name, at `_{[v]} } \\cdot  \\frac{\\',
         242: 'unparsed: line 242, column 103: subscript `_{[o]}` on something that is not a name, at `_{[o]} } \\cdot \\frac{\\',
         243: 'skipped: its left side could not be read (see the line above)',
-        121: 'skipped: the sides differ only as optima over policies (or integrals) that the checker compares as written, so',
-        122: 'skipped: the sides differ only as optima over policies (or integrals) that the checker compares as written, so',
+        135: 'unparsed: line 135, column 16: in the definition of `P` (line 65): a product ∏ over a set, or with bounds not ',
     },
     "249-ko-paldyn-bradley-terry-rm-loss-gradient.md": {
         23: 'undefined: relates `w` to `r_A` and `r_B`: the two sides share no name, so this is an equation between quantit',
@@ -1502,8 +1514,6 @@ NOT_JUDGED = {
     },
     "262-en-course-rlhf-dpo-bradley-terry-derivation.md": {
         54: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
-        87: 'undefined: uses `Z` and `r`, which this text never defines: the line holds for some values of them and not for',
-        97: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
     },
     "265-ru-mlcourse-logit-likelihood-notebook.ipynb": {
         3: 'unparsed: cell 12, line 3, column 3: unknown macro `\\Large`; write it with the notation listed in docs/notatio',
@@ -1671,7 +1681,6 @@ NOT_JUDGED = {
         13: 'undefined: uses `w_XY` and `w_YX`, which this text never defines and the left side does not take as a variable',
     },
     "277-zh-obsidian-posttraining-ppo-dpo-slips.md": {
-        45: 'unparsed: line 45, column 15: an expectation over a draw from a distribution that depends on the parameter (`z',
         47: 'undefined: uses `E_p_theta` and `r_θ`, which this text never defines: the line holds for some values of them a',
         85: 'undefined: uses `Q`, `V` and `clip`, which this text never defines: the line holds for some values of them and',
         176: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
@@ -1748,15 +1757,9 @@ NOT_JUDGED = {
         245: 'undefined: uses `Delta`, `K`, `K_t`, `Sigma`, `c_t`, `eta` and `u`, which this text never defines: the line ho',
     },
     "287-en-mlcoding-guide-rlhf-dpo-r-right-quirk.md": {
-        11: 'skipped: its left side could not be read (see the line above)',
-        16: 'unparsed: line 16, column 137: unknown macro `\\r`; write it with the notation listed in docs/notation.md, or n',
         29: 'undefined: uses `V`, `delta_t` and `V_φ`, which this text never defines: the line holds for some values of the',
         31: 'undefined: uses `hat(A)_t` and `GAE`, which this text never defines: the line holds for some values of them an',
         37: 'unparsed: line 37, column 39: unknown macro `\\hat`; write it with the notation listed in docs/notation.md, or ',
-        66: 'unparsed: line 66, column 3: in the definition of `r` (line 57): uses `pi^*`, whose definition (line 50) could',
-        70: 'unparsed: line 70, column 3: in the definition of `r` (line 57): uses `pi^*`, whose definition (line 50) could',
-        75: 'unparsed: line 75, column 275: unknown macro `\\r`; write it with the notation listed in docs/notation.md, or n',
-        79: 'unparsed: line 79, column 17: uses `mathcal(L)_DPO`, whose definition (line 75) could not be read: unknown mac',
     },
     "288-en-jekyll-distill-blog-dpo-appendix-math.md": {
         31: 'no-relation: a display with no relation (no =): a step on its own, not judged',
@@ -1901,7 +1904,6 @@ NOT_JUDGED = {
         103: 'no-relation: the relation `\\leftarrow` is not checked (an assignment, not an equation)',
     },
     "300-vi-hugo-logistic-regression-loss-gradient.md": {
-        20: 'unparsed: line 20, column 50: unknown macro `\\hat`; write it with the notation listed in docs/notation.md, or ',
         27: 'unparsed: line 27, column 16: uses `J`, whose definition (line 20) could not be read: unknown macro `\\hat`; wr',
         43: 'unparsed: line 42, column 16: uses `J`, whose definition (line 20) could not be read: unknown macro `\\hat`; wr',
         52: 'unparsed: line 52, column 16: uses `J`, whose definition (line 20) could not be read: unknown macro `\\hat`; wr',
@@ -1960,6 +1962,7 @@ NOT_JUDGED = {
         116: 'unparsed: (4.12) line 116, column 21: a list of 2 items in parentheses where a value is expected, at `\\int_{\\m',
         122: 'unparsed: line 122, column 28: a list of 2 items in parentheses where a value is expected, at `\\sum_{t=0}^T \\l',
         124: 'unparsed: (4.13) line 124, column 4: a list of 2 items in parentheses where a value is expected, at `\\sum_{t=0',
+        105: 'undefined: (4.10) uses `J`, which this text never defines: the line holds for some values of it and not for ot',
     },
     "304-zh-pg-algorithm-log-trajectory-split.md": {
         18: 'unparsed: line 18, column 51: an expectation over a draw from a distribution that depends on the parameter (`\\',
@@ -1970,6 +1973,7 @@ NOT_JUDGED = {
         49: 'undefined: uses `P` and `R`, which this text never defines: the line holds for some values of them and not for',
         50: 'undefined: uses `P`, `R` and `ρ_0`, which this text never defines: the line holds for some values of them and ',
         51: 'unparsed: line 51, column 5: an expectation over a draw from a distribution that depends on the parameter (`\\t',
+        11: 'unparsed: line 11, column 48: in the definition of `mathcal(J)` (line 7): an expectation without its distribut',
     },
     "305-zh-jekyll-bce-with-logits-stable-softplus.md": {
         39: 'undefined: gives `L` another formula than its definition on line 26, and no catalogued slip turns one into the',
@@ -1995,7 +1999,6 @@ NOT_JUDGED = {
         12: 'undefined: uses `A_i` and `H`, which this text never defines: the line holds for some values of them and not f',
         16: 'undefined: uses `A_i` and `A_k`, which this text never defines: the line holds for some values of them and not',
         20: 'undefined: uses `A_i` and `H`, which this text never defines: the line holds for some values of them and not f',
-        42: 'None: ',
         50: 'unparsed: line 50, column 290: uses `a_1`, whose definition (line 42) could not be read: unknown macro `\\hat`;',
         56: 'unparsed: line 56, column 234: uses `a_1`, whose definition (line 42) could not be read: unknown macro `\\hat`;',
         61: 'None: ',
@@ -2018,6 +2021,311 @@ NOT_JUDGED = {
         164: 'unparsed: line 164, column 39: unknown macro `\\circ`; write it with the notation listed in docs/notation.md, o',
         168: 'undefined: uses `iota_N`, `H` and `SCE`, which this text never defines: the line holds for some values of them',
         174: 'unparsed: line 174, column 24: unexpected `)`, at `) = \\frac{\\sigma(A) - Y}{N}$$`',
+    },
+    "286-en-textbook-ch9-alignment-rlhf-to-dpo.md": {
+        52: 'no-relation: the relation `<` is not checked (only = is)',
+    },
+    "309-zh-dpo-jingdu-six-steps-sign-slip.md": {
+        26: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
+        49: 'None: ',
+        114: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
+    },
+    "310-zh-dpo-implicit-reward-notes-numeric.md": {
+        128: 'unparsed: line 128, column 1: a list of 2 items in parentheses where a value is expected, at `f(r;\\pi_{\\mathrm',
+    },
+    "311-zh-cs336-a5-report-sigmoid-policy-variance.md": {
+        12: 'skipped: rests on the form given to the policy at line 6, which the checker does not use (it keeps the policy ',
+        18: 'skipped: rests on the form given to the policy at line 6, which the checker does not use (it keeps the policy ',
+        36: 'undefined: gives `\\operatorname{Var}` another formula than its definition on line 18, and no catalogued slip t',
+        64: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
+    },
+    "312-zh-sapo-sigmoid-gate-gradient.md": {
+        19: 'unparsed: (2) line 19, column 12: unexpected character `_`, at `_{q\\sim\\mathcal{D},\\,\\{y_i\\}\\s`',
+        41: 'unparsed: (4) line 40, column 14: uses `mathcal(J)`, whose definition (line 19) could not be read: unexpected ',
+        67: 'undefined: (6) uses `hat(A)` and `Â`, which this text never defines: the line holds for some values of them a',
+        78: 'undefined: (7) uses `r`, `sech` and `tau_pos`, which this text never defines: the line holds for some values o',
+        86: 'no-relation: (8) the relation `\\le` is not checked (only = is)',
+    },
+    "313-ko-reinforce-policy-gradient-derivation.md": {
+        8: 'unparsed: line 8, column 27: an expectation under the policy (over `τ`), of the policy at other arguments (its',
+        27: 'unparsed: line 27, column 1: in the definition of `J` (line 17): uses `R`, whose definition (line 22) could no',
+        51: 'unparsed: line 51, column 27: an expectation under the policy (over `τ`), of the policy at other arguments (it',
+        61: 'undefined: uses `P` and `R`, which this text never defines: the line holds for some values of them and not for',
+        67: 'undefined: uses `P` and `R`, which this text never defines: the line holds for some values of them and not for',
+        73: 'undefined: uses `P` and `R`, which this text never defines: the line holds for some values of them and not for',
+        79: 'undefined: uses `P` and `R`, which this text never defines: the line holds for some values of them and not for',
+        105: 'undefined: uses `P` and `R`, which this text never defines: the line holds for some values of them and not for',
+        111: 'undefined: uses `P` and `R`, which this text never defines: the line holds for some values of them and not for',
+        119: 'undefined: uses `T` and `P`, which this text never defines: the line holds for some values of them and not for',
+        131: 'undefined: uses `T` and `P`, which this text never defines: the line holds for some values of them and not for',
+        137: 'undefined: uses `P`, which this text never defines: the line holds for some values of it and not for others, s',
+        145: 'unparsed: line 145, column 27: an expectation under the policy (over `τ`), of the policy at other arguments (i',
+        151: 'unparsed: line 151, column 27: an expectation under the policy (over `τ`), of the policy at other arguments (i',
+        157: 'unparsed: line 157, column 27: an expectation under the policy (over `τ`), of the policy at other arguments (i',
+        165: 'unparsed: line 165, column 83: uses `Q`, whose definition (line 162) could not be read: unexpected `\\mid`; a c',
+        179: 'no-relation: the relation `:=` is not checked (only = is)',
+        185: 'no-relation: the relation `\\leftarrow` is not checked (an assignment, not an equation)',
+    },
+    "315-zh-orpo-odds-ratio-card.md": {
+        17: 'undefined: uses `m`, which this text never defines: the line holds for some values of it and not for others, s',
+        53: 'None: ',
+    },
+    "317-zh-datawhale-logistic-regression-gradient-notebook.ipynb": {
+        6: 'undefined: relates `⋯`, which this text never defines, by arithmetic alone: it holds for some of their values ',
+        24: 'undefined: uses `m`, `x(i)` and `y(i)`, which this text never defines: the line holds for some values of them ',
+        36: 'unparsed: cell 1, line 36, column 1: a derivative in `θ_j`, an entry of `θ`, of an expression that writes `θ` ',
+        37: 'unparsed: cell 1, line 37, column 95: unexpected `)`, at `)} \\frac{\\partial}{\\partial \\t`',
+        38: 'unparsed: cell 1, line 38, column 95: unexpected `)`, at `)}-\\left(1-y^{(i)}\\right) \\fra`',
+        39: 'unparsed: cell 1, line 39, column 95: unexpected `)`, at `)}-\\left(1-y^{(i)}\\right) \\fra`',
+        46: 'unparsed: cell 1, line 46, column 1: a derivative in `θ_j`, an entry of `θ`, of an expression that writes `θ` ',
+        47: 'unparsed: cell 1, line 47, column 42: unexpected `^`, at `^{-\\theta} T^{T_{x}(i)}\\right)`',
+        48: 'skipped: its left side could not be read (see the line above)',
+        54: 'unparsed: cell 1, line 54, column 1: a derivative in `θ_j`, an entry of `θ`, of an expression that writes `θ` ',
+    },
+    "318-zh-cs229-ps1-logistic-hessian-notebook.ipynb": {
+        14: 'undefined: uses `h`, `h_θ`, `m` and `y(i)`, which this text never defines: the line holds for some values of t',
+        22: 'skipped: its left side could not be read (see the line above)',
+        23: 'skipped: its left side could not be read (see the line above)',
+        37: 'undefined: uses `T`, `z` and `h_θ`, which this text never defines: the line holds for some values of them and ',
+    },
+    "319-en-obs145628-activation-derivatives-notebook.ipynb": {
+        7: 'None: ',
+        13: "unparsed: cell 5, line 12, column 14: unexpected `)`, at `)' =`",
+        16: 'unparsed: cell 3, line 16, column 24: a list of 2 items in parentheses where a value is expected, at `1(x > 0)',
+        18: 'unparsed: cell 2, line 17, column 16: in the definition of `S_ci` (line 14): subscript `_{ci}` on something th',
+        24: 'unparsed: cell 2, line 24, column 21: unexpected `X`, at `X_{cj}} = \\sum_{i=1}^K \\frac{\\`',
+    },
+    "320-en-obs145628-logistic-regression-logit-gradient-notebook.ipynb": {
+        1: 'undefined: uses `hat(y)_ij`, `X[i]`, `n` and `y[i]`, which this text never defines: the line holds for some va',
+        2: 'undefined: uses `hat(y)`, `X[i]`, `n` and `y[i]`, which this text never defines: the line holds for some value',
+    },
+    "321-en-hugo-elo-likelihood-gradient-ascent.md": {
+        11: 'no-relation: the relation `\\gets` is not checked (an assignment, not an equation)',
+        12: 'no-relation: the relation `\\gets` is not checked (an assignment, not an equation)',
+        20: 'None: ',
+        37: 'unparsed: line 37, column 57: unexpected `\\rangle`, at `\\rangle)`',
+        38: 'skipped: its left side could not be read (see the line above)',
+        49: 'unparsed: line 49, column 28: unexpected `\\rangle`, at `\\rangle \\mid \\theta) p(\\theta)`',
+        59: 'unparsed: line 59, column 54: unexpected `\\rangle`, at `\\rangle\\bigr) \\\\`',
+        60: 'unparsed: line 60, column 65: unexpected `\\rangle`, at `\\rangle\\bigr)\\,p(\\theta)\\Bigr]`',
+        61: 'skipped: its left side could not be read (see the line above)',
+        70: 'skipped: its left side could not be read (see the line above)',
+        105: 'undefined: uses `ε` and `g`, which this text never defines: the line holds for some values of them and not for',
+        151: 'None: ',
+        159: 'undefined: uses `g`, `p_i` and `sigma_epsilon`, which this text never defines: the line holds for some values ',
+        168: 'unparsed: line 168, column 8: unknown macro `\\iint`; write it with the notation listed in docs/notation.md, or',
+        172: 'unparsed: line 172, column 8: unknown macro `\\iint`; write it with the notation listed in docs/notation.md, or',
+        192: 'skipped: an integral the checker does not evaluate (no `dy` over responses): read as a value of its own, any r',
+        218: 'undefined: entry 1 of 3 of the vectors: uses `X`, `r_j`, `sigma_epsilon`, `sigma_i`, `sigma_j`, `g` and `r`, w',
+        249: 'undefined: entry 1 of 2 of the vectors: uses `X`, `r_j`, `r_pi`, `sigma_epsilon`, `sigma_i`, `sigma_j`, `sigma',
+        266: 'no-relation: the relation `\\gets` is not checked (an assignment, not an equation)',
+        280: 'unparsed: line 279, column 19: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not',
+        288: 'unparsed: line 288, column 8: unknown macro `\\bold`; write it with the notation listed in docs/notation.md, or',
+        307: 'unparsed: line 306, column 5: an integral with bounds is not read (an integral over responses, ∫ … dy, is), at',
+        315: 'undefined: uses `mu_1`, `mu_2`, `sigma_1` and `sigma_2`, which this text never defines and the left side does ',
+        339: 'skipped: the sides differ only as optima over policies (or integrals) that the checker compares as written, so',
+        349: 'skipped: an integral the checker does not evaluate (no `dy` over responses): read as a value of its own, any r',
+        357: 'skipped: an integral the checker does not evaluate (no `dy` over responses): read as a value of its own, any r',
+        359: 'skipped: an integral the checker does not evaluate (no `dy` over responses): read as a value of its own, any r',
+        373: 'undefined: relates `sigma_1` to `sigma_epsilon`: the two sides share no name, so this is an equation between q',
+        375: 'undefined: relates `sigma_2` to `sigma_i` and `sigma_j`: the two sides share no name, so this is an equation b',
+    },
+    "322-en-elo-grad-logistic-regression-docs.md": {
+        30: 'unparsed: line 30, column 52: unexpected `|`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
+        78: 'undefined: uses `α`, which this text never defines and the left side does not take as a variable: an identity ',
+        86: 'unparsed: line 86, column 58: unexpected `^`, at `^{a} L,`',
+        96: 'None: ',
+        100: 'unparsed: line 99, column 10: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
+        104: 'undefined: uses `mathcal(l)`, which this text never defines: the line holds for some values of it and not for ',
+        113: 'undefined: uses `α`, which this text never defines and the left side does not take as a variable: an identity ',
+        121: "unparsed: line 121, column 41: in the definition of `y_ij` (line 20): a case's condition (`if …`) is not read:",
+        128: "unparsed: line 128, column 45: in the definition of `y_ij` (line 20): a case's condition (`if …`) is not read:",
+    },
+    "323-zh-textbook-ch19-bradley-terry-rm-dpo.md": {
+        140: 'unparsed: line 140, column 116: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold',
+        148: 'unparsed: line 148, column 116: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold',
+        168: 'unparsed: line 168, column 103: this line starts with = but no equation comes before it to continue, at `= \\ma',
+    },
+    "324-en-stmorse-elo-statistical-learning.md": {
+        11: 'undefined: uses `P`, `beats`, `j`, `k`, `old` and `t_ij`, which this text never defines and the left side does',
+        19: 'undefined: relates `P`, `beats`, `i` and `j` to `elo_i` and `elo_j`: the two sides share no name, so this is a',
+        34: 'undefined: uses `P`, which this text never defines: the line holds for some values of it and not for others, s',
+        35: 'undefined: uses `P`, which this text never defines: the line holds for some values of it and not for others, s',
+        57: 'unparsed: line 57, column 24: in the definition of `P` (line 51): σ needs an argument: write \\sigma(z), at `\\t',
+        64: 'unparsed: line 64, column 21: in the definition of `P` (line 51): σ needs an argument: write \\sigma(z), at `E ',
+        115: 'unparsed: line 115, column 65: subscript `_{k+1}` on something that is not a name, at `_{k+1} = \\begin{bmatrix',
+    },
+    "325-en-ptranking-ranknet-lambdarank-notebook.ipynb": {
+        9: 'undefined: brings in `L` and `k`, which this text never defines and the left side does not use: a name for som',
+        13: 'undefined: uses `S_ij`, `bar(p)_ij`, `s_i` and `s_j`, which this text never defines: the line holds for some v',
+        38: 'unparsed: cell 4, line 38, column 1: the derivative is taken in an expression that does not appear as written ',
+        39: 'unparsed: cell 4, line 39, column 67: the derivative is taken in an expression that does not appear as written',
+    },
+    "326-zh-ltr-pairwise-ranknet-lambdamart-notes.md": {
+        10: 'skipped: its left side could not be read (see the line above)',
+        28: 'undefined: uses `S_ij` and `f`, which this text never defines: the line holds for some values of them and not ',
+        39: 'undefined: uses `S_ij` and `f`, which this text never defines: the line holds for some values of them and not ',
+        45: 'undefined: uses `S_ij` and `f`, which this text never defines: the line holds for some values of them and not ',
+        50: 'undefined: uses `eta` and `f`, which this text never defines: the line holds for some values of them and not f',
+        68: 'unparsed: line 68, column 61: unexpected `|`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
+        82: 'undefined: gives `\\lambda_{ij}` another formula than its definition on line 59, and no catalogued slip turns o',
+        86: 'undefined: uses `S_ij`, `s_i`, `s_j` and `ΔZ_ij`, which this text never defines: the line holds for some value',
+        90: 'unparsed: line 90, column 4: the derivative is taken in an expression that does not appear as written in what ',
+        94: 'skipped: its left side could not be read (see the line above)',
+        102: 'unparsed: line 102, column 45: unexpected character `令`, at `令\\ F_0(x_i) = 0 \\\\`',
+        106: 'unparsed: line 106, column 28: unexpected `/`, at `/ \\lambda实际上就是函数空间上的梯度\\\\`',
+        110: 'unparsed: line 110, column 81: unexpected `/`, at `/牛顿法赋值 \\\\`',
+        111: 'unparsed: line 111, column 60: unknown macro `\\in`; write it with the notation listed in docs/notation.md, or ',
+    },
+    "327-ko-jekyll-lambdarank-lightgbm-gradient-hessian.md": {
+        17: 'None: ',
+        23: 'unparsed: line 23, column 17: uses `mathcal(L)`, whose definition (line 17) could not be read: unexpected `,`;',
+        31: 'undefined: uses `ell`, `ell_ij` and `f`, which this text never defines: the line holds for some values of them',
+        37: 'undefined: uses `ell`, `ell_ij` and `f`, which this text never defines: the line holds for some values of them',
+        60: 'undefined: uses `s_i` and `s_j`, which this text never defines: the line holds for some values of them and not',
+        63: 'unparsed: line 63, column 65: `\\text{…}` inside an expression is not understood; words go outside the math or ',
+        66: 'undefined: uses `lambda_ij`, `s_i` and `s_j`, which this text never defines: the line holds for some values of',
+        97: 'unparsed: line 97, column 1: the derivative is taken in an expression that does not appear as written in what ',
+        100: 'skipped: its left side could not be read (see the line above)',
+        103: 'skipped: its left side could not be read (see the line above)',
+    },
+    "328-ru-bpr-warp-pairwise-ranking-notes.md": {
+        40: 'unparsed: line 40, column 10: unexpected `_u`, at `_u j\\mid \\Theta)=\\sigma(\\hat{x`',
+        64: 'unparsed: line 64, column 2: a product ∏ over a set, or with bounds not given in numbers, is not read: write i',
+        92: 'undefined: relates `hat(x)_uj`, `p_u`, `q_i` and `q_j`, which this text never defines, by arithmetic alone: it',
+        104: 'undefined: uses `hat(x)_uj`, `p_u`, `q_i`, `q_j` and `L`, which this text never defines: the line holds for so',
+        105: 'undefined: uses `hat(x)_uj`, `p_u`, `q_i` and `L`, which this text never defines: the line holds for some valu',
+        106: 'undefined: uses `hat(x)_uj`, `p_u`, `q_i` and `L`, which this text never defines: the line holds for some valu',
+    },
+    "329-en-hamishivi-lm-policy-gradient-baselines.md": {
+        7: 'skipped: a step of the form given to the policy, which the checker does not use: not judged',
+        17: 'no-relation: the relation `\\leftarrow` is not checked (an assignment, not an equation)',
+        57: 'undefined: relates the policy at one draw (a trajectory τ) to the policy at others (its steps a_t|s_t): how a ',
+        58: 'undefined: relates the policy at one draw (a trajectory τ) to the policy at others (its steps a_t|s_t): how a ',
+        59: 'undefined: relates the policy at one draw (a trajectory τ) to the policy at others (its steps a_t|s_t): how a ',
+        67: 'unparsed: line 67, column 3: an expectation under the policy (over `τ`), of the policy at other arguments (its',
+        82: 'None: ',
+        91: 'unparsed: line 91, column 4: an expectation under the policy (over `τ`), of the policy at other arguments (its',
+        92: 'unparsed: line 92, column 4: an expectation under the policy (over `τ`), of the policy at other arguments (its',
+        93: 'unparsed: line 90, column 1: an expectation under the policy (over `τ`), of the policy at other arguments (its',
+        101: 'unparsed: line 101, column 102: in the definition of `G_t` (line 73): uses `k`, whose definition (line 107) co',
+        113: 'unparsed: line 112, column 7: unknown macro `\\widehat`; write it with the notation listed in docs/notation.md,',
+        117: 'no-relation: the relation `\\leftarrow` is not checked (an assignment, not an equation)',
+        126: 'unparsed: line 126, column 100: in the definition of `G_t` (line 73): uses `k`, whose definition (line 107) co',
+        136: 'unparsed: line 136, column 101: in the definition of `G_t` (line 73): uses `k`, whose definition (line 107) co',
+        137: 'unparsed: line 137, column 100: in the definition of `G_t` (line 73): uses `k`, whose definition (line 107) co',
+        147: 'unparsed: line 147, column 4: an expectation over a draw from a distribution that depends on the parameter (`a',
+        148: 'unparsed: line 148, column 130: unexpected `|`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is no',
+        149: 'unparsed: line 149, column 4: an expectation over a draw from a distribution that depends on the parameter (`a',
+        150: 'skipped: its left side could not be read (see the line above)',
+        153: 'skipped: its left side could not be read (see the line above)',
+        161: 'unparsed: line 161, column 1: an expectation under the policy (over `τ`), of the policy at other arguments (it',
+        193: 'unparsed: line 193, column 14: unexpected character `_`, at `_{\\tau\\sim\\pi_{\\theta_{\\mathrm`',
+        201: 'undefined: relates the policy at one draw (a trajectory τ) to the policy at others (its steps a_t|s_t): how a ',
+        209: 'unparsed: line 209, column 99: in the definition of `G_t` (line 73): uses `k`, whose definition (line 107) cou',
+        210: 'unparsed: line 210, column 14: unexpected character `_`, at `_{\\tau\\sim\\pi_{\\theta_{\\mathrm`',
+        226: 'unparsed: line 226, column 13: unexpected character `_`, at `_{(q,a)\\sim\\mathcal{D},\\,\\{o^i`',
+        237: 'unparsed: line 237, column 36: subscript `_{j=1}` on something that is not a name, at `_{j=1}^G)}{\\mathrm{std}',
+        253: 'unparsed: line 253, column 104: subscript `_t` on something that is not a name, at `_t - b(s_t))\\right] \\text{',
+        254: 'unparsed: line 254, column 104: subscript `_t` on something that is not a name, at `_t - \\frac{1}{B}\\sum_{n=1}',
+        255: 'unparsed: line 255, column 104: subscript `_t` on something that is not a name, at `_t -  \\frac{1}{B}G^x_t - \\',
+        256: 'unparsed: line 256, column 117: subscript `_t` on something that is not a name, at `_t - \\frac{1}{B}\\sum_{n=1,',
+    },
+    "330-en-burkov-iskra-reinforce-lm-baseline-slip.md": {
+        21: 'unparsed: line 21, column 1: in the definition of `J` (line 11): an expectation over a draw from a distributio',
+        27: 'unparsed: line 27, column 15: in the definition of `J` (line 11): an expectation over a draw from a distributi',
+        35: 'unparsed: line 35, column 1: an expectation over a draw from a distribution that depends on the parameter (`o ',
+        47: 'unparsed: line 47, column 1: an expectation over a draw from a distribution that depends on the parameter (`o ',
+        53: 'unparsed: line 53, column 1: an expectation over a draw from a distribution that depends on the parameter (`o ',
+        59: 'unparsed: line 59, column 15: in the definition of `J` (line 11): an expectation over a draw from a distributi',
+        67: 'unparsed: line 67, column 15: in the definition of `J` (line 11): an expectation over a draw from a distributi',
+        75: 'no-relation: the relation `\\leftarrow` is not checked (an assignment, not an equation)',
+        101: 'no-relation: the relation `\\leftarrow` is not checked (an assignment, not an equation)',
+        109: 'undefined: relates the policy at one draw (a trajectory τ) to the policy at others (its steps a_t|s_t): how a ',
+        121: 'undefined: relates the policy at one draw (a trajectory τ) to the policy at others (its steps a_t|s_t): how a ',
+        127: 'undefined: relates the policy at one draw (a trajectory τ) to the policy at others (its steps a_t|s_t): how a ',
+        137: 'unparsed: line 137, column 15: in the definition of `J` (line 11): an expectation over a draw from a distribut',
+        161: 'unparsed: line 161, column 36: in the definition of `V` (line 143): an expectation over a draw from a distribu',
+        167: 'unparsed: line 167, column 1: an expectation over a draw from a distribution that depends on the parameter (`o',
+    },
+    "331-vi-sdpo-logit-gradient-kl-grpo.md": {
+        10: 'undefined: uses `z_v`, which this text never defines: the line holds for some values of it and not for others,',
+        26: 'undefined: uses `const`, which this text never defines: the line holds for some values of it and not for other',
+        30: 'unparsed: line 30, column 10: the derivative is taken in an expression that does not appear as written in what',
+        38: "unparsed: line 38, column 3: cannot build this expression (ValueError: \nCan't calculate derivative wrt z_v**S.",
+        46: 'no-relation: the relation `\\leftarrow` is not checked (an assignment, not an equation)',
+        52: 'no-relation: the relation `\\leftarrow` is not checked (an assignment, not an equation)',
+    },
+    "332-zh-opd-reverse-kl-policy-gradient-token-slip.md": {
+        9: 'undefined: uses `P` and `Q`, which this text never defines: the line holds for some values of them and not for',
+    },
+    "333-zh-course-ch9-least-squares-pg-dpo.md": {
+        62: 'unparsed: line 62, column 29: an expectation under the policy (over `τ`), of the policy at other arguments (it',
+        134: 'unparsed: line 134, column 42: unknown macro `\\overline`; write it with the notation listed in docs/notation.m',
+        136: 'unparsed: line 136, column 17: unknown macro `\\overline`; write it with the notation listed in docs/notation.m',
+    },
+    "334-en-preference-alignment-101-kl-rearrangement.md": {
+        40: 'undefined: uses `J` and `r`, which this text never defines: the line holds for some values of them and not for',
+        136: "unparsed: line 136, column 3: in the definition of `target` (line 132): a case's condition (`if …`) is not rea",
+    },
+    "335-en-worked-problem-rlhf-objective-lagrangian.md": {
+        76: 'unparsed: line 76, column 94: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
+    },
+    "336-zh-hf-trl-notes-kl-minimal-chain.md": {
+        29: 'unparsed: line 29, column 11: `L(… ‖ …)` is not a divergence the checker knows; write D_{KL}(p \\| q), at `L \\l',
+        40: 'skipped: the equality engine could not compare these sides (ValueError)',
+        42: 'skipped: the equality engine could not compare these sides (ValueError)',
+        45: 'skipped: the equality engine could not compare these sides (ValueError)',
+        60: 'unparsed: line 60, column 45: unexpected character `_`, at `_{x \\sim D, \\{y_i\\}_{i=1}^G \\s`',
+    },
+    "337-uk-logreg-lecture-bce-gradient-notebook.ipynb": {
+        34: 'unparsed: cell 1, line 34, column 48: a derivative in `θ_j`, an entry of `θ`, of an expression that writes `θ`',
+        42: 'unparsed: cell 1, line 42, column 1: a derivative in `θ_j`, an entry of `θ`, of an expression that writes `θ` ',
+        50: 'skipped: its left side could not be read (see the line above)',
+        54: 'skipped: its left side could not be read (see the line above)',
+        60: 'undefined: uses `m`, `x(i)` and `y(i)`, which this text never defines: the line holds for some values of them ',
+        82: 'undefined: uses `m`, `x(i)` and `y(i)`, which this text never defines: the line holds for some values of them ',
+    },
+    "338-ru-student-homework-logloss-gd-optimizers.md": {
+        7: 'None: ',
+        11: 'unparsed: line 11, column 381: a product ∏ over a set, or with bounds not given in numbers, is not read: write',
+        27: 'None: ',
+        35: 'undefined: uses `b`, `w`, `l`, `x` and `y`, which this text never defines: the line holds for some values of t',
+        45: 'undefined: uses `G` and `Q_t`, which this text never defines: the line holds for some values of them and not f',
+        49: 'unparsed: line 49, column 172: subscript `_k` on something that is not a name, at `_k + \\varepsilon} = RMS(\\na',
+        52: 'unparsed: line 52, column 16: subscript `_k` on something that is not a name, at `_k = \\gamma E[\\Delta w^2]_{k',
+        53: 'unparsed: line 53, column 18: subscript `_k` on something that is not a name, at `_k = \\sqrt{E[\\Delta w^2]_k +',
+    },
+    "339-pt-jekyll-backprop-sigmoid-deltas.md": {
+        41: 'undefined: uses `o_b`, `w_bj` and `θ_j`, which this text never defines: the line holds for some values of them',
+        45: 'undefined: uses `o_i`, `o_xi`, `o_zeta`, `o_b`, `w_bj`, `w_xij`, `w_zetaj` and `θ_j`, which this text never de',
+        49: 'unparsed: line 49, column 9: unknown macro `\\stackrel`; write it with the notation listed in docs/notation.md,',
+        55: 'skipped: its left side could not be read (see the line above)',
+        56: 'unparsed: line 56, column 7: the expression ends too early (a missing operand), at `o_i\\frac{\\partial w_{ij}}{',
+        63: 'undefined: uses `o_i`, `O` and `T`, which this text never defines: the line holds for some values of them and ',
+        82: 'unparsed: line 82, column 53: unknown macro `\\in`; write it with the notation listed in docs/notation.md, or n',
+        83: 'undefined: uses `w_bj`, which this text never defines: the line holds for some values of it and not for others',
+        88: 'undefined: uses `delta_j`, `O` and `T`, which this text never defines: the line holds for some values of them ',
+        103: 'undefined: the sides agree on every term written out and differ only in the terms left out as `⋯`, which the c',
+        108: 'undefined: uses `t_j`, `w_bj` and `o_j`, which this text never defines: the line holds for some values of them',
+        112: 'undefined: uses `t_j`, `w_bj` and `o_j`, which this text never defines: the line holds for some values of them',
+        116: 'undefined: uses `o_j` and `t_j`, which this text never defines: the line holds for some values of them and not',
+        118: 'undefined: uses `o_i`, `o_j` and `t_j`, which this text never defines: the line holds for some values of them ',
+        126: 'undefined: uses `o_j` and `t_j`, which this text never defines: the line holds for some values of them and not',
+        127: 'skipped: the sides differ only as optima over policies (or integrals) that the checker compares as written, so',
+        128: 'skipped: the sides differ only as optima over policies (or integrals) that the checker compares as written, so',
+        133: 'unparsed: line 133, column 15: unexpected `[`, at `[\\sigma(s_\\xi) w_{\\xi f} + \\do`',
+        134: 'undefined: uses `w_bj`, `w_jf` and `s_f`, which this text never defines: the line holds for some values of the',
+        138: 'undefined: uses `w_bj`, `w_jf` and `s_f`, which this text never defines: the line holds for some values of the',
+        139: 'undefined: uses `o_j`, `w_jf` and `s_f`, which this text never defines: the line holds for some values of them',
+        143: 'skipped: the sides differ only as optima over policies (or integrals) that the checker compares as written, so',
+        145: 'skipped: the sides differ only as optima over policies (or integrals) that the checker compares as written, so',
+    },
+    "340-ru-myst-exercise-logloss-gradient-multline.md": {
+        9: 'no-relation: a display with no relation (no =): a step on its own, not judged',
+        17: 'unparsed: line 17, column 1: unknown macro `\\mathfrak`; write the name with a plain letter, \\hat{…} or \\mathca',
+        29: 'undefined: uses `g` and `f`, which this text never defines: the line holds for some values of them and not for',
+        52: 'None: ',
     },
 }
 
@@ -2373,6 +2681,65 @@ NOT_CAUGHT = {
     "308-en-md-log-softmax-cross-entropy-gradient.md": {
         20: 'undefined',
     },
+    "313-ko-reinforce-policy-gradient-derivation.md": {
+        165: 'unparsed',
+    },
+    "317-zh-datawhale-logistic-regression-gradient-notebook.ipynb": {
+        6: 'undefined',
+        24: 'undefined',
+        47: 'unparsed',
+        48: 'skipped',
+    },
+    "318-zh-cs229-ps1-logistic-hessian-notebook.ipynb": {
+        14: 'undefined',
+    },
+    "321-en-hugo-elo-likelihood-gradient-ascent.md": {
+        141: 'definition',
+        172: 'unparsed',
+        192: 'skipped',
+    },
+    "322-en-elo-grad-logistic-regression-docs.md": {
+        113: 'undefined',
+        121: 'unparsed',
+        128: 'unparsed',
+    },
+    "324-en-stmorse-elo-statistical-learning.md": {
+        60: 'undefined',
+    },
+    "325-en-ptranking-ranknet-lambdarank-notebook.ipynb": {
+        39: 'unparsed',
+    },
+    "326-zh-ltr-pairwise-ranknet-lambdamart-notes.md": {
+        59: 'definition',
+        90: 'unparsed',
+    },
+    "327-ko-jekyll-lambdarank-lightgbm-gradient-hessian.md": {
+        37: 'undefined',
+        60: 'undefined',
+        63: 'unparsed',
+        74: 'definition',
+        97: 'unparsed',
+    },
+    "329-en-hamishivi-lm-policy-gradient-baselines.md": {
+        82: 'None',
+        253: 'unparsed',
+    },
+    "330-en-burkov-iskra-reinforce-lm-baseline-slip.md": {
+        161: 'unparsed',
+    },
+    "333-zh-course-ch9-least-squares-pg-dpo.md": {
+        136: 'unparsed',
+    },
+    "336-zh-hf-trl-notes-kl-minimal-chain.md": {
+        42: 'skipped',
+    },
+    "337-uk-logreg-lecture-bce-gradient-notebook.ipynb": {
+        54: 'skipped',
+    },
+    "338-ru-student-homework-logloss-gd-optimizers.md": {
+        11: 'unparsed',
+        35: 'undefined',
+    },
 }
 
 FALSE_ALARMS = {
@@ -2388,9 +2755,6 @@ FALSE_ALARMS = {
     },
     "41-en-course-week31-dpo.md": {
         12: "at r(y_l) = 0.55, r(y_w) = 0.46: left side 0.4775, right side 0.5; for a reward such as this one (the line is ",
-    },
-    "48-en-posttraining-notes-dpo-steps.md": {
-        6: "at Subs(∇_xi_1 Σ over y(xi_1), xi_1, π_ref(y|x)·log(π_θ(y|x))) = 0.55, ∇_θ π_θ(theta|x) = 0.46, ∇_θ π_θ(y|x) =",
     },
     "57-en-npo-paper-gradient.md": {
         91: "at ∇_θ π_θ(y_i|x) = 0.55, π_θ(y_i|x) = 0.84, x_i = -1.66, y_i = -0.24: left side 0.6548, right side 0.3931",
@@ -2432,17 +2796,11 @@ FALSE_ALARMS = {
         141: "left side 0.500402, right side 0.72: they differ by more than the precision written (0.005)",
         133: 'at Σ over y(1) = 0.9, p = 0.46, q = -1.66: left side −1.494, right side 0.046 (as an identity in `p` and `q`: ',
     },
-    "143-zhtw-book-policy-gradient-sigmoid-example.md": {
-        94: "at π_θ(a_1|x) = 0.9, π_θ(a_2|x) = 0.84: left side 0.84, right side 0.1",
-    },
     "145-zh-logistic-regression-bce-gradient-note.md": {
         38: "read as the derivative (in its one variable) of the left side, as the text before it says (\"导数：\"): at z = 0.55",
     },
     "162-fr-mlbook-classification-sigmoid-bradley-terry.md": {
         220: 'at θ = 0.55, theta_i = 0.46, theta_j = -1.66, x = -0.24: left side −0.132, right side 2.12; no catalogued slip',
-    },
-    "172-zh-cs224r-policy-gradient-notes.md": {
-        52: 'at ∇_θ π_θ(a|x) = 0.55, ∇_θ π_θ(tau|x) = 0.46, π_θ(a|x) = 0.13, π_θ(tau|x) = 0.46: left side 1, right side 4.2',
     },
     "175-zh-interview-qa-dpo-derivation-numeric-checks.md": {
         88: 'left side -0.05, right side -0.0377541: they differ by more than the precision written (5e-09); judged with th',
@@ -2504,14 +2862,9 @@ FALSE_ALARMS = {
     "248-zh-jekyll-bp-network-softmax-ce-tanh-slip.md": {
         33: 'at f = 0.55, i = 0.46, j = -1.66: left side −0.42, right side 0.46 (as an identity in `f`, `i` and `j`: false ',
         205: 'at a_[l] = 0.55, delta_[l] = 0.46, i = -1.66, y^(i)=l = -0.24: left side 13.17, right side 7.518 (as an identi',
-        253: 'at z = 0.55: left side −0.232, right side 0.232 (as an identity in `z`: false for some values): this row does ',
     },
     "249-ko-paldyn-bradley-terry-rm-loss-gradient.md": {
         47: 'at r_φ(y^(i)_l) = 0.55, r_φ(y^(i)_w) = 0.46, r_φ(y_l) = -1.66, r_φ(y_w) = -0.24: left side 0.7392, right side ',
-    },
-    "251-ko-calculus-notes-log-sigmoid-derivatives-slips.md": {
-        137: 'at a = 0.55, x = 0.46: left side 0.1353, right side 0.8134 (as an identity in `a`: false for some values); jud',
-        141: 'at a = 0.55, x = 0.46: left side 0.8134, right side 0.1353 (as an identity in `a`: false for some values): thi',
     },
     "252-ja-dl-day2-report-sigmoid-derivative-slip.md": {
         28: 'at sigma_t = 0.55: left side 0.3025, right side 0 (as an identity in `sigma_t`: false for some values); judged',
@@ -2604,12 +2957,6 @@ FALSE_ALARMS = {
     "302-zh-policy-gradient-eqnarray-note.md": {
         30: 'at argmax over π(0) = 0.55, theta^· = 0.46: left side 0.46, right side 0.55 (as an identity in `θ∗`: false for',
     },
-    "303-math-rl-ch04-baseline-discount.md": {
-        105: '(4.10) at ∫(d^2·d·b[t]·u[t]·x[t]·π_θ(x_t|x)) = 0.55, T = 3: left side 2.2, right side 0.0: this row does not e',
-    },
-    "304-zh-pg-algorithm-log-trajectory-split.md": {
-        11: 'at θ = 0.55, theta^· = 0.46: left side 0.46, right side 0.55 (as an identity in `θ∗`: false for some values); ',
-    },
     "305-zh-jekyll-bce-with-logits-stable-softplus.md": {
         82: 'at x = 0.55, y = 0.46: left side 0.7525, right side 0.2025; no catalogued slip turns the previous line into th',
         102: "at x = 0.55, y = 0.46: left side 0.3636, right side 0.1741; judged with this text's definition of `L` (line 26",
@@ -2618,6 +2965,33 @@ FALSE_ALARMS = {
         114: 'at A[j] = 0.55, A_i = -0.92, C = 2: left side 0.28495789429901025, right side 0.1149627425933619 (as an identi',
         160: 'at A = 0.55, A_ij = 0.46, C = -1.66: left side 0.6341, right side −0.6591 (as an identity in `A` and `A_ij`: f',
     },
+    "310-zh-dpo-implicit-reward-notes-numeric.md": {
+        133: 'at Σ over y(π_ref(y|x)·exp(r(y)/β)) = 0.9, β = 0.84: left side −0.0885, right side 0.3; for a reward such as t',
+        177: 'left side −2, right side 0; no catalogued slip turns the left side into this line; it should read `-2`; with t',
+        179: 'left side −2, right side 1; no catalogued slip turns the left side into this line; it should read `-2`; with t',
+    },
+    "312-zh-sapo-sigmoid-gate-gradient.md": {
+        57: 'left side 0.5, right side 0.698465: they differ by more than the precision written (0.01); judged with this te',
+        59: "left side 0.5, right side 0.8808; judged with this text's definition of `p` (line 55); no catalogued slip turn",
+    },
+    "319-en-obs145628-activation-derivatives-notebook.ipynb": {
+        11: 'at β = 0.9, x = 0.46: left side 0.613, right side 0.602; no catalogued slip turns the left side into this line',
+    },
+    "320-en-obs145628-logistic-regression-logit-gradient-notebook.ipynb": {
+        1: 'at y[6] = -0.92, X_i = -0.47, β = 1.77, y_i = 1.82: left side 1.223, right side −1.517 (as an identity in `X_i',
+    },
+    "325-en-ptranking-ranknet-lambdarank-notebook.ipynb": {
+        5: "at x = 0.55: left side 0.05254, right side 0.5564; judged with this text's definition of `f` (line 5); no cata",
+    },
+    "327-ko-jekyll-lambdarank-lightgbm-gradient-hessian.md": {
+        23: 'at ell = 0.55, θ = 0.46, y = -1.66: left side 0.3025, right side −0.35 (as an identity in `ell`: false for som',
+    },
+    "332-zh-opd-reverse-kl-policy-gradient-token-slip.md": {
+        19: 'at Σ over y(log(π_T(y|x))·π_θ(y|x)) = 0.55, Σ over y(log(π_θ(y|x))·π_θ(y|x)) = 0.46, Σ over ι(log(π_T(v|x))·π_',
+        53: 'at Σ over y(d) = 0.46, Σ over y(d·log(π_T(y|x))) = -1.66, Σ over y(d·log(π_θ(y|x))) = -0.24, Σ over y(log(π_T(',
+        59: 'at Σ over y(d) = 0.9, Σ over y(d·log(π_T(y|x))) = 0.46, Σ over y(d·log(π_θ(y|x))) = -1.66, Σ over y(log(π_T(y|',
+        65: 'at Σ over y(d) = 0.9, Σ over y(d·log(π_T(y|x))) = 0.46, Σ over y(d·log(π_θ(y|x))) = -1.66, Σ over y(log(π_T(y|',
+    },
 }
 
 # Lines true only with the standard form of a formula the author wrote wrongly (truth
@@ -2625,6 +2999,8 @@ FALSE_ALARMS = {
 # checks (the DPO loss, margin, implicit reward, σ′): the checker names the author's definition in
 # its message ("judged with this text's definition of …") but cannot say that it is the wrong one.
 RESTING_NOT_NAMED = {
+    "327-ko-jekyll-lambdarank-lightgbm-gradient-hessian.md": "λ_ij defined with the loss where its gradient is "
+                                                             "meant (line 74): σ is a constant there, read as the sigmoid",
     "292-en-jarmop-theory2-logistic-gradient-inline-notebook.ipynb": "the hypothesis h = Σ σ(w_i x_i) (cell 1 line 7), where σ(Σ w_i x_i) is meant",
     "28-zhtw-simpo-dpo-gradient.md": "the reward r_DPO defined three times, once with + β log Z(x)",
     "33-zh-dpo-reading-questions-notebook.ipynb": "a Bradley-Terry formula with y_0 for y_2 (cell 3 line 13)",
