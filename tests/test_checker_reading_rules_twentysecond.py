@@ -207,3 +207,11 @@ def test_an_integral_the_checker_does_not_evaluate_is_not_refuted():
     # ∫ exp(−(d − m)²/(2C)) dd = √(2πC): a Gaussian integral, read as a value of its own
     text = r"$$\int \exp\Bigl(-\frac{(d-m)^2}{2C}\Bigr) \, dd = \sqrt{2\pi\,C}$$" "\n"
     assert verdicts(text)[1] == ["skipped"]
+
+
+def test_a_term_taken_out_of_a_sum_is_written_with_the_texts_names():
+    # ∂J/∂ŷ_i of J = −Σ_{i=1}^n (…ŷ_i…): the term i of the sum, whose y[i] is the text's y_i
+    text = (r"$$o_i = X_i\beta$$" "\n\n" r"$$\hat{y}_i = \sigma(o_i)$$" "\n\n"
+            r"$$J(\beta) = - \sum_{i=1}^n (y_i \log(\hat{y}_i) + (1 - y_i) \log(1 - \hat{y}_i))$$" "\n\n"
+            r"$$\frac{\partial J(\beta)}{\partial \hat{y}_i} = \frac{\hat{y}_i - y_i}{\hat{y}_i(1 - \hat{y}_i)}$$" "\n")
+    proved_and_planted_refuted(text, 7, r"= \frac{\hat{y}_i - y_i}", r"= \frac{y_i - \hat{y}_i}")

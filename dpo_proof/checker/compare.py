@@ -12,7 +12,7 @@ from ..symbolic.equality import Equality, check_equal
 from ..symbolic.notation import to_text
 from .beyond import beyond_reading
 from .concrete import compare_on_responses
-from .operators import SUM_PREFIX, UNWRITTEN_INDEX_RE, bound_index, normalised
+from .operators import SUM_PREFIX, UNWRITTEN_INDEX_RE, bound_index, entries_as_names, normalised
 from .freenames import (arbitrary_rewards, can_hold, indexed_instance, mentions_policy, names_of, several_operator_values,
                         undefined_atoms, unify)
 
@@ -57,8 +57,9 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
     """
     # indices renamed only where the text writes them: a guessed one (`\sum_{} e^{x_i}`) may be its typo
     bound = (lambda e: e) if written is None or UNWRITTEN_INDEX_RE.search(written) else bound_index
-    full_l, full_r = unify([bound(normalised(left[0])), bound(normalised(right[0]))], parameter)
-    opaque_l, opaque_r = unify([bound(normalised(left[1])), bound(normalised(right[1]))], parameter)
+    ready = lambda e: bound(normalised(entries_as_names(e)))  # noqa: E731
+    full_l, full_r = unify([ready(left[0]), ready(right[0])], parameter)
+    opaque_l, opaque_r = unify([ready(left[1]), ready(right[1])], parameter)
     result = equal_values((full_l, opaque_l), (full_r, opaque_r), time_limit)
     unknown = undefined_atoms([full_l, full_r], defined)
     cex = result.counterexample if result.verdict == "refuted" else None
