@@ -4,6 +4,10 @@ rule is shown on a minimal text, and each planted error is still caught.
 """
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from test_checker_reading_rules import verdicts  # the same generous time limit, verdicts by line
 from test_checker_reading_rules_others import proved_and_planted_refuted
 
@@ -215,3 +219,23 @@ def test_a_term_taken_out_of_a_sum_is_written_with_the_texts_names():
             r"$$J(\beta) = - \sum_{i=1}^n (y_i \log(\hat{y}_i) + (1 - y_i) \log(1 - \hat{y}_i))$$" "\n\n"
             r"$$\frac{\partial J(\beta)}{\partial \hat{y}_i} = \frac{\hat{y}_i - y_i}{\hat{y}_i(1 - \hat{y}_i)}$$" "\n")
     proved_and_planted_refuted(text, 7, r"= \frac{\hat{y}_i - y_i}", r"= \frac{y_i - \hat{y}_i}")
+
+
+def test_the_report_does_not_depend_on_the_hash_seed(tmp_path):
+    # the probe values of the slip diagnosis were drawn in the order atoms were met (a set's order,
+    # which changes from run to run): an infinite series inside a min then took 0.2 s or 13 s, and
+    # the line was a definition or `skipped`. Each atom now has its own stream, and a series to
+    # infinity gets no probe value.
+    text = ("1. Advantage\n" r"    1. $\hat{A}_t = \sum_{l=0}^{\infty} (\gamma\lambda)^l \delta_{t+l}$" "\n"
+            r"    2. where $\delta_t = r_t + \gamma V(s_{t+1}) - V(s_t)$." "\n" "2. Ratio\n"
+            r"    1. $r_t(\theta) = \frac{\pi_\theta(a_t|s_t)}{\pi_{\theta_{old}}(a_t|s_t)}$" "\n" "3. Clipped objective\n"
+            r"    1. $L^{CLIP}(\theta) = \mathbb{E}_t \big[\min(r_t(\theta) \hat{A}_t, "
+            r"\text{clip}(r_t(\theta), 1 - \epsilon, 1 + \epsilon) \hat{A}_t)\big]$" "\n")
+    notes = tmp_path / "notes.md"
+    notes.write_text(text, encoding="utf-8")
+    code = ("import json, sys; from dpo_proof.checker.claims import check_paths; print(json.dumps("
+            "[(c.to_dict()['verdict'], c.to_dict()['message']) for c in check_paths([sys.argv[1]], time_limit=3.0).checks]))")
+    reports = [subprocess.run([sys.executable, "-c", code, str(notes)], capture_output=True, text=True, check=True,
+                              timeout=120, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert reports[0] == reports[1]
+    assert '"definition"' in reports[0] and "out of time" not in reports[0]

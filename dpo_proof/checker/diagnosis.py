@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import cmath
 import math
+import zlib
 import re
 
 import numpy as np
@@ -40,12 +41,15 @@ class Probe:
 
     def __init__(self, points: int = 3, seed: int = 11, tolerance: float = 0.0):
         self.tolerance = tolerance  # absolute, for numbers written rounded (0.337 for 0.33687)
-        self.rng = np.random.default_rng(seed)
+        self.seed = seed
         self.points = points
         self.values: dict = {}
 
     def _value(self, atom) -> list[float]:
         if atom not in self.values:
+            # each atom's own stream, from its name: the values do not depend on the order atoms are met
+            # in (a set's order changes from run to run), so the same text gets the same report
+            self.rng = np.random.default_rng([self.seed, zlib.crc32(sp.srepr(atom).encode())])
             if getattr(atom, "is_positive", False):
                 v = np.round(10 ** self.rng.uniform(-1.0, 0.5, self.points), 3) + 0.01
             else:
@@ -74,6 +78,8 @@ class Probe:
             return complex(self._value(e)[i])
         kind = next((f for k, f in FLOAT_OPS.items() if not isinstance(k, str) and isinstance(e, k)),
                     FLOAT_OPS.get(type(e).__name__))
+        if kind is None and any(bound.is_infinite for s in e.atoms(sp.Sum) for lim in s.limits for bound in lim[1:]):
+            raise ValueError("an infinite series: no value at a probe point")  # its evalf may take seconds
         if kind is None:  # a sum, an integral, …: sympy evaluates it (slowly)
             point = {a: sp.Float(self._value(a)[i]) for a in e.free_symbols}
             return complex(e.xreplace(point).doit().evalf(15))
