@@ -2977,9 +2977,6 @@ FALSE_ALARMS = {
     "319-en-obs145628-activation-derivatives-notebook.ipynb": {
         11: 'at β = 0.9, x = 0.46: left side 0.613, right side 0.602; no catalogued slip turns the left side into this line',
     },
-    "320-en-obs145628-logistic-regression-logit-gradient-notebook.ipynb": {
-        1: 'at y[6] = -0.92, X_i = -0.47, β = 1.77, y_i = 1.82: left side 1.223, right side −1.517 (as an identity in `X_i',
-    },
     "325-en-ptranking-ranknet-lambdarank-notebook.ipynb": {
         5: "at x = 0.55: left side 0.05254, right side 0.5564; judged with this text's definition of `f` (line 5); no cata",
     },
