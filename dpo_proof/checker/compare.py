@@ -235,6 +235,7 @@ def _vector_and_components(*exprs) -> str | None:
                 if not isinstance(f, AppliedUndef) or type(f).__name__.startswith(SUM_PREFIX)]
         return e.xreplace({f: sp.Dummy() for f in sums}).free_symbols
     plain = {a.name for e in exprs for a in outside_sums(e)}
+    found = set()  # every such name, the first in order given: a set's order changes from run to run
     for e in exprs:
         sums = [(s.function, [index.name for index, *_ in s.limits]) for s in e.atoms(sp.Sum)]
         sums += [(f.args[0], [type(f).__name__[len(SUM_PREFIX):]]) for f in e.atoms(AppliedUndef)
@@ -242,10 +243,8 @@ def _vector_and_components(*exprs) -> str | None:
         for summand, indices in sums:
             components = {str(i.base.label) for i in summand.atoms(sp.Indexed)}
             components |= {a.name.partition("_")[0] for a in summand.free_symbols if a.name.partition("_")[2] in indices}
-            found = sorted(components & plain)
-            if found:
-                return found[0]
-    return None
+            found |= components & plain
+    return min(found, default=None)
 
 
 def _free_in(expr, unknown) -> list:
