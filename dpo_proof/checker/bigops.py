@@ -142,9 +142,8 @@ class BigOperators(lark.Transformer):
                 weight = self.val(source)
         except LatexError:
             return None
-        policies = [f for f in weight.atoms(sp.Function) if type(f).__name__.startswith("pi_")] \
-            if isinstance(weight, sp.Expr) else []
-        if not policies or not operators.varies(weight, letter.key):
+        if not isinstance(weight, sp.Expr) or not operators.varies(weight, letter.key) \
+                or not any(type(f).__name__.startswith("pi_") for f in weight.atoms(sp.Function)):
             return None
         if isinstance(body, sp.Expr):  # E_τ[R(τ) Σ_t ∇log π_θ(a_t|s_t)]: the trajectory through its steps
             _no_steps(f"`{display_name(letter.key)}`", body, letter.key)

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import cmath
 import math
-import zlib
 import re
+import zlib
 
 import numpy as np
 import sympy as sp
@@ -49,11 +49,11 @@ class Probe:
         if atom not in self.values:
             # each atom's own stream, from its name: the values do not depend on the order atoms are met
             # in (a set's order changes from run to run), so the same text gets the same report
-            self.rng = np.random.default_rng([self.seed, zlib.crc32(sp.srepr(atom).encode())])
+            rng = np.random.default_rng([self.seed, zlib.crc32(sp.srepr(atom).encode())])
             if getattr(atom, "is_positive", False):
-                v = np.round(10 ** self.rng.uniform(-1.0, 0.5, self.points), 3) + 0.01
+                v = np.round(10 ** rng.uniform(-1.0, 0.5, self.points), 3) + 0.01
             else:
-                v = np.round(self.rng.uniform(-2.0, 2.0, self.points), 3)
+                v = np.round(rng.uniform(-2.0, 2.0, self.points), 3)
                 v = np.where(v == 0, 0.5, v)
             self.values[atom] = [float(x) for x in v]
         return self.values[atom]

@@ -222,7 +222,8 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
                 and re.fullmatch(r"[A-Za-z]", index) and "softmax" not in self.defs):  # softmax(a)_1: of how many?
             return None
         vector, other = head.args[0].name, "j" if index != "j" else "k"
-        return self.convert(parse_tree(rf"\frac{{e^{{{vector}_{{{index}}}}}}}{{\sum_{{{other}}} e^{{{vector}_{{{other}}}}}}}"))
+        own = type(self)(self.table, self.env, self.depth + 1, self.opaque, keep=self.keep, at=self.at)
+        return own.convert(parse_tree(rf"\frac{{e^{{{vector}_{{{index}}}}}}}{{\sum_{{{other}}} e^{{{vector}_{{{other}}}}}}}"))
 
     def prime(self, head, token):
         return self._prime(head, token)

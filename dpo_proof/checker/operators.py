@@ -151,19 +151,21 @@ UNWRITTEN_INDEX_RE = re.compile(r"\\sum(?![_a-zA-Z])|\\sum_\{\s*\}|∑(?!_)")  #
 BOUND = "ι"  # the one name every letter index of a sum is renamed to when sides are compared
 
 
-def entries_as_names(expr: sp.Expr, bound: frozenset = frozenset()) -> sp.Expr:
+def entries_as_names(expr: sp.Expr) -> sp.Expr:
     """y[i] outside any sum over i is the name y_i: a term taken out of Σ_{i=1}^n (∂J/∂ŷ_i) writes its
     entries as y[i], the text's line beside it as y_i; one name for one quantity."""
-    if not any(isinstance(a, sp.Indexed) for a in sp.preorder_traversal(expr)):
-        return expr
+    return _entries_as_names(expr, frozenset()) if expr.atoms(sp.Indexed) else expr
+
+
+def _entries_as_names(expr: sp.Expr, bound: frozenset) -> sp.Expr:
     if isinstance(expr, sp.Indexed) and len(expr.indices) == 1 and isinstance(expr.indices[0], sp.Symbol) \
             and expr.indices[0] not in bound:
         return sp.Symbol(f"{expr.base.label}_{expr.indices[0].name}", real=True)
     if isinstance(expr, (sp.Sum, sp.Product)):
-        return expr.func(entries_as_names(expr.function, bound | {lim[0] for lim in expr.limits}), *expr.limits)
+        return expr.func(_entries_as_names(expr.function, bound | {lim[0] for lim in expr.limits}), *expr.limits)
     if not expr.args or isinstance(expr, sp.Indexed):
         return expr
-    return expr.func(*[entries_as_names(a, bound) for a in expr.args])
+    return expr.func(*[_entries_as_names(a, bound) for a in expr.args])
 
 
 def bound_index(expr: sp.Expr) -> sp.Expr:

@@ -255,12 +255,15 @@ def _letter_end(head) -> int | None:
     return end if end is not None else token.end_pos
 
 
+BRACKET_AFTER_LETTER_RE = re.compile(r"\s*(\\left)?\s*\(")
+
+
 def _power_right_after_bracket(source: str, at: int) -> bool:
     """Is the bracket opening after `at` followed, once closed, by a power (`^`, `²`)?"""
-    opened = source.find("(", at)
-    if opened < 0 or source[at:opened].strip() not in ("", "\\left"):
+    opening = BRACKET_AFTER_LETTER_RE.match(source, at)
+    if opening is None:
         return False
-    depth = 0
+    opened, depth = opening.end() - 1, 0
     for i in range(opened, len(source)):
         depth += {"(": 1, ")": -1}.get(source[i], 0)
         if depth == 0:
