@@ -55,7 +55,8 @@ def test_a_function_written_with_the_parameters_letter_is_the_texts_own():
 
 
 def test_t_is_a_power_where_the_text_defines_it():
-    by = verdicts(r"$$T = 2$$" "\n\n" r"$$a^T = a \cdot a$$" "\n\n" r"$$a^T = a$$" "\n")
+    # (the planted line was a^T = a until the twenty-third round: a² = a now says a is 0 or 1, undefined)
+    by = verdicts(r"$$T = 2$$" "\n\n" r"$$a^T = a \cdot a$$" "\n\n" r"$$a^T = 2a$$" "\n")
     assert by[3] == ["proved"] and by[5] == ["refuted"]
 
 

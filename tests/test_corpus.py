@@ -37,7 +37,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptio
 FILES = {p.name: p for p in corpus_files()}
 HELD_OUT = {"13", "14", "15", "16", "17", "18",  # held out until measured before tuning (SOURCES.md)
             "20", "21", "22", "23", "24", "25",  # the second held-out set
-            *(str(n) for n in range(26, 341))}  # later sets (26–36 half dev; 62–73, 104–113, 134–148, even 246–340 never tuned on)
+            *(str(n) for n in range(26, 373))}  # later sets (26–36 half dev; 62–73, 104–113, 134–148, even 246–372 never tuned on)
 TIME_LIMIT = 3.0  # the CLI's default: the figures of docs/checker-accuracy.md
 LOGITS = "a gradient in the logits: softmax outputs ŷ and one-hot e_y as vectors, which are not read"
 VECTORS = "entries of the example's gradient vector, from the vectors given in the prose"
@@ -189,10 +189,10 @@ def _real_share(names) -> tuple[int, int]:
 
 def test_the_corpus_gets_real_verdicts_for_95_percent_of_its_display_relations():
     """95% over the files the checker was developed on; over the whole corpus, with the files held
-    out until measured (13–18, 20–25 and 26–340, SOURCES.md: their untuned figures are in
+    out until measured (13–18, 20–25 and 26–372, SOURCES.md: their untuned figures are in
     docs/checker-accuracy.md), the share reached so far is the floor (the not-judged lines are
     listed above and in corpus/gaps.py, with reasons)."""
     real, judged = _real_share([n for n in FILES if n.split("-")[0] not in HELD_OUT])
     assert real / judged >= 0.95, f"{real} of {judged}"
     real, judged = _real_share(FILES)
-    assert real / judged >= 0.69, f"{real} of {judged}"  # 69.6% over the 330 files (time limit 3 s); 70.8% over the first 298
+    assert real / judged >= 0.67, f"{real} of {judged}"  # 67.5% over the 362 files (time limit 3 s); 69.6% over the first 330

@@ -4,7 +4,7 @@ A line whose sides differ only through such a part is not judged (compare.judge)
 `dy` over responses (read as a value of its own, free to take any value), the policy at a trajectory
 against the policy at its steps (a trajectory's factorisation is a modelling step), and sums written
 with `⋯` that agree on every term written out (the dots are read as one unknown term, not as the
-pattern continued).
+pattern continued), or written on one side only against the other side's closed form.
 """
 from __future__ import annotations
 
@@ -28,7 +28,16 @@ def beyond_reading(left: sp.Expr, right: sp.Expr, holds: Callable[[sp.Expr, sp.E
         return ("undefined", "the sides agree on every term written out and differ only in the terms left out "
                 "as `⋯`, which the checker reads as one unknown term, not as the pattern continued: not judged; "
                 "write the sum with Σ to have it judged", False)
+    if _dots_on_one_side(left, right):
+        return ("undefined", "one side writes a sum with its terms left out as `⋯` (a series: λ² + λ³ + ⋯), the "
+                "other its value; the checker reads `⋯` as one unknown term, not as the pattern continued, so "
+                "the line is not judged; write the sum with Σ and its bounds to have it judged", False)
     return None
+
+
+def _dots_on_one_side(left: sp.Expr, right: sp.Expr) -> bool:
+    """λ² + λ³ + ⋯ = λ²/(1 − λ): the dots stand for infinitely many terms the other side sums."""
+    return [any(s.name == "⋯" for s in side.free_symbols) for side in (left, right)].count(True) == 1
 
 
 def _trajectory_and_steps(left: sp.Expr, right: sp.Expr) -> bool:

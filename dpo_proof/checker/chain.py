@@ -22,13 +22,14 @@ from .suppositions import Suppositions
 from .unchecked import Unchecked
 from .cases import side_start
 from .scope import Scope, first_char
+from .signs import Signs, sign_condition
 from .steps import StepJudge
 from .values import (DECIMAL_RE, FAILED, Failed, Step, Value, clean as _clean, constant, example_values, in_beta,
-                     is_setting, of_policy, sides_source)
+                     is_setting, of_policy, sides_source, value_of_a_name)
 from .symbols import SymbolTable
 
 
-class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions, Redefinitions):
+class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions, Redefinitions, Signs):
     """The state of one file's check."""
 
     def __init__(self, text: str, file: str, lines: Lines, time_limit: float):
@@ -54,6 +55,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         self.conditions: list = []  # ((left, right), offset) of the last lines that were not identities
         self.chains: list = []  # the last chains begun ((value, source), line): what `$= …$` in prose may continue
         self.supposed: tuple[int, int] | None = None  # (end offset, line) of a supposition π_θ = π_ref
+        self.sign: tuple[str, int] | None = None  # `x<0 时：` before the current display (signs.py)
 
     # ---------------------------------------------------------------- pass 1: definitions
 
@@ -93,6 +95,9 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             self.add("skipped", reason, starts[k], eq, sides_source(eq.sides), follows=None)
 
     def _equation(self, eq) -> None:
+        if eq.first_in_block and eq.sides:
+            start = side_start(eq.sides[0])
+            self.sign = sign_condition(self.text[max(0, start - 160):start]) if eq.display else None
         if eq.unchecked:
             self.report_unchecked(eq)
             self.chain_left, self.previous = None, None
@@ -214,7 +219,9 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
                      "so the derivation is checked for every value", start, eq, source, follows=None)
             self.previous = Step(right, None, right_side.text)
             return
-        if (self.examples or of_policy(left.full) and (in_beta(right.full) or DECIMAL_RE.search(right.source))) \
+        named_value = first and value_of_a_name(left, right, right_side.text)
+        if (self.examples or of_policy(left.full) and (in_beta(right.full) or DECIMAL_RE.search(right.source))
+                or named_value) \
                 and (constant(right.full) or in_beta(right.full)) and not constant(left.full) \
                 and not (in_beta(left.full) and in_beta(right.full)):  # numbers put in (not β[−55 + 31] = −24β)
             numeric, of_previous = self._with_example(left, step)  # 1/(2β) = 5, with the example's β = 0.1
@@ -232,6 +239,8 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
                              "lines before are judged for every value, this substitution is not judged",
                              start, eq, source, follows=None)
                 self.previous = Step(right, None, right_side.text)
+                if named_value:  # `= 3.04` after `Δ̂ = log(10.5/0.5)`: a step between the numbers
+                    self.chain_left = (right, right_side.text.strip())
                 return
             else:
                 left = step.value  # a step between the example's numbers: judged as such
@@ -244,7 +253,8 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             left, verdict = self._earlier_chain(left, right, verdict)
         if verdict.verdict == "refuted":
             verdict = (self._at_example(left, right) if self.examples else None) \
-                or self._dropped_optimum(eq, right) or self._bare_mean_under_policy(left, right) or verdict
+                or self._dropped_optimum(eq, right) or self._bare_mean_under_policy(left, right) \
+                or self._on_the_said_side(left, right, verdict) or verdict
         if verdict.verdict == "refuted" and not first and step is not None and step.holds \
                 and right.full == 0 and DERIVATIVE_START_RE.search(source_left):
             verdict = Judgement("definition", "sets the derivative to 0, a condition for an optimum that the "

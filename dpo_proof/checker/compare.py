@@ -83,6 +83,11 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
         return Judgement("undefined", f"uses `{vector}` and its components `{vector}_j` under a sum in one line: "
                          f"`{vector}` is a vector, which the checker reads as a number, so the line is not judged; "
                          "write it in components on both sides to have it judged", None, tuple(names_of(unknown)))
+    family = _sum_said(full_l, full_r) if result.verdict == "refuted" else None
+    if family:  # Σ_i φ_i = 1, Σ_i r_i = 0: a condition on a family the text never gives, not an identity
+        return Judgement("undefined", f"gives the sum of `{family}`, a family this text never defines, a value: a "
+                         "condition on its terms (probabilities summing to 1, scores centred at 0), not an "
+                         "identity in numbers; define them to have the line judged", None, (family,))
     if not unknown:
         return Judgement(result.verdict, result.reason, cex)
     names = names_of(unknown)
@@ -127,6 +132,11 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
                          "left side's variables (σ′(u) for any u), and this is a quantity the text describes "
                          "in words instead, so the line is not judged; define it to have the line judged",
                          None, tuple(names))
+    if lemma and _zero_or_one(full_l, full_r):  # M_{r,i}^2 = M_{r,i}, I^2 = I: a binary mask, a 0/1 label
+        name = names_of([next(iter(full_l.free_symbols | full_r.free_symbols))])[0]
+        return Judgement("undefined", f"says that `{name}` is 0 or 1 ({name}² = {name}: a mask, an indicator or "
+                         "a label), which this text states in words, not an identity in numbers; define it (as "
+                         "\\mathbb{1}[…]) to have the line judged", None, tuple(names))
     if lemma:  # no policy in it: an identity in its free names
         return Judgement("refuted", f"{result.reason} (as an identity in {listed}: false for some "
                          "values)", cex, tuple(names))
@@ -185,6 +195,29 @@ def _objects(names: list[str], written: str, defined: set[str]) -> bool:
     for name in names:
         base, _, index = name.partition("_")
         if len(base) > 1 and base not in GREEK or re.fullmatch(r"[A-Za-z]{2,}", index) and index not in SCRIPTS:
+            return True
+    return False
+
+
+def _sum_said(left, right) -> str | None:
+    """The family's name where one side is a sum of its terms alone (Σ_{i=1}^k φ_i, Σ_i r_i) and the other a
+    number, else None."""
+    for a, b in ((left, right), (right, left)):
+        body = a.function if isinstance(a, sp.Sum) else a.args[0] if isinstance(a, AppliedUndef) \
+            and type(a).__name__.startswith(SUM_PREFIX) and a.args else None
+        if body is None or not b.is_number:
+            continue
+        if isinstance(body, sp.Indexed):
+            return to_text(body.base)
+        if isinstance(body, sp.Symbol) and "_" in body.name:
+            return body.name.rpartition("_")[0]
+    return None
+
+
+def _zero_or_one(left, right) -> bool:
+    """x² = x, x³ = x for a name x: said of a mask, an indicator or a 0/1 label (its values), no identity."""
+    for a, b in ((left, right), (right, left)):
+        if isinstance(b, sp.Symbol) and isinstance(a, sp.Pow) and a.base == b and a.exp.is_Integer and a.exp > 1:
             return True
     return False
 

@@ -161,8 +161,8 @@ class Continuations:
         between the example's numbers, said by the second item); (None, False) when none does."""
         previous = step.value if step is not None and isinstance(step.value, Value) else None
         readings = [(left, left.full, self.example_values), (left, left.opaque, self.example_names)]
-        if previous is not None:
-            readings.append((previous, previous.opaque, self.example_names))
+        if previous is not None:  # `= Δr/β = 2` with the example's Δr = 1 and β = 0.5: the previous row's numbers
+            readings += [(previous, previous.opaque, self.example_names), (previous, previous.full, self.example_values)]
         readings.append((left, left.full, self.example_names))  # σ(r(y_w) − r(y_l)) after r(x, y_w) = 2.0
         for value, reading, values in readings:
             given = {**self.example_values, **values}

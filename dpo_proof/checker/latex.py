@@ -123,6 +123,10 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
         """`\\tanh(x)^2`: the bracket is tanh's argument, the power applies to tanh(x)."""
         return hyperbolic(token)(self.val(argument))
 
+    def hyperbolic_power_call(self, token, power, argument):
+        """`\\tanh^2(z)` = (tanh z)²: a power written on the function's name."""
+        return hyperbolic(token)(self.val(argument)) ** int(str(power)[-1])
+
     def infinity(self, _token):
         return sp.oo
 

@@ -8,7 +8,7 @@ break between two whole equations (notes converted from handwriting); a row into
 before another equation; a piece into sides at its top-level relations. A piece that starts
 with `=` (or `&=`) continues the previous claim; a display piece with no relation is an
 `Equation` with one side and no relation (a step, never dropped: context.py decides whether it
-continues the chain); vectors are read entry by entry. Tags (`\tag{2}`, `\quad \text{--- (2)}`,
+continues the chain); vectors are read entry by entry (vectors.py). Tags (`\tag{2}`, `\quad \text{--- (2)}`,
 a trailing `(2)`, `\hspace{20pt} (7)`) become labels. Every mark is blanked with spaces, so
 offsets, and so lines and columns, stay those of the file; every pass is linear in the block.
 """
@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .marks import (MATRIX_MARK_RE, ROW_BREAK_RE, blank_inner_breaks, blank_span, blank_structure,
-                    bracket_depths, matrices, top_level)
+from .marks import (MATRIX_MARK_RE, ROW_BREAK_RE, blank_inner_breaks, blank_structure,
+                    bracket_depths, top_level)
 from .markdown import MathBlock, _blank
 from .rowmarks import labels, note_column
+from .vectors import components
 
 SEPARATOR_RE = re.compile(
     r"\\(text|mbox|textrm|textbf|textit|hbox|intertext|textnormal)\s*\{([^{}]*)\}"
@@ -255,7 +256,7 @@ def _equations(piece: str, start: int, display: bool, mentions: bool = False) ->
         context.context_only = True
         return [context]
     if MATRIX_MARK_RE.search(piece):
-        return _components(piece, start, display, mentions)
+        return components(piece, start, display, mentions, _equations)
     if len(relations) > 1 and relations[0].group(0) in ASSIGNING:  # `b ← 0 + 0.25 = 0.25`: the assignment is
         cut = relations[1].start()                                 # not judged, its arithmetic is
         head = _equation(piece[:cut] + " " * (len(piece) - cut), start, display, relations[:1])
@@ -270,33 +271,6 @@ def _equations(piece: str, start: int, display: bool, mentions: bool = False) ->
         tail.continues = True
         return [head, tail]
     return [_equation(piece, start, display, relations)]
-
-
-def _components(piece: str, start: int, display: bool, mentions: bool) -> list[Equation]:
-    """`c (\\begin{pmatrix} a_1 \\\\ a_2 \\end{pmatrix} - …) = \\begin{pmatrix} … \\end{pmatrix}`: one
-    equation per entry, each with every matrix blanked but its k-th entry (offsets kept)."""
-    found = matrices(piece)
-    sizes = {len(entries) for _, _, entries in found}
-    if not found or len(sizes) != 1:
-        whole = _equations(MATRIX_MARK_RE.sub(lambda m: " " * len(m.group(0)), piece), start, display,
-                           mentions)
-        for eq in whole:
-            eq.unchecked = eq.unchecked or (eq.relations[0] if eq.relations else None)
-            eq.unchecked_reason = "vectors or matrices of different sizes, or not closed, are not checked"
-        return whole
-    n = sizes.pop()
-    out = []
-    for k in range(n):
-        chars = list(piece)
-        for a, b, entries in found:
-            keep = entries[k]
-            blank_span(chars, a, keep[0])
-            blank_span(chars, keep[1], b)
-            chars[a], chars[b - 1] = "(", ")"  # `c (a - b)`: the entry is one value, as in its vector
-        for eq in _equations("".join(chars), start, display, mentions):
-            eq.reading_note = f"entry {k + 1} of {n} of the vectors"
-            out.append(eq)
-    return out
 
 
 def _content_end(piece: str) -> int:

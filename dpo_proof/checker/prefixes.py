@@ -124,9 +124,11 @@ def _vector_of(variable, f) -> sp.Symbol | None:
 
 
 def hyperbolic(token):
-    """sympy's tanh, sinh or cosh for `\\tanh`, `\\operatorname{sinh}`, …; softplus(x) = log(1 + e^x)."""
+    """sympy's tanh, sinh, cosh or atan for `\\tanh`, `\\operatorname{sinh}`, `\\arctan`, …; softplus(x) = log(1 + e^x)."""
     if "softplus" in str(token):
         return lambda x: sp.log(1 + sp.exp(x))
+    if "arctan" in str(token):
+        return sp.atan
     return getattr(sp, re.search(r"tanh|sinh|cosh", str(token)).group(0))
 
 

@@ -3,21 +3,30 @@
 The second line is read as a claim about the first definition (scope.py), which is right when an
 author restates a definition, and a false alarm when the text gives the name a new meaning. When
 the second line does not hold against the first and no catalogued slip turns the first into it,
-and a heading or a part's label stands between the two (a new section or part), the text does not say which it is: the line
-is `undefined`, and the message says both readings. In the definition's own section it is checked.
+and a heading or a part's label stands between the two (a new section or part), a line that
+stands as a display, alone on its line or after a list item's bold label is read as a new
+definition: its verdict is `definition`, the message says the other reading (the first definition
+said again wrongly), and the lines after it use the new formula until the name is defined again.
+In the corpus every such line was a new definition (`#### 2. Tanh` after `#### 1. Sigmoid`); a
+reminder inside a sentence was once the first said wrongly (`Under the model, $h(x) = 1 \big/ 1 +
+e^{-x}$`), so there neither reading is taken: `undefined`. In the definition's own section the
+line is checked.
 Known quantities (the DPO loss, the margin, σ′) keep their own check (known.py).
 """
 from __future__ import annotations
 
 import re
 
+from .cases import side_start
 from .compare import Judgement
 from .latex import LatexError
 from .names import definable_head
+from .symbols import Definition
 
 
 # a heading, or a part's label opening its line (`**(b) GRPO**`, `(c)`): each part may define anew
 HEADING_RE = re.compile(r"^[ \t]*(#{1,6}[ \t]|(\*\*|__)?\((?:[a-h]|[ivx]{1,4})\)[ \t*_])", re.MULTILINE)
+LABEL_BEFORE_RE = re.compile(r"[ \t>]*([-*+]|\d+[.)])?[ \t]*(\*\*|__)[^*_$\n]{1,40}(\*\*|__)[ \t]*[:：]?[ \t]*\$*[ \t]*")
 FAMILY_RE = re.compile(r"(?i)dpo|ipo|simpo|orpo|kto|rlhf|slic|hinge|(?<![a-z])(rm|bt)(?![a-z])")
 
 
@@ -25,8 +34,9 @@ class Redefinitions:
     """A method of chain.FileRun (it holds `text`, `restated`, `table`, `known`, `_parse`)."""
 
     def _said_again(self, eq, verdict: Judgement, fields: dict) -> Judgement | None:
-        """The `undefined` verdict for a refuted first row of a definition said again with another
-        formula (no slip named), else None."""
+        """The `definition` verdict for a refuted first row of a definition said again with another
+        formula in a new section or part (no slip named), else None; from the end of its display the
+        new formula replaces the first."""
         if verdict.verdict != "refuted" or id(eq) not in self.restated or fields.get("diagnosis"):
             return None
         try:
@@ -40,8 +50,37 @@ class Redefinitions:
         if not HEADING_RE.search(self.text, definition.at, eq.sides[0].start):
             return None  # in the same section as the definition: said again, so checked against it
         name = definition.head or head[0]
-        return Judgement("undefined", f"gives `{name}` another formula than its definition on line "
-                         f"{definition.line}, and no catalogued slip turns one into the other: a new "
-                         f"definition, or line {definition.line}'s said again wrongly? The text does not say, "
-                         f"so this line is not judged (against line {definition.line}: {verdict.message}); "
-                         "write `:=` or name the new one to have it read as a definition", None, verdict.undefined)
+        if not (eq.display or self._alone_on_its_line(eq) or self._after_a_label(eq)):
+            # `Under the model, $h_w(x_i) = 1 \big/ 1 + e^{-w^T x_i}$ …`: a reminder in a sentence, which a
+            # new formula makes a wrong one as often as a new definition: neither reading is taken
+            return Judgement("undefined", f"gives `{name}` another formula than its definition on line "
+                             f"{definition.line}, in passing: a reminder of line {definition.line}'s said wrongly, or a "
+                             f"new definition? The text does not say, so this line is not judged (against line "
+                             f"{definition.line}: {verdict.message}); write `:=` or name the new one to have it read "
+                             "as a definition", None, verdict.undefined)
+        self._define_anew(eq, definition, head)
+        return Judgement("definition", f"defines `{name}` anew: a heading or a part's label stands between this "
+                         f"line and its definition on line {definition.line}, which gives it another formula (no "
+                         f"catalogued slip turns one into the other), so the lines after this one use this formula; "
+                         f"read as line {definition.line}'s said again, it would be wrong ({verdict.message}); "
+                         "write `:=` or give the new one its own name to say which", None, verdict.undefined)
+
+    def _after_a_label(self, eq) -> bool:
+        """`* **Fungsi:** $g(z) = \\tanh(z)$`: only a list marker and a bold label before it on its line."""
+        offset = side_start(eq.sides[0])
+        before = self.text[self.text.rfind("\n", 0, offset) + 1: offset]
+        return LABEL_BEFORE_RE.fullmatch(before) is not None
+
+    def _define_anew(self, eq, earlier, head) -> None:
+        """`g(z) = \\tanh(z)` under `#### 2. Tanh`: g is tanh(z) from the end of this display on."""
+        body = eq.sides[1]
+        try:
+            tree = self._parse(body)
+        except LatexError:
+            return
+        end = eq.sides[-1].start + len(eq.sides[-1].text)
+        line = self.lines.line_col(side_start(body))[0]
+        anew = Definition(earlier.key, list(head[1]) or list(earlier.params), tree, line,
+                          head=earlier.head, reach_from=end, at=side_start(body), reach_to=earlier.reach_to)
+        earlier.reach_to = min(earlier.reach_to, end)
+        self.everything.append(anew)

@@ -17,6 +17,7 @@ def rewrite(tree: lark.Tree) -> None:
     """Every rewrite below, in place."""
     _the_number_pi(tree)
     _optimum_of_its_term(tree)
+    _sum_of_its_terms(tree)
     _power_of_juxtaposed_bracket(tree)
     _log_of_policy_ratio(tree)
     _prefix_before_bracket(tree)
@@ -181,13 +182,43 @@ def _optimum_of_its_term(tree: lark.Tree) -> None:
         target.data, target.children = whole.data, whole.children
 
 
+SUM_INDEX_RE = re.compile(r"_\s*\{?\s*([a-xz])\s*(=|\}|$)")
+
+
+def _sum_of_its_terms(tree: lark.Tree) -> None:
+    r"""`\sum_{i=1}^{N} (y_i - 1) w^T x_i - \log(1 + e^{-w^T x_i})`: a term after a sum that writes the
+    sum's index (outside a sum of its own over it) is the sum's too, since the index means nothing
+    outside it; read as a term outside, x_i was a free name and true lines were refuted."""
+    changed = True
+    while changed:
+        changed = False
+        for node in list(tree.iter_subtrees()):
+            if node.data not in ("add", "sub") or len(node.children) != 3 or not isinstance(node.children[0], lark.Tree):
+                continue
+            left, sign, term = node.children
+            total = left if left.data == "big_sum" else left.children[-1] \
+                if left.data in ("jmul", "mul") and isinstance(left.children[-1], lark.Tree) else None
+            if total is None or total.data != "big_sum" or not isinstance(total.children[-1], lark.Tree) and \
+                    not isinstance(total.children[-1], lark.Token):
+                continue
+            index = next((m.group(1) for c in total.children[1:-1] if isinstance(c, lark.Token)
+                          and (m := SUM_INDEX_RE.match(str(c)))), None)
+            if index is None or not _writes_index(term, index):
+                continue
+            total.children[-1] = lark.Tree(node.data, [total.children[-1], sign, term])
+            node.data, node.children = left.data, left.children
+            changed = True
+            break
+
+
 def _writes_index(node, letter: str) -> bool:
     """Does a subtree write the index letter, alone or as a subscript (k, x_k, x_{k}), outside a max or
     a sum of its own over that letter (x_j − max_k x_k binds its k)?"""
     if not isinstance(node, lark.Tree):
         return str(node) == letter or re.fullmatch(rf"_\s*\{{?\s*{letter}\s*\}}?", str(node)) is not None
-    if node.data in ("optimum", "big_sum") and any(
-            isinstance(c, lark.Token) and (m := INDEX_SUB_RE.match(str(c))) and m.group(1) == letter for c in node.children):
+    if node.data in ("optimum", "big_sum") and any(  # `\max_k`, `\sum_k`, `\sum_{k=0}^{n-1}`
+            isinstance(c, lark.Token) and (m := INDEX_SUB_RE.match(str(c)) or SUM_INDEX_RE.match(str(c)))
+            and m.group(1) == letter for c in node.children):
         return False
     return any(_writes_index(c, letter) for c in node.children)
 

@@ -38,7 +38,7 @@ class Unchecked:
 
     def _names_a_collection(self, eq) -> str | None:
         """The name a line gives a set or tuple, when it names one not defined yet."""
-        if not eq.unchecked_reason or not eq.unchecked_reason.startswith(("a set", "a tuple")) or eq.continues:
+        if not eq.unchecked_reason or not eq.unchecked_reason.startswith(("a set", "a tuple", "a vector")) or eq.continues:
             return None
         try:
             tree = self._parse(eq.sides[0])
