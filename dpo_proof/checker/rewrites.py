@@ -196,11 +196,9 @@ def _sum_of_its_terms(tree: lark.Tree) -> None:
             if node.data not in ("add", "sub") or len(node.children) != 3 or not isinstance(node.children[0], lark.Tree):
                 continue
             left, sign, term = node.children
-            total = left if left.data == "big_sum" else left.children[-1] \
-                if left.data in ("jmul", "mul") and isinstance(left.children[-1], lark.Tree) else None
-            if total is None or total.data != "big_sum" or not isinstance(total.children[-1], lark.Tree) and \
-                    not isinstance(total.children[-1], lark.Token):
-                continue
+            total = left if left.data == "big_sum" else left.children[-1] if left.data in ("jmul", "mul") else None
+            if not isinstance(total, lark.Tree) or total.data != "big_sum":
+                continue  # `\frac{1}{N}\sum_i …`: the sum as the last factor of a product keeps the product
             index = next((m.group(1) for c in total.children[1:-1] if isinstance(c, lark.Token)
                           and (m := SUM_INDEX_RE.match(str(c)))), None)
             if index is None or not _writes_index(term, index):
@@ -217,8 +215,8 @@ def _writes_index(node, letter: str) -> bool:
     if not isinstance(node, lark.Tree):
         return str(node) == letter or re.fullmatch(rf"_\s*\{{?\s*{letter}\s*\}}?", str(node)) is not None
     if node.data in ("optimum", "big_sum") and any(  # `\max_k`, `\sum_k`, `\sum_{k=0}^{n-1}`
-            isinstance(c, lark.Token) and (m := INDEX_SUB_RE.match(str(c)) or SUM_INDEX_RE.match(str(c)))
-            and m.group(1) == letter for c in node.children):
+            isinstance(c, lark.Token) and (m := SUM_INDEX_RE.match(str(c))) and m.group(1) == letter
+            for c in node.children):
         return False
     return any(_writes_index(c, letter) for c in node.children)
 

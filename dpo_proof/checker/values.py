@@ -13,6 +13,7 @@ from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import sigma
 from .freenames import is_parameter
+from .names import plain_name
 DECIMAL_RE = re.compile(r"(?<![\d.])\d*\.(\d+)")
 
 @dataclass
@@ -192,14 +193,4 @@ def value_of_a_name(left, right, written: str) -> bool:
     r"""`\hat\Delta = \log(10.5/0.5)` for a name defined in free quantities (w, n): the value it takes at
     an example's numbers, which the checker keeps free; not an identity in them."""
     return constant(right.full) and not constant(left.full) and DECIMAL_RE.search(written) is not None \
-        and bool(left.used) and bool(left.full.free_symbols) and plain_name_source(left.source)
-
-
-def plain_name_source(source: str) -> bool:
-    r"""`\hat\Delta`, `u`, `r_w`, `\mathcal{L}_{DPO}`: a name alone, with no argument or operation."""
-    return PLAIN_NAME_RE.fullmatch(source) is not None
-
-
-PLAIN_NAME_RE = re.compile(r"\s*(\\(hat|bar|tilde|widehat|widetilde|vec|dot|mathcal|mathbf|boldsymbol|mathrm)\s*)?"
-                           r"(\{\s*\\?[A-Za-z]+\s*\}|\\?[A-Za-z]+)(\s*[_^]\s*(\{[^{}]*\}|\\?[A-Za-z0-9]+))*\s*")
-
+        and bool(left.used) and bool(left.full.free_symbols) and plain_name(left.tree) is not None

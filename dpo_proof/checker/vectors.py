@@ -22,26 +22,19 @@ def components(piece: str, start: int, display: bool, mentions: bool, equations)
     product = _row_times_column(piece, found)
     if product is not None:  # a row vector times a column vector: one number, the sum of the products
         return equations(product, start, display, mentions)
+    def unread(reason: str) -> list:
+        return _not_read(equations(MATRIX_MARK_RE.sub(lambda m: " " * len(m.group(0)), piece), start, display,
+                                   mentions), reason)
+
     if re.match(r"[\s&]*=", piece) and found:  # `&= [φ_1; φ_2; ⋮]` after a row: each entry would continue
-        whole = equations(MATRIX_MARK_RE.sub(lambda m: " " * len(m.group(0)), piece), start, display, mentions)
-        for eq in whole:  # the entry before it, not the chain (φ_2 was refuted against φ_1)
-            eq.unchecked = eq.unchecked or (eq.relations[0] if eq.relations else None)
-            eq.unchecked_reason = "a row of vectors that continues a chain is not checked entry by entry"
-        return whole
+        # the entry before it, not the chain (φ_2 was refuted against φ_1)
+        return unread("a row of vectors that continues a chain is not checked entry by entry")
     if _names_a_vector(piece, found):  # `\hat y = [g(x_1 w + b); …]`: read entry by entry, the first entry
-        whole = equations(MATRIX_MARK_RE.sub(lambda m: " " * len(m.group(0)), piece), start, display, mentions)
-        for eq in whole:  # defined ŷ and the others were refuted against it
-            eq.unchecked = eq.unchecked or (eq.relations[0] if eq.relations else None)
-            eq.unchecked_reason = f"a vector of {len(found[0][2])} entries is not read as numbers"
-        return whole
+        # defined ŷ and the others were refuted against it
+        return unread(f"a vector of {len(found[0][2])} entries is not read as numbers")
     sizes = {len(entries) for _, _, entries in found}
     if not found or len(sizes) != 1:
-        whole = equations(MATRIX_MARK_RE.sub(lambda m: " " * len(m.group(0)), piece), start, display,
-                           mentions)
-        for eq in whole:
-            eq.unchecked = eq.unchecked or (eq.relations[0] if eq.relations else None)
-            eq.unchecked_reason = "vectors or matrices of different sizes, or not closed, are not checked"
-        return whole
+        return unread("vectors or matrices of different sizes, or not closed, are not checked")
     n = sizes.pop()
     out = []
     for k in range(n):
@@ -55,6 +48,14 @@ def components(piece: str, start: int, display: bool, mentions: bool, equations)
             eq.reading_note = f"entry {k + 1} of {n} of the vectors"
             out.append(_its_own_component(eq))
     return out
+
+
+def _not_read(whole: list, reason: str) -> list:
+    """The equations of a piece with its matrices blanked, each reported with `reason`, not judged."""
+    for eq in whole:
+        eq.unchecked = eq.unchecked or (eq.relations[0] if eq.relations else None)
+        eq.unchecked_reason = reason
+    return whole
 
 
 def _names_a_vector(piece: str, found) -> bool:
