@@ -133,7 +133,7 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
                          "in words instead, so the line is not judged; define it to have the line judged",
                          None, tuple(names))
     if lemma and _zero_or_one(full_l, full_r):  # M_{r,i}^2 = M_{r,i}, I^2 = I: a binary mask, a 0/1 label
-        name = names_of([next(iter(full_l.free_symbols | full_r.free_symbols))])[0]
+        name = names[0]  # _zero_or_one: the line has one name, and it is never defined
         return Judgement("undefined", f"says that `{name}` is 0 or 1 ({name}² = {name}: a mask, an indicator or "
                          "a label), which this text states in words, not an identity in numbers; define it (as "
                          "\\mathbb{1}[…]) to have the line judged", None, tuple(names))
