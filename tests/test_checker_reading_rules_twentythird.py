@@ -171,3 +171,20 @@ def test_a_row_of_vectors_that_continues_a_chain_is_not_judged_entry_by_entry():
             "&= \\begin{bmatrix} \\phi_1 \\\\ \\phi_2 \\end{bmatrix}\n\\end{aligned}\n$$\n")
     assert "refuted" not in sum(verdicts(text).values(), [])
     assert verdicts(text)[4] == ["skipped"]
+
+
+def test_a_search_for_the_premise_that_runs_out_of_time_says_so(monkeypatch):
+    # whether a line follows from the condition before it is searched under a deadline; when the search
+    # is cut, the verdict stays and the message says why (a faster machine may find it), never silently
+    import time
+
+    from dpo_proof.checker import continuations
+    condition = r"$$r(x, y) - \beta \left(\log \frac{\pi(y|x)}{\pi_{ref}(y|x)} + 1\right) + \lambda = 0$$" "\n\n"
+    text = condition + r"$$\log \pi(y|x) = \log \pi_{ref}(y|x) + \frac{r(x, y)}{\beta} + C(x)$$" "\n"
+    checks, _, _ = check_text(text, "notes.md", 10.0)
+    found = [c for c in checks if c.fields["line"] == 3][0]
+    assert found.verdict == "proved" and "out of time" not in found.message
+    monkeypatch.setattr(continuations, "follows", lambda *args: time.sleep(30))
+    checks, _, _ = check_text(text, "notes.md", 1.0)
+    cut = [c for c in checks if c.fields["line"] == 3][0]
+    assert cut.verdict != "proved" and "could not be shown: out of time" in cut.message

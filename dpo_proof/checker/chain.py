@@ -7,6 +7,8 @@ from the previous right side holds. What a line may continue besides is continua
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..limits import deadline
 from ..report import Check
 from .chainrule import DERIVATIVE_START_RE, chain_rule
@@ -56,6 +58,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         self.chains: list = []  # the last chains begun ((value, source), line): what `$= …$` in prose may continue
         self.supposed: tuple[int, int] | None = None  # (end offset, line) of a supposition π_θ = π_ref
         self.sign: tuple[str, int] | None = None  # `x<0 时：` before the current display (signs.py)
+        self.condition_out_of_time = False  # the last search for a premise the line follows from ran out of time
 
     # ---------------------------------------------------------------- pass 1: definitions
 
@@ -275,6 +278,9 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         condition = verdict.decided is not True and not self._carried(step, verdict)
         if condition:
             verdict = self._from_condition(left, right, start) or self._concluded(left, right, start, verdict) or verdict
+            if self.condition_out_of_time and verdict.decided is not True:  # the verdict a faster machine may not give
+                verdict = replace(verdict, message=f"{verdict.message}; whether it follows from the equation before "
+                                  "could not be shown: out of time")
         follows = (verdict.decided if stepped else False if undone is not None
                    else self._follows(step, right, verdict, direct))
         if verdict.holds and not first and step is not None and data_mean(step.source) \

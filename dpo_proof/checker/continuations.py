@@ -131,7 +131,9 @@ class Continuations:
         premises = [(premise, at) for (premise, at, index) in reversed(self.conditions)
                     if self._section_end(at) >= offset and self.equation_index - index <= 2]
         chain = id(self.chain_left[0]) if self.chain_left else None
-        if not premises or (chain is not None and chain == getattr(self, "_chain_not_following", None)):
+        self.condition_out_of_time = bool(premises) and chain is not None \
+            and chain == getattr(self, "_chain_not_following", None)
+        if not premises or self.condition_out_of_time:
             return None  # only the equations just before, in the same section; once per chain
         warm_up()
         seconds = min(self.time_limit, CONDITION_SECONDS)
@@ -143,6 +145,7 @@ class Continuations:
             found = None
         if found is None and time.perf_counter() - start >= 0.9 * seconds:
             self._chain_not_following = chain  # it ran out of time: the chain's next rows would too
+            self.condition_out_of_time = True
         return found
 
     def _follows_from_one(self, premises, left: Value, right: Value, seconds: float):
