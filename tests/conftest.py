@@ -25,6 +25,7 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 # ---------------------------------------------------------------- figures, drawn once per session
 
+import re  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
@@ -44,28 +45,77 @@ sys.exit(max(main(["figures", "--style", s, "-o", f"{out}/{s}"]) for s in styles
 _RENDERING: dict = {}
 
 
-def _start_rendering() -> None:
+def _start_rendering(one_at_a_time: bool = False) -> None:
     """Two child interpreters draw and save every figure in every style: `first` in the order
     notes, slides, paper; `second` the other way round, with another hash seed and
-    SOURCE_DATE_EPOCH unset. They run beside the tests (the suite itself uses one core)."""
+    SOURCE_DATE_EPOCH unset. They run beside the tests when the suite runs in one process; in a
+    split run (`one_at_a_time`) the second starts when the first has finished, so that the run never
+    has more processes at work than cores (a line's time limit is wall time: the corpus's verdicts
+    are measured with one process per core)."""
     if _RENDERING:
         return
     root = Path(tempfile.mkdtemp(prefix="dpo-proof-rendered-"))
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     children = {}
     for name, order, seed in (("first", STYLE_ORDER, "0"), ("second", STYLE_ORDER[::-1], "12345")):
-        children[name] = subprocess.Popen([sys.executable, "-c", DRAW, str(root / name), *order],
-                                          env={**env, "PYTHONHASHSEED": seed}, stdout=subprocess.DEVNULL,
-                                          stderr=subprocess.PIPE, text=True)
+        if one_at_a_time and children:
+            _finish(children["first"], 600)
+        with open(root / f"{name}.stderr", "w", encoding="utf-8") as stderr:  # a file: a pipe could fill
+            children[name] = subprocess.Popen([sys.executable, "-c", DRAW, str(root / name), *order],
+                                              env={**env, "PYTHONHASHSEED": seed}, stdout=subprocess.DEVNULL,
+                                              stderr=stderr, text=True)
     _RENDERING.update(root=root, children=children)
 
 
+def _finish(child, seconds: float) -> None:
+    try:
+        child.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+def _worker() -> bool:
+    """Is this process a worker of a run split over processes (pytest -n, the default)?"""
+    return bool(os.environ.get("PYTEST_XDIST_WORKER"))
+
+
 def pytest_collection_modifyitems(session, config, items):
-    """Start the drawing at once, and run the tests that read it last, so it overlaps the rest."""
+    """Start the drawing at once, and run the tests that read it last, so it overlaps the rest.
+    A worker of a split run draws when its first test needs it (see `pytest_xdist_make_scheduler`)."""
     later = [item for item in items if "rendered" in getattr(item, "fixturenames", ())]
-    if later:
+    if later and not _worker():
         _start_rendering()
         items[:] = [item for item in items if item not in later] + later
+
+
+# The modules whose tests read the `rendered` figures: one unit of work, so one worker draws them.
+RENDERED_MODULES = ("tests/test_figures_render.py", "tests/test_figures_style.py", "tests/test_figures_verify.py")
+CORPUS_FILE_RE = re.compile(r"^tests/test_corpus\.py::\w+\[(.+)\]$")
+
+
+def unit_of(nodeid: str) -> str:
+    """The unit of work a test belongs to in a split run: the figures' modules, one corpus file's tests,
+    else the test alone. A worker gets whole units, the largest first."""
+    module = nodeid.split("::", 1)[0]
+    if module in RENDERED_MODULES:
+        return "figures"
+    corpus_file = CORPUS_FILE_RE.match(nodeid)
+    return f"corpus:{corpus_file.group(1)}" if corpus_file else nodeid
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """xdist's scope scheduling with our units (`unit_of`): each unit's shared work is done once, by
+    the worker that runs it (the corpus file's check, the figures), and units with most tests go first
+    (the figures, then the corpus files), so the run ends on small tests that balance the workers."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByUnit(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return unit_of(nodeid)
+
+    return ByUnit(config, log)
 
 
 def pytest_sessionfinish(session, exitstatus):
@@ -88,17 +138,15 @@ def rendered():
     """
     from dpo_proof.plotting.figures import FIGURES
 
-    _start_rendering()
+    _start_rendering(one_at_a_time=_worker())
+    if _worker():  # in a split run, draw here once the children are done, not beside them
+        _finish(_RENDERING["children"]["second"], 600)
     figures = {style: {name: spec.draw(style) for name, spec in FIGURES.items()} for style in STYLE_ORDER}
-    errors = {}
-    for name, child in _RENDERING["children"].items():
-        try:
-            _, stderr = child.communicate(timeout=600)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            _, stderr = child.communicate()
-        errors[name] = (child.returncode, stderr)
     root = _RENDERING["root"]
+    for child in _RENDERING["children"].values():
+        _finish(child, 600)
+    errors = {name: (child.returncode, (root / f"{name}.stderr").read_text(encoding="utf-8"))
+              for name, child in _RENDERING["children"].items()}
     return SimpleNamespace(first=root / "first", second=root / "second", errors=errors, figures=figures)
 
 

@@ -25,10 +25,12 @@ import re
 from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from multiprocessing import get_context
+from pathlib import Path
 
 import pytest
 
 from corpus import gaps
+from corpus.shared import checks_of
 from corpus.truth import JUDGED, REAL_VERDICTS, check_file, corpus_files, match, truth_of
 
 # A deadline that fires inside a gc callback (hypothesis installs one) is swallowed by Python and
@@ -105,6 +107,7 @@ NOT_CAUGHT.update(gaps.NOT_CAUGHT)
 
 
 PREFETCHED: dict[str, list] = {}  # name -> checks, filled by the fixture below
+SHARED: dict[str, Path] = {}  # "folder": where the workers of a split run (pytest -n) share checks
 
 
 def _cores() -> int:
@@ -116,10 +119,20 @@ def _checks_of(name: str) -> list:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _checked_on_every_core(request):
+def _checked_on_every_core(request, tmp_path_factory):
     """Check the files this run's tests use once each, one process per core: checking takes nearly all
     of this module's time and each file's checks are independent of the others'. Each process runs
-    one file at a time, as a single process would, so the verdicts (deadlines included) are the same."""
+    one file at a time, as a single process would, so the verdicts (deadlines included) are the same.
+
+    In a run split over workers (pytest -n, the default), the workers are those processes: a worker
+    is given all the tests of a file together (tests/conftest.py, `unit_of`) and checks the file once;
+    the workers share the checks through the run's temporary folder (corpus/shared.py), so the test
+    over the whole corpus checks nothing again."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        SHARED["folder"] = tmp_path_factory.getbasetemp().parent / "corpus-checks"
+        SHARED["folder"].mkdir(exist_ok=True)
+        yield
+        return
     mine = [item for item in request.session.items if item.module is request.module]
     names = {item.callspec.params["name"] for item in mine if hasattr(item, "callspec")
              and "name" in item.callspec.params}
@@ -134,7 +147,12 @@ def _checked_on_every_core(request):
 
 @lru_cache(maxsize=None)
 def entries(name: str):
-    checks = PREFETCHED[name] if name in PREFETCHED else _checks_of(name)
+    if name in PREFETCHED:
+        checks = PREFETCHED[name]
+    elif "folder" in SHARED:
+        checks = checks_of(name, SHARED["folder"], _checks_of)
+    else:
+        checks = _checks_of(name)
     return checks, match(truth_of(FILES[name]), checks)
 
 
@@ -159,10 +177,12 @@ TIMED_OUT_RE = re.compile(r"did not finish|out of time|time budget|neither side 
 @pytest.mark.parametrize("name", list(FILES))
 def test_display_relations_get_a_real_verdict(name):
     _, found = entries(name)
-    left = {e.truth["line"]: f"{e.verdict}: {(e.check or {}).get('message', '')[:160]}" for e in found
-            if e.display and e.truth["truth"] in JUDGED and e.verdict not in REAL_VERDICTS}
+    not_real = [e for e in found if e.display and e.truth["truth"] in JUDGED and e.verdict not in REAL_VERDICTS]
+    left = {e.truth["line"]: f"{e.verdict}: {(e.check or {}).get('message', '')[:160]}" for e in not_real}
     known = NOT_JUDGED.get(name, {})
-    timed = {line for line, why in [*left.items(), *known.items()] if TIMED_OUT_RE.search(why)}
+    # the whole message: the note that a search ran out of time comes at its end
+    timed = {e.truth["line"] for e in not_real if TIMED_OUT_RE.search((e.check or {}).get("message", ""))}
+    timed |= {line for line, why in known.items() if TIMED_OUT_RE.search(why)}
     assert set(left) - timed == set(known) - timed, f"{name}: not judged {left}; listed {sorted(known)}"
 
 

@@ -16,6 +16,7 @@ import re
 
 from ..limits import deadline
 from ..report import NOT_JUDGED, Check, Report, UsageError
+from ..symbolic.equality import remembered
 from .chain import FileRun
 from .context import split_blocks
 from . import limits as caps
@@ -57,7 +58,7 @@ def check_text(text: str, file: str, time_limit: float = 3.0):
     run = FileRun(text, file, lines, time_limit)
     equations, warnings, done, added = [], [], 0, 0
     try:
-        with deadline(caps.FILE_SECONDS, FileTimeout):
+        with deadline(caps.FILE_SECONDS, FileTimeout), remembered():
             equations, warnings = _equations(run, text, file, lines)
             run.table.default_param = _default_param(run.blocks_text)
             run.table.policy_param = _policy_param(run.blocks_text)

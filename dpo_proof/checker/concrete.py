@@ -16,6 +16,7 @@ import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from ..symbolic.equality import summation_bounds
 from .freenames import is_parameter
 from .operators import SUM_PREFIX, is_operator
 
@@ -97,9 +98,12 @@ def _draw(expr: sp.Expr, rng) -> dict:
         point[d] = sp.Float(rng.uniform(-2, 2))
     families: dict[str, list] = {}
     atoms = [a for a in expr.atoms(AppliedUndef) | expr.free_symbols if not isinstance(a, sp.Dummy)]
+    bounds = summation_bounds(expr)
     for atom in sorted(atoms, key=sp.default_sort_key):
         name = type(atom).__name__ if isinstance(atom, AppliedUndef) else atom.name
-        if name.startswith(POLICY_PREFIXES) and "#" in name:
+        if atom in bounds:  # Σ_{i=1}^m: m counts terms (a sum to m = 1.37 is no sum, and sympy's
+            point[atom] = sp.Integer(int(rng.integers(2, 5)))  # Euler–Maclaurin for it took seconds)
+        elif name.startswith(POLICY_PREFIXES) and "#" in name:
             families.setdefault(name.split("_", 1)[0] + str(getattr(atom, "args", "")), []).append(atom)
         elif atom.is_positive or name.startswith(POLICY_PREFIXES) or name == "beta":
             point[atom] = sp.Float(rng.uniform(0.2, 2))

@@ -15,6 +15,8 @@ for every policy. That is sound for proving; it is also what a counterexample me
 """
 from __future__ import annotations
 
+import contextlib
+import copy
 import warnings
 from dataclasses import dataclass
 
@@ -24,7 +26,8 @@ from sympy.core.function import AppliedUndef
 
 from ..limits import Timeout, deadline
 from ..tolerances import tolerance
-from .notation import LAMBDIFY_MODULES, sigma, to_text
+from .floats import at_points
+from .notation import sigma, to_text
 
 # screen: a mismatch beyond this is confirmed at high precision
 SCREEN = tolerance("float64", "symbolic-screen")
@@ -44,9 +47,37 @@ class Equality:
         return self.verdict in ("proved", "numerically-true")
 
 
+#: Within `remembered()`: verdicts already reached, by (lhs, rhs, time limit, probes, seed). The
+#: checker asks one file's questions more than once (a chain's start against each reading of a row).
+_DECIDED: dict | None = None
+
+
+@contextlib.contextmanager
+def remembered():
+    """In the block, a question asked again gets the answer it got (the checker: one file). Only
+    answers reached with no time limit hit are kept, so none depends on what was asked before."""
+    global _DECIDED
+    outer, _DECIDED = _DECIDED, {} if _DECIDED is None else _DECIDED
+    try:
+        yield
+    finally:
+        _DECIDED = outer
+
+
 def check_equal(lhs, rhs, *, time_limit: float = 3.0, probes: int = 24, seed: int = 0) -> Equality:
     """Decide ``lhs = rhs`` for sympy expressions built by the toolkit (never from raw user text)."""
     lhs, rhs = _as_expr(lhs), _as_expr(rhs)
+    memo, key = _DECIDED, (lhs, rhs, time_limit, probes, seed)
+    if memo is not None and key in memo:
+        return copy.deepcopy(memo[key])  # a copy: a caller may add to the counterexample
+    result, timed_out = _decide(lhs, rhs, time_limit, probes, seed)
+    if memo is not None and not timed_out:
+        memo[key] = copy.deepcopy(result)
+    return result
+
+
+def _decide(lhs, rhs, time_limit: float, probes: int, seed: int) -> tuple[Equality, bool]:
+    """(the verdict, whether a time limit cut the work short)."""
     try:
         with deadline(time_limit):
             lhs, rhs = lhs.doit(), rhs.doit()
@@ -54,14 +85,19 @@ def check_equal(lhs, rhs, *, time_limit: float = 3.0, probes: int = 24, seed: in
             if screened == 0 and refutation is None:  # float64 overflowed everywhere: e^{e^7}
                 refutation = _screen_precisely(lhs, rhs, seed)
     except Timeout:
-        return Equality("skipped", f"the numeric screen did not finish within {time_limit:g} s")
+        return Equality("skipped", f"the numeric screen did not finish within {time_limit:g} s"), True
     if refutation is not None:
-        return refutation
+        return refutation, False
+    timed_out = False
     try:
         with deadline(time_limit):
             how = _certify(lhs, rhs)
     except Timeout:
-        how = None
+        how, timed_out = None, True
+    return _verdict(how, screened, time_limit), timed_out
+
+
+def _verdict(how, screened: int, time_limit: float) -> Equality:
     if how:
         return Equality("proved", f"A − B reduces to 0 by {how}")
     if screened == 0:
@@ -122,7 +158,7 @@ def _screen(lhs: sp.Expr, rhs: sp.Expr, probes: int, seed: int):
     names = {v: k for k, v in mapping.items()}
     variables = sorted(flhs.free_symbols | frhs.free_symbols, key=sp.default_sort_key)
     try:
-        fn = sp.lambdify(variables, [flhs, frhs], modules=LAMBDIFY_MODULES)
+        fn = at_points(variables, [flhs, frhs])
         columns = [_sample(v, rng, probes) for v in variables]
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")

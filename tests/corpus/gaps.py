@@ -2345,9 +2345,6 @@ NOT_JUDGED = {
         29: 'undefined: uses `g` and `f`, which this text never defines: the line holds for some values of them and not for',
         52: 'None: ',
     },
-    "32-en-alignment-guide-interview-dpo.md": {
-        41: "undefined: uses `r` and `r_φ`, which this text never defines: the line holds for some values of them and not for others, ",
-    },
     "341-ja-deepseekmath-translation-appendix-gradient-coefficients.md": {
         12: "unparsed: line 12, column 39: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not checked, a",
         18: "unparsed: line 18, column 16: uses `mathcal(J)_SFT`, whose definition (line 12) could not be read: unexpected `,`; a com",
@@ -3479,9 +3476,6 @@ FALSE_ALARMS = {
     },
     "352-ru-note-loss-functions-mse-crossentropy-backward.md": {
         28: "at Σ over y(1) = 0.9: left side 0.9, right side 1; judged with this text's definition of `y_i` (line 28); no c",
-    },
-    "353-en-optimal-baseline-pg-discount-slip.md": {
-        15: "at Σ over tau(d) = 0.9, Σ over tau(Sum(γ^t·d·r(θ)[t]/π_θ(tau|x), (t, 0, T))·π_θ(tau|x)) = -0.92, r(θ)[t] = -1.",
     },
     "358-en-hugo-elo-two-player-sgd-dynamics.md": {
         197: "at ∇_u φ(u) = 0.55, φ(u) = 0.46, d = -1.66, u = -0.24: left side −0.7636, right side 0.2191 (as an identity in",
