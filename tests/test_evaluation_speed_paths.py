@@ -1,6 +1,7 @@
 """The faster paths of this round compute what the slower ones did: the screen's tree walk against
-lambdify, the probe's derivative at a point, concrete sums with counted bounds, the per-file memo of
-the equality engine, and the sharing of corpus checks between test workers."""
+lambdify, the probe's derivative at a point, concrete sums with counted bounds, sums left alone where
+sympy could not sum them, the per-file memo of the equality engine, and the sharing of corpus checks
+between test workers."""
 from __future__ import annotations
 
 import json
@@ -146,3 +147,34 @@ def test_a_split_run_gives_shared_work_to_one_worker(nodeid, unit):
     from conftest import unit_of
 
     assert unit_of(nodeid) == unit
+
+
+I, N = sp.symbols("i N", integer=True, positive=True)
+X = sp.Function("x")
+
+
+@pytest.mark.parametrize("total", [
+    sp.Sum(X(I) * sp.Indexed("y", I), (I, 1, N)),        # no closed form: left a sum at once
+    sp.Sum(X(I) + I + 1, (I, 1, N)),                     # three terms, one undefined in i
+    sp.Sum(X(I + 1) - X(I), (I, 1, N)),                  # two terms: it telescopes, sympy sums it
+    sp.Sum(I, (I, 1, N)),                                # Faulhaber
+    sp.Sum(sp.Derivative(X(I) * x ** 2, x), (I, 1, N)),  # the summand is put in order first
+    sp.Sum(sp.Derivative(X(I), x), (I, 1, N)),           # ... and is 0, so the sum is
+    sp.Sum(X(I), (I, 0, sp.oo)),
+    sp.Sum(X(I), (I, 1, 3)),                             # a number of terms: added up
+])
+def test_a_sum_left_alone_is_what_sympy_would_leave(total):
+    from dpo_proof.symbolic.equality import doit
+
+    done = doit(total)
+    assert done == total.doit()
+    assert all(type(s) is sp.Sum for s in done.atoms(sp.Sum))  # no held sum is handed back
+
+
+def test_only_a_sum_that_cannot_telescope_is_held():
+    from dpo_proof.symbolic.equality import _beyond_closed_form
+
+    assert _beyond_closed_form(sp.Sum(X(I) * sp.Indexed("y", I), (I, 1, N)))
+    assert not _beyond_closed_form(sp.Sum(X(I + 1) - X(I), (I, 1, N)))  # planted: x_{i+1} − x_i telescopes
+    assert not _beyond_closed_form(sp.Sum(I * 2, (I, 1, N)))
+    assert not _beyond_closed_form(sp.Sum(X(I), (I, 1, 5)))
