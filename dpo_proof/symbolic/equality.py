@@ -28,6 +28,7 @@ from ..limits import Timeout, deadline
 from ..tolerances import tolerance
 from .floats import at_points
 from .notation import sigma, to_text
+from .sums import doit
 
 # screen: a mismatch beyond this is confirmed at high precision
 SCREEN = tolerance("float64", "symbolic-screen")
@@ -105,45 +106,6 @@ def _verdict(how, screened: int, time_limit: float) -> Equality:
                                    "and no symbolic certificate was found")
     return Equality("numerically-true", f"agreed at all {screened} random points; "
                                         f"no symbolic certificate within {time_limit:g} s")
-
-
-def doit(expr: sp.Expr) -> sp.Expr:
-    r"""``expr.doit()``, except that a sum sympy cannot put in closed form is left a sum at once.
-
-    $\sum_{i=1}^N x_i y_i$ with $x_i$ an undefined function or an indexed value of $i$: sympy tries
-    partial fractions, Gosper's algorithm and hypergeometric forms before it gives up, which was a
-    fifth of the checker's time on the corpus. Such a sum is given up on before those tries only
-    where each of them is sure to fail (`_beyond_closed_form`); the result is the same sum."""
-    held = {s: _HeldSum(*s.args) for s in expr.atoms(sp.Sum) if len(s.limits) == 1}
-    if not held:
-        return expr.doit()
-    done = expr.xreplace(held).doit()
-    return done.replace(lambda e: isinstance(e, _HeldSum), lambda e: sp.Sum(*e.args))
-
-
-class _HeldSum(sp.Sum):
-    """A one-index sum whose doit() puts its summand in order first, then sums only where it can."""
-
-    def doit(self, **hints):
-        body = self.function.doit(**hints) if hints.get("deep", True) else self.function
-        plain = sp.Sum(body, *self.limits)
-        return plain if _beyond_closed_form(plain) else plain.doit(**hints)
-
-
-def _beyond_closed_form(total: sp.Sum) -> bool:
-    r"""Is this sum sure to stay a sum under sympy's doit()? True where the index's range is not a
-    number of terms sympy adds up one by one, and every term of the summand that has the index has
-    an undefined function or an indexed value of it (no closed form, no Faulhaber or geometric term,
-    no hypergeometric ratio), and neither the summand nor its terms in the index are two, the one
-    shape that can telescope ($x_{i+1} - x_i$)."""
-    i, a, b = total.limits[0]
-    body = total.function
-    if i not in body.free_symbols or a == b or (b - a).is_Integer or body.has(sp.Piecewise):
-        return False
-    terms = sp.Add.make_args(sp.expand(body))
-    with_index = [t for t in terms if t.has(i)]
-    return len(terms) != 2 and len(with_index) != 2 and all(
-        any(i in atom.free_symbols for atom in t.atoms(AppliedUndef, sp.Indexed)) for t in with_index)
 
 
 def _as_expr(value) -> sp.Expr:
