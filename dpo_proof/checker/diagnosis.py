@@ -76,10 +76,10 @@ class Probe:
             return complex(e)
         if isinstance(e, (sp.Symbol, AppliedUndef, sp.Derivative)):
             return complex(self._value(e)[i])
-        kind = next((f for k, f in FLOAT_OPS.items() if not isinstance(k, str) and isinstance(e, k)),
-                    FLOAT_OPS.get(type(e).__name__))
         if isinstance(e, sp.Subs):  # d/dξ f(ξ, θ) at ξ = θ, left by doit(): sympy's evalf of it recurses
             raise ValueError("a derivative at a point: no value")  # a thousand frames deep, then fails
+        kind = next((f for k, f in FLOAT_OPS.items() if not isinstance(k, str) and isinstance(e, k)),
+                    FLOAT_OPS.get(type(e).__name__))
         if kind is None and any(bound.is_infinite for s in e.atoms(sp.Sum) for lim in s.limits for bound in lim[1:]):
             raise ValueError("an infinite series: no value at a probe point")  # its evalf may take seconds
         if kind is None:  # a sum, an integral, …: sympy evaluates it (slowly)
