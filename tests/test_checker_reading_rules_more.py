@@ -79,9 +79,10 @@ def test_a_bare_loss_name_is_read_as_the_last_of_several_defined_before_it():
 
 def test_logit_and_sigma_inverse_are_the_inverse_of_sigma():
     by = verdicts(r"$$\sigma(\mathrm{logit}(p)) = p$$" "\n\n" r"$$\sigma^{-1}(x) = \log\frac{x}{1-x}$$" "\n\n"
-                  r"$$\sigma^{-1}(\sigma(z)) = z^2$$" "\n\n" r"Also $d\sigma^{-1}/dz = 1$." "\n")
+                  r"$$\sigma^{-1}(\sigma(z)) = z^2$$" "\n\n" r"Also $2\sigma^{-1} = 1$." "\n")
     assert by[1] == ["proved"] and by[3] == ["proved"] and by[5] == ["refuted"]
     assert by[7] == ["unparsed"]  # σ^{-1} with no argument is never a free number
+    # (as the numerator of a derivative, dσ^{-1}/dz, it is the logit's: test_checker_reading_rules_twentyfourth)
 
 
 def test_a_bare_prime_mark_and_eqnarray_rows_are_read():

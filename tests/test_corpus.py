@@ -97,8 +97,6 @@ NOT_CAUGHT = {
     "17-zh-obsidian-dpo-token-gradient.md": {
         86: "∇𝓛_DPO = −β σ(…)[Σ_t … − Σ_t …] on a line of its own with 𝓛_DPO a mean over the data: "
             "judged per preference pair, so proved (the truth counts the dropped 𝔼 as the error)"},
-    "18-en-alignment-robustness-dpo-gradient.md": {
-        33: "dσ⁻¹/dz written inline with σ⁻¹ the inverse function (logit): not read"},
 }
 
 

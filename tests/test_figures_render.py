@@ -3,8 +3,8 @@
 draws now.
 
 Drawing and saving every figure is the slow part, so it happens once per session, beside the
-other tests: the `rendered` fixture (tests/conftest.py) has two child interpreters save every
-style, in opposite orders, and draws the same figures here to be read.
+other tests: the `rendered` fixture (tests/conftest.py) has a child interpreter save every style,
+another save two of them in the opposite order, and draws the same figures here to be read.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import SECOND_ORDER
 
 from dpo_proof.plotting.figures import FIGURES
 from dpo_proof.plotting.record import MANIFEST, README, render_readme, same_renderer, sha256, versions
@@ -61,13 +62,16 @@ def test_every_figure_is_saved_in_every_format(rendered):
 
 def test_every_style_is_byte_identical_across_processes_and_drawing_order(rendered):
     """One child drew notes first and paper last, the other (another hash seed, SOURCE_DATE_EPOCH
-    unset) the other way round, so each style was drawn once fresh and once after the others:
-    every file, the records included, must be equal."""
+    unset) paper first and notes after it, so each of these styles was drawn once fresh and once
+    after another: every file, the records included, must be equal."""
     for name, (code, stderr) in rendered.errors.items():
         assert code == 0, f"{name} child: {stderr}"
     first = sorted(p.relative_to(rendered.first) for p in rendered.first.rglob("*") if p.is_file())
     assert len(first) == len(STYLES) * (len(FIGURES) * len(FORMATS) + 2)
-    differ = [str(p) for p in first if (rendered.first / p).read_bytes() != (rendered.second / p).read_bytes()]
+    second = sorted(p.relative_to(rendered.second) for p in rendered.second.rglob("*") if p.is_file())
+    assert {p.parts[0] for p in second} == set(SECOND_ORDER)
+    assert len(second) == len(SECOND_ORDER) * (len(FIGURES) * len(FORMATS) + 2)
+    differ = [str(p) for p in second if (rendered.first / p).read_bytes() != (rendered.second / p).read_bytes()]
     assert not differ, f"not reproducible across processes or drawing order: {differ}"
 
 

@@ -220,7 +220,9 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         if isinstance(numerator, Name) and numerator.base == "sigma" and not numerator.sub:
             at = self.val(variable)
             t = sp.Dummy("t", real=True)
-            return sp.diff(self._sigma(Name("sigma", numerator.pos), [t]), t, order).subs(t, at)
+            # $\frac{d\sigma^{-1}}{dz} = \frac{1}{z(1-z)}$: σ^{-1} is the logit, never σ itself
+            f = sp.log(t / (1 - t)) if numerator.sup == "-1" else self._sigma(Name("sigma", numerator.pos), [t])
+            return sp.diff(f, t, order).subs(t, at)
         return self._leibniz_apply(Leibniz(variable, order, token.start_pos), numerator)
 
     def leibniz_op(self, token, _diff, variable):

@@ -8,6 +8,7 @@ from importlib import resources
 import lark
 
 from .rewrites import leibniz_over_product, over_as_frac, power_of_a_bracket_after_a_letter, power_of_an_operator_inside
+from .slashes import slash_as_leibniz
 
 
 class LatexError(Exception):
@@ -71,7 +72,10 @@ def parse_tree(source: str) -> lark.Tree:
     """Parse one side of an equation; LatexError names the offending text."""
     try:
         source = norm_bars(source)
-        tree = leibniz_over_product(power_of_an_operator_inside(parser().parse(source)))
+        tree = parser().parse(source)
+        if "/" in source and "d" in source:  # `dL/dz`: a derivative (slashes.py)
+            tree = slash_as_leibniz(tree)
+        tree = leibniz_over_product(power_of_an_operator_inside(tree))
         tree = power_of_a_bracket_after_a_letter(tree, source)
         return over_as_frac(tree) if "\\over" in source else tree
     except lark.exceptions.UnexpectedCharacters as exc:

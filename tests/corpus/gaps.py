@@ -3355,9 +3355,6 @@ FALSE_ALARMS = {
     "252-ja-dl-day2-report-sigmoid-derivative-slip.md": {
         28: 'at sigma_t = 0.55: left side 0.3025, right side 0 (as an identity in `sigma_t`: false for some values); judged',
     },
-    "259-en-simpo-design-writeup-gradient-weight.md": {
-        13: 'at u_gamma = 0.55: left side 0.8282, right side −0.3659 (as an identity in `u_gamma`: false for some values); ',
-    },
     "261-en-llmbook-alignment-dpo-gradient-missing-beta.md": {
         25: 'at π_φ(y|x) = 0.9, π_s(y|x) = 0.84: left side 0.9, right side 0.84; no catalogued slip turns the left side int',
     },
