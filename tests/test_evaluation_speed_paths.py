@@ -179,27 +179,3 @@ def test_only_a_sum_that_cannot_telescope_is_held():
     assert not _beyond_closed_form(sp.Sum(I * 2, (I, 1, N)))
     assert not _beyond_closed_form(sp.Sum(X(I), (I, 1, 5)))
 
-
-# ---------------------------------------------------------------- sympy's memo, sized by dpo_proof
-
-def _cache_size_in_a_fresh_process(env_size: str | None, first: str) -> str:
-    import os
-    import subprocess
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if k != "SYMPY_CACHE_SIZE"}
-    if env_size is not None:
-        env["SYMPY_CACHE_SIZE"] = env_size
-    code = f"import {first}; import dpo_proof, sympy.core.cache as c; print(c.SYMPY_CACHE_SIZE)"
-    return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          check=True).stdout.strip()
-
-
-def test_importing_dpo_proof_first_makes_sympys_memo_unbounded():
-    assert _cache_size_in_a_fresh_process(None, "os") == "None"
-    # planted: sympy imported before dpo_proof keeps its default, which is what the test above rules out
-    assert _cache_size_in_a_fresh_process(None, "sympy") == "1000"
-
-
-def test_a_memo_size_the_user_chose_is_kept():
-    assert _cache_size_in_a_fresh_process("500", "os") == "500"

@@ -103,6 +103,11 @@ def _gradient_name(node) -> lark.Token | None:
     return None
 
 
+def _after_d(token: lark.Token) -> lark.Tree:
+    """`L` of `dL`: the name, at its own column."""
+    return lark.Tree("name", [lark.Token("NAME", str(token)[1:], start_pos=(token.start_pos or 0) + 1)])
+
+
 def _differentiated(node):
     """(the factors before the `d`, what it differentiates) of `dL`, `d f(u)`, `\\beta\\, d f(u)`;
     None for a factor with no `d …` in it."""
@@ -110,7 +115,7 @@ def _differentiated(node):
     for k, factor in enumerate(factors):
         token = _gradient_name(factor)
         if token is not None and k == len(factors) - 1:
-            return factors[:k], lark.Tree("name", [lark.Token("NAME", str(token)[1:], start_pos=(token.start_pos or 0) + 1)])
+            return factors[:k], _after_d(token)
         if _is_d(factor) and k < len(factors) - 1:
             return factors[:k], _product(factors[k + 1:])
     return None
@@ -120,7 +125,7 @@ def _variable(node):
     """The variable of a denominator `dz`, `d\\theta`, `du_\\gamma`, `dW`; None for anything else."""
     token = _gradient_name(node)
     if token is not None:
-        return lark.Tree("name", [lark.Token("NAME", str(token)[1:], start_pos=(token.start_pos or 0) + 1)])
+        return _after_d(token)
     factors = _juxtaposed(node)
     if len(factors) == 2 and _is_d(factors[0]) and plain_name(factors[1]) is not None:
         return factors[1]
