@@ -57,7 +57,7 @@ def leibniz_over_product(tree: lark.Tree) -> lark.Tree:
     for node in list(tree.iter_subtrees_topdown()):
         if node.data != "jmul":
             continue
-        factors = _juxtaposed(node)
+        factors = juxtaposed(node)
         first = factors[0]
         if not (isinstance(first, lark.Tree) and first.data == "apply_leibniz" and len(first.children) == 2):
             continue
@@ -72,7 +72,7 @@ def leibniz_over_product(tree: lark.Tree) -> lark.Tree:
     return tree
 
 
-def _juxtaposed(node: lark.Tree) -> list:
+def juxtaposed(node: lark.Tree) -> list:
     """The factors of a left-nested juxtaposition, in order."""
     factors = []
     while isinstance(node, lark.Tree) and node.data == "jmul":

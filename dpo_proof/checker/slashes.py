@@ -13,6 +13,7 @@ from __future__ import annotations
 import lark
 
 from .names import plain_name
+from .rewrites import juxtaposed
 
 DIVIDING = object()  # marks a denominator in the flat list of factors
 
@@ -58,7 +59,7 @@ def _flatten(node, out: list, negative: bool) -> bool:
     the sign."""
     if isinstance(node, lark.Tree) and node.data == "div" and len(node.children) == 2:
         negative = _flatten(node.children[0], out, negative)
-        below = _juxtaposed(node.children[1])
+        below = juxtaposed(node.children[1])
         if len(below) >= 2 and _is_d(below[0]):
             out += [DIVIDING, lark.Tree("jmul", below[:2])]
             if below[2:]:
@@ -82,14 +83,6 @@ def _product(factors: list):
     return result
 
 
-def _juxtaposed(node) -> list:
-    factors = []
-    while isinstance(node, lark.Tree) and node.data == "jmul":
-        factors.insert(0, node.children[1])
-        node = node.children[0]
-    return [node, *factors]
-
-
 def _is_d(node) -> bool:
     return isinstance(node, lark.Tree) and node.data == "name" and len(node.children) == 1 \
         and getattr(node.children[0], "type", "") == "NAME" and str(node.children[0]) == "d"
@@ -111,7 +104,7 @@ def _after_d(token: lark.Token) -> lark.Tree:
 def _differentiated(node):
     """(the factors before the `d`, what it differentiates) of `dL`, `d f(u)`, `\\beta\\, d f(u)`;
     None for a factor with no `d …` in it."""
-    factors = _juxtaposed(node)
+    factors = juxtaposed(node)
     for k, factor in enumerate(factors):
         token = _gradient_name(factor)
         if token is not None and k == len(factors) - 1:
@@ -126,7 +119,7 @@ def _variable(node):
     token = _gradient_name(node)
     if token is not None:
         return _after_d(token)
-    factors = _juxtaposed(node)
+    factors = juxtaposed(node)
     if len(factors) == 2 and _is_d(factors[0]) and plain_name(factors[1]) is not None:
         return factors[1]
     return None
