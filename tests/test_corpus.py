@@ -68,7 +68,7 @@ NOT_JUDGED = {
         133: "∇²_θ, a Hessian with an outer product (…)(…)^T + …: not read"},
     "16-gspeter-dpo-handwritten-transcription.md": {
         34: "r = β log p + λ with λ any constant: the line holds for some λ only",
-        88: HANDWRITTEN_PI, 94: HANDWRITTEN_PI,
+        88: HANDWRITTEN_PI,
         141: "an average over N samples of f, r, P the transcription never defines",
         151: HANDWRITTEN_PI, 155: HANDWRITTEN_PI},
     "18-en-alignment-robustness-dpo-gradient.md": {

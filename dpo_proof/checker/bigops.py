@@ -19,6 +19,7 @@ from . import operators, products
 from .constructs import Args
 from .names import Name, display_name, normalise_script
 from .parsing import LatexError, parse_tree
+from ..symbolic.sums import doit
 
 KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
 
@@ -188,12 +189,21 @@ class BigOperators(lark.Transformer):
                 raise LatexError("an integral with bounds is not read (an integral over responses, ∫ … dy, is)",
                                  token.start_pos)
             return operators.integral(body)
-        m = re.fullmatch(r"_\s*\{?\s*([A-Za-z])\s*=\s*([0-9]+)\s*\}?", sub)
+        # the lower bound: a number, or a name plus or minus a number (n = k + 1 in a geometric series)
+        m = re.fullmatch(r"_\s*\{?\s*([A-Za-z])\s*=\s*([0-9]+|[A-Za-z](?:\s*[+-]\s*[0-9]+)?)\s*\}?", sub)
         if "prod" in str(token) or str(token) == "∏":  # never read as a sum
             over = re.fullmatch(r"_\s*\{?\s*([a-z])\s*\}?", sub)  # ∏_i over the samples
-            return products.product(m, upper, body, token.start_pos, over.group(1) if over else None)
-        if m and upper is not None:
+            numbers = m if m and m.group(2).isdigit() else None
+            return products.product(numbers, upper, body, token.start_pos, over.group(1) if over else None)
+        if m and upper is not None and m.group(2).isdigit():
             return operators.bounded_sum(m.group(1), sp.Integer(int(m.group(2))), upper, body)
+        if m and upper == sp.oo and m.group(2)[0] != m.group(1):
+            # a name for the lower bound: read only for a series with a closed form (λⁿ from n = k + 1); one
+            # of unknown terms (γᵏ r_k, a return) and a finite sum (Σ_{j=k}^{K} in a Plackett–Luce product)
+            # stay one value, as before: the screen cannot add up the first, the product's rule reads the second
+            series = operators.bounded_sum(m.group(1), _lower_bound(m.group(2)), upper, body)
+            if not doit(series).has(sp.Sum):
+                return series
         products.refuse_draws(sub, token.start_pos)
         index = normalise_script(sub) if sub else "y"
         index = re.split(r"\\in|in|∈|sim|=", index)[0] or _index_of_terms(body)
@@ -202,6 +212,12 @@ class BigOperators(lark.Transformer):
         if len(data) == 1:  # Σ_x p_𝒟(x) f(x): the mean over the prompts, kept per sample as 𝔼_{x∼𝒟}[…] is
             return body / data[0]
         return operators.sum_over(index, body)
+
+
+def _lower_bound(text: str) -> sp.Expr:
+    """`k`, `k + 1`, `t - 2`: a series' lower bound as written under it."""
+    name, sign, number = re.fullmatch(r"([A-Za-z])\s*(?:([+-])\s*([0-9]+))?", text).groups()
+    return sp.Symbol(name, real=True) + (int(number) if sign == "+" else -int(number) if sign else 0)
 
 
 def _index_of_terms(body) -> str:

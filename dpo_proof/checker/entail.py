@@ -50,14 +50,32 @@ def _follows(premise, claim, defined, time_limit):
     condition = sp.expand_log(premise[0] - premise[1], force=True)
     statement = sp.expand_log(claim[0] - claim[1], force=True)
     for atom in _shared(condition, statement)[:MAX_UNKNOWNS]:
-        for solution in sp.solve(condition, atom, simplify=False, rational=False)[:2]:
+        # check=False: sympy would substitute every solution back (most of solve's time); only a
+        # solution that makes the line hold is checked, against the premise, by our own test
+        for solution in sp.solve(condition, atom, simplify=False, rational=False, check=False)[:2]:
+            if _vacuous(condition, atom, solution):
+                continue
             rest = sp.expand_log(statement.xreplace({atom: solution}), force=True)
+            how = ""
             if _zero(rest, time_limit):
-                return f"solved for {to_text(atom)}"
-            collected = _collecting_constant(rest, condition, defined, time_limit)
-            if collected:
-                return f"solved for {to_text(atom)}, {collected}"
+                how = f"solved for {to_text(atom)}"
+            else:
+                collected = _collecting_constant(rest, condition, defined, time_limit)
+                how = collected and f"solved for {to_text(atom)}, {collected}"
+            if how and _zero(sp.expand_log(condition.xreplace({atom: solution}), force=True), time_limit):
+                return how
     return None
+
+
+def _vacuous(condition: sp.Expr, atom, solution) -> bool:
+    """`λ = 0` from a premise `λ·a = 0`: a factor of the premise solved to zero. Writers divide by such a
+    factor (`2η(p − 𝔼σ(R)) = 0`, then `𝔼σ(R) = p`), and a wrong row (`λ a = −λ a`) holds only there:
+    anything with the factor λ would follow from it. The other factor is solved for instead."""
+    if not solution.is_zero:
+        return False
+    factored = sp.factor_terms(condition)
+    return isinstance(factored, sp.Mul) and any(
+        f == atom or isinstance(f, sp.Pow) and f.base == atom for f in factored.args)
 
 
 def _shared(condition: sp.Expr, statement: sp.Expr) -> list:

@@ -16,9 +16,19 @@ def doit(expr: sp.Expr) -> sp.Expr:
     result is the same."""
     held = {s: _HeldSum(*s.args) for s in expr.atoms(sp.Sum) if len(s.limits) == 1}
     if not held:
-        return expr.doit()
+        return _where_it_converges(expr.doit())
     done = expr.xreplace(held).doit()
-    return done.replace(lambda e: isinstance(e, _HeldSum), lambda e: sp.Sum(*e.args))
+    return _where_it_converges(done.replace(lambda e: isinstance(e, _HeldSum), lambda e: sp.Sum(*e.args)))
+
+
+def _where_it_converges(expr: sp.Expr) -> sp.Expr:
+    r"""sympy sums a series only where it converges, and keeps the sum elsewhere:
+    $\sum_{n=0}^{\infty} \lambda^n$ is `Piecewise((1/(1 - λ), |λ| < 1), (the sum, True))`. A writer who
+    puts a series in closed form means it where it converges, and so is it read: the closed form."""
+    def converging(e) -> bool:
+        return isinstance(e, sp.Piecewise) and len(e.args) == 2 and e.args[1].cond == sp.true \
+            and isinstance(e.args[1].expr, sp.Sum) and not e.args[0].expr.has(sp.Sum)
+    return expr.replace(converging, lambda e: e.args[0].expr) if expr.has(sp.Piecewise) else expr
 
 
 class _HeldSum(sp.Sum):

@@ -430,7 +430,6 @@ NOT_JUDGED = {
         27: "undefined: uses `lambda` and `r`, which this text never defines: the line holds for some values of them and no",
     },
     "54-en-handbook-dpo-cdpo-orpo.md": {
-        41: "undefined: uses `r_φ`, which this text never defines: the line holds for some values of it and not for others,",
         93: "undefined: uses `lambda_OR`, which this text never defines: the line holds for some values of it and not for o",
     },
     "55-zh-dpo-family-lagrange-gradient.md": {
@@ -611,7 +610,6 @@ NOT_JUDGED = {
         113: "unparsed: line 113, column 59: unexpected `\\|`; `‖` belongs inside a divergence, D_{KL}(p \\| q), at `\\|\\epsilo",
     },
     "95-zh-course-dpo-lagrange-gradient.md": {
-        71: "undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s",
         101: "undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s",
     },
     "97-zh-course-dpo-beta-twice-gradient.md": {
@@ -829,7 +827,6 @@ NOT_JUDGED = {
         17: "undefined: uses `t`, `z` and `P`, which this text never defines: the line holds for some values of them and no",
         23: "unparsed: cell 3, line 23, column 5: a product ∏ over a set, or with bounds not given in numbers, is not read:",
         29: "unparsed: cell 3, line 29, column 53: a product ∏ over a set, or with bounds not given in numbers, is not read",
-        39: "undefined: uses `t`, `z` and `P`, which this text never defines: the line holds for some values of them and no",
         40: "undefined: uses `t`, `z` and `P`, which this text never defines: the line holds for some values of them and no",
         48: "not in the report at its line",
         59: "undefined: uses `z` and `P`, which this text never defines: the line holds for some values of them and not for",
@@ -1699,6 +1696,7 @@ NOT_JUDGED = {
         72: 'undefined: uses `A` and `J`, which this text never defines: the line holds for some values of them and not for',
         78: 'no-relation: the relation `\\leftarrow` is not checked (an assignment, not an equation)',
         89: 'undefined: relates `Theta`, which this text never defines, by arithmetic alone: it holds for some of their val',
+        95: "undefined: uses `p`, which this text never defines: the line holds for some values of it and not for others, so it is not",
         144: 'undefined: uses `T`, `e_a`, `k`, `softmax`, `z[j]` and `z_a`, which this text never defines: the line holds fo',
         151: 'undefined: uses `z`, `z_j`, `𝟙[j=a]`, `k`, `z[j]` and `z_a`, which this text never defines: the line holds for',
         185: 'undefined: uses `d_theta` and `f_θ`, which this text never defines: the line holds for some values of them and',
@@ -2592,8 +2590,6 @@ NOT_JUDGED = {
         74: "undefined: one side writes a sum with its terms left out as `⋯` (a series: λ² + λ³ + ⋯), the other its value; the checker",
         81: "skipped: the equality engine could not compare these sides (ValueError)",
         82: "skipped: the equality engine could not compare these sides (ValueError)",
-        83: "skipped: the equality engine could not compare these sides (ValueError)",
-        117: "skipped: the equality engine could not compare these sides (ValueError)",
         132: "undefined: one side writes a sum with its terms left out as `⋯` (a series: λ² + λ³ + ⋯), the other its value; the checker",
         152: "undefined: uses `G(n)_t`, `n`, `r_t+k` and `V`, which this text never defines: the line holds for some values of them and",
         160: "undefined: uses `G(n)_t`, `n`, `r_t+k` and `V`, which this text never defines: the line holds for some values of them and",
@@ -3477,6 +3473,7 @@ FALSE_ALARMS = {
     "358-en-hugo-elo-two-player-sgd-dynamics.md": {
         197: "at ∇_u φ(u) = 0.55, φ(u) = 0.46, d = -1.66, u = -0.24: left side −0.7636, right side 0.2191 (as an identity in",
         203: "at φ(u) = 0.55, φ = 0.46, u = -1.66: left side 0.55, right side −0.7636 (as an identity in `u`: false for some",
+        246: "at R = 0.55, eta = 0.46, p = -1.66: left side 0, right side −2.111 (as an identity in `R`, `eta` and `p`: fals",
     },
     "359-ko-rm-lecture-bradley-terry-loss-gradient.md": {
         183: "at r_φ(y_l) = 0.55, r_φ(y_w) = 0.46: left side 0.7392, right side 0.2014; for a reward such as this one (the l",
@@ -3487,9 +3484,6 @@ FALSE_ALARMS = {
     },
     "364-en-mlrefined-cross-entropy-gradient-hessian-convexity-notebook.ipynb": {
         4: "at mathring(x)_p = 0.55, w = 0.46: left side 0.5746, right side 0.3652 (as an identity in `mathring(x)_p` and ",
-    },
-    "365-zh-luweiagi-gae-two-forms-telescoping-slip.md": {
-        74: "at Σ over ι(lambda^(−1 + ι)) = 0.25, k = -0.47, lambda = 1.33: left side 0.25, right side −2.65 (as an identit",
     },
     "366-en-xihuai-kl-estimators-k1-k2-k3-gradients.md": {
         29: "at x = 0.55: left side 0.1787, right side 0.5978; judged with this text's definition of `f` (line 23); no cata",
