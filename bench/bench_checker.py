@@ -7,16 +7,16 @@ same claims, so the checker's own overhead (finding math, parsing, definitions) 
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 import time
 
 t0 = time.perf_counter()
 from dpo_proof.checker import claims, compare  # noqa: E402  (import time is measured)
 from dpo_proof.symbolic import equality  # noqa: E402
-from docs_section import add_write_option, section, write_section  # noqa: E402
+from docs_section import main_over_files  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - t0
+DEFAULT = ["docs/examples/long.md"]
 
 
 def measure(paths: list[str]) -> str:
@@ -49,14 +49,7 @@ def measure(paths: list[str]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", default=["docs/examples/long.md"])
-    add_write_option(parser)
-    args = parser.parse_args()
-    text = section(measure(args.files), note="The first run includes building the grammar.")
-    print(text)
-    if args.write:
-        write_section("checker", text)
+    main_over_files(__doc__, "checker", measure, DEFAULT, "The first run includes building the grammar.")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ in the same run). The table gives both times and how many searches came out the 
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -18,8 +17,8 @@ from pathlib import Path
 import sympy as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from corpus.truth import REAL  # noqa: E402
-from docs_section import add_write_option, section, write_section  # noqa: E402
+from corpus.truth import corpus_paths  # noqa: E402
+from docs_section import main_over_files  # noqa: E402
 from dpo_proof.checker import continuations, entail  # noqa: E402
 from dpo_proof.checker.claims import check_paths  # noqa: E402
 
@@ -62,7 +61,7 @@ def timed(searches) -> tuple[float, list]:
 
 
 def measure(names: list[str]) -> str:
-    paths = [str(next(p for p in REAL.glob(n + "*") if not p.name.endswith(".truth.json"))) for n in names]
+    paths = corpus_paths(names)
     searches = recorded(paths)
     ours_s, ours = timed(searches)
     entail.sp = _CheckedRoots()
@@ -73,22 +72,17 @@ def measure(names: list[str]) -> str:
     agree = sum((a is None) == (b is None) for a, b in zip(ours, checked))
     return "\n".join([
         f"Files: {', '.join(Path(p).name for p in paths)}.", "",
-        "| searches | found | sympy checks every root (s) | only roots that carry the line (s) | speed-up | same outcome |",
+        "| searches | found | sympy checks every root (s) | only roots that carry the line (s) | speed-up "
+        "| same outcome |",
         "|---:|---:|---:|---:|---:|---:|",
         f"| {len(searches)} | {sum(a is not None for a in ours)} | {checked_s:.2f} | {ours_s:.2f} | "
         f"{checked_s / max(ours_s, 1e-9):.1f}x | {agree}/{len(searches)} |"])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", default=DEFAULT, help="corpus file prefixes (e.g. 148-)")
-    add_write_option(parser)
-    args = parser.parse_args()
-    text = section(measure(args.files),
-                   note=f"Each search runs with a time limit of {TIME_LIMIT:g} s, so that none is cut.")
-    print(text)
-    if args.write:
-        write_section("premises", text)
+    main_over_files(__doc__, "premises", measure, DEFAULT,
+                    f"Each search runs with a time limit of {TIME_LIMIT:g} s, so that none is cut.",
+                    "corpus file prefixes (e.g. 148-)")
 
 
 if __name__ == "__main__":

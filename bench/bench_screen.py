@@ -9,7 +9,6 @@ the baseline, in the same run), and the values of the two are compared.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -17,8 +16,8 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from corpus.truth import REAL  # noqa: E402
-from docs_section import add_write_option, section, write_section  # noqa: E402
+from corpus.truth import corpus_paths  # noqa: E402
+from docs_section import main_over_files  # noqa: E402
 from dpo_proof.checker.claims import check_paths  # noqa: E402
 from dpo_proof.symbolic import equality  # noqa: E402
 from dpo_proof.symbolic.floats import at_points  # noqa: E402
@@ -62,7 +61,7 @@ def same(a, b) -> bool:
 
 
 def measure(names: list[str]) -> str:
-    paths = [str(next(p for p in REAL.glob(n + "*") if not p.name.endswith(".truth.json"))) for n in names]
+    paths = corpus_paths(names)
     pairs = recorded(paths)
     rng = np.random.default_rng(0)
     columns = [[rng.uniform(-2, 2, 24) for _ in variables] for variables, _ in pairs]
@@ -78,14 +77,8 @@ def measure(names: list[str]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", default=DEFAULT, help="corpus file prefixes (e.g. 196-)")
-    add_write_option(parser)
-    args = parser.parse_args()
-    text = section(measure(args.files), note="Each pair is built and evaluated at 24 points.")
-    print(text)
-    if args.write:
-        write_section("screen", text)
+    main_over_files(__doc__, "screen", measure, DEFAULT, "Each pair is built and evaluated at 24 points.",
+                    "corpus file prefixes (e.g. 196-)")
 
 
 if __name__ == "__main__":

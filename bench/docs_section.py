@@ -12,6 +12,7 @@ so a script never writes where nobody asked it to.
 """
 from __future__ import annotations
 
+import argparse
 import datetime
 import os
 import platform
@@ -84,3 +85,17 @@ def write_section(name: str, text: str, doc: Path = DOC) -> None:
 def add_write_option(parser) -> None:
     parser.add_argument("--write", action="store_true",
                         help=f"also write the result into {DOC.relative_to(DOC.parents[1])} between its markers")
+
+
+def main_over_files(doc: str, name: str, measure, default: list[str], note: str,
+                    files_help: str | None = None) -> None:
+    """The command line of a bench script that measures files: FILE ... (`default` when none) and
+    --write; prints the section `measure(files)` makes the body of, and writes it as NAME."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("files", nargs="*", default=default, help=files_help)
+    add_write_option(parser)
+    args = parser.parse_args()
+    text = section(measure(args.files), note=note)
+    print(text)
+    if args.write:
+        write_section(name, text)

@@ -178,4 +178,3 @@ def test_only_a_sum_that_cannot_telescope_is_held():
     assert not _beyond_closed_form(sp.Sum(X(I + 1) - X(I), (I, 1, N)))  # planted: x_{i+1} − x_i telescopes
     assert not _beyond_closed_form(sp.Sum(I * 2, (I, 1, N)))
     assert not _beyond_closed_form(sp.Sum(X(I), (I, 1, 5)))
-

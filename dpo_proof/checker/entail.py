@@ -56,7 +56,6 @@ def _follows(premise, claim, defined, time_limit):
             if _vacuous(condition, atom, solution):
                 continue
             rest = sp.expand_log(statement.xreplace({atom: solution}), force=True)
-            how = ""
             if _zero(rest, time_limit):
                 how = f"solved for {to_text(atom)}"
             else:

@@ -94,6 +94,11 @@ def corpus_files() -> list[Path]:
                    and p.with_name(p.stem + ".truth.json").exists()), key=lambda p: (int(p.name.split("-")[0]), p.name))
 
 
+def corpus_paths(prefixes: list[str]) -> list[str]:
+    """The corpus file each prefix names (`196-`): the derivation, not its truth beside it."""
+    return [str(next(p for p in REAL.glob(n + "*") if not p.name.endswith(".truth.json"))) for n in prefixes]
+
+
 def truth_of(path: Path) -> dict:
     return json.loads(path.with_name(path.stem + ".truth.json").read_text(encoding="utf-8"))
 
