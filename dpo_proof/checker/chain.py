@@ -23,6 +23,7 @@ from .redefinitions import Redefinitions
 from .suppositions import Suppositions
 from .unchecked import Unchecked
 from .cases import side_start
+from .marks import BY_CASES_RE
 from .scope import Scope, first_char
 from .signs import Signs, sign_condition
 from .steps import StepJudge
@@ -43,6 +44,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         self.restated: set[int] = set()  # id(eq) of `\delta = …` said again: claims
         self.shadow_of: dict[int, frozenset] = {}  # id(eq) of a restated `D(P‖Q) = …` -> P, Q
         self.settings: set[int] = set()  # id(eq) of `\beta = 0.1`: values, not definitions
+        self.by_cases: set[int] = set()  # id(eq) of a definition by cases (not read: conditions are not)
         self.chain_left: tuple[object, str] | None = None  # (Value or Failed, source)
         self.definition_left: tuple[object, str] | None = None  # chain_left when a definition set it
         self.previous: Step | None = None
@@ -258,6 +260,11 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             verdict = (self._at_example(left, right) if self.examples else None) \
                 or self._dropped_optimum(eq, right) or self._bare_mean_under_policy(left, right) \
                 or self._on_the_said_side(left, right, verdict) or verdict
+        if verdict.verdict == "refuted" and BY_CASES_RE.search(self.text, right_side.start,
+                                                                right_side.start + len(right_side.text)):
+            verdict = Judgement("skipped", "its right side is a definition by cases: the first case's value is "
+                                "read, which holds only under that case's condition, and the checker does not "
+                                "read conditions, so the line is not judged (a true line is still proved)")
         if verdict.verdict == "refuted" and not first and step is not None and step.holds \
                 and right.full == 0 and DERIVATIVE_START_RE.search(source_left):
             verdict = Judgement("definition", "sets the derivative to 0, a condition for an optimum that the "

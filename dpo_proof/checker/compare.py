@@ -48,7 +48,8 @@ class Judgement:
 
 
 def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: float,
-          written: str | None = None, left_written: str = "", left_made_of: frozenset = frozenset()) -> Judgement:
+          written: str | None = None, left_written: str = "", left_made_of: frozenset = frozenset(),
+          through: frozenset = frozenset()) -> Judgement:
     """left = right, each an (expanded, opaque) pair of sympy values.
 
     A claim holding for every value of the names the text never defines holds; a lemma (no
@@ -61,7 +62,7 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
     full_l, full_r = unify([ready(left[0]), ready(right[0])], parameter)
     opaque_l, opaque_r = unify([ready(left[1]), ready(right[1])], parameter)
     result = equal_values((full_l, opaque_l), (full_r, opaque_r), time_limit)
-    unknown = undefined_atoms([full_l, full_r], defined)
+    unknown = undefined_atoms([full_l, full_r], defined, written, through)
     cex = result.counterexample if result.verdict == "refuted" else None
     if cex is not None and several_operator_values([full_l, full_r]):
         concrete = compare_on_responses(full_l, full_r)

@@ -56,6 +56,12 @@ class Continuations:
                      "rest of the line defines", side_start(eq.sides[0]), eq, sides_source(eq.sides), follows=None)
             self.chain_left = self.previous = None
             return True
+        if id(eq) in self.by_cases:
+            self.add("definition", f"defines `{_clean(eq.sides[0].text)}` by cases: the checker does not read "
+                     "conditions, so it does not use this definition, and a line that needs it is not judged",
+                     side_start(eq.sides[0]), eq, sides_source(eq.sides), follows=None)
+            self.chain_left = self.previous = None
+            return True
         if is_update_rule(eq):
             self.add("definition", f"an update rule: the new `{_clean(eq.sides[0].text)}` from the old one (an "
                      "assignment, not an equation)", side_start(eq.sides[0]), eq, sides_source(eq.sides), follows=None)
@@ -79,10 +85,13 @@ class Continuations:
             self.add("definition", f"`{_clean(eq.sides[0].text)} = …` gives an example value; the checker keeps "
                      f"{kept}, so the derivation is checked for every value",
                      side_start(eq.sides[0]), eq, sides_source(eq.sides), follows=None)
-            if len(eq.relations) > 1 and isinstance(value, Value):  # h = log(0.419·3) = 0.229: its arithmetic
-                self.chain_left, self.previous = (value, eq.sides[1].text.strip()), Step(value, None, eq.sides[1].text)
-                for k in range(1, len(eq.relations)):
-                    self._claim(eq, eq.sides[k + 1], eq.relation_starts[k], False)
+            if not isinstance(value, Value):
+                self.chain_left = self.previous = None  # a row `&= 0.2` after it continues no other chain
+                return True
+            # h = log(0.419·3) = 0.229, or `&= 0.2` on the next row: its arithmetic
+            self.chain_left, self.previous = (value, eq.sides[1].text.strip()), Step(value, None, eq.sides[1].text)
+            for k in range(1, len(eq.relations)):
+                self._claim(eq, eq.sides[k + 1], eq.relation_starts[k], False)
             return True
         return False
 

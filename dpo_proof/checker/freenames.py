@@ -99,14 +99,30 @@ def _policy_function(f) -> bool:
     return type(f).__name__.startswith("pi_")
 
 
-def undefined_atoms(exprs, defined: set[str]) -> list:
+def _named_policy(f, written: str | None = "", through: frozenset = frozenset()) -> bool:
+    """π_r(y|x), π_s, π_T written in the line (`written`; any line when it is ""): a policy under a letter
+    that is no parameter of the policy's (θ, φ) and that the text never defines (the optimal policy of a
+    reward r, a step-wise or teacher policy). Its values are a quantity the text describes in words, not
+    the policy's free values. One that the text's own definitions bring in (`through`: the names in the
+    bodies of those the line uses, r = β log π_r/π_ref) stays free: the line is about what the text
+    defined with it, as a line about r is."""
+    letters = [a.name for a in getattr(f, "args", ()) if isinstance(a, sp.Symbol) and not isinstance(a, sp.Dummy)
+               and re.fullmatch(r"[A-Za-z]′*", a.name) and not is_parameter(a)]
+    if not _policy_function(f) or not letters or any(f"pi_{x}" in through for x in letters):
+        return False
+    return written == "" or written is not None and any(
+        re.search(r"(\\pi|π)\s*_\s*\{?\s*" + re.escape(x.rstrip("′")) + r"(?![A-Za-z])", written) for x in letters)
+
+
+def undefined_atoms(exprs, defined: set[str], written: str | None = None, through: frozenset = frozenset()) -> list:
     """Undefined functions (r_θ(x, y)) and symbols (u, ŷ_w) in `exprs`, sorted; `defined` holds
     the names of defined quantities kept as functions. A symbol seen only as an argument of a
-    function (the x of r_θ(x, y)) is not counted: the function is."""
+    function (the x of r_θ(x, y)) is not counted: the function is; a policy π_r only where `written`
+    (the line as written) writes it and no definition it uses brings it in (`through`)."""
     functions = set()
     for e in exprs:
         for f in e.atoms(AppliedUndef):
-            if not (_policy_function(f) or _parameter_function(f) or is_operator(f)) \
+            if (_named_policy(f, written, through) or not (_policy_function(f) or _parameter_function(f) or is_operator(f))) \
                     and type(f).__name__ not in defined:
                 functions.add(f)
     counts = summation_bounds(*exprs)  # Σ_{i=1}^N: N the number of terms, data like x and y
@@ -165,7 +181,7 @@ def names_of(atoms) -> list[str]:
     """Readable names: r_θ, u, hat(y)_w -> ŷ_w (display names, without arguments)."""
     out = []
     for a in atoms:
-        name = type(a).__name__ if isinstance(a, AppliedUndef) else \
+        name = to_text(a).split("(")[0] if _named_policy(a) else type(a).__name__ if isinstance(a, AppliedUndef) else \
             display_name(a.name) if isinstance(a, sp.Symbol) and "^" in a.name else to_text(a)  # r∗_i, not r^·_i
         if name not in out:
             out.append(name)

@@ -38,7 +38,7 @@ DEFINING = (":=", "=:", "\\coloneqq", "\\eqqcolon", "\\triangleq", "\\equiv", "\
 CONTEXT_RELATIONS = ("in", "sim", "mapsto")
 LABEL_TEXT_RE = re.compile(r"^\s*[-—–]*\s*\(\s*([0-9]+[a-z]?|[a-z]|[ivx]+|[A-Z][0-9]*)\s*\)\s*[.,;]?\s*$")
 LEADING_SEPARATORS = ("Rightarrow", "Longrightarrow", "implies", "therefore", "Leftrightarrow", "iff", "hence")
-TEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+TEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(-[A-Za-z]+)*")  # `\text{log-loss}`: one word
 TEXT_NAME_RE = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")  # a word in any script, as grammar.lark's TEXT_WORD
 CONNECTIVES = {"where", "for", "and", "with", "if", "since", "hence", "thus", "so", "then", "or",
                "as", "by", "using", "because", "st", "subject", "when", "iff", "ie", "eg", "i.e.",
@@ -123,8 +123,12 @@ def _rows(text: str):
     depths = bracket_depths(text)
     cuts = [(m.start(), m.end()) for m in top_level(text, ROW_BREAK_RE, depths)]
     bounds, start = [], 0
-    for a, b in cuts:
-        if _ends_with_relation(text[start:a]) or OPERATOR_ROW_RE.match(text, b):
+    for k, (a, b) in enumerate(cuts):
+        end = cuts[k + 1][0] if k + 1 < len(cuts) else len(text)
+        # `-e^y &= -u` after a row break is a row of its own (its own `=`, its sign before the `&`)
+        operator_row = OPERATOR_ROW_RE.match(text, b) and (text[b:end].lstrip().startswith("&")
+                                                           or not _line_has_equals(text, b, end, depths, depths[b]))
+        if _ends_with_relation(text[start:a]) or operator_row:
             text = _blank(text, a, b)  # `A = \\ B`, `A + B \\ &\quad - C`: one row
             continue
         bounds.append((start, a))
@@ -328,6 +332,9 @@ def _collection(side: Side) -> str | None:
     if text.startswith("\\{") and re.search(r"\\\}(\s*[_^]\s*(\{[^{}]*\}|\w))*$", text) \
             and re.search(r",|\||\\mid|:", text):  # `\{1 + e^{-z}\}^{-1}`: braces as a bracket, not a set
         return "a set"
+    # (t_1, …, t_N)^T, \left( w_1, w_2 \right)^{\top}: a tuple written as a column vector
+    text = re.sub(r"\s*\^\s*(\{\s*(T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\})\s*\}|T|\\top|\\intercal)$", "", text)
+    text = re.sub(r"^\\left\s*(?=[(\[])|\\right\s*(?=[)\]]$)", "", text)
     if text[:1] in "([" and text[-1:] in ")]":
         inner = text[1:-1]
         depths = bracket_depths(inner)

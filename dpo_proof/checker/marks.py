@@ -14,6 +14,12 @@ import re
 WRAPPER_RE = re.compile(r"\\(begin|end)\s*\{(aligned|split|gathered|alignedat|array|cases|equation|align"
                         r"|gather|multline|eqnarray|flalign|alignat|displaymath|subequations)\*?\}"
                         r"(\s*\{[^{}]*\})?")
+AMPERSAND_RE, EQUALS_RE = re.compile(r"(?<!\\)&"), re.compile(r"(?<![<>\\!:])=")
+ANGLE_RE = re.compile(r"\\(?:(langle)|rangle)(?![a-zA-Z])|(⟨)|⟩")
+DECIMAL_COMMA_RE = re.compile(r"(?<![\w.])\d+(\{,\}\d+)+(?![\w.{])")
+PRIMES_SUP_RE = re.compile(r"\^\s*\{\s*((\\prime(?![a-zA-Z])|'|′)\s*){2,3}\}")  # f^{\prime\prime}: f''
+BY_CASES_RE = re.compile(r"\\begin\s*\{cases\*?\}")
+CASES_RE = re.compile(r"\\begin\s*\{cases\*?\}(.*?)\\end\s*\{cases\*?\}", re.S)
 LABEL_RE = re.compile(r"\\label\s*\{[^{}]*\}")
 ROW_BREAK_RE = re.compile(r"\\\\(\s*\[[^\]\n]*\])?")
 MATRIX_MARK_RE = re.compile(r"\\(begin|end)\s*\{([pbvBV]?matrix|smallmatrix)\}")
@@ -67,9 +73,11 @@ DROP_RE = re.compile(r"\\(hspace|vspace|hskip|phantom|hphantom|vphantom|mathstru
 
 def bracket_depths(text: str) -> list[int]:
     """The bracket depth before each character (`{ ( [` open, `} ) ]` close, and a matrix
-    environment counts as a bracket), in one pass."""
+    environment and `\\langle … \\rangle` count as brackets), in one pass."""
     out, depth = [0] * (len(text) + 1), 0
     marks = {m.end(): (1 if m.group(1) == "begin" else -1) for m in MATRIX_MARK_RE.finditer(text)}
+    # `\langle w_u, h_i \rangle`: an inner product's comma is inside it, not between two equations
+    marks.update({m.end(): (1 if m.group(1) or m.group(2) else -1) for m in ANGLE_RE.finditer(text)})
     for i, c in enumerate(text):
         if i in marks:
             depth = max(depth + marks[i], 0)
@@ -132,10 +140,17 @@ def blank_structure(text: str) -> str:
         chars[m.start():m.end()] = list(f"\\{m.group(1)}{{{m.group(2)}}}".ljust(m.end() - m.start()))
     for m in ACCENT_ROUND_SCRIPT_RE.finditer(text):  # `\bar{p_{ij}}` is `\bar{p}_{ij}` (the same length)
         chars[m.start():m.end()] = list(f"\\{m.group(1)}{{{m.group(2)}}}_{m.group(3)}")
+    for m in DECIMAL_COMMA_RE.finditer(text):  # `0{,}5` is 0.5 (the decimal comma of European LaTeX);
+        # `512{,}000`, `16{,}777{,}216`: groups of three digits after a whole number are thousands
+        thousands = re.fullmatch(r"[1-9]\d{0,2}(\{,\}\d{3})+", m.group(0))
+        chars[m.start():m.end()] = list(m.group(0).replace("{,}", "" if thousands else ".").rjust(m.end() - m.start()))
+    for m in PRIMES_SUP_RE.finditer(text):  # `f^{\prime\prime}` is `f''` (the rest blanked: offsets stay)
+        chars[m.start():m.end()] = list(("'" * len(re.findall(r"\\prime|'|′", m.group(0)))).ljust(m.end() - m.start()))
     for m in EXP_POWER_RE.finditer(text):  # `\exp^{-z}` for e^{-z} (the same length: offsets stay)
         chars[m.start():m.end()] = list("e^".rjust(m.end() - m.start()))
     for m in BECAUSE_RE.finditer(text):  # `(\because \ln 1 = 0)`: the reason is a claim of its own
         chars[m.start()] = chars[m.end() - 1] = " "
+    _blank_case_conditions(text, chars)
     for rx in (WRAPPER_RE, LABEL_RE, DROP_RE):
         for m in rx.finditer(text):
             blank_span(chars, m.start(), m.end())
@@ -160,6 +175,38 @@ def blank_structure(text: str) -> str:
             blank_span(chars, m.start(), m.end() + 1)
             chars[close] = " "
     return "".join(chars)
+
+
+def _blank_case_conditions(text: str, chars: list[str]) -> None:
+    r"""`\begin{cases} \frac{1}{1+e^{-z}} & z \geq 0 \\ … \end{cases}`: the first case's value is what the
+    line says; after its `&` stands its condition, not part of the value (`& z` is no factor z, and its ≥ no
+    relation of the line), and the other cases hold under other conditions (no rows of a chain: `0` for
+    i ≠ a is no step from s_j for i = a). chain.py never refutes a line on such a side."""
+    for m in CASES_RE.finditer(text):
+        if not all(_value_and_condition(row) for row in ROW_BREAK_RE.split(m.group(1)) if row and row.strip()):
+            continue  # `\begin{cases} L(1, 1) = 0 \\ L(0, 0) = 0 \end{cases}`: equations listed, each a claim
+        depth, blanking, i = 0, False, m.start(1)
+        while i < m.end(1):
+            c = text[i]
+            if c == "\\" and text.startswith("\\\\", i) and depth == 0:
+                blank_span(chars, i, m.end(1))  # the other cases
+                break
+            if c == "\\":  # a command (`\&`, `\{`): skipped whole
+                if blanking:
+                    chars[i] = chars[i + 1] = " "
+                i += 2
+                continue
+            depth += (c in "{([") - (c in "})]")
+            blanking = blanking or (c == "&" and depth == 0)
+            if blanking:
+                chars[i] = " "
+            i += 1
+
+
+def _value_and_condition(row: str) -> bool:
+    """A case's row: a value, `&`, its condition (no equation before the `&`)."""
+    ampersand = next(top_level(row, AMPERSAND_RE), None)
+    return ampersand is not None and next(top_level(row[:ampersand.start()], EQUALS_RE), None) is None
 
 
 WHOLE_BRACKETS_RE = re.compile(r"^\s*(\\left\s*[\[(])(.*)(\\right\s*[\])])[\s.,;]*$", re.S)

@@ -42,10 +42,11 @@ def normalise_script(text: str) -> str:
 
 
 def normalise_sup(text: str) -> str:
-    r"""`^*`, `^{\ast}`, `^\star` -> "*"; `^+` -> "+"; `^{(w)}` -> "(w)"; `^{\text{RL}}` -> "RL";
+    r"""`^*`, `^{\ast}`, `^\star` -> "*"; `^\pi` -> "π"; `^+` -> "+"; `^{(w)}` -> "(w)"; `^{\text{RL}}` -> "RL";
     `^\top`, `^{T}`, `^\intercal` -> "T" (a transpose)."""
     text = text.lstrip("^").strip()
     text = re.sub(r"\\(ast|star)\b", "*", text)
+    text = re.sub(r"\\pi\b", "π", text)  # A^π(s, a), V^π(s): a value under the policy
     text = re.sub(r"\\(top|intercal)\b|\\mathsf\s*\{\s*T\s*\}", "T", text)
     text = re.sub(r"\\(text|mathrm|rm|textrm|mathsf)\b", "", text)
     return re.sub(r"[\s{}]", "", text)
@@ -157,6 +158,9 @@ def definable_head(tree: lark.Tree):
     if name is not None and name.base in ("phi", "theta") and not params and not name.primes \
             and re.fullmatch(r"\d+|init|old|new|start", name.sub or ""):
         return name.key, params  # θ_0 = 0: the parameter's starting value, a value of its own
+    if name is not None and name.base == "phi" and not params and not name.primes \
+            and re.fullmatch(r"[ijkmnt]", name.sub or ""):
+        return name.key, params  # φ_n = φ(x_n): the n-th example's features (scope.py: where φ is no parameter)
     if name is not None and name.key == "phi" and params and all(re.fullmatch(r"[a-z]", p) for p in params):
         return name.key, params  # φ(z) = 1/(1 + e^{−z}): a function of the text's own (scope.py: where φ is no parameter)
     if name is None or name.key == "e" or (name.base in BUILTIN_BASES and not _definable_pi(name)):

@@ -14,6 +14,7 @@ from dataclasses import replace
 from . import latex
 from .cases import CONCLUDED_RE, MATH_CLOSE_RE, Cases, _another_quantity, _names_in, case_end, side_start
 from .datamean import other_draws, renormalised
+from .marks import BY_CASES_RE
 from .names import definable_head, plain_name
 from .symbols import Definition
 
@@ -24,6 +25,12 @@ PHI_PARAMETER_RE = re.compile(r"(\\pi|\\nabla|π|∇)\s*_\s*\{?\s*(\\varphi|\\ph
 # `- hinge:` between two displays defining one name: the variants of a list, each defined anew
 LABEL_BETWEEN_RE = re.compile(r"^[ \t>]*([-*+]|\d+[.)])[ \t]+[^$\n]{1,40}[:：][ \t]*$", re.MULTILINE)
 BODY_END_RE = re.compile(MATH_CLOSE_RE.pattern + r"|```|\n[ \t]*\n")
+# `y_n = p(\mathcal{C}_1|\phi_n)`: a probability named, its model given by the next definition (y_n = σ(a_n))
+PROBABILITY_ONLY_RE = re.compile(r"\s*(p|P|\\Pr|\\mathbb\s*\{\s*P\s*\}|\\mathrm\s*\{\s*P\s*\})\s*(\\left\s*)?\([^=]*\)\s*")
+FEATURES_RE = re.compile(r"\s*(\\phi|\\varphi|φ)\s*(\\left\s*)?\(")  # φ_n = φ(x_n): the features of x_n
+NUMBER_FUNCTIONS = frozenset({"sigma", "log", "ln", "exp", "e", "tanh"})  # σ(0.8): still a number
+NUMBER_WORDS_RE = re.compile(r"\\(sigma|log|ln|exp|tanh|frac|dfrac|tfrac|left|right|cdot|times|big|Big)(?![a-zA-Z])"
+                             r"|(?<![A-Za-z\\])e(?=\s*\^)")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
@@ -45,26 +52,36 @@ class Scope(Cases):
                 head = None
             if head is None or self._derivative_of_defined(head, side_start(eq.sides[0])):
                 continue  # f′ = … for a defined f: a claim about f's derivative, not a new name
-            if head[0] == "phi" and PHI_PARAMETER_RE.search(self.text):
+            if re.fullmatch(r"phi(_[ijkmnt])?", head[0]) and PHI_PARAMETER_RE.search(self.text):
                 continue  # φ(z) in a text with π_φ or ∇_φ: the parameter, never a name of the text's
+            if re.fullmatch(r"phi_[ijkmnt]", head[0]) and not FEATURES_RE.match(eq.sides[1].text):
+                continue  # φ_i = p(y = i; φ): an entry of the parameter, not the features φ(x_i)
             if not eq.defining and CONCLUDED_RE.search(self.text, max(0, side_start(eq.sides[0]) - 40),
                                                        side_start(eq.sides[0])):
                 continue  # `h − 1/(2β) = 0 ⟹ h = 1/(2β)`: what follows from the premise, a claim
             if FOR_ALL_RE.search(self.text, max(0, side_start(eq.sides[0]) - 40), side_start(eq.sides[0])):
                 continue  # `\forall x, O(x) = T(x)`: a statement for every x (a wish, a law), not a name given
             earlier = self._in_force(head[0], side_start(eq.sides[0]))
+            body = eq.sides[1]
+            if BY_CASES_RE.search(self.text, body.start, body.start + len(body.text)):
+                self.by_cases.add(id(eq))  # `g_p = \begin{cases} … & y_p = 1 \\ … \end{cases}`: not read, and
+                if earlier is not None:  # the earlier definition no longer applies
+                    earlier.reach_to = min(earlier.reach_to, side_start(eq.sides[0]))
+                continue
             had_params = earlier.params if earlier is not None else []
             if earlier is not None and _is_value(eq.sides[1].text) and _is_value(self._source_of(earlier)):
                 self.settings.add(id(eq))  # ŷ_1 = A, then ŷ_1 = C: the cases of an example
                 continue
-            if earlier is not None and _numbers_only(eq.sides[1].text) and re.search(r"\d", self._source_of(earlier)):
+            if earlier is not None and _numbers_only(eq.sides[1].text, NUMBER_FUNCTIONS) \
+                    and re.search(r"\d", self._source_of(earlier)):
                 self.settings.add(id(eq))  # h_w = log(1/3 / 1/3) = 0, then h_w = log(0.419 / (1/3)): a next step
                 continue
             at = side_start(eq.sides[0])
             supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1])
                                                 or renormalised(self._display_of(earlier), eq.sides[1].text)
                                                 or LABEL_BETWEEN_RE.search(self.text, earlier.at, side_start(eq.sides[0]))
-                                                or other_draws(self._display_of(earlier), eq.sides[1].text))
+                                                or other_draws(self._display_of(earlier), eq.sides[1].text)
+                                                or PROBABILITY_ONLY_RE.fullmatch(self._source_of(earlier).strip(" ,.;")))
             another = earlier is not None and not supposed and _another_quantity(earlier, eq.sides[1], self._parse,
                                                                                  self._defined_at(eq))
             # how far this definition reaches, when less than a definition's usual reach: its display before
@@ -274,12 +291,15 @@ def _applied_arity(text: str, written: str) -> int:
     return counts.pop() if len(counts) == 1 and max(counts) <= 4 else 0
 
 
-def _numbers_only(text: str) -> bool:
-    """Numbers and operations, no name (`\\log \\frac{0.419}{1/3}`): a value computed in an example."""
+def _numbers_only(text: str, functions: frozenset = frozenset()) -> bool:
+    """Numbers and operations, no name (`\\log \\frac{0.419}{1/3}`; with `functions`, `\\sigma(0.8)` too):
+    a value computed in an example."""
     if not re.search(r"\d", text):
         return False
+    if functions and (re.search(r"[A-Za-z]", NUMBER_WORDS_RE.sub("", text)) or re.search(r"\(\s*\\cdot\s*\)", text)):
+        return False  # a letter besides those (x in |x|, which the parse tree hides in a length), or σ(·)
     try:
-        return not _names_in(latex.parse_tree(text))
+        return not _names_in(latex.parse_tree(text)) - functions
     except latex.LatexError:
         return False
 

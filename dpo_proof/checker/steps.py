@@ -22,9 +22,9 @@ from .freenames import mentions_policy
 from .layout import Side
 from .logscope import log_over_product
 from .scope import _numbers_only
-from .names import display_name, param_symbol
+from .names import display_name, names_in, param_symbol
 from .optimal import optimal_reading
-from ..symbolic.notation import to_text
+from ..symbolic.notation import beta as BETA, to_text
 from .readings import Readings
 from .values import FAILED, Failed, Step, Value, clean, constant, depth, truncated_to, written_precision
 
@@ -33,6 +33,7 @@ MAX_DEPTH = 60
 
 
 BARE_PI_RE = re.compile(r"(\\pi|π)(?![a-zA-Z_^*])\s*(\\left\s*)?\(")  # π(y|x): no subscript, no star
+BETA_RE = re.compile(r"\\beta(?![a-zA-Z])|β")  # β written in a line
 
 
 class StepJudge(Readings):
@@ -48,7 +49,7 @@ class StepJudge(Readings):
         param = param_symbol(self.table.default_param)
         verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit,
                         written=f"{left.source} = {right.source}", left_written=left.source,
-                        left_made_of=self._made_of(left))
+                        left_made_of=self._made_of(left), through=self._through(left, right))
         if verdict.verdict == "refuted" and verdict.undefined and _numbers_only(right.source) \
                 and not mentions_policy([left.full]) and not left.used:  # OH = (5 + 2 − 3)/2 + 1
             return Judgement("definition", f"gives {', '.join(f'`{n}`' for n in verdict.undefined)} a value "
@@ -113,7 +114,9 @@ class StepJudge(Readings):
         put in (β = 0.5, π_θ(y_w|x) = 0.1, …): the example's numbers, not an identity; said so."""
         values = self.example_values
         fractions = [n for e in (left.full, right.full) for n in e.atoms(sp.Number) if not n.is_Integer]
-        if not values or not fractions:
+        # `With β = 1:` then Z = Σ π_ref e^{r}: β left out as written, its value put in by the text
+        beta_set = BETA in values and not BETA_RE.search((left.source or "") + (right.source or ""))
+        if not values or not (fractions or beta_set):
             return None
         used = {k: v for k, v in values.items() if any(e.has(k) for e in (left.full, right.full))}
         if not used:
@@ -175,6 +178,11 @@ class StepJudge(Readings):
                                None: ""}[with_standard])
         verdict.rests_on = {"line": self.known[wrong[0]].line, "holds_with_standard": with_standard}
         return verdict
+
+    def _through(self, left: Value, right: Value) -> frozenset:
+        """The names in the bodies of the definitions a line uses (π_r in r = β log π_r/π_ref)."""
+        bodies = [self.table.definitions.get(key) for key in left.used | right.used]
+        return frozenset(name for d in bodies if d is not None and d.tree is not None for name in names_in(d.tree))
 
     def _alike(self, names) -> str:
         """`r_θ` never defined, but `r` is (line 13): perhaps the same quantity written two ways."""

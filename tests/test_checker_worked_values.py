@@ -1,0 +1,138 @@
+"""Worked examples and names read as their writers mean them: a value of σ at a number is a new
+example value, `With β = 1:` lets the next lines leave β out, a tuple written as a column vector names
+its components, a policy under a letter the text never defines (π_r, π_s) is a quantity described in
+words, a name first given only as a probability gets its model from the next definition, and φ_n is
+the n-th example's features where φ is no parameter. Each rule is shown on a correct line and on the
+same line with a planted slip.
+"""
+from __future__ import annotations
+
+from test_checker_reading_rules import verdicts
+
+
+def test_a_value_of_sigma_at_a_number_is_a_new_example_value():
+    text = (r"At $r = 1$ we get $p = 1/2$." "\n\n"
+            r"Numbers: at $r = 1.8$, $p = \sigma(0.8)$ and so on." "\n")
+    assert verdicts(text)[3] == ["definition", "definition"]
+    # a value that still has a name in it says what p is in general: a claim against p = 1/2
+    assert "refuted" in verdicts(text.replace(r"p = \sigma(0.8)", r"p = \sigma(r - 1)"))[3]
+
+
+def test_with_beta_set_to_one_the_lines_after_may_leave_it_out():
+    text = (r"$$Z(x) = \sum_{y} \pi_{\mathrm{ref}}(y|x) \exp\left(\frac{1}{\beta} r(x, y)\right)$$" "\n\n"
+            r"With $\beta = 1$:" "\n\n"
+            r"$$Z(x) = \sum_{y} \pi_{\mathrm{ref}}(y|x) \exp\left(r(x, y)\right)$$" "\n")
+    assert verdicts(text)[5] == ["numerically-true"]
+    assert verdicts(text.replace(r"\exp\left(r(x, y)\right)$$", r"\exp\left(2 r(x, y)\right)$$"))[5] == ["refuted"]
+
+
+def test_a_policy_under_a_letter_never_defined_is_not_a_free_policy():
+    text = (r"$$Z(x) = \sum_{y} \pi_{\mathrm{ref}}(y|x) \exp\left(\frac{1}{\beta} r(x, y)\right)$$" "\n\n"
+            r"$$r(x, y) = \beta \log \frac{\pi_r(y|x)}{\pi_{\mathrm{ref}}(y|x)} + \beta \log Z(x)$$" "\n")
+    checks = verdicts(text)
+    assert checks[3] == ["undefined"]  # π_r, the optimal policy of r, is described in words only
+    # false whatever π_r is: still refuted
+    assert verdicts(r"$$\log \pi_r(y|x) = \log \pi_r(y|x) + \beta$$" "\n")[1] == ["refuted"]
+
+
+def test_a_tuple_written_as_a_column_vector_names_its_components():
+    text = (r"$$\boldsymbol{t} = (t_1,\ldots,t_N)^T$$" "\n\n"
+            r"$$\frac{\partial}{\partial y_n}\left(-t_n \ln y_n\right) = -\frac{t_n}{y_n}$$" "\n")
+    checks = verdicts(text)
+    assert checks[1] == ["definition"] and checks[3] == ["proved"]
+    assert verdicts(text.replace(r"= -\frac{t_n}", r"= \frac{t_n}"))[3] == ["refuted"]
+
+
+def test_a_name_given_only_as_a_probability_takes_the_model_defined_next():
+    # p is defined meanwhile (by an example), so `y_n = σ(a_n)` is no restatement of p(C_1|φ_n)
+    text = (r"$$y_n = p(\mathcal{C}_1\vert \phi_n)$$" "\n\n"
+            r"Example: $$p(\boldsymbol{t}\vert \boldsymbol{w}) = y_1 (1 - y_2)$$" "\n\n"
+            r"$$y_n = \sigma(a_n)$$, $$a_n = \boldsymbol{w}^T\phi_n$$" "\n\n"
+            r"$$\frac{\partial y_n}{\partial \boldsymbol{w}} = y_n (1 - y_n)\phi_n$$" "\n")
+    checks = verdicts(text)
+    assert checks[5] == ["definition", "definition"] and checks[7] == ["proved"]
+    assert verdicts(text.replace(r"= y_n (1 - y_n)", r"= y_n (1 + y_n)"))[7] == ["refuted"]
+
+
+def test_features_of_an_example_written_phi_n_are_a_name_of_the_text():
+    # φ is the policy's parameter only in a text that writes π_φ or ∇_φ
+    text = (r"$$\phi_n = \phi(\boldsymbol{x}_n)$$" "\n\n"
+            r"$$a_n = \boldsymbol{w}^T\phi_n$$" "\n\n"
+            r"$$\frac{\partial a_n}{\partial \boldsymbol{w}} = \phi_n$$" "\n")
+    checks = verdicts(text)
+    assert checks[1] == ["definition"] and checks[5] == ["proved"]
+    assert verdicts(text.replace(r"\partial \boldsymbol{w}} = \phi_n", r"\partial \boldsymbol{w}} = 2\phi_n"))[5] == ["refuted"]
+
+
+def test_a_cases_row_s_condition_is_no_factor_of_its_value():
+    # before, `& z \geq 0` was read as a factor z and a relation ≥: the stable sigmoid was refuted
+    text = (r"$$\sigma(z) = \begin{cases} \frac{1}{1+e^{-z}} & z \geq 0 \\ \frac{e^z}{1+e^z} & z < 0 "
+            r"\end{cases}$$" "\n")
+    assert verdicts(text)[1] == ["proved"]
+    # a first case that fails is not refuted (it may hold only under its condition), and not proved
+    assert verdicts(text.replace(r"\frac{1}{1+e^{-z}} &", r"\frac{1}{1+e^{z}} &"))[1] == ["skipped"]
+    relu = r"$$f(x) = \max(0, x)$$" "\n\n" r"$$f'(x) = \begin{cases} 1 & x > 0 \\ 0 & x \leq 0 \end{cases}$$" "\n"
+    assert verdicts(relu)[3] == ["skipped"]  # 1 only where x > 0: true, and never a false alarm
+
+
+def test_a_value_under_the_policy_written_with_a_superscript_pi_is_a_name():
+    # A^π(s, a), Q^π(s, a), V^π(s): before, `^\pi` made each a list of two items, unparsed
+    text = (r"$$V^\pi(s) = s^2$$" "\n\n" r"$$Q^{\pi}(s, a) = s^2 + a$$" "\n\n"
+            r"$$A^\pi(s, a) = Q^\pi(s, a) - V^\pi(s)$$" "\n\n" r"$$A^\pi(s, a) = a$$" "\n")
+    checks = verdicts(text)
+    assert checks[1] == checks[3] == checks[5] == ["definition"] and checks[7] == ["proved"]
+    assert verdicts(text.replace(r"A^\pi(s, a) = a$$", r"A^\pi(s, a) = 2a$$"))[7] == ["refuted"]
+
+
+def test_a_row_that_starts_with_a_minus_and_has_its_own_equals_is_a_row_of_its_own():
+    # before, `-e^y &= -u` after `\\` was joined to the row above as `… = u - e^y = -u`
+    text = ("$$\n\\begin{align}\n" r"y &= \log(u) \\" "\n" r"e^y &= u \\" "\n" r"-e^y &= -u" "\n"
+            "\\end{align}\n$$\n")
+    checks = verdicts(text)
+    assert checks[4] == ["proved"] and checks[5] == ["proved"]
+    assert verdicts(text.replace("-e^y &= -u", "-e^y &= u"))[5] == ["refuted"]
+    # a row aligned at the relation (`&\quad - c`) still continues the one above
+    assert verdicts("$$\n\\begin{align}\n" r"L &= a + b \\" "\n" r"&\quad - c = a + b - c" "\n"
+                    "\\end{align}\n$$\n")[4] == ["proved"]
+
+
+def test_two_primes_written_as_a_superscript_are_the_second_derivative():
+    # before, `f^{\prime\prime}` was unparsed (one `\prime` in a superscript was read, two were not)
+    text = r"$$f(x) = x^3$$" "\n\n" r"$$f^{\prime\prime}(x) = 6x$$" "\n\n" r"$$f^{\prime \prime}(1) = 6$$" "\n"
+    checks = verdicts(text)
+    assert checks[3] == ["proved"] and checks[5] in (["proved"], ["numerically-true"])
+    assert verdicts(text.replace("= 6x$$", "= 3x^2$$"))[3] == ["refuted"]  # the first derivative for the second
+
+
+def test_a_decimal_comma_in_braces_is_a_decimal_point():
+    # `0{,}5` (European LaTeX): before, the comma made a tuple, unparsed
+    text = r"$$\log(1{,}6) = 0{,}47$$" "\n"
+    assert verdicts(text)[1] == ["numerically-true"]
+    assert verdicts(text.replace("0{,}47", "0{,}57"))[1] == ["refuted"]
+
+
+def test_the_comma_of_an_inner_product_does_not_split_a_chain():
+    # before, `\langle w_u,h_i \rangle = …` was cut at the comma, as between two equations
+    text = (r"$$\hat{x}_{ui} = \langle w_u,h_i \rangle$$" "\n\n"
+            r"$$\frac{\partial \hat{x}_{ui}}{\partial w_u} = \langle 1, h_i \rangle = h_i$$" "\n")
+    checks = verdicts(text)
+    assert checks[1] == ["definition"] and checks[3] == ["proved", "proved"]
+    assert verdicts(text.replace(r"\rangle = h_i$$", r"\rangle = 2 h_i$$"))[3][-1] == "refuted"
+
+
+def test_a_row_after_an_example_value_continues_from_that_value():
+    # before, `&= 0.2` under `p &= 0.5 \times 0.4` continued the chain before it (p = … = 0.8)
+    text = ("$$p = 0.3$$\n\n"
+            "$$\n\\begin{align*}\n" r"p &= 0.5 \times 1.6 \\" "\n" "&= 0.8\n\\end{align*}\n$$\n\n"
+            "$$\n\\begin{align*}\n" r"p &= 0.5 \times 0.4 \\" "\n" "&= 0.2\n\\end{align*}\n$$\n")
+    checks = verdicts(text)
+    assert checks[6] == ["numerically-true"] and checks[13] == ["numerically-true"]
+    assert verdicts(text.replace("&= 0.2\n", "&= 0.3\n"))[13] == ["refuted"]
+
+
+def test_a_hyphenated_word_in_text_is_one_name():
+    # `\text{log-loss}`: before, the hyphen made it prose, and the chain after it continued another line
+    text = r"$$\text{log-loss} = -\log(1-p)$$" "\n\n" r"$$\frac{d}{dp}\text{log-loss} = \frac{1}{1-p}$$" "\n"
+    checks = verdicts(text)
+    assert checks[1] == ["definition"] and checks[3] == ["proved"]
+    assert verdicts(text.replace(r"= \frac{1}{1-p}$$", r"= -\frac{1}{1-p}$$"))[3] == ["refuted"]
