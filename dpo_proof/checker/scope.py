@@ -29,8 +29,9 @@ BODY_END_RE = re.compile(MATH_CLOSE_RE.pattern + r"|```|\n[ \t]*\n")
 PROBABILITY_ONLY_RE = re.compile(r"\s*(p|P|\\Pr|\\mathbb\s*\{\s*P\s*\}|\\mathrm\s*\{\s*P\s*\})\s*(\\left\s*)?\([^=]*\)\s*")
 FEATURES_RE = re.compile(r"\s*(\\phi|\\varphi|φ)\s*(\\left\s*)?\(")  # φ_n = φ(x_n): the features of x_n
 NUMBER_FUNCTIONS = frozenset({"sigma", "log", "ln", "exp", "e", "tanh"})  # σ(0.8): still a number
-NUMBER_WORDS_RE = re.compile(r"\\(sigma|log|ln|exp|tanh|frac|dfrac|tfrac|left|right|cdot|times|big|Big)(?![a-zA-Z])"
-                             r"|(?<![A-Za-z\\])e(?=\s*\^)")
+# those functions and the commands of arithmetic, as written: what a value from numbers may contain
+NUMBER_WORDS_RE = re.compile(rf"\\({'|'.join(sorted(NUMBER_FUNCTIONS - {'e'}))}|frac|dfrac|tfrac|left|right|cdot|times"
+                             r"|big|Big)(?![a-zA-Z])|(?<![A-Za-z\\])e(?=\s*\^)")
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
@@ -104,7 +105,6 @@ class Scope(Cases):
             if key in SETTINGS or (params and (_is_number(eq.sides[1].text) or _numbers_only(eq.sides[1].text))):
                 self.settings.add(id(eq))  # β = 0.1; r*(y|x) = 2.0 and Z(x) = 1 in a worked example
                 continue
-            body = eq.sides[1]
             if PREFERENCE_RE.search(body.text) and len(eq.sides) > 2 and "=" in eq.relations[1:2]:
                 # `ℓ = -\ln P(y_w \succ y_l | x) = -\ln σ(r_w - r_l)`: the loss is the form in the rewards; the
                 # probability of a preference is the model's statement (the next row claims it)
