@@ -343,3 +343,20 @@ def test_a_time_limit_outside_the_sane_range_is_a_usage_error(tmp_path, capsys, 
     path.write_text("$$\\sigma(0) = 1$$\n", encoding="utf-8")
     assert main(["check", str(path), "--time-limit", value]) == 2
     assert "--time-limit" in capsys.readouterr().err
+
+
+def test_the_diagnosis_probe_evaluates_each_expression_once(monkeypatch):
+    """The author's line is compared with every mutation of the correct one: its values at the probe
+    points are computed once (the diagnosis was a tenth of the checker's time on the corpus)."""
+    import sympy as sp
+
+    from dpo_proof.checker.diagnosis import Probe
+
+    probe, calls = Probe(), []
+    real = Probe._at
+    monkeypatch.setattr(Probe, "_at", lambda self, e: calls.append(e) or real(self, e))
+    x = sp.Symbol("x", real=True)
+    wrong = sp.exp(x) / (1 + sp.exp(x))
+    assert probe.same(1 / (1 + sp.exp(-x)), wrong)
+    assert not probe.same(1 / (1 + sp.exp(x)), wrong)
+    assert calls.count(wrong) == 1 and len(calls) == 3

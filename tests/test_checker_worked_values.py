@@ -136,3 +136,30 @@ def test_a_hyphenated_word_in_text_is_one_name():
     checks = verdicts(text)
     assert checks[1] == ["definition"] and checks[3] == ["proved"]
     assert verdicts(text.replace(r"= \frac{1}{1-p}$$", r"= -\frac{1}{1-p}$$"))[3] == ["refuted"]
+
+
+def test_a_relation_after_if_is_a_condition_not_a_claim():
+    """268 line 18: "Bila $\\theta^T x = 0$ → the point is on the boundary" (Indonesian "if")."""
+    text = (r"$$f(x) = \theta^T x$$" "\n\n"
+            r"* Bila $\theta^T x = 0 \to$ titik berada tepat pada garis batas." "\n"
+            r"* If $\theta^T x = 1$ the point is one unit away." "\n"
+            r"当 $\theta^T x = 0$ 时，点在边界上。" "\n")
+    assert verdicts(text)[3] == verdicts(text)[4] == verdicts(text)[5] == ["definition"]
+    # the same relations claimed, not supposed, are still refuted
+    claimed = text.replace("Bila $", "Maka $").replace("If $", "So $").replace("当 $", "所以 $").replace("$ 时", "$")
+    assert verdicts(claimed)[3] == verdicts(claimed)[4] == verdicts(claimed)[5] == ["refuted"]
+    # a true identity after "if" is still proved
+    assert verdicts(r"If $\sigma(-x) = 1 - \sigma(x)$, then." "\n")[1] == ["proved"]
+    # 350 line 72: "soit $y=0$, soit $1-y=0$" (either … or); 273 line 90: a chain of relations before 时
+    assert verdicts(r"on a soit $y=0$, soit $1-y=0$, et un des deux termes tombe." "\n")[1][-1] == "definition"
+    assert verdicts(r"当$\sigma(z) = 1 - \sigma(z) = 1/2$时" "\n")[1][0] == "definition"
+    assert verdicts(r"所以$\sigma(z) = 1 - \sigma(z) = 1/2$" "\n")[1][0] == "refuted"
+    # numbers alone: false under any condition, so still refuted
+    assert verdicts(r"当$\sigma(0) = 1 - \sigma(0) = 0.4$时" "\n")[1] == ["proved", "refuted"]
+
+
+def test_a_display_row_that_opens_with_the_word_if_is_a_condition():
+    """248 line 33: `&if \\ j=i \\\\` in an align, the case of a softmax derivative."""
+    text = "$$\n\\begin{align}\n&if \\ j=i \\\\\n&\\qquad a = 2\n\\end{align}\n$$\n"
+    assert verdicts(text)[3] == ["definition"]
+    assert verdicts(text.replace("&if \\ j=i", "&i f \\ j=i"))[3] == ["refuted"]  # the letters i and f

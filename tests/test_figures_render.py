@@ -4,7 +4,7 @@ draws now.
 
 Drawing and saving every figure is the slow part, so it happens once per session, beside the
 other tests: the `rendered` fixture (tests/conftest.py) has a child interpreter save every style,
-another save two of them in the opposite order, and draws the same figures here to be read.
+another save the last of them alone, and draws the same figures here to be read.
 """
 from __future__ import annotations
 
@@ -62,8 +62,8 @@ def test_every_figure_is_saved_in_every_format(rendered):
 
 def test_every_style_is_byte_identical_across_processes_and_drawing_order(rendered):
     """One child drew notes first and paper last, the other (another hash seed, SOURCE_DATE_EPOCH
-    unset) paper first and notes after it, so each of these styles was drawn once fresh and once
-    after another: every file, the records included, must be equal."""
+    unset) paper alone, so paper was drawn once fresh and once after other styles: every file, the
+    records included, must be equal. (Notes, drawn fresh, meets the committed figures/ below.)"""
     for name, (code, stderr) in rendered.errors.items():
         assert code == 0, f"{name} child: {stderr}"
     first = sorted(p.relative_to(rendered.first) for p in rendered.first.rglob("*") if p.is_file())

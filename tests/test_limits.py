@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from dpo_proof.limits import Timeout, deadline, torch_threads
+from dpo_proof.limits import RARE_THRESHOLDS, Timeout, deadline, rare_collections, torch_threads
 
 
 def test_a_deadline_interrupts_a_slow_block():
@@ -84,3 +84,51 @@ def test_a_timeout_swallowed_in_a_destructor_fires_again():
             gc.collect()
             time.sleep(3)
     assert time.monotonic() - start < 2.0
+
+
+def test_rare_collections_during_the_block_and_the_settings_given_back():
+    import gc
+
+    before, frozen_before = gc.get_threshold(), gc.get_freeze_count()
+    assert frozen_before == 0 and before != RARE_THRESHOLDS
+    with rare_collections():
+        assert gc.get_threshold() == RARE_THRESHOLDS
+        assert gc.get_freeze_count() > 0  # what existed before is out of the collector's scans
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+    with pytest.raises(ValueError), rare_collections():  # given back when the block fails, too
+        raise ValueError
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+def test_objects_a_caller_froze_stay_frozen():
+    import gc
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with rare_collections():
+            assert gc.get_freeze_count() == frozen
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_a_check_runs_with_rare_collections():
+    """The checker's time is mostly sympy's allocations: check_text runs under rare_collections."""
+    import gc
+
+    from dpo_proof.checker import claims
+
+    seen = []
+    real = claims.FileRun.check_equation
+
+    def spy(self, eq):
+        seen.append(gc.get_threshold())
+        return real(self, eq)
+
+    claims.FileRun.check_equation = spy
+    try:
+        claims.check_text("$$\\sigma(-x) = 1 - \\sigma(x)$$\n", "a.md", 3.0)
+    finally:
+        claims.FileRun.check_equation = real
+    assert seen == [RARE_THRESHOLDS]

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
 from . import latex
 from .names import names_in as _names_in
 
@@ -17,11 +20,17 @@ SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choos
                                re.IGNORECASE)
 SUPPOSE_AFTER_RE = re.compile(r"(이)?라(고)?\s*(하자|두자)|と(する|おく)|로\s*두자")
 WHEN_BEFORE_RE = re.compile(r"(\b(when|whenever|if|at|for|given|say|for (example|instance)|e\.g\.|chẳng hạn|ví dụ|cho|với"
-                            r"|при|например|wenn|falls|quand|lorsque|cuando|quando|por ejemplo|par exemple|zum Beispiel)"
+                            r"|при|например|wenn|falls|quand|lorsque|cuando|quando|por ejemplo|par exemple|zum Beispiel"
+                            r"|bila|jika|apabila|ketika|untuk|misalnya|contohnya)"  # Indonesian: if, when, for, e.g.
                             r"|当|當|例如|比如|例えば|예를 들어)[\s,:]*$"
                             # "if the pairs are swapped and $z = -2$": a condition opening the clause the value is in
                             r"|(\b(if|when|если|когда|si|se|wenn|falls)\b|如果|若|假如)[^.。;；!?$\n]{0,40}\b(and|и|et|y|e|und)\s*$",
                             re.IGNORECASE)  # a case, or an example's value
+# The words of a condition alone ("if $θ^T x = 0$, the point is on the boundary"): what follows is
+# supposed, never claimed. Not "for", "at", "say": they also bring in an example's value.
+IF_BEFORE_RE = re.compile(r"(\b(if|when|whenever|если|когда|wenn|falls|quand|lorsque|soit|cuando|quando|si|se|bila"
+                          r"|jika|apabila|ketika)|如果|若|假如|当|當)[\s,:]*$", re.IGNORECASE)  # soit … soit: either … or
+IF_IN_MATH_RE = re.compile(r"[\s&]*(\\(text|mathrm|textrm|mbox)\s*\{\s*(if|when|si|wenn)\s*\}|(if|when)\s*(\\[ ,;:]|\\q?quad|~))")
 WHEN_AFTER_RE = re.compile(r"(时|時|的时候|处|處|のとき|の時|の場合|では|なら|일\s*때|인\s*경우)")
 INLINE_LIST_RE = re.compile(r"\s*\$(?:\s*(?:[,，、]|and|和|与|과|와|및|et|y|und|и)\s*\$[^$\n]{1,80}\$)+")
 IMPLICATION = r"\\(implies|Rightarrow|Longrightarrow|therefore)(?![a-zA-Z])|⟹|⇒"
@@ -87,6 +96,21 @@ class Cases:
         after = self.text[end: end + 12].lstrip().lstrip("$").lstrip()
         at_a_value = after.startswith("에서") and re.fullmatch(r"\s*[-−]?\d+(\.\d+)?\s*", last.text)  # "$z=0$에서": at z = 0
         return bool(WHEN_BEFORE_RE.search(before) or WHEN_AFTER_RE.match(after) or at_a_value)
+
+
+    def _a_condition(self, eq, left, right) -> bool:
+        """Is the relation left = right put as a condition ("if $θ^T x = 0$", "当 $u=0$ 时", "$z=0$ のとき")?
+        Then it is supposed, not claimed: a relation that does not hold for every value is no slip. One
+        between numbers alone (defined names kept as written) is false under any condition: never one."""
+        difference = sp.S(left.opaque) - sp.S(right.opaque)
+        if not (difference.free_symbols or difference.atoms(AppliedUndef)):
+            return False
+        start, last = side_start(eq.sides[0]), eq.sides[-1]
+        if eq.display:  # a row `&if \ j=i \\`, `\text{if } j = i`: the word inside the math, as written
+            return IF_IN_MATH_RE.match(self.text, start) is not None
+        before = self.text[max(0, start - 30): start].rstrip().rstrip("$").rstrip()
+        after = self.text[last.start + len(last.text): last.start + len(last.text) + 12].lstrip().lstrip("$").lstrip()
+        return bool(IF_BEFORE_RE.search(before) or WHEN_AFTER_RE.match(after))
 
 
 def paragraph_end(text: str, offset: int) -> int:

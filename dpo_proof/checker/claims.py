@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..limits import deadline
+from ..limits import deadline, rare_collections
 from ..report import NOT_JUDGED, Check, Report, UsageError
 from ..symbolic.equality import remembered
 from .chain import FileRun
@@ -58,7 +58,7 @@ def check_text(text: str, file: str, time_limit: float = 3.0):
     run = FileRun(text, file, lines, time_limit)
     equations, warnings, done, added = [], [], 0, 0
     try:
-        with deadline(caps.FILE_SECONDS, FileTimeout), remembered():
+        with deadline(caps.FILE_SECONDS, FileTimeout), remembered(), rare_collections():
             equations, warnings = _equations(run, text, file, lines)
             run.table.default_param = _default_param(run.blocks_text)
             run.table.policy_param = _policy_param(run.blocks_text)

@@ -44,6 +44,7 @@ class Probe:
         self.seed = seed
         self.points = points
         self.values: dict = {}
+        self.evaluated: dict = {}  # expression -> its values: `wrong` is compared with every mutation
 
     def _value(self, atom) -> list[float]:
         if atom not in self.values:
@@ -60,6 +61,11 @@ class Probe:
 
     def at(self, expr) -> list[complex]:
         expr = sp.S(expr)
+        if expr not in self.evaluated:
+            self.evaluated[expr] = self._at(expr)
+        return self.evaluated[expr]
+
+    def _at(self, expr) -> list[complex]:
         if any(not isinstance(d.expr, AppliedUndef) for d in expr.atoms(sp.Derivative)) or expr.atoms(sp.Subs):
             expr = expr.doit()
         out = []
