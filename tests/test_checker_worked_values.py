@@ -163,3 +163,13 @@ def test_a_display_row_that_opens_with_the_word_if_is_a_condition():
     text = "$$\n\\begin{align}\n&if \\ j=i \\\\\n&\\qquad a = 2\n\\end{align}\n$$\n"
     assert verdicts(text)[3] == ["definition"]
     assert verdicts(text.replace("&if \\ j=i", "&i f \\ j=i"))[3] == ["refuted"]  # the letters i and f
+
+
+def test_two_names_set_equal_in_brackets_of_their_own_name_a_case():
+    """294 line 149: "坏回答（$y = y_l$）的价值" after "好回答（$y = y_w$）"; 262 line 32: "Tied ($r_w = r_l$)"."""
+    text = (r"$$v(y) = y^2$$" "\n\n" r"好回答（$y = y_w$）的价值：" "\n\n" r"$$v(y_w) = y_w^2$$" "\n\n"
+            r"坏回答（$y = y_l$）的价值：" "\n\n" r"$$v(y_l) = y_l^2$$" "\n")
+    assert verdicts(text)[7] == ["definition"]
+    assert verdicts(text.replace("坏回答（$y = y_l$）", "坏回答 $y = y_l$"))[7] == ["refuted"]  # not in brackets
+    # an identity in brackets is a claim: refuted when wrong
+    assert verdicts(r"The derivative ($\sigma(-x) = \sigma(x)$) is symmetric." "\n")[1] == ["refuted"]

@@ -110,7 +110,15 @@ class Cases:
             return IF_IN_MATH_RE.match(self.text, start) is not None
         before = self.text[max(0, start - 30): start].rstrip().rstrip("$").rstrip()
         after = self.text[last.start + len(last.text): last.start + len(last.text) + 12].lstrip().lstrip("$").lstrip()
-        return bool(IF_BEFORE_RE.search(before) or WHEN_AFTER_RE.match(after))
+        # "Tied ($r_w = r_l$): gap 0", "坏回答（$y = y_l$）的价值": two names (or a name and a number) set
+        # equal in brackets of their own after a word name the case, where no identity could be meant
+        named_case = before.endswith(("(", "（")) and after.startswith((")", "）")) \
+            and all(_atom(sp.S(v.opaque)) for v in (left, right))
+        return bool(IF_BEFORE_RE.search(before) or WHEN_AFTER_RE.match(after) or named_case)
+
+
+def _atom(value) -> bool:
+    return isinstance(value, (sp.Symbol, sp.Number, AppliedUndef))
 
 
 def paragraph_end(text: str, offset: int) -> int:

@@ -261,8 +261,9 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
                 or self._dropped_optimum(eq, right) or self._bare_mean_under_policy(left, right) \
                 or self._on_the_said_side(left, right, verdict) or verdict
         if verdict.verdict == "refuted" and self._a_condition(eq, left, right):
-            verdict = Judgement("definition", "a condition the sentence supposes (\"if …\", \"when …\"), not a "
-                                "claim: it does not hold for every value, and is taken as given there")
+            verdict = Judgement("definition", "a condition the sentence supposes (\"if …\", \"when …\", a case "
+                                "named in brackets), not a claim: it does not hold for every value, and is "
+                                "taken as given there")
         if verdict.verdict == "refuted" and BY_CASES_RE.search(self.text, right_side.start,
                                                                 right_side.start + len(right_side.text)):
             verdict = Judgement("skipped", "its right side is a definition by cases: the first case's value is "

@@ -1131,7 +1131,6 @@ NOT_JUDGED = {
     },
     "208-en-logistic-nll-gradient-note.md": {
         31: 'undefined: uses `b`, `w` and `p`, which this text never defines: the line holds for some values of them and no',
-        118: "skipped: neither side could be evaluated at any probe point, and no symbolic certificate was found",
         161: 'undefined: uses `X` and `b`, which this text never defines and the left side does not take as a variable: an i',
         162: 'undefined: uses `X` and `w`, which this text never defines and the left side does not take as a variable: an i',
     },
@@ -3302,7 +3301,6 @@ FALSE_ALARMS = {
         28: 'at sigma_t = 0.55: left side 0.3025, right side 0 (as an identity in `sigma_t`: false for some values); judged',
     },
     "262-en-course-rlhf-dpo-bradley-terry-derivation.md": {
-        32: '`P = …` gives an example value; the checker keeps it free, so the derivation is checked for every value',
         38: 'at ∇_r_l r_φ(y_l, r_l) = 0.55, ∇_r_l r_φ(y_w, r_l) = 0.46, r_φ(y_l, r_l) = -1.66, r_φ(y_w, r_l) = -0.24: left ',
     },
     "266-ru-obsidian-textbook-reward-modeling-bt.md": {
@@ -3340,9 +3338,6 @@ FALSE_ALARMS = {
     },
     "291-zh-mlmath-word2vec-negative-sampling-logsigmoid-notebook.ipynb": {
         24: 'at Σ over ι(u_ι) = 0.9, Σ over ι(u_ι·exp(u_ι·v_c)) = 0.84, Σ over ι(exp(u_ι·v_c)) = 0.13, u_o = -0.24, v_c = -',
-    },
-    "294-zh-course-module12-dpo-variants-lagrangian-gradient.md": {
-        149: "at y_l = 0.55, y_w = 0.46: left side 0.46, right side 0.55; judged with this text's definition of `y` (line 14",
     },
     "295-en-ipo-design-narrative-psi-po-sampled-loss.md": {
         7: 'at π_φ(y|x) = 0.9, π_φ(y′|x) = 0.84, π_ref(y|x) = 0.13, π_ref(y′|x) = 0.46, pistar_y = 0.17, pistar_y′ = 0.33,',
