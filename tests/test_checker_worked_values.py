@@ -173,3 +173,13 @@ def test_two_names_set_equal_in_brackets_of_their_own_name_a_case():
     assert verdicts(text.replace("坏回答（$y = y_l$）", "坏回答 $y = y_l$"))[7] == ["refuted"]  # not in brackets
     # an identity in brackets is a claim: refuted when wrong
     assert verdicts(r"The derivative ($\sigma(-x) = \sigma(x)$) is symmetric." "\n")[1] == ["refuted"]
+
+
+def test_a_value_given_to_a_name_in_code_is_no_step_of_the_chain_before():
+    """310 line 177: "`pi_logratios` $=-2$，`ref_logratios` $=0$，`logits` $=-2$" gives three code names'
+    values; before, `$=0$` was read as continuing `$=-2$` and refuted."""
+    text = r"样本：`pi_logratios` $=-2$，`ref_logratios` $=0$，`logits` $=-2$。" "\n"
+    assert verdicts(text)[1] == ["definition"] * 3
+    # after a value in math, a `$= …$` with no code name before it continues it: refuted when it differs
+    assert verdicts(r"样本：$a = 2 - 4$，`logits` $=0$。" "\n")[1] == ["definition", "definition"]
+    assert verdicts(r"样本：$a = 2 - 4$，$=0$。" "\n")[1] == ["definition", "refuted"]

@@ -31,6 +31,7 @@ CONDITION_SECONDS = 1.0  # at most, for both equations a line may follow from
 # `\max_{\pi_\theta}`, `\min_\pi`, `\arg\max_\pi` opening a chain: its start is an optimum.
 OPTIMUM_START_RE = re.compile(r"^[\s&]*(\\(max|min|argmax|argmin|arg\s*\\max|arg\s*\\min)(?![a-zA-Z])|\\operatorname\*?\s*"
                               r"\{\s*arg\s*(max|min)\s*\})(\s*\\limits)?\s*(_\s*(\{(?:[^{}]|\{[^{}]*\})*\}|\\[a-zA-Z]+|[A-Za-z]))?")
+CODE_NAME_BEFORE_RE = re.compile(r"`[^`\n]+`[ \t]*\$+[ \t]*$")  # `logits` $=-2$: a code span, then the math
 DATA_MEAN_RE = re.compile(r"^[\s&]*[-−]?\s*(\\mathbb\s*\{?\s*E\s*\}?|\\E(?![a-zA-Z])|𝔼)\s*(_\s*(\{[^{}]*\}|\S))?")
 
 
@@ -54,6 +55,13 @@ class Continuations:
         if eq.naming:
             self.add("definition", f"names `{_clean(eq.sides[0].text)}` `{_clean(eq.sides[1].text)}`, which the "
                      "rest of the line defines", side_start(eq.sides[0]), eq, sides_source(eq.sides), follows=None)
+            self.chain_left = self.previous = None
+            return True
+        if eq.continues and not eq.display and CODE_NAME_BEFORE_RE.search(self.text, 0, eq.relation_starts[0]):
+            # "`logits` $=-2$": the value of a name in code, which the checker does not read, not a step of
+            # the chain before
+            self.add("definition", "gives the value of a name written in code (`…`), which the checker does "
+                     "not read: taken as given", eq.relation_starts[0], eq, sides_source(eq.sides), follows=None)
             self.chain_left = self.previous = None
             return True
         if id(eq) in self.by_cases:

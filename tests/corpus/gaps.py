@@ -3359,8 +3359,6 @@ FALSE_ALARMS = {
     },
     "310-zh-dpo-implicit-reward-notes-numeric.md": {
         133: 'at Σ over y(π_ref(y|x)·exp(r(y)/β)) = 0.9, β = 0.84: left side −0.0885, right side 0.3; for a reward such as t',
-        177: 'left side −2, right side 0; no catalogued slip turns the left side into this line; it should read `-2`; with t',
-        179: 'left side −2, right side 1; no catalogued slip turns the left side into this line; it should read `-2`; with t',
     },
     "319-en-obs145628-activation-derivatives-notebook.ipynb": {
         11: 'at β = 0.9, x = 0.46: left side 0.613, right side 0.602; no catalogued slip turns the left side into this line',
