@@ -183,3 +183,13 @@ def test_a_value_given_to_a_name_in_code_is_no_step_of_the_chain_before():
     # after a value in math, a `$= …$` with no code name before it continues it: refuted when it differs
     assert verdicts(r"样本：$a = 2 - 4$，`logits` $=0$。" "\n")[1] == ["definition", "definition"]
     assert verdicts(r"样本：$a = 2 - 4$，$=0$。" "\n")[1] == ["definition", "refuted"]
+
+
+def test_a_function_restated_after_the_words_derivative_of_is_read_as_written():
+    """145 line 38: "先求 Sigmoid 的导数：" then $$\\sigma(z) = \\frac{1}{1 + e^{-z}}$$, the function before
+    its derivative is taken; read as its derivative it was refuted."""
+    text = "先求 Sigmoid 的导数：\n$$\n\\sigma(z) = \\frac{1}{1 + e^{-z}}\n$$\n"
+    assert verdicts(text)[3] == ["proved"]
+    assert verdicts(text.replace("e^{-z}", "e^{z}"))[3] == ["refuted"]  # wrong either way
+    # a line that holds only as the derivative is still read so
+    assert verdicts(r"Derivative of $\log(x)=\frac{1}{x}$" "\n")[1] == ["proved"]

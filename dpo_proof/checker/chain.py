@@ -260,6 +260,10 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             verdict = (self._at_example(left, right) if self.examples else None) \
                 or self._dropped_optimum(eq, right) or self._bare_mean_under_policy(left, right) \
                 or self._on_the_said_side(left, right, verdict) or verdict
+        as_written = verdict.verdict == "refuted" and first and eq.sides[0].reading == ("derivative",) \
+            and self._as_written(eq, right, shadow)
+        if as_written:  # "先求 Sigmoid 的导数：" then σ(z) = 1/(1 + e^{−z}): the function itself, restated
+            verdict = as_written
         if verdict.verdict == "refuted" and self._a_condition(eq, left, right):
             verdict = Judgement("definition", "a condition the sentence supposes (\"if …\", \"when …\", a case "
                                 "named in brackets), not a claim: it does not hold for every value, and is "
@@ -305,7 +309,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         elif verdict.holds and follows is False and step is not None:
             message += "; true, though it does not follow from the (false) line before"
         notes = list(dict.fromkeys(left.notes + right.notes))
-        reading = getattr(eq, "reading_note", None)
+        reading = None if as_written else getattr(eq, "reading_note", None)
         fields = {}
         if verdict.rests_on is not None:
             fields["rests_on_wrong_definition"] = verdict.rests_on["line"]
@@ -335,6 +339,16 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         self.previous = Step(right, verdict.decided, right_side.text, alone=stepped)
         if again is not None:  # the rows after follow from this formula, whichever the definition is
             self.chain_left = (right, right_side.text.strip())
+
+    def _as_written(self, eq, right, shadow) -> Judgement | None:
+        """The line as it stands, where the prose before it speaks of a derivative: a true verdict, when
+        the line holds so (a function restated before its derivative is taken), else None."""
+        plain = self._value(replace(eq.sides[0], reading=None), eq, report=False, shadow=shadow)
+        again = self._judge(plain, right) if isinstance(plain, Value) else None
+        if again is None or not again.holds:
+            return None
+        return Judgement(again.verdict, "read as written: the text before it speaks of a derivative, but the line "
+                         f"holds as it stands (the function itself, before its derivative): {again.message}")
 
     def unparsed(self, offset: int, message: str, source: str, display: bool, eq=None) -> None:
         """An `unparsed` check whose message names the line, the column and the text there."""

@@ -3242,9 +3242,6 @@ FALSE_ALARMS = {
         133: 'at Σ over y(1) = 0.9, p = 0.46, q = -1.66: left side −1.494, right side 0.046 (as an identity in `p` and `q`: ',
         141: "left side 0.500402, right side 0.72: they differ by more than the precision written (0.005)",
     },
-    "145-zh-logistic-regression-bce-gradient-note.md": {
-        38: "read as the derivative (in its one variable) of the left side, as the text before it says (\"导数：\"): at z = 0.55",
-    },
     "162-fr-mlbook-classification-sigmoid-bradley-terry.md": {
         220: 'at θ = 0.55, theta_i = 0.46, theta_j = -1.66, x = -0.24: left side −0.132, right side 2.12; no catalogued slip',
     },
