@@ -340,16 +340,6 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         if again is not None:  # the rows after follow from this formula, whichever the definition is
             self.chain_left = (right, right_side.text.strip())
 
-    def _as_written(self, eq, right, shadow) -> Judgement | None:
-        """The line as it stands, where the prose before it speaks of a derivative: a true verdict, when
-        the line holds so (a function restated before its derivative is taken), else None."""
-        plain = self._value(replace(eq.sides[0], reading=None), eq, report=False, shadow=shadow)
-        again = self._judge(plain, right) if isinstance(plain, Value) else None
-        if again is None or not again.holds:
-            return None
-        return Judgement(again.verdict, "read as written: the text before it speaks of a derivative, but the line "
-                         f"holds as it stands (the function itself, before its derivative): {again.message}")
-
     def unparsed(self, offset: int, message: str, source: str, display: bool, eq=None) -> None:
         """An `unparsed` check whose message names the line, the column and the text there."""
         offset = first_char(self.text, offset)

@@ -11,6 +11,7 @@ name makes the line hold and another does not), and the message says how the nam
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cached_property
 
 import sympy as sp
@@ -138,6 +139,16 @@ class Readings:
         verdict.message = (f"{', '.join(sorted(said))} (an index of the sample; every claim is checked per "
                            f"preference pair): {verdict.message}")
         return verdict
+
+    def _as_written(self, eq, right, shadow) -> Judgement | None:
+        """The line as it stands, where the prose before it speaks of a derivative: a true verdict, when
+        the line holds so (a function restated before its derivative is taken), else None."""
+        plain = self._value(replace(eq.sides[0], reading=None), eq, report=False, shadow=shadow)
+        again = self._judge(plain, right) if isinstance(plain, Value) else None
+        if again is None or not again.holds:
+            return None
+        return Judgement(again.verdict, "read as written: the text before it speaks of a derivative, but the line "
+                         f"holds as it stands (the function itself, before its derivative): {again.message}")
 
     def _judge_read(self, left: Value, right: Value, said: str, _confirm_only: bool = False,
                     notes: bool = True) -> Judgement | None:
