@@ -97,7 +97,6 @@ class Cases:
         at_a_value = after.startswith("에서") and re.fullmatch(r"\s*[-−]?\d+(\.\d+)?\s*", last.text)  # "$z=0$에서": at z = 0
         return bool(WHEN_BEFORE_RE.search(before) or WHEN_AFTER_RE.match(after) or at_a_value)
 
-
     def _a_condition(self, eq, left, right) -> bool:
         """Is the relation left = right put as a condition ("if $θ^T x = 0$", "当 $u=0$ 时", "$z=0$ のとき")?
         Then it is supposed, not claimed: a relation that does not hold for every value is no slip. One
