@@ -260,9 +260,10 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             verdict = (self._at_example(left, right) if self.examples else None) \
                 or self._dropped_optimum(eq, right) or self._bare_mean_under_policy(left, right) \
                 or self._on_the_said_side(left, right, verdict) or verdict
-        as_written = verdict.verdict == "refuted" and first and eq.sides[0].reading == ("derivative",) \
+        as_written = verdict.verdict == "refuted" and first and eq.display and eq.sides[0].reading == ("derivative",) \
             and self._as_written(eq, right, shadow)
-        if as_written:  # "先求 Sigmoid 的导数：" then σ(z) = 1/(1 + e^{−z}): the function itself, restated
+        if as_written:  # "先求 Sigmoid 的导数：" then a display σ(z) = 1/(1 + e^{−z}): the function, restated
+            # (inline, "the derivative of $σ(x) = …$" makes the math the object of "of": read so)
             verdict = as_written
         if verdict.verdict == "refuted" and self._a_condition(eq, left, right):
             verdict = Judgement("definition", "a condition the sentence supposes (\"if …\", \"when …\", a case "

@@ -141,7 +141,7 @@ class Readings:
         return verdict
 
     def _as_written(self, eq, right, shadow) -> Judgement | None:
-        """The line as it stands, where the prose before it speaks of a derivative: a true verdict, when
+        """The display as it stands, where the prose before it speaks of a derivative: a true verdict, when
         the line holds so (a function restated before its derivative is taken), else None."""
         plain = self._value(replace(eq.sides[0], reading=None), eq, report=False, shadow=shadow)
         again = self._judge(plain, right) if isinstance(plain, Value) else None
