@@ -144,10 +144,12 @@ def test_a_relation_after_if_is_a_condition_not_a_claim():
             r"* Bila $\theta^T x = 0 \to$ titik berada tepat pada garis batas." "\n"
             r"* If $\theta^T x = 1$ the point is one unit away." "\n"
             r"当 $\theta^T x = 0$ 时，点在边界上。" "\n")
-    assert verdicts(text)[3] == verdicts(text)[4] == verdicts(text)[5] == ["definition"]
+    supposed = verdicts(text)
+    assert supposed[3] == supposed[4] == supposed[5] == ["definition"]
     # the same relations claimed, not supposed, are still refuted
     claimed = text.replace("Bila $", "Maka $").replace("If $", "So $").replace("当 $", "所以 $").replace("$ 时", "$")
-    assert verdicts(claimed)[3] == verdicts(claimed)[4] == verdicts(claimed)[5] == ["refuted"]
+    claims = verdicts(claimed)
+    assert claims[3] == claims[4] == claims[5] == ["refuted"]
     # a true identity after "if" is still proved
     assert verdicts(r"If $\sigma(-x) = 1 - \sigma(x)$, then." "\n")[1] == ["proved"]
     # 350 line 72: "soit $y=0$, soit $1-y=0$" (either … or); 273 line 90: a chain of relations before 时

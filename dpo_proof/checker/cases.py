@@ -15,6 +15,7 @@ from sympy.core.function import AppliedUndef
 
 from . import latex
 from .names import names_in as _names_in
+from .values import constant
 
 SUPPOSE_BEFORE_RE = re.compile(r"(\b(let|suppose|assume|take|taking|choose|choosing|define|defining|redefine|instead)\b(?!\s+(us|me)\b|['’]s)|(?<![假建])设(?!计)|假设|假定|(?<!命)令|(?<![获提读抽争听])取(?![决消得])|\bin\s+(that|this|which)\s+case\b|[那此这這]時|[那此这]时)[^.。\n]*$",
                                re.IGNORECASE)
@@ -88,27 +89,29 @@ class Cases:
         "$u=0$ のとき")? Then u is 0 to the end of the paragraph only."""
         if eq.display or len(eq.relations) != 1:
             return False
-        start, last = side_start(eq.sides[0]), eq.sides[-1]
-        before = self.text[max(0, start - 30): start].rstrip().rstrip("$").rstrip()
-        end = last.start + len(last.text)
-        listed = INLINE_LIST_RE.match(self.text, end)  # `$r_w = 2.0$, $r_l = 0.5$일 때`: the case after the list
-        end = listed.end() if listed else end
-        after = self.text[end: end + 12].lstrip().lstrip("$").lstrip()
-        at_a_value = after.startswith("에서") and re.fullmatch(r"\s*[-−]?\d+(\.\d+)?\s*", last.text)  # "$z=0$에서": at z = 0
+        before, after = self._words_around(eq, past_a_list=True)
+        at_a_value = after.startswith("에서") and re.fullmatch(r"\s*[-−]?\d+(\.\d+)?\s*", eq.sides[-1].text)  # "$z=0$에서": at z = 0
         return bool(WHEN_BEFORE_RE.search(before) or WHEN_AFTER_RE.match(after) or at_a_value)
+
+    def _words_around(self, eq, past_a_list: bool = False) -> tuple[str, str]:
+        """(the 30 characters before an inline relation's math, the 12 after it), without the `$`s;
+        `past_a_list`: after the list of values it opens (`$r_w = 2.0$, $r_l = 0.5$일 때`)."""
+        start, last = side_start(eq.sides[0]), eq.sides[-1]
+        end = last.start + len(last.text)
+        listed = INLINE_LIST_RE.match(self.text, end) if past_a_list else None
+        end = listed.end() if listed else end
+        before = self.text[max(0, start - 30): start].rstrip().rstrip("$").rstrip()
+        return before, self.text[end: end + 12].lstrip().lstrip("$").lstrip()
 
     def _a_condition(self, eq, left, right) -> bool:
         """Is the relation left = right put as a condition ("if $θ^T x = 0$", "当 $u=0$ 时", "$z=0$ のとき")?
         Then it is supposed, not claimed: a relation that does not hold for every value is no slip. One
         between numbers alone (defined names kept as written) is false under any condition: never one."""
-        difference = sp.S(left.opaque) - sp.S(right.opaque)
-        if not (difference.free_symbols or difference.atoms(AppliedUndef)):
+        if constant(sp.S(left.opaque) - sp.S(right.opaque)):
             return False
-        start, last = side_start(eq.sides[0]), eq.sides[-1]
         if eq.display:  # a row `&if \ j=i \\`, `\text{if } j = i`: the word inside the math, as written
-            return IF_IN_MATH_RE.match(self.text, start) is not None
-        before = self.text[max(0, start - 30): start].rstrip().rstrip("$").rstrip()
-        after = self.text[last.start + len(last.text): last.start + len(last.text) + 12].lstrip().lstrip("$").lstrip()
+            return IF_IN_MATH_RE.match(self.text, side_start(eq.sides[0])) is not None
+        before, after = self._words_around(eq)
         # "Tied ($r_w = r_l$): gap 0", "坏回答（$y = y_l$）的价值": two names (or a name and a number) set
         # equal in brackets of their own after a word name the case, where no identity could be meant
         named_case = before.endswith(("(", "（")) and after.startswith((")", "）")) \
