@@ -27,12 +27,13 @@ from .marks import BY_CASES_RE
 from .scope import Scope, first_char
 from .signs import Signs, sign_condition
 from .steps import StepJudge
-from .values import (DECIMAL_RE, FAILED, Failed, Step, Value, clean as _clean, constant, example_values, in_beta,
-                     is_setting, of_policy, sides_source, value_of_a_name)
+from .values import FAILED, Failed, Step, Value, clean as _clean, sides_source
 from .symbols import SymbolTable
+from .worked import WorkedExamples
 
 
-class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions, Redefinitions, Signs):
+class FileRun(Scope, Continuations, WorkedExamples, StepJudge, Cautions, Unchecked, Suppositions, Redefinitions,
+              Signs):
     """The state of one file's check."""
 
     def __init__(self, text: str, file: str, lines: Lines, time_limit: float):
@@ -52,6 +53,7 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
         self.examples = False  # the text gave example values (β = 1, π = …): numbers follow
         self.examples_until = 0  # where the section that gave them ends (scope.py forgets them there)
         self.example_values: dict = {}  # β, π_θ(y_w|x) -> example values, put in where numbers need them
+        self.earlier_values: dict = {}  # example values of sections that ended, for a number quoted again
         self.example_names: dict = {}  # u(θ) -> the value a worked example gives a name the text defined
         self.blocks_text = ""
         self.everything: list = []  # every definition in the file; table.definitions holds those in scope
@@ -217,39 +219,9 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             self.chain_left = self.previous = None
             return
         left, right = self._under_supposition(left, start), self._under_supposition(right, start)
-        if first and is_setting(left, right):
-            self.examples, self.examples_until = True, self._section_end(start)
-            self.example_values.update(example_values(left, right))
-            self.add("definition", "gives example values; the checker keeps β and the probabilities free, "
-                     "so the derivation is checked for every value", start, eq, source, follows=None)
-            self.previous = Step(right, None, right_side.text)
+        done, left, step = self._numbers_put_in(eq, left, right, right_side, step, (start, source, first))
+        if done:
             return
-        named_value = first and value_of_a_name(left, right, right_side.text)
-        if (self.examples or of_policy(left.full) and (in_beta(right.full) or DECIMAL_RE.search(right.source))
-                or named_value) \
-                and (constant(right.full) or in_beta(right.full)) and not constant(left.full) \
-                and not (in_beta(left.full) and in_beta(right.full)):  # numbers put in (not β[−55 + 31] = −24β)
-            numeric, of_previous = self._with_example(left, step)  # 1/(2β) = 5, with the example's β = 0.1
-            if numeric is not None:
-                left, step = numeric, (Step(numeric, None, step.source) if of_previous else step)
-            elif step is None or not isinstance(step.value, Value) or not (constant(step.value.full)
-                                                                           or in_beta(step.value.full)):
-                given = self._gives_example(left, right)
-                if given:  # r̂(y_w|x) = log 0.5 + log 0.6 − 2 log(1/3): the example's value of a ratio
-                    self.add("definition", f"gives the example's value {given}, computed from numbers the checker "
-                             "does not read (prose, vectors): taken as given, and used in the lines after",
-                             start, eq, source, follows=None)
-                else:
-                    self.add("skipped", "puts in the example's values, which the checker keeps free: the "
-                             "lines before are judged for every value, this substitution is not judged",
-                             start, eq, source, follows=None)
-                self.previous = Step(right, None, right_side.text)
-                if named_value:  # `= 3.04` after `Δ̂ = log(10.5/0.5)`: a step between the numbers
-                    self.chain_left = (right, right_side.text.strip())
-                return
-            else:
-                left = step.value  # a step between the example's numbers: judged as such
-                step = Step(step.value, None, step.source)
         verdict = self._judge(left, right)
         if not verdict.holds and (rule := chain_rule(source_left, right_side.text)):
             verdict = Judgement("proved", rule)  # ∂L/∂z = ∂L/∂a ∂a/∂z: read from the text, not evaluated
@@ -258,7 +230,8 @@ class FileRun(Scope, Continuations, StepJudge, Cautions, Unchecked, Suppositions
             left, verdict = self._earlier_chain(left, right, verdict)
         if verdict.verdict == "refuted":
             verdict = (self._at_example(left, right) if self.examples else None) \
-                or self._dropped_optimum(eq, right) or self._bare_mean_under_policy(left, right) \
+                or self._quoted_again(left, right) or self._dropped_optimum(eq, right) \
+                or self._bare_mean_under_policy(left, right) \
                 or self._on_the_said_side(left, right, verdict) or verdict
         as_written = verdict.verdict == "refuted" and first and eq.display and eq.sides[0].reading == ("derivative",) \
             and self._as_written(eq, right, shadow)

@@ -17,7 +17,7 @@ from sympy.core.function import AppliedUndef
 
 from . import operators, products
 from .names import Name, display_name, names_in, normalise_script, normalise_sup
-from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma
+from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma, derivative_in_reward
 from .parsing import LatexError
 from ..symbolic.notation import beta as BETA
 
@@ -242,6 +242,9 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
             return derivative_in_sigma(f, op.order, op.pos)
         if isinstance(op.variable, Name) and not op.variable.primes:
             variable = self._param(op.variable.key)
+            if found := derivative_in_reward(f, variable, op.order):  # ∂ℒ/∂r_w of an ℒ in r_φ(x, y_w)
+                self.table.notes.append(found[1])
+                return found[0]
             return self._derivative(_depending(f, variable), variable, op.order, operand)
         x = self.val(op.variable)
         t = sp.Dummy("t", real=True)

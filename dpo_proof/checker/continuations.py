@@ -5,7 +5,6 @@ r"""What a line continues, beyond the chain of `=` rows: what chain.FileRun asks
   before does not give it (the text does not say which; the message says which was read).
 - A line that is not an identity may follow from one of the two equations before it that were not
   either (a condition and what is solved from it, entail.py).
-- A substitution of an example's numbers fixes one more of its values (a ratio, a margin).
 - A chain step that drops the expectation over the data is refuted (chain.py).
 """
 from __future__ import annotations
@@ -13,11 +12,10 @@ from __future__ import annotations
 import re
 import time
 
-import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..limits import Timeout, deadline
-from ..symbolic.notation import beta as BETA, to_text
+from ..symbolic.notation import beta as BETA
 from .compare import Judgement
 from .entail import follows, warm_up
 from .layout import Side
@@ -25,7 +23,7 @@ from .operators import SUM_PREFIX
 from .cases import CONCLUDED_RE, case_end, is_update_rule, side_start
 from .names import definable_head
 from .scope import SETTINGS
-from .values import Step, Value, clean as _clean, constant, example_values, is_setting, sides_source
+from .values import Step, Value, clean as _clean, constant, sides_source
 
 CONDITION_SECONDS = 1.0  # at most, for both equations a line may follow from
 # `\max_{\pi_\theta}`, `\min_\pi`, `\arg\max_\pi` opening a chain: its start is an optimum.
@@ -174,42 +172,6 @@ class Continuations:
                                  f"({how}): true wherever that one holds")
         return None
 
-    def _with_example(self, left: Value, step=None) -> tuple[Value | None, bool]:
-        """`left` with the example's values put in, when that makes it a number: in the reading that
-        expands definitions (1/(2β) with β = 0.1), else in the one that keeps defined names (σ(u)
-        after the example's `u = −log 2`), else the chain's previous right side so read (a step
-        between the example's numbers, said by the second item); (None, False) when none does."""
-        previous = step.value if step is not None and isinstance(step.value, Value) else None
-        readings = [(left, left.full, self.example_values), (left, left.opaque, self.example_names)]
-        if previous is not None:  # `= Δr/β = 2` with the example's Δr = 1 and β = 0.5: the previous row's numbers
-            readings += [(previous, previous.opaque, self.example_names), (previous, previous.full, self.example_values)]
-        readings.append((left, left.full, self.example_names))  # σ(r(y_w) − r(y_l)) after r(x, y_w) = 2.0
-        for value, reading, values in readings:
-            given = {**self.example_values, **values}
-            if any(d.has(*given) for d in reading.atoms(sp.Derivative, sp.Subs)):
-                continue  # ∂ℒ/∂r_w after the example's ℒ = 0.1676: the derivative of ℒ's definition, not of a number
-            number = reading.xreplace(given)  # one pass: see example_values
-            if constant(number):
-                used = reading.atoms(sp.Symbol, AppliedUndef)
-                shown = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in {**values, **self.example_values}.items()
-                                  if k in used)
-                return Value(number, number, value.tree, value.used, value.notes + (f"with the example's {shown}",),
-                             value.source), value is previous
-        return None, False
-
-    def _record_setting(self, eq, value) -> None:
-        """`u = −log 2` in a worked example: the value of a name the text defined (or only set), put
-        in where a later line's numbers need it (in the reading that keeps defined names)."""
-        if not (isinstance(value, Value) and constant(value.full)):
-            return
-        name = self._value(eq.sides[0], eq, report=False)
-        if isinstance(name, Value) and isinstance(name.opaque, (sp.Symbol, AppliedUndef)):
-            self.example_names[name.opaque] = value.full
-            if isinstance(name.opaque, AppliedUndef):  # r(x, y_w) = 2.0, then σ(r(y_w) − r(y_l)): x left out
-                short = [a for a in name.opaque.args if not (isinstance(a, sp.Symbol) and a.name == "x")]
-                if short and len(short) < len(name.opaque.args):
-                    self.example_names[name.opaque.func(*short)] = value.full
-
     def _dropped_optimum(self, eq, right: Value):
         """`max_π E[r] − β KL = E_π[r − β log π/π_ref]`: a row that drops the max of its chain's start
         (the optimum is a number; the row a function of π) is read as the objective, when the start
@@ -261,20 +223,6 @@ class Continuations:
             return ""
         listed = ", ".join(f"`{_clean(d.head or d.key)}` (line {d.line})" for d in used)
         return f"; judged with this text's definition{'s' if len(used) > 1 else ''} of {listed}"
-
-    def _gives_example(self, left: Value, right: Value) -> str:
-        """Does `left = number` fix one more of the example's values (a side built from the policy's
-        and the reference's values only, with the values known so far put in)? Then it is recorded and
-        said ("log π_θ(y_w|x)/π_ref(y_w|x) = 0.993"); else ''."""
-        full = left.full.xreplace(self.example_values)
-        value = Value(full, full, left.tree, frozenset(), left.notes, left.source)
-        if not is_setting(value, right):
-            return ""
-        found = example_values(value, right)
-        if not found:
-            return ""
-        self.example_values.update(found)
-        return f"{to_text(full)} = {to_text(sp.N(right.full, 4))}"
 
     def _earlier_chain(self, left: Value, right: Value, verdict):
         """`… therefore the whole is $= σ(z)(1 − σ(z))$`: a `= …` in prose that does not continue the

@@ -6,8 +6,13 @@ The expression g is set to a new variable t and solved for one quantity q in it 
 name); 𝓛 with q eliminated is differentiated in t, and t put back as g. That is the derivative only
 when 𝓛 depends on those quantities through g alone, so it is done for two choices of q and taken
 only when both agree; otherwise (or when g cannot be solved) the line is not read.
+
+A derivative in a short name of a reward (`∂ℒ/∂r_w` of an ℒ written in r_φ(x, y_w)): the text means
+r_w = r_φ(x, y_w), "the two rewards", so that value is the variable.
 """
 from __future__ import annotations
+
+import re
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -80,3 +85,21 @@ def _substitutions(q: sp.Expr):
     """q as a linear unknown, and q = e^L with L the unknown (g linear in log q)."""
     linear, logarithm = sp.Dummy("q", real=True), sp.Dummy("L", real=True)
     return ((linear, linear), (logarithm, sp.exp(logarithm)))
+
+
+def derivative_in_reward(f: sp.Expr, variable: sp.Symbol, order: int) -> tuple[sp.Expr, str] | None:
+    """∂/∂r_w of an f that never writes r_w but writes r_φ(x, y_w) (a function named r at the response
+    y_w): the derivative in that value, the values at the other responses (r_φ(x, y_l)) held fixed;
+    (the derivative, a note saying so), or None where that does not apply. A line that writes r_w
+    elsewhere (u = r_w − r_l) reads it as the same value (readings.py)."""
+    m = re.fullmatch(r"([A-Za-z]+)_\{?(\w+)\}?", variable.name)
+    if m is None or variable in f.free_symbols or m.group(1) == "pi":
+        return None
+    calls = [g for g in f.atoms(AppliedUndef) if type(g).__name__.split("_")[0] == m.group(1) and g.args
+             and re.fullmatch(rf"y_\{{?{m.group(2)}\}}?", str(g.args[-1]))]
+    if len(calls) != 1:  # none at y_w, or two functions named r there: not read so
+        return None
+    t = sp.Dummy("t", real=True)
+    derivative = sp.diff(f.xreplace({calls[0]: t}), t, order).xreplace({t: calls[0]})
+    said = f"the derivative in `{variable.name}` read as the one in {calls[0]}, the reward of y_{m.group(2)}"
+    return derivative, said

@@ -21,6 +21,8 @@ from .marks import (MATRIX_MARK_RE, ROW_BREAK_RE, blank_inner_breaks, blank_stru
                     bracket_depths, top_level)
 from .markdown import MathBlock, _blank
 from .rowmarks import labels, note_column
+from .mathwords import a_unit, names_a_side, separates
+from .sidekinds import collection_kind
 from .vectors import components
 
 SEPARATOR_RE = re.compile(
@@ -38,11 +40,6 @@ DEFINING = (":=", "=:", "\\coloneqq", "\\eqqcolon", "\\triangleq", "\\equiv", "\
 CONTEXT_RELATIONS = ("in", "sim", "mapsto")
 LABEL_TEXT_RE = re.compile(r"^\s*[-—–]*\s*\(\s*([0-9]+[a-z]?|[a-z]|[ivx]+|[A-Z][0-9]*)\s*\)\s*[.,;]?\s*$")
 LEADING_SEPARATORS = ("Rightarrow", "Longrightarrow", "implies", "therefore", "Leftrightarrow", "iff", "hence")
-TEXT_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9]*(-[A-Za-z]+)*")  # `\text{log-loss}`: one word
-TEXT_NAME_RE = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")  # a word in any script, as grammar.lark's TEXT_WORD
-CONNECTIVES = {"where", "for", "and", "with", "if", "since", "hence", "thus", "so", "then", "or",
-               "as", "by", "using", "because", "st", "subject", "when", "iff", "ie", "eg", "i.e.",
-               "e.g.", "s.t.", "and", "which", "let", "given"}
 # Text that still waits for its operand: a separator after it is only space.
 OPERAND_PENDING_RE = re.compile(r"(\\(max|min|sup|inf|sum|prod|int|argmax|argmin|nabla)|\\arg\s*\\(max|min)"
                                 r"|\\mathbb\s*\{?\s*E\s*\}?|(?<![A-Za-z\\])E)"
@@ -181,7 +178,7 @@ def _pieces(row: str):
     spans = []
     depths = bracket_depths(row)
     for m in top_level(row, SEPARATOR_RE, depths):
-        if m.group(2) is not None and (not _separates(m.group(2)) or _names_a_side(m, row)):
+        if m.group(2) is not None and (not separates(m.group(2)) or names_a_side(m, row)) and not a_unit(m, row):
             continue  # `\text{KL}(…)`, `\text{logit} = …`, `\text{信号} = …`: a name written in roman
         comment = m.group(2) is not None and not row[m.end():].strip() and row[:m.start()].rstrip().endswith("&")
         # `… & \text{代入公式}` ends the row in a column of its own: a note
@@ -204,18 +201,6 @@ def _pieces(row: str):
                 continue
             if piece.strip():
                 yield c, piece, label
-
-
-def _separates(text: str) -> bool:
-    """`\\text{ where }`, `\\text{for all}`, `\\text{(2)}`: prose; `\\text{KL}`, `\\text{logit}`: a name."""
-    words = text.strip()
-    return not TEXT_WORD_RE.fullmatch(words) or (words.lower() in CONNECTIVES and not words.isupper())  # OR: odds ratio
-
-
-def _names_a_side(m: re.Match, row: str) -> bool:
-    """`\\text{信号} = …` opening a row: one word in a non-Latin script, then `=`, is the name defined."""
-    return (m.group(1) == "text" and not row[:m.start()].strip(" \t&") and TEXT_NAME_RE.fullmatch(m.group(2).strip())
-            is not None and re.match(r"\s*=(?!=)", row[m.end():]) is not None)
 
 
 def _comma_split(row: str, a: int, b: int, depths: list[int]):
@@ -316,28 +301,9 @@ def _equation(piece: str, start: int, display: bool, relations: list[re.Match]) 
     continues = not sides[0].text.replace("&", "").strip() or DOTS_ONLY_RE.fullmatch(sides[0].text) is not None
     if continues:
         sides[0] = Side("", start)
-    kind = next((k for k in map(_collection, sides) if k), None)
+    kind = next((k for k in (collection_kind(side.text) for side in sides) if k), None)
     if kind and not unchecked:
         unchecked = rels[0]
         reason = f"{kind} is not checked (only numbers and expressions are)"
     return Equation(sides, rels, rel_starts, display, continues=continues, unchecked=unchecked,
                     unchecked_reason=reason)
-
-
-def _collection(side: Side) -> str | None:
-    """"a tuple", "a set", "a vector or matrix" when a side is one, else None."""
-    text = side.text.replace("&", " ").strip()
-    if re.search(r"\\begin\s*\{[pbvBV]?matrix\}", text):
-        return "a vector or matrix"
-    if text.startswith("\\{") and re.search(r"\\\}(\s*[_^]\s*(\{[^{}]*\}|\w))*$", text) \
-            and re.search(r",|\||\\mid|:", text):  # `\{1 + e^{-z}\}^{-1}`: braces as a bracket, not a set
-        return "a set"
-    # (t_1, …, t_N)^T, \left( w_1, w_2 \right)^{\top}: a tuple written as a column vector
-    text = re.sub(r"\s*\^\s*(\{\s*(T|\\top|\\intercal|\\mathsf\s*\{\s*T\s*\})\s*\}|T|\\top|\\intercal)$", "", text)
-    text = re.sub(r"^\\left\s*(?=[(\[])|\\right\s*(?=[)\]]$)", "", text)
-    if text[:1] in "([" and text[-1:] in ")]":
-        inner = text[1:-1]
-        depths = bracket_depths(inner)
-        if any(c == "," and depths[i] == 0 for i, c in enumerate(inner)):
-            return "a tuple"
-    return None

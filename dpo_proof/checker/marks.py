@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import re
 
+from .spellings import respell
+
 WRAPPER_RE = re.compile(r"\\(begin|end)\s*\{(aligned|split|gathered|alignedat|array|cases|equation|align"
                         r"|gather|multline|eqnarray|flalign|alignat|displaymath|subequations)\*?\}"
                         r"(\s*\{[^{}]*\})?")
 AMPERSAND_RE, EQUALS_RE = re.compile(r"(?<!\\)&"), re.compile(r"(?<![<>\\!:])=")
 ANGLE_RE = re.compile(r"\\(?:(langle)|rangle)(?![a-zA-Z])|(⟨)|⟩")
-DECIMAL_COMMA_RE = re.compile(r"(?<![\w.])\d+(\{,\}\d+)+(?![\w.{])")
-PRIMES_SUP_RE = re.compile(r"\^\s*\{\s*((\\prime(?![a-zA-Z])|'|′)\s*){2,3}\}")  # f^{\prime\prime}: f''
 BY_CASES_RE = re.compile(r"\\begin\s*\{cases\*?\}")
 CASES_RE = re.compile(r"\\begin\s*\{cases\*?\}(.*?)\\end\s*\{cases\*?\}", re.S)
 LABEL_RE = re.compile(r"\\label\s*\{[^{}]*\}")
@@ -26,8 +26,10 @@ MATRIX_MARK_RE = re.compile(r"\\(begin|end)\s*\{([pbvBV]?matrix|smallmatrix)\}")
 # Commands whose brace argument is kept (the command and the braces are blanked)…
 KEEP_ARGUMENT_RE = re.compile(r"\\(boxed|underbrace|overbrace|mathop|displaystyle|cancel|bm|underline"
                               r"|textcolor\s*\{[^{}]*\}|color\s*\{[^{}]*\})\s*(?=\{)"
-                              r"|\\(mathbf|textbf|boldsymbol|pmb)\s*(?=\{\s*[-−]?[0-9.]+\s*\}(?!\s*(\[|\\\{|_)))")
-# (the last: `\mathbf{0.500}` is a number; `\mathbf{1}[y = 1]` stays an indicator)
+                              r"|\\(mathbf|textbf|boldsymbol|pmb)\s*(?=\{\s*[-−+]?[0-9.]+\s*(\\text\s*\{[^{}]*\}\s*)?\}"
+                              r"(?!\s*(\[|\\\{|_)))")
+# (the last: `\mathbf{0.500}`, `\mathbf{+0.2028}`, `\mathbf{3.0\text{ Ton/Ha}}` are a number and its unit;
+# `\mathbf{1}[y = 1]` stays an indicator)
 # A font wrapped round more than its letter (`\mathcal{L(r, D)}`, `\mathbb{D_{KL}}`): the font is
 # meant for the letter alone, so the braces go (`\mathcal L(r, D)`).
 WRAPPED_FONT_RE = re.compile(r"\\(mathcal|mathbb|mathrm|mathbf|mathscr|mathsf|mathit|boldsymbol)\s*(?=\{\s*[A-Za-z][^A-Za-z}\s])")
@@ -40,14 +42,7 @@ RELATION_FONT_RE = re.compile(r"\\(mathbf|boldsymbol|textbf|mathrm|mathit|bold|p
 NOT_A_NORM = r"(?!\s*(\^|_\s*\{?\s*\d))"
 KRAMDOWN_BAR_RE = re.compile(rf"\\(?=\|\s*x\s*[),;])|\\(?=\|\s*y(_\{{?\w+\}}?|_\w)?\s*\\\|{NOT_A_NORM})"
                              rf"|(?<=y)\\(?=\|{NOT_A_NORM})|(?<=y_\w)\\(?=\|{NOT_A_NORM})|(?<=y_\{{\w\}})\\(?=\|{NOT_A_NORM})")
-# an accent over a letter and its subscript (`\bar{p_{ij}}`, `\hat{y_i}`): the letter's accent, then the subscript
-ACCENT_ROUND_SCRIPT_RE = re.compile(r"\\(bar|hat|tilde|widehat|widetilde|overline)\{([A-Za-z])_(\{\w+\}|\w)\}")
-FONT_SWITCH_RE = re.compile(r"\{\s*\\(rm|it|sf)\s+([A-Za-z]{2,})\s*\}")  # TeX's switch round a word: `{\rm logit}`
 BECAUSE_RE = re.compile(r"\(\s*\\because(?![a-zA-Z])(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)")
-# Commands spelled another way: `\lbrack` is `[`, `\Pr` is P, `\triangledown` is ∇ (the rest blanked).
-SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}", "Pr": "P", "triangledown": "\\nabla"}
-SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace|Pr|triangledown)(?![a-zA-Z])"
-                                r"|\\(?:textsf|mathrm|operatorname|text|textrm|mathsf)\s*\{\s*(Pr)\s*\}")  # \textsf{Pr}: P
 CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"  # kana, CJK ideographs, Hangul: a character class's ranges
 # `\operatorname{logit}(p) = \log\frac p{1-p}:\ (0,1)\to\mathbb{R}`: a function's domain and range after
 # its body, a declaration, not a factor.
@@ -106,7 +101,6 @@ def unbalanced(text: str) -> str:
     return "" if opened == closed else f"{opened} `{{` but {closed} `}}`"
 
 
-EXP_POWER_RE = re.compile(r"\\exp\s*\^(?=\s*\{)")
 ESCAPED_SUBSCRIPT_RE = re.compile(r"\\_\\\{")  # `\sum\_\{t=0\}`: subscript and brace both escaped for Markdown
 
 
@@ -134,20 +128,7 @@ def blank_structure(text: str) -> str:
         chars[m.end() - 1] = " "
     for m in KRAMDOWN_BAR_RE.finditer(text):  # `π(y\|x)`, `\|y\|`: a `|` escaped for a Markdown table
         chars[m.start()] = " "
-    for m in SPELLED_BRACKET_RE.finditer(text):  # `\lbrack` is `[` (the rest blanked: offsets stay)
-        chars[m.start():m.end()] = list(SPELLED_BRACKETS[m.group(1) or m.group(2)].ljust(m.end() - m.start()))
-    for m in FONT_SWITCH_RE.finditer(text):  # `{\rm logit}` is `\rm{logit}` (the same length: offsets stay)
-        chars[m.start():m.end()] = list(f"\\{m.group(1)}{{{m.group(2)}}}".ljust(m.end() - m.start()))
-    for m in ACCENT_ROUND_SCRIPT_RE.finditer(text):  # `\bar{p_{ij}}` is `\bar{p}_{ij}` (the same length)
-        chars[m.start():m.end()] = list(f"\\{m.group(1)}{{{m.group(2)}}}_{m.group(3)}")
-    for m in DECIMAL_COMMA_RE.finditer(text):  # `0{,}5` is 0.5 (the decimal comma of European LaTeX);
-        # `512{,}000`, `16{,}777{,}216`: groups of three digits after a whole number are thousands
-        thousands = re.fullmatch(r"[1-9]\d{0,2}(\{,\}\d{3})+", m.group(0))
-        chars[m.start():m.end()] = list(m.group(0).replace("{,}", "" if thousands else ".").rjust(m.end() - m.start()))
-    for m in PRIMES_SUP_RE.finditer(text):  # `f^{\prime\prime}` is `f''` (the rest blanked: offsets stay)
-        chars[m.start():m.end()] = list(("'" * len(re.findall(r"\\prime|'|′", m.group(0)))).ljust(m.end() - m.start()))
-    for m in EXP_POWER_RE.finditer(text):  # `\exp^{-z}` for e^{-z} (the same length: offsets stay)
-        chars[m.start():m.end()] = list("e^".rjust(m.end() - m.start()))
+    respell(text, chars)  # spellings.py: numbers, names and words written another way
     for m in BECAUSE_RE.finditer(text):  # `(\because \ln 1 = 0)`: the reason is a claim of its own
         chars[m.start()] = chars[m.end() - 1] = " "
     _blank_case_conditions(text, chars)

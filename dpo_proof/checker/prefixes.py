@@ -8,12 +8,13 @@ import re
 
 import lark
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..symbolic.notation import beta as BETA, sigma
 from .constructs import _depending
 from .derivatives import derivative_variable
 from .freenames import gradient
-from .implicit import derivative_in_expression, derivative_in_sigma
+from .implicit import derivative_in_expression, derivative_in_sigma, derivative_in_reward
 from . import operators
 from .names import Name, display_name, plain_name
 from .operators import substitute
@@ -34,6 +35,9 @@ class Prefixes(lark.Transformer):
                              f"expression that writes `{name}` whole (θᵀx): vectors are read as numbers, so "
                              "this is not read; write the sum over entries (Σ_k θ_k x_k)", 0)
         name = display_name(operand.key) if isinstance(operand, Name) else None
+        if found := derivative_in_reward(x, variable, order):  # ∂/∂r_w of an expression in r_φ(x, y_w)
+            self.table.notes.append(found[1])
+            return found[0]
         return gradient(x, variable, order, name, self.table.defined_functions(), self.table.notes)
 
     # ---------------------------------------------------------------- prefix operators
@@ -106,6 +110,9 @@ class Prefixes(lark.Transformer):
         f, x = full.convert(self.held[str(held)]), full.val(Name(key, 0))
         if not (f.free_symbols | f.atoms(sp.Function)) & (x.free_symbols | x.atoms(sp.Function)) - {BETA}:
             return None
+        if isinstance(x, AppliedUndef) and f.has(x):  # r_w read as r_φ(x, y_w): the derivative in that value
+            t = sp.Dummy("t", real=True)
+            return sp.diff(f.xreplace({x: t}), t, order).xreplace({t: x})
         try:
             return derivative_in_expression(f, x, order, 0)
         except LatexError:

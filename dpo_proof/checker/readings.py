@@ -2,7 +2,8 @@ r"""Standard readings of names a text uses but never defines.
 
 `\mathcal{L}_{DPO}` is the DPO loss (1) of one pair, $-\log\sigma(\delta)$; `r_\theta(x, y)` and
 `\hat{r}_\theta(x, y)` are the implicit reward $\beta \log \pi_\theta(y|x)/\pi_{ref}(y|x)$; a margin
-letter (u, δ, Δ, z, h, m) in a text whose DPO loss is known is that loss's margin δ; `Z(x)` is the
+letter (u, δ, Δ, z, h, m) in a text whose DPO loss is known is that loss's margin δ; `r_w`, `r_l`
+in a line that writes the reward r_φ at y_w, y_l are those values (tried first, alone); `Z(x)` is the
 partition function of the reward, and `r^*` the reward whose optimal policy is π* (these two only
 ever confirm a line: the text may mean another normaliser). A reading is
 a fallback (steps.py): it is used only where a line cannot be judged without it (some value of the
@@ -34,6 +35,7 @@ REWARD_MODEL_RE = re.compile(r"_\s*\{?\s*(\\(text|mathrm|rm)\s*\{\s*)?RM\b|\bRM\
 SAMPLE_INDEX_RE = re.compile(r"(pi_|piref_|pistar_)y_([a-z+\-]+)_([ijn])")  # π(y_{w_i}|x): sample i
 LOSS_RE = re.compile(r"^(mathcal\(L\)|mathscr\(L\)|L|ell|l|hat\(L\))_\w*(DPO|dpo)")
 MARGIN_KEYS = ("u", "delta", "Delta", "z", "h", "m")
+RESPONSE_REWARDS = ("r_w", "r_l", "r_c", "r_r", "r_1", "r_2")  # the reward at a response of the pair
 REWARD = r"\beta \log \frac{{\pi_{{{p}}}(y \mid x)}}{{\pi_{{ref}}(y \mid x)}}"
 # r*: the reward whose optimal policy is π* (Z cancels wherever r* enters as a difference)
 OPTIMAL_REWARD = r"\beta \log \frac{\pi^{*}(y \mid x)}{\pi_{ref}(y \mid x)} + \beta \log Z^{*}(x)"
@@ -65,6 +67,11 @@ def readings(names, param: str, pair: tuple[str, str] | None, margin_known: bool
         if margin_known:
             for key in MARGIN_KEYS:
                 candidates[key] = ([], margin, f"the DPO margin δ = {_words(pair)}")
+    for response in pair or ("y_w", "y_l"):  # r_w, r_l: the text's reward at y_w, at y_l ("the two rewards")
+        if "_" in response and "^" not in response:
+            body = f"{_latex(reward)}(x, {_latex(response)})"
+            what = f"the reward of {display_name(response)}, {display_name(reward)}(x, {display_name(response)})"
+            candidates[f"r_{response.partition('_')[2]}"] = ([], body, what)
     confirm_only = {"r^*", "Z"}  # readings that can only confirm a line, never refute it
     candidates["Z"] = (["x"], PARTITION.format(r=_latex(reward)),
                        f"the partition function Σ_y π_ref(y|x) exp({display_name(reward)}(x, y)/β)")
@@ -160,9 +167,10 @@ class Readings:
         verdict.message = f"{said}: {verdict.message}"
         return self._on_wrong_definitions(verdict, left, right) if notes else verdict
 
-    def _install_readings(self, left: Value, right: Value, names):
+    def _install_readings(self, left: Value, right: Value, names, rewards_only: bool = False):
         """(left, right, what was said) with the standard readings of `names` (readings.py) put in
-        the symbol table; None where no name has one or the sides cannot be built again."""
+        the symbol table; None where no name has one or the sides cannot be built again. With
+        `rewards_only`, only r_w, r_l read as the rewards the line writes at y_w, y_l; without, the others."""
         pair = winner_loser_of([left.full, right.full]) or next(
             (k.responses for k in self.known.values() if k.responses), None)
         roles = {k.role for k in self.known.values()}  # a bare u is the margin of a loss whose margin has no name
@@ -172,10 +180,16 @@ class Readings:
         reward = next((k for k in ("r", "r^*", "r_phi", "r_psi", "R") if [display_name(k)] == rewards), "r")
         # the text's own h_π(x, y_w, y_l) for a bare h before the standard margin: the text's quantity first
         found = {**readings(names, self.table.default_param, pair, margin_known, reward), **self._short_names(names)}
+        written = {str(f.args[-1]) for side in (left, right) for f in side.full.atoms(AppliedUndef)
+                   if is_reward(f) and f.args}  # r_w is r(x, y_w) only where the line writes r at y_w
+        found = {k: v for k, v in found.items() if k not in RESPONSE_REWARDS or f"y_{k[2:]}" in written}
+        # the rewards alone (r_φ itself stays any reward: a slip in r_w then refutes), or every other reading
+        found = {k: v for k, v in found.items() if (k in RESPONSE_REWARDS) == rewards_only}
         if not found or any(key in self.table.definitions for key in found):
             return None
         if self._trains_reward_model:  # r_θ may be the text's reward model: the reading only confirms
-            found = {k: (d, said, confirm or k.split("_")[0] == "r") for k, (d, said, confirm) in found.items()}
+            found = {k: (d, said, confirm or k.split("_")[0] == "r" and k not in RESPONSE_REWARDS)
+                     for k, (d, said, confirm) in found.items()}  # r_w: that model's value at y_w, refutes
         if getattr(self, "_saved_definitions", None) is None:
             self._saved_definitions = dict(self.table.definitions)
         self.table.definitions = {**self.table.definitions, **{key: d for key, (d, _, _) in found.items()}}

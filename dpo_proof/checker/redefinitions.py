@@ -16,11 +16,13 @@ Known quantities (the DPO loss, the margin, σ′) keep their own check (known.p
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .cases import side_start
 from .compare import Judgement
 from .latex import LatexError
 from .names import definable_head
+from .scope import NUMBER_FUNCTIONS, _numbers_only
 from .symbols import Definition
 
 
@@ -58,10 +60,12 @@ class Redefinitions:
                              f"new definition? The text does not say, so this line is not judged (against line "
                              f"{definition.line}: {verdict.message}); write `:=` or name the new one to have it read "
                              "as a definition", None, verdict.undefined)
-        self._define_anew(eq, definition, head)
+        worked = self._define_anew(eq, definition, head)
+        after = (f"a worked value, so the lines of this section use it, and line {definition.line}'s formula "
+                 "applies again after it") if worked else "so the lines after this one use this formula"
         return Judgement("definition", f"defines `{name}` anew: a heading or a part's label stands between this "
                          f"line and its definition on line {definition.line}, which gives it another formula (no "
-                         f"catalogued slip turns one into the other), so the lines after this one use this formula; "
+                         f"catalogued slip turns one into the other), {after}; "
                          f"read as line {definition.line}'s said again, it would be wrong ({verdict.message}); "
                          "write `:=` or give the new one its own name to say which", None, verdict.undefined)
 
@@ -71,16 +75,24 @@ class Redefinitions:
         before = self.text[self.text.rfind("\n", 0, offset) + 1: offset]
         return LABEL_BEFORE_RE.fullmatch(before) is not None
 
-    def _define_anew(self, eq, earlier, head) -> None:
-        """`g(z) = \\tanh(z)` under `#### 2. Tanh`: g is tanh(z) from the end of this display on."""
+    def _define_anew(self, eq, earlier, head) -> bool:
+        """`g(z) = \\tanh(z)` under `#### 2. Tanh`: g is tanh(z) from the end of this display on. True
+        for a worked value (`P = σ(3.0)`), which ends with its section."""
         body = eq.sides[1]
         try:
             tree = self._parse(body)
         except LatexError:
-            return
+            return False
         end = eq.sides[-1].start + len(eq.sides[-1].text)
         line = self.lines.line_col(side_start(body))[0]
+        # `P = σ(3.0)` in a worked example: a worked value, which ends with its section; the general
+        # formula applies again after it
+        until = self._section_end(side_start(body)) if _numbers_only(body.text, NUMBER_FUNCTIONS) else earlier.reach_to
         anew = Definition(earlier.key, list(head[1]) or list(earlier.params), tree, line,
-                          head=earlier.head, reach_from=end, at=side_start(body), reach_to=earlier.reach_to)
+                          head=earlier.head, reach_from=end, at=side_start(body), reach_to=min(until, earlier.reach_to))
+        worked = until < earlier.reach_to
+        if worked:
+            self.everything.append(replace(earlier, reach_from=until))
         earlier.reach_to = min(earlier.reach_to, end)
         self.everything.append(anew)
+        return worked

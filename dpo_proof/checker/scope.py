@@ -129,7 +129,7 @@ class Scope(Cases):
             definition = Definition(key, params, tree, line, broken, head=written,
                                     reach_from=self._reach_back(side_start(body)), at=side_start(body))
             definition.repaired = eq.repaired
-            numbers = _numbers_only(body.text)  # a worked example's value (z = −3 + 0.8 × 4.5 = 0.6)
+            numbers = _numbers_only(body.text, NUMBER_FUNCTIONS)  # a worked value (z = −3 + 0.8 × 4.5, P = σ(3.0))
             if supposed or end is not None or numbers:  # from where it is said, never the display before
                 definition.reach_from = at
             if (not eq.display and not self._alone_on_its_line(eq) and not eq.defining) or numbers:
@@ -260,6 +260,7 @@ class Scope(Cases):
         self.table.offset = offset
         if self.examples and offset >= self.examples_until:  # a worked example's values end with its section
             self.examples = False
+            self.earlier_values.update(self.example_values)  # a conclusion may quote them again
             self.example_values.clear()
             self.example_names.clear()
         visible = {d.key: d for d in self.everything if d.reach_from <= offset < d.reach_to}

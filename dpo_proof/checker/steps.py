@@ -24,8 +24,8 @@ from .logscope import log_over_product
 from .scope import _numbers_only
 from .names import display_name, names_in, param_symbol
 from .optimal import optimal_reading
-from ..symbolic.notation import beta as BETA, to_text
-from .readings import Readings
+from ..symbolic.notation import to_text
+from .readings import RESPONSE_REWARDS, Readings
 from .values import FAILED, Failed, Step, Value, clean, constant, depth, truncated_to, written_precision
 
 MAX_SIDE_CHARS = 4000
@@ -33,7 +33,6 @@ MAX_DEPTH = 60
 
 
 BARE_PI_RE = re.compile(r"(\\pi|π)(?![a-zA-Z_^*])\s*(\\left\s*)?\(")  # π(y|x): no subscript, no star
-BETA_RE = re.compile(r"\\beta(?![a-zA-Z])|β")  # β written in a line
 
 
 class StepJudge(Readings):
@@ -60,13 +59,15 @@ class StepJudge(Readings):
             if per_pair is not None:
                 return per_pair
         if verdict.verdict == "undefined":
-            read = self._install_readings(left, right, verdict.undefined)
-            found = self._judge_read(*read, notes=notes) if read is not None else None
-            if found is not None and not found.holds and read[3]:
-                found = None  # a reading that may only confirm (r*): the line stays undefined
-            if found is not None:
-                return found  # the readings stay in the symbol table until the claim is reported
-            self.drop_readings()
+            # r_w, r_l as the rewards at y_w, y_l first, alone; then every standard reading
+            for rewards_only in ((True, False) if set(verdict.undefined) & set(RESPONSE_REWARDS) else (False,)):
+                read = self._install_readings(left, right, verdict.undefined, rewards_only)
+                found = self._judge_read(*read, notes=notes) if read is not None else None
+                if found is not None and not found.holds and read[3]:
+                    found = None  # a reading that may only confirm (r*): the line stays undefined
+                if found is not None:
+                    return found  # the readings stay in the symbol table until the claim is reported
+                self.drop_readings()
             verdict.message += self._alike(verdict.undefined)
         if verdict.verdict in ("refuted", "undefined"):
             verdict = self._log_widened(left, right, param) or verdict
@@ -108,29 +109,6 @@ class StepJudge(Readings):
                "not judged is wrong, or this one")
         return Judgement("refuted", f"{direct.message}: this row does not equal the line before; {why}",
                          direct.counterexample, direct.undefined), direct
-
-    def _at_example(self, left: Value, right: Value) -> Judgement | None:
-        """A refuted line with a fraction or decimal in it (1/3) that holds with the example's values
-        put in (β = 0.5, π_θ(y_w|x) = 0.1, …): the example's numbers, not an identity; said so."""
-        values = self.example_values
-        fractions = [n for e in (left.full, right.full) for n in e.atoms(sp.Number) if not n.is_Integer]
-        # `With β = 1:` then Z = Σ π_ref e^{r}: β left out as written, its value put in by the text
-        beta_set = BETA in values and not BETA_RE.search((left.source or "") + (right.source or ""))
-        if not values or not (fractions or beta_set):
-            return None
-        used = {k: v for k, v in values.items() if any(e.has(k) for e in (left.full, right.full))}
-        if not used:
-            return None
-        gradients = sorted({d for side in (left, right) for e in side.pair for d in e.atoms(sp.Derivative)},
-                           key=sp.default_sort_key)  # kept: a value put into ∇π_θ must not make it 0
-        held = {d: sp.Symbol(f"∇{k}", real=True) for k, d in enumerate(gradients)}
-        l, r = (tuple(_put_in(e.xreplace(held), values) for e in side.pair) for side in (left, right))
-        param = param_symbol(self.table.default_param)
-        if not judge(l, r, param, self.table.defined_functions(), self.time_limit).holds:
-            return None
-        given = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in used.items())
-        return Judgement("numerically-true", f"holds with the example's values ({given}), not for every "
-                         "value: its numbers are the example's")
 
     def _with_optimal_policy(self, left: Value, right: Value, param) -> Judgement | None:
         """A refuted line that holds with π* the optimal policy of its reward (optimal.py): proved,
@@ -297,12 +275,3 @@ class StepJudge(Readings):
             return Failed(f"building `{clean(side.text)[:40]}` in sympy took more than the time limit "
                           f"({self.time_limit:g} s), so this line is not judged")
         return Value(full, opaque, tree, frozenset(self.table.used), tuple(self.table.notes), side.text)
-
-
-def _put_in(expr, values: dict):
-    """`expr` with the example's values, also those a value brings in (π_θ(y_w|x) = π_ref(y_w|x)/2)."""
-    for _ in range(3):
-        expr, before = expr.xreplace(values), expr
-        if expr == before:
-            break
-    return expr

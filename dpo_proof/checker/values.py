@@ -116,7 +116,7 @@ def example_values(left, right) -> dict:
     {π_θ(y_w|x): π_ref(y_w|x) e^0.8}; Δ = 4.6 fixes the first policy value given the others (one
     consistent choice). Sides linear in the log of that value under −, +, ×, log, exp and σ are
     solved; nothing is fixed otherwise."""
-    if isinstance(left.full, sp.Symbol):
+    if isinstance(left.full, (sp.Symbol, AppliedUndef)):  # β = 0.1, π(y_1|x) = 0.8
         return {left.full: right.full}
     policies = sorted(left.full.atoms(AppliedUndef), key=sp.default_sort_key)
     if not policies:

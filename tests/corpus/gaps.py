@@ -306,9 +306,6 @@ MISSING = {
     "340-ru-myst-exercise-logloss-gradient-multline.md": {
         52: 'no check at this line',
     },
-    "346-zh-dpo-label-smoothing-softmax-gradient-probe.md": {
-        10: "not in the report",
-    },
     "348-en-rl-course-module8-dpo-cdpo-ipo-simpo.md": {
         61: "not in the report",
         72: "not in the report",
@@ -392,9 +389,6 @@ NOT_JUDGED = {
     "36-ko-sigmoid-softmax-derivative-notes.md": {
         27: "undefined: uses `softmax`, which this text never defines: the line holds for some values of it and not for oth",
     },
-    "37-en-rlhf-report-dpo-mock-gradient.md": {
-        69: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
-    },
     "45-ja-dpo-paper-note-derivation.md": {
         34: "undefined: uses `r∗`, which this text never defines: the line holds for some values of it and not for others, ",
     },
@@ -425,7 +419,6 @@ NOT_JUDGED = {
         67: "not in the report at its line",
     },
     "56-ko-dpo-lecture-90.md": {
-        201: "undefined: uses `r_l`, `r_w`, `Z` and `r`, which this text never defines: the line holds for some values of th",
         203: "undefined: uses `Delta_l`, `Delta_w`, `r_l` and `r_w`, which this text never defines: the line holds for some ",
     },
     "57-en-npo-paper-gradient.md": {
@@ -770,7 +763,6 @@ NOT_JUDGED = {
         58: "undefined: a conclusion (after ⟹) that is no identity and does not follow from the premises the checker read: ",
     },
     "145-zh-logistic-regression-bce-gradient-note.md": {
-        67: "undefined: uses `p`, `x(i)` and `y(i)`, which this text never defines: the line holds for some values of them ",
         73: "undefined: uses `p` and `x(i)`, which this text never defines: the line holds for some values of them and not ",
         78: "undefined: uses `p`, `x(i)` and `y(i)`, which this text never defines: the line holds for some values of them ",
         86: "undefined: uses `a(i)`, `p` and `y(i)`, which this text never defines: the line holds for some values of them ",
@@ -1064,13 +1056,9 @@ NOT_JUDGED = {
     },
     "193-ko-dpo-expanded-review-appendix-nu.md": {
         145: 'undefined: uses `f`, `r` and `r′`, which this text never defines: the line holds for some values of them and n',
-        159: 'unparsed: (8) line 157, column 1: a list of 2 items in parentheses where a value is expected, at `f(r;\\pi_{\\ma',
-        166: 'unparsed: line 166, column 1: a list of 2 items in parentheses where a value is expected, at `f(r;\\pi_{\\mathrm',
         282: 'unparsed: (19) line 281, column 1: `p^*` takes 3 argument(s) (y_1, y_2, x), not 5, at `p^*(\\tau\\mid y_1,\\dots,',
         340: 'undefined: (22) uses `nu`, which this text never defines: the line holds for some values of it and not for oth',
         356: 'undefined: uses `p_r`, which this text never defines: the line holds for some values of it and not for others,',
-        386: 'skipped: its left side could not be read (see the line above)',
-        392: 'unparsed: line 392, column 1: in the definition of `r′` (line 386): a list of 2 items in parentheses where a v',
         406: 'undefined: uses `f` and `π′(y|x)`, which this text never defines: the line holds for some values of them and n',
     },
     "196-ko-ml-course-logistic-regression-sigmoid-hessian.md": {
@@ -1116,7 +1104,6 @@ NOT_JUDGED = {
     },
     "205-zh-jekyll-dpo-core-derivation-tags.md": {
         94: 'undefined: (11) uses `f` and `r`, which this text never defines: the line holds for some values of them and no',
-        114: 'undefined: uses `r_l`, `r_w` and `r`, which this text never defines: the line holds for some values of them an',
     },
     "206-en-jekyll-bradley-terry-mle-intervals.md": {
         19: 'unparsed: line 19, column 38: a product ∏ over a set, or with bounds not given in numbers, is not read: write ',
@@ -1131,6 +1118,7 @@ NOT_JUDGED = {
     },
     "208-en-logistic-nll-gradient-note.md": {
         31: 'undefined: uses `b`, `w` and `p`, which this text never defines: the line holds for some values of them and no',
+        118: "skipped: neither side could be evaluated at any probe point, and no symbolic certificate was found",
         161: 'undefined: uses `X` and `b`, which this text never defines and the left side does not take as a variable: an i',
         162: 'undefined: uses `X` and `w`, which this text never defines and the left side does not take as a variable: an i',
     },
@@ -1168,26 +1156,16 @@ NOT_JUDGED = {
     },
     "218-es-finetuning-playbook-lora-dpo-pi-theta-slip.md": {
         15: 'undefined: uses `A`, `B` and `W_0`, which this text never defines and the left side does not take as a variabl',
-        26: 'unparsed: line 26, column 60: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
-        32: 'unparsed: line 32, column 28: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
         35: 'unparsed: line 35, column 97: unknown macro `\\%`; write it with the notation listed in docs/notation.md, or na',
         77: 'undefined: uses `r`, which this text never defines: the line holds for some values of it and not for others, s',
-        95: 'unparsed: line 95, column 86: `\\text{…}` inside an expression is not understood; words go outside the math or ',
     },
     "220-id-gradient-boosting-answer-key-logloss-sigmoid.md": {
         16: 'undefined: brings in `bar(y)`, which this text never defines and the left side does not use: a name for someth',
-        17: 'unparsed: line 17, column 93: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
         21: 'skipped: its left side could not be read (see the line above)',
-        28: 'unparsed: line 28, column 72: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
-        30: 'unparsed: line 30, column 55: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
-        36: 'unparsed: line 36, column 65: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
-        39: 'unparsed: line 39, column 65: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
-        42: 'unparsed: line 42, column 65: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
         55: 'undefined: uses `F` and `L`, which this text never defines: the line holds for some values of them and not for',
         62: 'undefined: uses `F` and `L`, which this text never defines: the line holds for some values of them and not for',
         68: 'undefined: uses `F` and `L`, which this text never defines: the line holds for some values of them and not for',
         71: 'undefined: uses `F` and `L`, which this text never defines: the line holds for some values of them and not for',
-        78: 'unparsed: line 78, column 30: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold v',
     },
     "221-ja-zenn-reward-model-rlhf-theory.md": {
         57: 'skipped: its left side could not be read (see the line above)',
@@ -1301,8 +1279,6 @@ NOT_JUDGED = {
     },
     "240-en-llm-playbook-alignment-dpo-variants.md": {
         8: 'unparsed: line 8, column 7: definitions refer to each other in a circle, at `W_0 + \\Delta W = W_0 + BA$$`',
-        20: 'unparsed: line 20, column 51: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not ',
-        108: 'unparsed: line 108, column 45: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not',
     },
     "241-en-recohut-bpr-gradient-sign.md": {
         8: 'unparsed: line 8, column 32: unknown macro `\\rangle`; write it with the notation listed in docs/notation.md, o',
@@ -1341,7 +1317,6 @@ NOT_JUDGED = {
     },
     "245-zh-dpo-paper-translation-appendix-gradient.md": {
         18: 'no-relation: the relation `\\sim` is not checked (only = is)',
-        81: 'unparsed: line 81, column 1: a list of 2 items in parentheses where a value is expected, at `f(r; \\pi_{ref}, \\',
         185: 'unparsed: line 185, column 1: `p^*` takes 3 argument(s) (y_1, y_2, x), not 5, at `p^*(\\tau | y_1, ..., y_K, x)',
         191: 'unparsed: line 191, column 1: `p^*` takes 3 argument(s) (y_1, y_2, x), not 5, at `p^*(\\tau | y_1, ..., y_K, x)',
         205: 'unparsed: line 205, column 82: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not',
@@ -1520,6 +1495,7 @@ NOT_JUDGED = {
         132: 'unparsed: line 131, column 1: a list of 3 items in parentheses where a value is expected, at `\\begin{aligned}`',
     },
     "262-en-course-rlhf-dpo-bradley-terry-derivation.md": {
+        38: "undefined: uses `P` and `r_φ`, which this text never defines: the line holds for some values of them and not for others, ",
         54: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
     },
     "265-ru-mlcourse-logit-likelihood-notebook.ipynb": {
@@ -1587,7 +1563,6 @@ NOT_JUDGED = {
         114: 'None: ',
         122: 'None: ',
         132: "undefined: uses `π_r` and `r`, which this text never defines: the line holds for some values of them and not for others, ",
-        138: 'unparsed: line 138, column 1: in the definition of `r′` (line 135): a list of 2 items in parentheses where a v',
         144: 'unparsed: line 144, column 250: in the definition of `r′` (line 135): a list of 2 items in parentheses where a',
         150: 'undefined: uses `f`, `r` and `π′(y|x)`, which this text never defines: the line holds for some values of them ',
     },
@@ -2022,9 +1997,6 @@ NOT_JUDGED = {
         49: 'None: ',
         114: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every val",
     },
-    "310-zh-dpo-implicit-reward-notes-numeric.md": {
-        128: 'unparsed: line 128, column 1: a list of 2 items in parentheses where a value is expected, at `f(r;\\pi_{\\mathrm',
-    },
     "311-zh-cs336-a5-report-sigmoid-policy-variance.md": {
         12: 'skipped: rests on the form given to the policy at line 6, which the checker does not use (it keeps the policy ',
         18: 'skipped: rests on the form given to the policy at line 6, which the checker does not use (it keeps the policy ',
@@ -2132,8 +2104,6 @@ NOT_JUDGED = {
         128: "unparsed: line 128, column 45: in the definition of `y_ij` (line 20): a case's condition (`if …`) is not read:",
     },
     "323-zh-textbook-ch19-bradley-terry-rm-dpo.md": {
-        140: 'unparsed: line 140, column 116: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold',
-        148: 'unparsed: line 148, column 116: unknown macro `\\mathbf`; an indicator is read as \\mathbf{1}[condition]; a bold',
         168: 'unparsed: line 168, column 103: this line starts with = but no equation comes before it to continue, at `= \\ma',
     },
     "324-en-stmorse-elo-statistical-learning.md": {
@@ -2342,14 +2312,12 @@ NOT_JUDGED = {
     },
     "344-ko-hugo-dpo-paper-review-loss-and-theorem-slips.md": {
         39: "unparsed: line 39, column 6: unexpected character `∗`, at `∗ (y_1 > y_2 | x) = {{1}\\over{`",
-        78: "unparsed: line 78, column 4: a list of 2 items in parentheses where a value is expected, at `f(r; \\pi_{ref}, \\beta)(x, y",
         84: "undefined: uses `pi_ref`, which this text never defines: the line holds for some values of it and not for others, so it i",
     },
     "345-zh-oaif-dpo-ipo-slic-loss-derivatives.md": {
         78: "undefined: (5) uses `𝟙[\\betah<1]`, which this text never defines: the line holds for some values of it and not for others",
     },
     "346-zh-dpo-label-smoothing-softmax-gradient-probe.md": {
-        10: "None: ",
         193: "skipped: a tuple is not checked (only numbers and expressions are)",
         195: "skipped: a tuple is not checked (only numbers and expressions are)",
         199: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every value, this ",
@@ -2639,7 +2607,6 @@ NOT_JUDGED = {
         130: "unparsed: line 130, column 56: uses `y_i`, whose definition (line 35) could not be read: unexpected `,`; a comma or `|` ",
         137: "unparsed: line 137, column 17: in the definition of `L` (line 42): uses `y_i`, whose definition (line 35) could not be r",
         143: "unparsed: line 143, column 17: in the definition of `L` (line 42): uses `y_i`, whose definition (line 35) could not be r",
-        156: "unparsed: line 156, column 27: unexpected `,`; a comma or `|` belongs inside f(a, b) or π(y|x); a tuple is not checked, ",
         178: "undefined: uses `w` and `P`, which this text never defines: the line holds for some values of them and not for others, so",
         199: "undefined: uses `w` and `P`, which this text never defines: the line holds for some values of them and not for others, so",
         209: "unparsed: line 209, column 1: in the definition of `NLL` (line 61): uses `y_i`, whose definition (line 35) could not be ",
@@ -2857,9 +2824,6 @@ NOT_CAUGHT = {
     },
     "203-en-governing-llms-essay-dpo-gradient.md": {
         51: 'unparsed',
-    },
-    "205-zh-jekyll-dpo-core-derivation-tags.md": {
-        114: 'undefined',
     },
     "206-en-jekyll-bradley-terry-mle-intervals.md": {
         43: 'definition',
@@ -3297,9 +3261,6 @@ FALSE_ALARMS = {
     "252-ja-dl-day2-report-sigmoid-derivative-slip.md": {
         28: 'at sigma_t = 0.55: left side 0.3025, right side 0 (as an identity in `sigma_t`: false for some values); judged',
     },
-    "262-en-course-rlhf-dpo-bradley-terry-derivation.md": {
-        38: 'at ∇_r_l r_φ(y_l, r_l) = 0.55, ∇_r_l r_φ(y_w, r_l) = 0.46, r_φ(y_l, r_l) = -1.66, r_φ(y_w, r_l) = -0.24: left ',
-    },
     "266-ru-obsidian-textbook-reward-modeling-bt.md": {
         59: 'at Subs(∇_xi φ(xi), xi, −1) = 0.55, L′(φ(−1)) = 0.46: left side 0.253, right side −0.7311; judged with this te',
     },
@@ -3309,9 +3270,6 @@ FALSE_ALARMS = {
     },
     "269-zh-en-r-to-qstar-bilingual-notes-token-dpo.md": {
         190: '(16) at π_θ(a|x) = 0.9, Σ over y(π_ref(y|x)·log(π_ref(y|x))) = 0.46, Σ over y(π_ref(y|x)·log(π_θ(y|x))) = -1.6',
-    },
-    "270-zh-dpo-paper-translation-appendix-mineru.md": {
-        101: 'σ without an argument read as the function: checked for every z: at x = 0.55: left side 0.232, right side 0.36',
     },
     "273-zh-jekyll-softmax-logsoftmax-logsumexp.md": {
         148: 'at Σ over i(exp(x_i)) = 0.9, Σ over j(exp(x_j)) = 0.84: left side −0.1744, right side −0.1054; judged with thi',
@@ -3399,8 +3357,6 @@ FALSE_ALARMS = {
     },
     "368-pt-dpo-theorem1-reparametrization-numeric-example.md": {
         117: "at π_φ(y_1|x) = 0.9, π_φ(y_2|x) = 0.84, β = 0.13, π_ref(y_1|x) = 0.46, π_ref(y_2|x) = 0.17: left side 1, right",
-        161: "at π_φ(y_1|x) = 0.9: left side 0.9, right side 0.8; judged with this text's definitions of `r` (line 8), `Z` (",
-        164: "at π_φ(y_2|x) = 0.9: left side 0.9, right side 0.2; judged with this text's definitions of `r` (line 8), `Z` (",
     },
     "370-en-logreg-note-likelihood-product-chain-rule.md": {
         64: "at β = 0.9, theta_i = 0.46, x_i = -1.66: left side 0.46, right side 0.1833; judged with this text's definition",
