@@ -1,6 +1,7 @@
 """An operator given its parameters before its arguments, as the DPO paper writes its projection:
 `f(r; \\pi_{ref}, \\beta)(x, y) = r(x, y) - \\beta \\log Z(x)`. It is one function for each reward it
-is given (f(r'; …) is another), applied to (x, y); a product of two brackets stays a product.
+is given (f(r'; …) is another), applied to (x, y); a product of two brackets stays a product; a
+function of (y, y') applied to (y', y) binds y' as a name.
 """
 from __future__ import annotations
 
@@ -31,3 +32,11 @@ def test_a_product_of_two_brackets_is_still_a_product():
     text = r"$$Q(s, a) = s a$$" "\n\n" r"$$Q(s, a)(r - b) = Q(s, a) r - Q(s, a) b$$" "\n"
     assert verdicts(text)[3] == ["proved"]
     assert verdicts(text.replace("r - Q(s, a) b$$", "r + Q(s, a) b$$"))[3] == ["refuted"]
+
+
+def test_a_function_of_y_and_y_prime_applied_with_them_swapped():
+    text = (r"$$p(y \succ y') = \sigma(r(y) - r(y'))$$" "\n\n"
+            r"$$f(y, y') = p(y \succ y') - \frac12$$" "\n\n"
+            r"$$f(y, y') = -f(y', y)$$" "\n")
+    assert verdicts(text)[3] == ["definition"] and verdicts(text)[5] == ["proved"]  # y′ bound, never a derivative
+    assert verdicts(text.replace("= -f(y', y)", "= f(y', y)"))[5] == ["refuted"]

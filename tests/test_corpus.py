@@ -55,9 +55,7 @@ NOT_JUDGED = {
     "08-litalign-dpo-notes.md": {52: "the chain rule over a sequence's tokens with `⋯`: a factorisation"},
     "11-obsidian-dpo-notes-zh.md": {22: "f(r′) needs the normaliser of r′; Z(x) is written as if it were one"},
     "14-ko-dpo-paper-walkthrough.md": {
-        168: "r − r′ = f(x) states when two rewards are equivalent (\"if …\"), r′ written before its definition",
-        188: "f(r; π_ref, β)(x, y): a map of rewards applied to (x, y), a notation the checker does not read",
-        200: "f(r; π_ref, β)(x, y): a map of rewards applied to (x, y), a notation the checker does not read"},
+        168: "r − r′ = f(x) states when two rewards are equivalent (\"if …\"), r′ written before its definition"},
     "15-zh-po-notes-dpo-gradient.md": {
         85: "softmax(h_θ(x))_y = e^{φ_θ(x,y)}/Σ: a step of the form given to π_θ, which the checker keeps free",
         87: POLICY_FORM, 89: POLICY_FORM, 91: POLICY_FORM, 93: POLICY_FORM,
@@ -76,7 +74,6 @@ NOT_JUDGED = {
     "20-zh-rl-notes-dpo-section.md": {
         294: "∂[−log σ(z)]/∂z: a bracket as the numerator of a Leibniz fraction, not read"},
     "21-garg-deriving-dpo-loss.md": {
-        23: "the data set {(x⁽ⁱ⁾, y_w⁽ⁱ⁾, y_l⁽ⁱ⁾)}: a set of tuples, not read",
         70: "P = σ(r(x, y_w) − r(x, y_l)) after P was defined with r*: r and r* both free",
         154: "Σ_y π_ref e^{r/β} e^{−1−λ/β} = 1: a condition on the multiplier λ, not an identity"},
     "22-lauorie-dpo-notebook-zh.ipynb": {

@@ -84,7 +84,7 @@ class ToSympy(Binding, Constructs, BigOperators, Prefixes, lark.Transformer):
                     k.startswith(x.base + "_") or k.startswith(x.base + "′_") for k in self.defs)):
             # m′ beside m = βm′, v′_{w_O} (word2vec's output vector): a name of its own
             return sp.Symbol(display_name(x.key), real=True)
-        if x.primes and x.key not in self.defs:
+        if x.primes and x.key not in self.defs and x.key not in self.env:  # f(y', y) for f(y, y'): bound
             raise LatexError(f"`{x.base}′` needs an argument", x.pos)
         if x.key in self.env:
             bound = self.env[x.key]
