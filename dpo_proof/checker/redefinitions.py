@@ -10,7 +10,9 @@ said again wrongly), and the lines after it use the new formula until the name i
 In the corpus every such line was a new definition (`#### 2. Tanh` after `#### 1. Sigmoid`); a
 reminder inside a sentence was once the first said wrongly (`Under the model, $h(x) = 1 \big/ 1 +
 e^{-x}$`), so there neither reading is taken: `undefined`. In the definition's own section the
-line is checked.
+line is checked, unless words before the inline math give the name its formula for the case at hand
+("KL uses $f(x) = -\\log x$", "now with $g(z) = \\tanh(z)$"): a new definition there too. A new value
+in numbers (`P = σ(3.0)` in a worked example) ends with its section.
 Known quantities (the DPO loss, the margin, σ′) keep their own check (known.py).
 """
 from __future__ import annotations
@@ -29,6 +31,9 @@ from .symbols import Definition
 # a heading, or a part's label opening its line (`**(b) GRPO**`, `(c)`): each part may define anew
 HEADING_RE = re.compile(r"^[ \t]*(#{1,6}[ \t]|(\*\*|__)?\((?:[a-h]|[ivx]{1,4})\)[ \t*_])", re.MULTILINE)
 LABEL_BEFORE_RE = re.compile(r"[ \t>]*([-*+]|\d+[.)])?[ \t]*(\*\*|__)[^*_$\n]{1,40}(\*\*|__)[ \t]*[:：]?[ \t]*\$*[ \t]*")
+# words that give a name a formula of the case at hand: "with", "uses", "take", "let", "set", "instead"
+NEW_FORMULA_BEFORE_RE = re.compile(r"\b(with|uses|using|take|taking|let|set|setting|instead|choose|now)\s*$|[用取令设]\s*$",
+                                   re.IGNORECASE)
 FAMILY_RE = re.compile(r"(?i)dpo|ipo|simpo|orpo|kto|rlhf|slic|hinge|(?<![a-z])(rm|bt)(?![a-z])")
 
 
@@ -49,10 +54,12 @@ class Redefinitions:
         if definition is None or head[0] in self.known or head[0] in self.table.standard \
                 or FAMILY_RE.search(head[0]):
             return None  # a loss of the preference family (ℒ_DPO, ℒ_RLHF): a restatement is checked as one
-        if not HEADING_RE.search(self.text, definition.at, eq.sides[0].start):
+        # "KL uses $f(x) = -\log x$", "likewise with $x = -\varphi(-u)$": inline, after words that define
+        given = not eq.display and NEW_FORMULA_BEFORE_RE.search(self._words_around(eq)[0]) is not None
+        if not given and not HEADING_RE.search(self.text, definition.at, eq.sides[0].start):
             return None  # in the same section as the definition: said again, so checked against it
         name = definition.head or head[0]
-        if not (eq.display or self._alone_on_its_line(eq) or self._after_a_label(eq)):
+        if not (eq.display or self._alone_on_its_line(eq) or self._after_a_label(eq) or given):
             # `Under the model, $h_w(x_i) = 1 \big/ 1 + e^{-w^T x_i}$ …`: a reminder in a sentence, which a
             # new formula makes a wrong one as often as a new definition: neither reading is taken
             return Judgement("undefined", f"gives `{name}` another formula than its definition on line "
@@ -63,8 +70,9 @@ class Redefinitions:
         worked = self._define_anew(eq, definition, head)
         after = (f"a worked value, so the lines of this section use it, and line {definition.line}'s formula "
                  "applies again after it") if worked else "so the lines after this one use this formula"
-        return Judgement("definition", f"defines `{name}` anew: a heading or a part's label stands between this "
-                         f"line and its definition on line {definition.line}, which gives it another formula (no "
+        why = "the words before it give it" if given else "a heading or a part's label stands between this " \
+            f"line and its definition on line {definition.line}, which gives it"
+        return Judgement("definition", f"defines `{name}` anew: {why} another formula than line {definition.line} (no "
                          f"catalogued slip turns one into the other), {after}; "
                          f"read as line {definition.line}'s said again, it would be wrong ({verdict.message}); "
                          "write `:=` or give the new one its own name to say which", None, verdict.undefined)
