@@ -1,7 +1,9 @@
 """The grammar front end: text -> lark parse tree, with errors that name the offending text."""
 from __future__ import annotations
 
+import os
 import re
+import sys
 from functools import lru_cache
 from importlib import resources
 
@@ -22,7 +24,24 @@ class LatexError(Exception):
 @lru_cache(maxsize=1)
 def parser() -> lark.Lark:
     grammar = resources.files("dpo_proof.checker").joinpath("grammar.lark").read_text(encoding="utf-8")
-    return lark.Lark(grammar, parser="lalr", propagate_positions=False, maybe_placeholders=False)
+    return lark.Lark(grammar, parser="lalr", propagate_positions=False, maybe_placeholders=False,
+                     cache=grammar_cache())
+
+
+def grammar_cache() -> str | bool:
+    """Where the analysed grammar is kept between runs (building it is half a second of every
+    `dpo-proof check`): a file in the user's own cache folder, never a shared temporary one, since
+    lark loads it with pickle. Lark checks the grammar's hash in it and rebuilds a stale or broken
+    one; False (no cache) where the folder cannot be made or is not the user's."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "dpo-proof")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        if hasattr(os, "getuid") and os.stat(folder).st_uid != os.getuid():
+            return False
+    except OSError:
+        return False
+    return os.path.join(folder, f"grammar-lark{lark.__version__}-py{sys.version_info[0]}{sys.version_info[1]}.cache")
 
 
 OPENING, CLOSING = "([{", ")]}"
