@@ -3342,7 +3342,6 @@ FALSE_ALARMS = {
     },
     "358-en-hugo-elo-two-player-sgd-dynamics.md": {
         197: "at ∇_u φ(u) = 0.55, φ(u) = 0.46, d = -1.66, u = -0.24: left side −0.7636, right side 0.2191 (as an identity in",
-        203: "at φ(u) = 0.55, φ = 0.46, u = -1.66: left side 0.55, right side −0.7636 (as an identity in `u`: false for some",
         246: "at R = 0.55, eta = 0.46, p = -1.66: left side 0, right side −2.111 (as an identity in `R`, `eta` and `p`: fals",
     },
     "359-ko-rm-lecture-bradley-terry-loss-gradient.md": {
@@ -3351,9 +3350,6 @@ FALSE_ALARMS = {
     "362-zh-aespresso-logistic-regression-gradient-derivation-notebook.ipynb": {
         1: "entry 1 of 3 of the vectors: brings in `bias`, which this text never defines and the left side does not use: a",
         2: "entry 1 of 3 of the vectors: brings in `bias`, which this text never defines and the left side does not use: a",
-    },
-    "366-en-xihuai-kl-estimators-k1-k2-k3-gradients.md": {
-        29: "at x = 0.55: left side 0.1787, right side 0.5978; judged with this text's definition of `f` (line 23); no cata",
     },
     "368-pt-dpo-theorem1-reparametrization-numeric-example.md": {
         117: "at π_φ(y_1|x) = 0.9, π_φ(y_2|x) = 0.84, β = 0.13, π_ref(y_1|x) = 0.46, π_ref(y_2|x) = 0.17: left side 1, right",
