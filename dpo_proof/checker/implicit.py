@@ -32,7 +32,12 @@ def derivative_in_sigma(f: sp.Expr, order: int, pos: int) -> sp.Expr:
     applied = {a for a in f.atoms(sp.Function) if type(a).__name__ == "sigma"}
     if len(applied) != 1:
         raise LatexError("d/dσ needs σ at exactly one argument in what it differentiates; write d/dσ(u)", pos)
-    x, t = applied.pop(), sp.Dummy("t", real=True)
+    return derivative_in_value(f, applied.pop(), order)
+
+
+def derivative_in_value(f: sp.Expr, x: sp.Expr, order: int) -> sp.Expr:
+    """The derivative of f in x, a value f writes as one atom (σ(u), r_φ(x, y_w)): x held as a variable."""
+    t = sp.Dummy("t", real=True)
     return sp.diff(f.xreplace({x: t}), t, order).xreplace({t: x})
 
 
@@ -99,7 +104,6 @@ def derivative_in_reward(f: sp.Expr, variable: sp.Symbol, order: int) -> tuple[s
              and re.fullmatch(rf"y_\{{?{m.group(2)}\}}?", str(g.args[-1]))]
     if len(calls) != 1:  # none at y_w, or two functions named r there: not read so
         return None
-    t = sp.Dummy("t", real=True)
-    derivative = sp.diff(f.xreplace({calls[0]: t}), t, order).xreplace({t: calls[0]})
+    derivative = derivative_in_value(f, calls[0], order)
     said = f"the derivative in `{variable.name}` read as the one in {calls[0]}, the reward of y_{m.group(2)}"
     return derivative, said

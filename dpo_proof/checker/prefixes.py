@@ -14,7 +14,7 @@ from ..symbolic.notation import beta as BETA, sigma
 from .constructs import _depending
 from .derivatives import derivative_variable
 from .freenames import gradient
-from .implicit import derivative_in_expression, derivative_in_sigma, derivative_in_reward
+from .implicit import derivative_in_expression, derivative_in_reward, derivative_in_sigma, derivative_in_value
 from . import operators
 from .names import Name, display_name, plain_name
 from .operators import substitute
@@ -111,8 +111,7 @@ class Prefixes(lark.Transformer):
         if not (f.free_symbols | f.atoms(sp.Function)) & (x.free_symbols | x.atoms(sp.Function)) - {BETA}:
             return None
         if isinstance(x, AppliedUndef) and f.has(x):  # r_w read as r_φ(x, y_w): the derivative in that value
-            t = sp.Dummy("t", real=True)
-            return sp.diff(f.xreplace({x: t}), t, order).xreplace({t: x})
+            return derivative_in_value(f, x, order)
         try:
             return derivative_in_expression(f, x, order, 0)
         except LatexError:

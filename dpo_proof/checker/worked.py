@@ -125,12 +125,11 @@ class WorkedExamples:
         line that holds is taken, unless `refute`: then one those values make false is refuted."""
         if not self.earlier_values or not constant(right.full):
             return None
-        found = self._at_example(left, right, self.earlier_values, refute)
-        return found and Judgement(found.verdict, found.message.replace("the example's values", "the values an "
-                                                                      "earlier section's example gave", 1))
+        return self._at_example(left, right, self.earlier_values, refute,
+                                whose="the values an earlier section's example gave")
 
-    def _at_example(self, left: Value, right: Value, values: dict | None = None,
-                    refute: bool = False) -> Judgement | None:
+    def _at_example(self, left: Value, right: Value, values: dict | None = None, refute: bool = False,
+                    whose: str = "the example's values") -> Judgement | None:
         """A refuted line with a fraction or decimal in it (1/3) that holds with the example's values
         put in (β = 0.5, π_θ(y_w|x) = 0.1, …): the example's numbers, not an identity; said so. With
         `refute`, a line those values turn into numbers is judged as numbers, to the precision written
@@ -154,12 +153,12 @@ class WorkedExamples:
         if refute and constant(l[0]) and constant(r[0]):  # numbers: to the precision the text writes them
             found = self._judge_numbers(*(Value(e[0], e[0], side.tree, side.used, side.notes, side.source)
                                           for e, side in ((l, left), (r, right))))
-            return Judgement(found.verdict, f"{found.message}, with the example's values ({given})",
+            return Judgement(found.verdict, f"{found.message}, with {whose} ({given})",
                              found.counterexample) if found.verdict in ("refuted", "numerically-true") else None
         param = param_symbol(self.table.default_param)
         if not judge(l, r, param, self.table.defined_functions(), self.time_limit).holds:
             return None
-        return Judgement("numerically-true", f"holds with the example's values ({given}), not for every "
+        return Judgement("numerically-true", f"holds with {whose} ({given}), not for every "
                          "value: its numbers are the example's")
 
 
