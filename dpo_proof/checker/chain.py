@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import sympy as sp
+
 from ..limits import deadline
 from ..report import Check
 from .chainrule import DERIVATIVE_START_RE, chain_rule
@@ -223,6 +225,11 @@ class FileRun(Scope, Continuations, WorkedExamples, StepJudge, Cautions, Uncheck
         if done:
             return
         verdict = self._judge(left, right)
+        if verdict.verdict == "refuted" and not first and step is None and verdict.undefined and not left.used \
+                and not left.full.atoms(sp.Function):
+            # `ℓℓ = \log(ℒ) = y\log θ + …`, the middle not read: it may be what defines the start's names
+            verdict = Judgement("skipped", "the row before could not be read, and the chain's start is made of "
+                                "names this text never defines, which that row may define: not judged against it")
         if not verdict.holds and (rule := chain_rule(source_left, right_side.text)):
             verdict = Judgement("proved", rule)  # ∂L/∂z = ∂L/∂a ∂a/∂z: read from the text, not evaluated
         after_definition = self.chain_left is self.definition_left  # `Z = …, π* = …` then `$$= KL(π‖π*) − log Z$$`

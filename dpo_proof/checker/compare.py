@@ -18,7 +18,7 @@ from .freenames import (arbitrary_rewards, can_hold, indexed_instance, mentions_
 
 
 # σ, log, exp, e^…, a derivative, a limit, a sum, an expectation or a prime, as written: a calculus lemma
-CALCULUS_RE = re.compile(r"\\(log|ln|exp|sigma|lim|sum|prod|int|partial|nabla|frac\s*\{?\s*d|tanh|max|min|mathbb"
+CALCULUS_RE = re.compile(r"\\(log|ln|exp|sigma|lim|sum|prod|int|partial|nabla|prime|frac\s*\{?\s*d|tanh|max|min|mathbb"
                          r"|operatorname|mathrm\s*\{\s*(d|E|softplus)|text\s*\{\s*softplus)(?![a-zA-Z])|\blog|\bexp|\be\s*\^|['′σ∇∂∑𝔼]")
 TRANSPOSE_RE = re.compile(r"\^\s*\{?\s*(\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|T|⊤)\s*\}?")
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
@@ -157,6 +157,11 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
         return Judgement("undefined", f"uses {listed} with different numbers of arguments (R(τ) against "
                          "R(s, a)): two functions under one name, one of them said in terms of the other, "
                          "which reads as a definition; write it `:=` or name the new one", None, tuple(names))
+    if not others and (full_l.is_number or full_r.is_number):  # ℒ_RM = −log σ(Δ) ≈ 0.201, P = 1/2, β log Z = 0.3
+        return Judgement("undefined", f"gives a number to a quantity of {listed}, which the text does not fix "
+                         "in the math: the value in an example or a case given in words (r_w = 2.0, \"with equal "
+                         f"rewards\"), not a claim for every reward; write the values of {listed} as equations to have "
+                         "it judged", None, tuple(names))
     if not others:  # the same reward on both sides: an identity in it, and a value of it refutes it
         return Judgement("refuted", f"{result.reason}; for a reward such as this one (the line is "
                          f"claimed for every {listed}), the sides differ", cex, tuple(names))

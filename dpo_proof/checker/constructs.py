@@ -19,6 +19,7 @@ from . import operators, products
 from .names import Name, display_name, names_in, normalise_script, normalise_sup
 from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma, derivative_in_reward
 from .parsing import LatexError
+from .primerule import line_at, total_derivative
 from ..symbolic.notation import beta as BETA
 
 LIMIT_RE = re.compile(r"_\s*\{\s*(\\[a-zA-Z]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*(?:\\to|\\rightarrow|→)\s*(-|−)?\s*\+?\s*"
@@ -191,18 +192,21 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
             value = self.val(head)
             if any(type(f).__name__.startswith("pi_") for f in value.atoms(sp.Function)):  # f′ of f(π_θ): ∇_θ f
                 return self._derivative(value, self._param(None), head.primes + 1, head)
-            return self._derivative_in_own_variable(value, token.start_pos, head.primes + 1)
+            return self._derivative_in_own_variable(value, token.start_pos, head.primes + 1, total=False)
         return primed
 
     def prime_of(self, expr, token):
         r"""$(\log u)'$: the derivative in the expression's one variable."""
         return self._derivative_in_own_variable(self.val(expr), token.start_pos, 1)
 
-    @staticmethod
-    def _derivative_in_own_variable(value, pos: int, order: int):
+    def _derivative_in_own_variable(self, value, pos: int, order: int, total: bool = True):
         free = sorted((s for s in value.free_symbols if s.name not in ("beta",)), key=str)
         if not value.free_symbols:
             return sp.Integer(0)  # `1′`: a constant's derivative
+        if total and order == 1 and self.depth == 0:  # `(1/v)' = -v'/v^2`: d/dt, the line priming v itself
+            total = total_derivative(value, line_at(self.table.text, self.table.offset))
+            if total is not None:
+                return total
         if len(free) != 1:
             raise LatexError("′ of an expression needs exactly one variable in it; write d/dz "
                              f"instead (found {', '.join(map(str, free)) or 'none'})", pos)

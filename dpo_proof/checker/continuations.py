@@ -82,7 +82,7 @@ class Continuations:
             self.examples_until = case_end(self.text, at) if self._supposed_meanwhile(eq) and not asked \
                 else self._section_end(at)
             value = self._value(eq.sides[1], eq, report=False)
-            is_beta = definable_head(self._parse(eq.sides[0]))[0] in SETTINGS
+            is_beta = (definable_head(self._parse(eq.sides[0])) or ('',))[0] in SETTINGS
             if is_beta and isinstance(value, Value) and constant(value.full):
                 self.example_values[BETA] = value.full
             elif not is_beta:

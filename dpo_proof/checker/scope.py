@@ -16,14 +16,17 @@ from .cases import CONCLUDED_RE, MATH_CLOSE_RE, Cases, _another_quantity, _names
 from .datamean import other_draws, renormalised
 from .marks import BY_CASES_RE
 from .names import definable_head, plain_name
+from .patterns import defined_at_expressions
 from .symbols import Definition
 
 FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)"
                         r"[^$\n]{0,20}\$([^$]+)\$")
 PREFERENCE_RE = re.compile(r"\\(succ|prec|succeq|succcurlyeq)(?![a-zA-Z])|≻|≺")
 PHI_PARAMETER_RE = re.compile(r"(\\pi|\\nabla|π|∇)\s*_\s*\{?\s*(\\varphi|\\phi|φ|ϕ)")
-# `- hinge:` between two displays defining one name: the variants of a list, each defined anew
-LABEL_BETWEEN_RE = re.compile(r"^[ \t>]*([-*+]|\d+[.)])[ \t]+[^$\n]{1,40}[:：][ \t]*$", re.MULTILINE)
+# `- hinge:` (`* **Hinge Loss (SVM):**`) between two displays defining one name: the variants of a list,
+# each defined anew. Not `2. **Factorization:**`: the numbered steps of one derivation, in bold
+LABEL_BETWEEN_RE = re.compile(r"^[ \t>]*(?:([-*+]|\d+[.)])[ \t]+[^$\n]{1,40}[:：]"
+                              r"|[-*+][ \t]+[^$\n]{1,60}[:：](\*\*|__|\*|_))[ \t]*$", re.MULTILINE)
 BODY_END_RE = re.compile(MATH_CLOSE_RE.pattern + r"|```|\n[ \t]*\n")
 # `y_n = p(\mathcal{C}_1|\phi_n)`: a probability named, its model given by the next definition (y_n = σ(a_n))
 PROBABILITY_ONLY_RE = re.compile(r"\s*(p|P|\\Pr|\\mathbb\s*\{\s*P\s*\}|\\mathrm\s*\{\s*P\s*\})\s*(\\left\s*)?\([^=]*\)\s*")
@@ -51,6 +54,10 @@ class Scope(Cases):
                 head = definable_head(tree)
             except latex.LatexError:
                 head = None
+            at_expressions = defined_at_expressions(eq.sides[0].text, eq.sides[1].text) \
+                if head is None and len(eq.sides) == 2 else None
+            if at_expressions is not None:  # φ(w·x) = 1/(1 + e^{−w·x}): φ(t) = 1/(1 + e^{−t})
+                head = at_expressions[0]
             if head is None or self._derivative_of_defined(head, side_start(eq.sides[0])):
                 continue  # f′ = … for a defined f: a claim about f's derivative, not a new name
             if re.fullmatch(r"phi(_[ijkmnt])?", head[0]) and PHI_PARAMETER_RE.search(self.text):
@@ -112,7 +119,7 @@ class Scope(Cases):
             line = self.lines.line_col(side_start(body))[0]
             written = re.sub(r"\s*\(.*\)\s*$", "", eq.sides[0].text.replace("&", " ").strip()) or key
             try:
-                tree, broken = self._parse(body), None
+                tree, broken = (latex.parse_tree(at_expressions[1]) if at_expressions else self._parse(body)), None
             except latex.LatexError as exc:
                 tree, broken = None, exc.message
             arity = (len(had_params) or _applied_arity(self.text, eq.sides[0].text.strip())) \

@@ -2,9 +2,9 @@ r"""Numbers, names and words written another way, respelled in place before a bl
 
 Each rule rewrites a span with text of the same length or shorter, padded with spaces, so every
 offset stays that of the file (marks.py's `blank_structure` calls `respell` first):
-`\lbrack` is `[`, `{\rm logit}` is `\rm{logit}`, `\bar{p_{ij}}` is `\bar{p}_{ij}`, `0{,}5` is 0.5
-and `16,777,216` one number, MinerU's `{ \mathrm { ~ a n d ~ } }` is `\text{ and }`, the DPO paper's
-`f(r; \pi_{ref}, \beta)(x, y)` is `f_{r}(x, y)`, `f^{\prime\prime}` is `f''` and `\exp^{-z}` is e^{-z}.
+`\lbrack` is `[`, `\thicksim` is `\sim`, `{\rm logit}` is `\rm{logit}`, `\bar{p_{ij}}` is `\bar{p}_{ij}`,
+`0{,}5` is 0.5 and `16,777,216` one number, MinerU's `{ \mathrm { ~ a n d ~ } }` is `\text{ and }`, the DPO
+paper's `f(r; \pi_{ref}, \beta)(x, y)` is `f_{r}(x, y)`, `f^{\prime\prime}` is `f''` and `\exp^{-z}` is e^{-z}.
 """
 from __future__ import annotations
 
@@ -22,9 +22,11 @@ CURRIED_RE = re.compile(r"(?<![\\A-Za-z])([A-Za-z])\s*\(\s*([A-Za-z](?:\s*'|\s*\
 # an accent over a letter and its subscript (`\bar{p_{ij}}`, `\hat{y_i}`): the letter's accent, then the subscript
 ACCENT_ROUND_SCRIPT_RE = re.compile(r"\\(bar|hat|tilde|widehat|widetilde|overline)\{([A-Za-z])_(\{\w+\}|\w)\}")
 FONT_SWITCH_RE = re.compile(r"\{\s*\\(rm|it|sf)\s+([A-Za-z]{2,})\s*\}")  # TeX's switch round a word: `{\rm logit}`
-# Commands spelled another way: `\lbrack` is `[`, `\Pr` is P, `\triangledown` is ∇ (the rest blanked).
-SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}", "Pr": "P", "triangledown": "\\nabla"}
-SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace|Pr|triangledown)(?![a-zA-Z])"
+# Commands spelled another way: `\lbrack` is `[`, `\Pr` is P, `\triangledown` is ∇, `\thicksim` is ∼ (the rest
+# blanked).
+SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\}", "Pr": "P", "triangledown": "\\nabla",
+                    "thicksim": "\\sim"}
+SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace|Pr|triangledown|thicksim)(?![a-zA-Z])"
                                 r"|\\(?:textsf|mathrm|operatorname|text|textrm|mathsf)\s*\{\s*(Pr)\s*\}")  # \textsf{Pr}: P
 EXP_POWER_RE = re.compile(r"\\exp\s*\^(?=\s*\{)")
 

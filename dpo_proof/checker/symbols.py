@@ -80,8 +80,10 @@ class SymbolTable:
         self._cache.clear()
 
     def defined_functions(self) -> set[str]:
-        """The names under which the defined quantities in scope appear as opaque functions."""
-        return {display_name(key) for key in self.definitions}
+        """The names under which the defined quantities in scope appear as opaque functions. Not one
+        whose definition could not be read: any use of it stops the line, so a function of that name
+        is another one (L(1, 1) beside an unreadable ℒ(M, 𝒟), both shown as L)."""
+        return {display_name(key) for key, d in self.definitions.items() if not d.broken}
 
     def is_leaf(self, key: str) -> bool:
         """A definition built from π, β and numbers only (δ, r̂): kept as a name in opaque mode."""

@@ -1,0 +1,74 @@
+r"""A function defined at an expression: `\phi(\mathbf{w} \cdot \mathbf{x}) = \frac{1}{1 + e^{-\mathbf{w}
+\cdot \mathbf{x}}}`, `L(M(x), y) = -\log[M(x) y + (1 - M(x))(1 - y)]`.
+
+The body is a function of the expression, which it writes whole each time: the expression is a
+parameter of its own. So φ(t) = 1/(1 + e^{−t}), and L(t, y) = −log[t y + (1 − t)(1 − y)]. Where the
+body also uses the expression's names apart from it (`f(x^2) = x`), it is no such function, and the
+line is left as it was.
+"""
+from __future__ import annotations
+
+import re
+
+from .names import definable_head, names_in, plain_name
+from .parsing import LatexError, parse_tree
+
+CALL_RE = re.compile(r"^\s*(?P<name>[^()=]+?)\s*(?:\\left\s*)?\((?P<args>.*)(?:\\right\s*)?\)\s*$", re.DOTALL)
+FRESH = ("t", "s", "q", "u")  # letters for the expressions, the first the body does not use
+
+
+def _arguments(text: str) -> list[str] | None:
+    """The arguments of a call, split at the commas outside brackets; None where they do not balance."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif char == "," and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return None if depth else [p.strip() for p in parts]
+
+
+def _written_as(text: str) -> re.Pattern:
+    """The expression as written, whatever its spacing."""
+    return re.compile(r"\s*".join(re.escape(char) for char in text if not char.isspace()))
+
+
+def defined_at_expressions(left: str, body: str) -> tuple[tuple[str, list[str]], str] | None:
+    """((key, params), body with each expression a parameter) for `f(expr, y) = body`; else None."""
+    call = CALL_RE.match(left)
+    args = _arguments(re.sub(r"\\right\s*$", "", call["args"].rstrip())) if call else None
+    if not args or len(args) > 3:
+        return None
+    try:
+        name = plain_name(parse_tree(call["name"]))
+        trees = [parse_tree(a) for a in args]
+        body_names = names_in(parse_tree(body))
+    except LatexError:
+        return None
+    if name is None or definable_head(parse_tree(f"{call['name']}(x)")) is None and name.key != "phi":
+        return None
+    fresh = iter(f for f in FRESH if f not in body_names)
+    params, patterns = [], {}
+    for arg, tree in zip(args, trees):
+        bare = plain_name(tree)
+        if bare is not None:
+            params.append(bare.key)
+        else:
+            letter = next(fresh, None)  # H(0.8, 0.2) = …: numbers, a value at them, not a pattern
+            if letter is None or not names_in(tree) or not _written_as(arg).search(body):
+                return None
+            params.append(letter)
+            patterns[letter] = (arg, names_in(tree))
+    if not patterns:
+        return None
+    for letter, (arg, names) in patterns.items():
+        body = _written_as(arg).sub(lambda _: f"({letter})", body)
+        if names & names_in(parse_tree(body)) - set(params):  # f(x^2) = x: the expression's names apart
+            return None
+    return (name.key, params), body
