@@ -101,6 +101,8 @@ def test_a_number_for_a_quantity_of_an_arbitrary_reward_is_an_example_value_not_
     assert verdicts(text)[3] == ["undefined"] and verdicts(text)[7] == ["proved"]
     # an identity over rewards with a slip in it is still refuted
     assert verdicts(text.replace(r"1 - \sigma(r(x, y_l)", r"\sigma(r(x, y_l)"))[7] == ["refuted"]
+    # a whole number is a conclusion the text draws (a minimum of a KL is 0), still refuted for a reward
+    assert verdicts(text.replace("$P = 1/2$", "$P = 1$"))[3] == ["refuted"]
 
 
 def test_a_draw_written_with_thicksim_is_a_mean_under_that_distribution():

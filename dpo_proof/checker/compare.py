@@ -20,6 +20,7 @@ from .freenames import (arbitrary_rewards, can_hold, indexed_instance, mentions_
 # σ, log, exp, e^…, a derivative, a limit, a sum, an expectation or a prime, as written: a calculus lemma
 CALCULUS_RE = re.compile(r"\\(log|ln|exp|sigma|lim|sum|prod|int|partial|nabla|prime|frac\s*\{?\s*d|tanh|max|min|mathbb"
                          r"|operatorname|mathrm\s*\{\s*(d|E|softplus)|text\s*\{\s*softplus)(?![a-zA-Z])|\blog|\bexp|\be\s*\^|['′σ∇∂∑𝔼]")
+EXAMPLE_VALUE = "gives a number to a quantity of"  # a value of an example, for rewards the text does not fix
 TRANSPOSE_RE = re.compile(r"\^\s*\{?\s*(\\top|\\intercal|\\mathsf\s*\{\s*T\s*\}|T|⊤)\s*\}?")
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "varepsilon", "zeta", "eta", "theta", "vartheta", "iota", "kappa",
          "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "varphi", "chi", "psi", "omega"}
@@ -157,8 +158,10 @@ def judge(left, right, parameter: sp.Symbol, defined: set[str], time_limit: floa
         return Judgement("undefined", f"uses {listed} with different numbers of arguments (R(τ) against "
                          "R(s, a)): two functions under one name, one of them said in terms of the other, "
                          "which reads as a definition; write it `:=` or name the new one", None, tuple(names))
-    if not others and (full_l.is_number or full_r.is_number):  # ℒ_RM = −log σ(Δ) ≈ 0.201, P = 1/2, β log Z = 0.3
-        return Judgement("undefined", f"gives a number to a quantity of {listed}, which the text does not fix "
+    if not others and any(side.is_number and not side.is_integer for side in (full_l, full_r)):
+        # ℒ_RM = −log σ(Δ) ≈ 0.201, P = 1/2, β log Z = 0.3: an example's value. Not an integer: a minimum of
+        # a KL (0) or a condition set to 0 is the text's conclusion, refuted for a reward that breaks it
+        return Judgement("undefined", f"{EXAMPLE_VALUE} {listed}, which the text does not fix "
                          "in the math: the value in an example or a case given in words (r_w = 2.0, \"with equal "
                          f"rewards\"), not a claim for every reward; write the values of {listed} as equations to have "
                          "it judged", None, tuple(names))

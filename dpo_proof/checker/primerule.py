@@ -38,6 +38,7 @@ def _primed(name: str) -> str:
 
 
 def line_at(text: str, offset: int) -> str:
+    """The line of `text` that holds `offset` (the line being judged)."""
     start = text.rfind("\n", 0, offset) + 1
     end = text.find("\n", offset)
     return text[start:] if end < 0 else text[start:end]

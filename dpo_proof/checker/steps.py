@@ -15,7 +15,7 @@ import sympy as sp
 from ..limits import Timeout, deadline
 from . import latex
 from .cases import side_start
-from .compare import Judgement, judge
+from .compare import EXAMPLE_VALUE, Judgement, judge
 from .context import parse_side
 from .diagnosis import diagnose
 from .freenames import mentions_policy
@@ -49,7 +49,8 @@ class StepJudge(Readings):
         verdict = judge(left.pair, right.pair, param, self.table.defined_functions(), self.time_limit,
                         written=f"{left.source} = {right.source}", left_written=left.source,
                         left_made_of=self._made_of(left), through=self._through(left, right))
-        if verdict.verdict == "refuted" and verdict.undefined and _numbers_only(right.source) \
+        if (verdict.verdict == "refuted" or verdict.message.startswith(EXAMPLE_VALUE)) and verdict.undefined \
+                and _numbers_only(right.source) \
                 and not mentions_policy([left.full]) and not left.used:  # OH = (5 + 2 − 3)/2 + 1
             return Judgement("definition", f"gives {', '.join(f'`{n}`' for n in verdict.undefined)} a value "
                              "in numbers: an equation in names this text never defines, not an identity, "
