@@ -111,3 +111,20 @@ def test_a_draw_written_with_thicksim_is_a_mean_under_that_distribution():
             r"\mathbb{E}_{y\thicksim\pi(y|x)}\left[\log\pi(y|x)\right] - \log Z(x)$$" "\n")
     assert verdicts(text)[3] == ["proved"]  # log Z taken out of the mean: Σ_y π(y|x) = 1
     assert verdicts(text.replace(r"\right] - \log Z(x)$$", r"\right] + \log Z(x)$$"))[3] == ["refuted"]
+
+
+def test_a_sum_with_its_index_spaced_off_is_bound():
+    # `\sum  _{i} ^{n}` writes its index; Σ_i exp(x_i) and Σ_j exp(x_j) are one value
+    text = (r"$$LSE(x) = \log\sum_{j}^{n}\exp(x_{j})$$" "\n\n"
+            r"$$LSE(x) = \log\sum  _{i} ^{n}\exp\left(x_{i}\right)$$" "\n")
+    assert verdicts(text)[3] == ["proved"]
+    assert verdicts(text.replace(r"\exp\left(x_{i}\right)", r"\exp\left(2 x_{i}\right)"))[3] == ["refuted"]
+
+
+def test_a_variance_defines_the_square_of_its_name():
+    text = (r"$$\mu_t = \frac{1}{N}\sum_{i=1}^{N} x_i$$" "\n\n"
+            r"$$\sigma_t^2 = \frac{1}{N} \sum_{i=1}^{N}(x_{i} - \mu_t)^2$$" "\n\n"
+            r"$$\sigma_t^2 = \frac{1}{N}\sum_{i=1}^{N} x_i^2 - \mu_t^2$$" "\n")
+    assert verdicts(text)[3] == ["definition"]  # it was refuted as an identity in σ_t
+    assert verdicts(text)[5] == ["proved"]
+    assert verdicts(text.replace(r"x_i^2 - \mu_t^2$$", r"x_i^2 + \mu_t^2$$"))[5] == ["refuted"]

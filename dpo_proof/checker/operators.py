@@ -145,7 +145,8 @@ def normalised(expr: sp.Expr) -> sp.Expr:
     return expr.xreplace(ones) if ones else expr
 
 
-UNWRITTEN_INDEX_RE = re.compile(r"\\sum(?![_a-zA-Z])|\\sum_\{\s*\}|∑(?!_)")  # `\sum_{} e^{x_k}`: an index guessed
+# `\sum_{} e^{x_k}`: an index guessed (`\sum  _{i} ^{n}`, spaced, writes its index)
+UNWRITTEN_INDEX_RE = re.compile(r"\\sum(?![a-zA-Z])(?!\s*[_^])|\\sum\s*_\{\s*\}|∑(?!\s*[_^])")
 
 
 BOUND = "ι"  # the one name every letter index of a sum is renamed to when sides are compared

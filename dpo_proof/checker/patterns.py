@@ -72,3 +72,20 @@ def defined_at_expressions(left: str, body: str) -> tuple[tuple[str, list[str]],
         if names & names_in(parse_tree(body)) - set(params):  # f(x^2) = x: the expression's names apart
             return None
     return (name.key, params), body
+
+
+def squared_name(tree) -> tuple[str, list[str]] | None:
+    r"""(key, []) for a left side `\sigma_t^2`, `s^2`: a variance names its square root (σ_t² = (1/N)
+    Σ (x − μ)², the standard deviation σ_t). The sigmoid's σ takes a subscript here; a bare σ stays it."""
+    data = getattr(tree, "data", None)
+    if data == "power_digit" and str(tree.children[1]).replace(" ", "") == "^2":
+        base = tree.children[0]
+    elif data == "power" and getattr(tree.children[1], "data", None) == "number" \
+            and str(tree.children[1].children[0]) == "2":
+        base = tree.children[0]
+    else:
+        return None
+    name = plain_name(base)
+    if name is None or name.primes or (name.base in ("pi", "phi", "theta", "sigma") and not name.sub):
+        return None
+    return name.key, []
