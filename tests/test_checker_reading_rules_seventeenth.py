@@ -128,3 +128,20 @@ def test_a_variance_defines_the_square_of_its_name():
     assert verdicts(text)[3] == ["definition"]  # it was refuted as an identity in σ_t
     assert verdicts(text)[5] == ["proved"]
     assert verdicts(text.replace(r"x_i^2 - \mu_t^2$$", r"x_i^2 + \mu_t^2$$"))[5] == ["refuted"]
+
+
+def test_an_action_drawn_from_a_policy_is_its_response():
+    # 𝔼_{a ∼ π_ref(·|s)}: a mean under the reference over the action a (bold as well), as over y
+    line = (r"$$\mathbb{E}_{\mathbf{a}\sim \pi_{\mathrm{ref}}(\cdot |\mathbf{s})}\left[\beta \log \frac{\pi(\mathbf{a}|"
+            r"\mathbf{s})}{\pi_{\mathrm{ref}}(\mathbf{a}|\mathbf{s})}\right] = -\beta \mathbb{D}_{\mathrm{KL}}"
+            r"\left(\pi_{\mathrm{ref}}(\cdot |\mathbf{s})||\pi (\cdot |\mathbf{s})\right)$$")
+    assert verdicts(line + "\n")[1] == ["proved"]
+    assert verdicts(line.replace(r"= -\beta", r"= \beta") + "\n")[1] == ["refuted"]  # the sign of the KL
+
+
+def test_a_layers_label_in_brackets_is_no_power():
+    # z^{[2]}: the second layer's z (Andrew Ng's notation), not z squared
+    text = (r"$$z^{[2]} = a^{[1]} W^{[2]} + b^{[2]}$$" "\n\n"
+            r"$$\frac{\partial z^{[2]}}{\partial W^{[2]}} = a^{[1]}$$" "\n")
+    assert verdicts(text)[1] == ["definition"] and verdicts(text)[3] == ["proved"]
+    assert verdicts(text.replace(r"= a^{[1]}$$", r"= 2 a^{[1]}$$"))[3] == ["refuted"]

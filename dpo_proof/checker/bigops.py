@@ -25,6 +25,7 @@ KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
 
 
 # `τ ∼ p_θ(τ)`, `a ∼ π_θ(a|s)`: a draw (other than a response y) from a distribution with the parameter in it.
+BOLD_LETTER_RE = re.compile(r"\\(mathbf|boldsymbol|bm|mathrm|mathit)\s*\{\s*([A-Za-z])\s*\}")
 PARAMETER_DRAW_RE = re.compile(r"\s*\\?[A-Za-z]+(_(\{[^{}]*\}|\w+))?\s*(\\sim|∼|~)\s*.*(\\theta|θ|\\phi|φ).*")  # y_{<t} ∼ π_θ too
 
 
@@ -100,10 +101,14 @@ class BigOperators(lark.Transformer):
     def _expectation(self, sub: str, body):
         r"""$\mathbb{E}_{y \sim \pi_\theta(y|x)}[f]$, $\mathbb{E}_{\pi_\theta(y|x)}[f]$: the sum over y weighted
         by the policy; over anything else (the data) the expectation is dropped."""
-        text = normalise_subscript_braces(sub)
+        text = BOLD_LETTER_RE.sub(r"\2", normalise_subscript_braces(sub))  # `\mathbf{a} \sim π`: the letter a
         for part in _top_level_commas(text):
             m = re.fullmatch(r"\s*(y)\s*(?:\\sim|∼|~)\s*(.+?)\s*", part) or \
                 re.fullmatch(r"()\s*(\\pi(?![a-zA-Z]).*|π.*)", part.strip())
+            other = re.fullmatch(r"\s*([a-wz])\s*(?:\\sim|∼|~)\s*((?:\\pi(?![a-zA-Z])|π).*?)\s*", part) \
+                if m is None and isinstance(body, sp.Expr) and not operators.varies(body, "y") else None
+            if other is not None:  # a ∼ π_ref(·|s): an action drawn from a policy is its response, read as y
+                m, body = other, operators.rename_free(body, other.group(1), "y")
             drawn = self._drawn_from_policy(part, body) if m is None else None
             if drawn is not None:  # τ ∼ π_θ, τ ∼ p_θ(τ): the sum over τ weighted by the policy
                 return drawn

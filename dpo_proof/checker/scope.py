@@ -38,6 +38,7 @@ NUMBER_WORDS_RE = re.compile(rf"\\({'|'.join(sorted(NUMBER_FUNCTIONS - {'e'}))}|
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
+SQUARE_RE = re.compile(r"\^\s*(2|\{\s*2\s*\})\s*$")  # σ_t^2, s^{2}; not a layer's label z^{[2]}
 FOR_ALL_RE = re.compile(r"(\\forall|∀)[^$=]*$")
 
 
@@ -58,7 +59,7 @@ class Scope(Cases):
                 if head is None and len(eq.sides) == 2 else None
             if at_expressions is not None:  # φ(w·x) = 1/(1 + e^{−w·x}): φ(t) = 1/(1 + e^{−t})
                 head = at_expressions[0]
-            squared = squared_name(tree) if head is None and len(eq.sides) == 2 \
+            squared = squared_name(tree) if head is None and len(eq.sides) == 2 and SQUARE_RE.search(eq.sides[0].text) \
                 and not _numbers_only(eq.sides[1].text) else None
             if squared is not None:  # σ_t² = (1/N) Σ (x − μ_t)²: σ_t is its square root
                 head, at_expressions = squared, (squared, f"\\sqrt{{{eq.sides[1].text}}}")
