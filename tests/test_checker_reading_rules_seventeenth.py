@@ -145,3 +145,18 @@ def test_a_layers_label_in_brackets_is_no_power():
             r"$$\frac{\partial z^{[2]}}{\partial W^{[2]}} = a^{[1]}$$" "\n")
     assert verdicts(text)[1] == ["definition"] and verdicts(text)[3] == ["proved"]
     assert verdicts(text.replace(r"= a^{[1]}$$", r"= 2 a^{[1]}$$"))[3] == ["refuted"]
+
+
+def test_the_log_of_a_name_defines_the_name():
+    # log r_w = log π_θ(y_w|x)/π_ref(y_w|x): r_w is the ratio, not the reward r(x, y) at y_w
+    text = (r"$$r(x,y) = \beta\log\frac{\pi_\theta(y|x)}{\pi_{ref}(y|x)}$$" "\n\n"
+            r"$$\log r_w = \log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}$$" "\n\n"
+            r"$$\log r_l = \log\frac{\pi_\theta(y_l|x)}{\pi_{ref}(y_l|x)}$$" "\n\n"
+            r"$$L = -\log\sigma(\beta \log r_w - \beta \log r_l)$$" "\n\n"
+            r"$$\nabla_\theta L = -\beta \left(1 - \sigma\left(\beta(\log r_w - \log r_l)\right)\right)"
+            r"\left(\nabla_\theta \log \pi_\theta(y_w|x) - \nabla_\theta \log \pi_\theta(y_l|x)\right)$$" "\n")
+    by = verdicts(text)
+    assert by[3] == ["definition"] and by[5] == ["definition"]  # both were refuted
+    assert by[9] == ["proved"]
+    slip = text.replace(r"\log r_w - \log r_l)\right)\right)", r"\log r_l - \log r_w)\right)\right)")
+    assert verdicts(slip)[9] == ["refuted"]

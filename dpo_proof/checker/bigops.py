@@ -19,6 +19,7 @@ from . import operators, products
 from .constructs import Args
 from .names import Name, display_name, normalise_script
 from .parsing import LatexError, parse_tree
+from .primerule import line_at
 from ..symbolic.sums import doit
 
 KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
@@ -107,6 +108,11 @@ class BigOperators(lark.Transformer):
                 re.fullmatch(r"()\s*(\\pi(?![a-zA-Z]).*|π.*)", part.strip())
             other = re.fullmatch(r"\s*([a-wz])\s*(?:\\sim|∼|~)\s*((?:\\pi(?![a-zA-Z])|π).*?)\s*", part) \
                 if m is None and isinstance(body, sp.Expr) and not operators.varies(body, "y") else None
+            if other is not None and (self._sums_over(other.group(1)) or not re.fullmatch(
+                    rf"[^(]*(\(\s*(\\cdot|·|{other.group(1)})\s*(\||\\mid).*)?", other.group(2))):
+                # `𝔼_{o ∼ π_θ}[r] = Σ_o π_θ(o|q) r`: the line's own sum over o says what the mean is;
+                # `o ∼ π_θ(O|q)`: a distribution at another letter, not read so
+                other = None
             if other is not None:  # a ∼ π_ref(·|s): an action drawn from a policy is its response, read as y
                 m, body = other, operators.rename_free(body, other.group(1), "y")
             drawn = self._drawn_from_policy(part, body) if m is None else None
@@ -127,6 +133,11 @@ class BigOperators(lark.Transformer):
                     _no_steps("its draw", body, "y", steps_only=True)
                 return operators.expectation(weight, "y", body)
         return body
+
+    def _sums_over(self, letter: str) -> bool:
+        """Does the line being judged write a sum over `letter` (`\\sum_{o}`, `\\sum_a`)?"""
+        line = line_at(self.table.text, self.table.offset)
+        return re.search(rf"\\sum\s*_\s*(\{{\s*)?{letter}(?![A-Za-z])", line) is not None
 
     def _drawn_from_policy(self, part: str, body):
         r"""$\mathbb{E}_{\tau \sim \pi_\theta}[R(\tau)]$, $\mathbb{E}_{\tau \sim p_\theta(\tau)}[…]$: a draw of one

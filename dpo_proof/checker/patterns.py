@@ -1,10 +1,11 @@
-r"""A function defined at an expression: `\phi(\mathbf{w} \cdot \mathbf{x}) = \frac{1}{1 + e^{-\mathbf{w}
-\cdot \mathbf{x}}}`, `L(M(x), y) = -\log[M(x) y + (1 - M(x))(1 - y)]`.
+r"""Names a left side defines without being them.
 
-The body is a function of the expression, which it writes whole each time: the expression is a
-parameter of its own. So φ(t) = 1/(1 + e^{−t}), and L(t, y) = −log[t y + (1 − t)(1 − y)]. Where the
-body also uses the expression's names apart from it (`f(x^2) = x`), it is no such function, and the
-line is left as it was.
+- A function defined at an expression the body writes whole: `\phi(\mathbf{w} \cdot \mathbf{x}) =
+  \frac{1}{1 + e^{-\mathbf{w} \cdot \mathbf{x}}}` is φ(t) = 1/(1 + e^{−t}), `L(M(x), y) = -\log[M(x) y + …]`
+  is L(t, y). Where the body also uses the expression's names apart (`f(x^2) = x`), it is no such
+  function, and the line is left as it was.
+- A variance, `\sigma_t^2 = \frac{1}{N}\sum_i (x_i - \mu_t)^2`: σ_t is its square root.
+- A log, `\log r_w = \log\frac{\pi_\theta(y_w|x)}{\pi_{ref}(y_w|x)}`: r_w is the ratio, e^{body}.
 """
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ import re
 
 from .names import definable_head, names_in, plain_name
 from .parsing import LatexError, parse_tree
+
+SQUARE_RE = re.compile(r"\^\s*(2|\{\s*2\s*\})\s*$")  # σ_t^2, s^{2}; not a layer's label z^{[2]}
 
 CALL_RE = re.compile(r"^\s*(?P<name>[^()=]+?)\s*(?:\\left\s*)?\((?P<args>.*)(?:\\right\s*)?\)\s*$", re.DOTALL)
 FRESH = ("t", "s", "q", "u")  # letters for the expressions, the first the body does not use
@@ -89,3 +92,33 @@ def squared_name(tree) -> tuple[str, list[str]] | None:
     if name is None or name.primes or (name.base in ("pi", "phi", "theta", "sigma") and not name.sub):
         return None
     return name.key, []
+
+
+def logged_name(tree) -> tuple[str, list[str]] | None:
+    r"""(key, []) for a left side `\log r_w`, `\ln p`: the log of a name defines the name (r_w, the ratio
+    whose log the body gives: r_w = e^{body}); the sigmoid's σ and the policy's π stay what they are."""
+    if getattr(tree, "data", None) != "apply_prefix" or len(tree.children) != 2:
+        return None
+    prefix = tree.children[0]
+    if [getattr(t, "type", None) for t in getattr(prefix, "children", ())] != ["LOG"]:
+        return None
+    name = plain_name(tree.children[1])
+    if name is None or name.primes or name.base in ("pi", "phi", "theta", "sigma"):
+        return None
+    return name.key, []
+
+
+def defined_other_than_written(tree, left: str, body: str, numbers: bool):
+    """((key, params), the body to parse) for a left side that defines a name without being it: a
+    function at an expression, a variance, a log; None otherwise (`numbers`: the body is numbers only,
+    a worked value, which names nothing anew)."""
+    found = defined_at_expressions(left, body)
+    if found is not None or numbers or tree is None:
+        return found
+    squared = squared_name(tree) if SQUARE_RE.search(left) else None
+    if squared is not None:  # σ_t² = (1/N) Σ (x − μ_t)²: σ_t is its square root
+        return squared, f"\\sqrt{{{body}}}"
+    logged = logged_name(tree)
+    if logged is not None:  # log r_w = log π_θ(y_w|x)/π_ref(y_w|x): r_w is the ratio
+        return logged, f"\\exp\\left({body}\\right)"
+    return None

@@ -16,7 +16,7 @@ from .cases import CONCLUDED_RE, MATH_CLOSE_RE, Cases, _another_quantity, _names
 from .datamean import other_draws, renormalised
 from .marks import BY_CASES_RE
 from .names import definable_head, plain_name
-from .patterns import defined_at_expressions, squared_name
+from .patterns import defined_other_than_written
 from .symbols import Definition
 
 FOR_ANY_RE = re.compile(r"(?:\b(?:for|For)\s+(?:any|all|every|each)\b|对任意|对于任意|任意の|모든)"
@@ -38,7 +38,6 @@ NUMBER_WORDS_RE = re.compile(rf"\\({'|'.join(sorted(NUMBER_FUNCTIONS - {'e'}))}|
 SETTINGS = {"beta"}  # `\beta = 0.1` in notes sets an example value; it must not fix β everywhere
 
 
-SQUARE_RE = re.compile(r"\^\s*(2|\{\s*2\s*\})\s*$")  # σ_t^2, s^{2}; not a layer's label z^{[2]}
 FOR_ALL_RE = re.compile(r"(\\forall|∀)[^$=]*$")
 
 
@@ -55,14 +54,11 @@ class Scope(Cases):
                 head = definable_head(tree)
             except latex.LatexError:
                 tree, head = None, None
-            at_expressions = defined_at_expressions(eq.sides[0].text, eq.sides[1].text) \
+            # φ(w·x) = 1/(1 + e^{−w·x}), σ_t² = …, log r_w = …: a name defined other than by writing it
+            at_expressions = defined_other_than_written(tree, eq.sides[0].text, eq.sides[1].text,
+                                                        _numbers_only(eq.sides[1].text)) \
                 if head is None and len(eq.sides) == 2 else None
-            if at_expressions is not None:  # φ(w·x) = 1/(1 + e^{−w·x}): φ(t) = 1/(1 + e^{−t})
-                head = at_expressions[0]
-            squared = squared_name(tree) if head is None and len(eq.sides) == 2 and SQUARE_RE.search(eq.sides[0].text) \
-                and not _numbers_only(eq.sides[1].text) else None
-            if squared is not None:  # σ_t² = (1/N) Σ (x − μ_t)²: σ_t is its square root
-                head, at_expressions = squared, (squared, f"\\sqrt{{{eq.sides[1].text}}}")
+            head = at_expressions[0] if at_expressions is not None else head
             if head is None or self._derivative_of_defined(head, side_start(eq.sides[0])):
                 continue  # f′ = … for a defined f: a claim about f's derivative, not a new name
             if re.fullmatch(r"phi(_[ijkmnt])?", head[0]) and PHI_PARAMETER_RE.search(self.text):
