@@ -160,3 +160,19 @@ def test_the_log_of_a_name_defines_the_name():
     assert by[9] == ["proved"]
     slip = text.replace(r"\log r_w - \log r_l)\right)\right)", r"\log r_l - \log r_w)\right)\right)")
     assert verdicts(slip)[9] == ["refuted"]
+
+
+def test_the_conditions_of_an_optimum_and_their_solution_are_not_identities():
+    text = (r"Let $u=\theta_a-\theta_b$, $v=\theta_b-\theta_c$, $t=\tau^{-1}/2$." "\n\n"
+            r"Setting the derivatives to zero gives $2u+v=2t$ and $u+2v=2t$, and solving gives $u=v=2t/3$." "\n")
+    assert "refuted" not in verdicts(text)[3] and "definition" in verdicts(text)[3]
+    # the same equations claimed outright: u = v is refuted
+    assert "refuted" in verdicts(text.replace("Setting the derivatives to zero gives", "We have")
+                                 .replace("solving gives", "so"))[3]
+
+
+def test_the_log_of_a_defined_name_is_a_restatement_checked_against_it():
+    text = (r"$$p_a = \frac{\exp(z_a)}{\sum_{j=1}^k \exp(z_j)}$$" "\n\nTaking logs:\n\n"
+            r"$$\log p_a = z_a - \log\left(\sum_{j=1}^k \exp(z_j)\right)$$" "\n")
+    assert verdicts(text)[5] == ["proved"]
+    assert verdicts(text.replace(r"= z_a - \log", r"= z_a + \log"))[5] == ["refuted"]

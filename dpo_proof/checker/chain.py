@@ -247,8 +247,8 @@ class FileRun(Scope, Continuations, WorkedExamples, StepJudge, Cautions, Uncheck
             verdict = as_written
         if verdict.verdict == "refuted" and self._a_condition(eq, left, right):
             verdict = Judgement("definition", "a condition the sentence supposes (\"if …\", \"when …\", a case "
-                                "named in brackets), not a claim: it does not hold for every value, and is "
-                                "taken as given there")
+                                "named in brackets, an optimum's condition or its solution), not a claim: it "
+                                "does not hold for every value, and is taken as given there")
         if verdict.verdict == "refuted" and BY_CASES_RE.search(self.text, right_side.start,
                                                                 right_side.start + len(right_side.text)):
             verdict = Judgement("skipped", "its right side is a definition by cases: the first case's value is "

@@ -86,7 +86,8 @@ class Scope(Cases):
                 self.settings.add(id(eq))  # h_w = log(1/3 / 1/3) = 0, then h_w = log(0.419 / (1/3)): a next step
                 continue
             at = side_start(eq.sides[0])
-            supposed = earlier is not None and (self._supposed(eq) or _another_function(earlier.params, head[1])
+            # "Taking logs: $\log p_a = …$" of a defined p_a: the same name transformed, a restatement
+            supposed = earlier is not None and at_expressions is None and (self._supposed(eq) or _another_function(earlier.params, head[1])
                                                 or renormalised(self._display_of(earlier), eq.sides[1].text)
                                                 or LABEL_BETWEEN_RE.search(self.text, earlier.at, side_start(eq.sides[0]))
                                                 or other_draws(self._display_of(earlier), eq.sides[1].text)
