@@ -176,3 +176,11 @@ def test_the_log_of_a_defined_name_is_a_restatement_checked_against_it():
             r"$$\log p_a = z_a - \log\left(\sum_{j=1}^k \exp(z_j)\right)$$" "\n")
     assert verdicts(text)[5] == ["proved"]
     assert verdicts(text.replace(r"= z_a - \log", r"= z_a + \log"))[5] == ["refuted"]
+
+
+def test_the_optimum_of_a_quadratic_in_one_number_is_its_vertex():
+    line = r"$$\arg\min_c \sum_{i=1}^{3} \frac{1}{2}(y_i - c)^2 = \frac{y_1+y_2+y_3}{3}$$"
+    assert verdicts(line + "\n")[1] == ["proved"]  # the mean; it was a value of its own, and refuted
+    assert verdicts(line.replace("{3}$$", "{2}$$") + "\n")[1] == ["refuted"]
+    assert verdicts("$$\\min_c (c^2 - 2c) = -1$$\n")[1] == ["proved"]
+    assert verdicts("$$\\min_c (c^2 - 2c) = 1$$\n")[1] == ["refuted"]

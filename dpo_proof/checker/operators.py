@@ -15,6 +15,8 @@ import re
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from .quadratics import concave_vertex
+
 POLICY = "π"  # the variable of \max_\pi, \min_{\pi_\theta}, \arg\max_\phi: the policy itself
 PARAMETERS = {"theta", "phi", "psi", "omega"}
 # The names of the functions below: values the notation defines, never names a text forgot to define.
@@ -85,6 +87,9 @@ def optimum(kind: str, label: str, body: sp.Expr, variable: str = POLICY) -> sp.
     if gibbs is not None:
         weight, c = gibbs
         return weight / sum_over("y", weight) if kind == "argmax" else c * sp.log(sum_over("y", weight)) + fixed
+    vertex = concave_vertex(moving, variable) if variable != POLICY and kind in ("max", "argmax") else None
+    if vertex is not None:  # argmin_c Σ_i ½(y_i − c)² = ȳ: a quadratic's vertex
+        return vertex[0] if kind == "argmax" else vertex[1] + fixed
     c, f = _scale(moving, variable)
     value = sp.Function(f"{kind} over {label}", real=True)(f)
     return value if kind == "argmax" else c * value + fixed
