@@ -596,8 +596,6 @@ NOT_JUDGED = {
         47: "undefined: uses `pi`, `pi_ref` and `r`, which this text never defines: the line holds for some values of them ",
     },
     "98-zh-dpo-algorithm-explainer-kl-chain.md": {
-        30: "undefined: relates `L` to `alpha_B` and `alpha_C`: the two sides share no name, so this is an equation between",
-        35: "undefined: uses `alpha_B`, `alpha_C` and `L`, which this text never defines: the line holds for some values of",
         42: "undefined: relates `alpha_B` to `alpha_C`: the two sides share no name, so this is an equation between quantit",
         100: "undefined: (9) uses `r`, which this text never defines: the line holds for some values of it and not for other",
         107: "undefined: (13) uses `r`, which this text never defines: the line holds for some values of it and not for othe",
@@ -1118,7 +1116,6 @@ NOT_JUDGED = {
     },
     "208-en-logistic-nll-gradient-note.md": {
         31: 'undefined: uses `b`, `w` and `p`, which this text never defines: the line holds for some values of them and no',
-        118: "skipped: neither side could be evaluated at any probe point, and no symbolic certificate was found",
         161: 'undefined: uses `X` and `b`, which this text never defines and the left side does not take as a variable: an i',
         162: 'undefined: uses `X` and `w`, which this text never defines and the left side does not take as a variable: an i',
     },
@@ -1372,8 +1369,6 @@ NOT_JUDGED = {
         159: 'unparsed: line 159, column 1: uses `C`, whose definition (line 94) could not be read: unexpected `\\|`; `‖` bel',
         171: 'unparsed: line 171, column 1: the left side of a definition (:=) must be a name, like u or \\delta(\\phi), at `W',
         172: 'unparsed: line 172, column 1: the left side of a definition (:=) must be a name, like u or \\delta(\\phi), at `b',
-        181: 'undefined: uses `W_[j]`, `a`, `b_[j]` and `z_[j]`, which this text never defines: the line holds for some valu',
-        182: 'undefined: relates `a_[j]` to `z_[j]` and `z_[k]`: the two sides share no name, so this is an equation between',
         189: 'undefined: uses `a_[j]`, `k` and `m`, which this text never defines: the line holds for some values of them an',
         190: 'undefined: uses `a_[j]`, `k`, `m` and `z_[l]`, which this text never defines: the line holds for some values o',
         191: 'undefined: uses `a_[j]`, `k` and `m`, which this text never defines: the line holds for some values of them an',
@@ -1389,16 +1384,12 @@ NOT_JUDGED = {
         209: "unparsed: line 209, column 1: cannot build this expression (ValueError: \nCan't calculate derivative wrt b_[l]*",
         210: "unparsed: line 210, column 3: cannot build this expression (ValueError: \nCan't calculate derivative wrt z_[l]*",
         211: 'skipped: its left side could not be read (see the line above)',
-        220: 'undefined: uses `W`, `a`, `b` and `z`, which this text never defines: the line holds for some values of them a',
         221: 'undefined: uses `a` and `z`, which this text never defines: the line holds for some values of them and not for',
-        222: 'undefined: uses `W`, `a`, `b` and `z`, which this text never defines: the line holds for some values of them a',
         229: 'unparsed: line 229, column 35: subscript `_{[v]t}` on something that is not a name, at `_{[v]t}} J(W, b) &= \\f',
-        230: 'unparsed: line 230, column 72: subscript `_{[v]t}` on something that is not a name, at `_{[v]t} } E^{(i)} \\big',
         231: 'unparsed: line 231, column 85: subscript `_{[v]}` on something that is not a name, at `_{[v]} } \\cdot  \\frac{\\',
         232: 'unparsed: line 232, column 103: subscript `_{[o]}` on something that is not a name, at `_{[o]} } \\cdot \\frac{\\',
         233: 'skipped: its left side could not be read (see the line above)',
         239: 'unparsed: line 239, column 35: subscript `_{[v]}` on something that is not a name, at `_{[v]}} J(W, b) &= \\fra',
-        240: 'unparsed: line 240, column 72: subscript `_{[v]}` on something that is not a name, at `_{[v]} } E^{(i)} \\biggr',
         241: 'unparsed: line 241, column 85: subscript `_{[v]}` on something that is not a name, at `_{[v]} } \\cdot  \\frac{\\',
         242: 'unparsed: line 242, column 103: subscript `_{[o]}` on something that is not a name, at `_{[o]} } \\cdot \\frac{\\',
         243: 'skipped: its left side could not be read (see the line above)',
@@ -1519,7 +1510,6 @@ NOT_JUDGED = {
     },
     "268-id-lecture-summary-sigmoid-perceptron-gradient.md": {
         84: "skipped: puts in the example's values, which the checker keeps free: the lines before are judged for every value, this ",
-        96: 'undefined: relates `hat(y)` to `hat(y)_ij`: the two sides share no name, so this is an equation between quanti',
         115: 'no-relation: the relation `\\leftarrow` is not checked (an assignment, not an equation)',
         121: 'None: ',
         125: 'no-relation: the relation `\\leftarrow` is not checked (an assignment, not an equation)',
@@ -1593,7 +1583,6 @@ NOT_JUDGED = {
         130: 'unparsed: line 129, column 16: unexpected `log`, at `logS\\left(x_{i}\\right)}{\\parti`',
         132: 'None: ',
         154: 'unparsed: line 153, column 16: unexpected `LSE`, at `LSE(x)}{\\partial x_{j}}`',
-        155: 'skipped: its left side could not be read (see the line above)',
         177: 'unparsed: line 177, column 38: unexpected `log`, at `logS\\left(x_{i}\\right)}{\\parti`',
         178: 'skipped: its left side could not be read (see the line above)',
         179: 'skipped: its left side could not be read (see the line above)',
@@ -1832,8 +1821,7 @@ NOT_JUDGED = {
         151: 'unparsed: line 151, column 3: in the definition of `z_ref` (line 155): π needs a response: write \\pi_\\phi(y_w|',
     },
     "296-ja-ipo-note-reference-free-margin-squared-loss.md": {
-        57: 'undefined: uses `p_w` and `getlogp`, which this text never defines: the line holds for some values of them and',
-        58: 'undefined: uses `p_l` and `getlogp`, which this text never defines: the line holds for some values of them and',
+        62: "undefined: uses `getlogp`, which this text never defines: the line holds for some values of it and not for others, so it ",
     },
     "297-es-jhonsanz-logistic-regression-sigmoid-gradient.md": {
         27: 'undefined: entry 2 of 5 of the vectors: relates `X`, which this text never defines, by arithmetic alone: it ho',
@@ -2352,14 +2340,15 @@ NOT_JUDGED = {
     "350-fr-course-slides-logistic-nll-softmax-two-class.md": {
         27: "unparsed: line 27, column 16: `\\text{…}` inside an expression is not understood; words go outside the math or after \\qua",
         33: "unparsed: line 33, column 47: unexpected character `ᵢ`, at `ᵢ), yᵢ)$$`",
-        37: "undefined: uses `α` and `V`, which this text never defines: the line holds for some values of them and not for others, so",
-        46: "undefined: uses `V`, which this text never defines: the line holds for some values of it and not for others, so it is not",
+        55: "undefined: uses `V`, which this text never defines: the line holds for some values of it and not for others, so it is not",
+        56: "undefined: uses `V`, which this text never defines: the line holds for some values of it and not for others, so it is not",
         63: "unparsed: line 63, column 22: log of 0, at `\\log(0.0) = +\\infty\\\\`",
         64: "unparsed: line 64, column 22: log of 0, at `\\log(1.0-1.0) = \\log(0.0) = +\\`",
         70: "undefined: uses `α`, which this text never defines and the left side does not take as a variable: an identity holds for e",
         76: "undefined: uses `α`, `𝟙[y=0]` and `𝟙[y=1]`, which this text never defines: the line holds for some values of them and not",
         87: "unparsed: line 87, column 29: unexpected character `ᵢ`, at `ᵢ), yᵢ)$$`",
         98: "unparsed: line 98, column 26: uses `mathcal(L)`, whose definition (line 87) could not be read: unexpected character `ᵢ`,",
+        105: "undefined: entry 1 of 4 of the vectors: uses `grad_theta` and `V`, which this text never defines: the line holds for some",
         118: "undefined: uses `α`, which this text never defines and the left side does not take as a variable: an identity holds for e",
         124: "undefined: uses `α`, which this text never defines and the left side does not take as a variable: an identity holds for e",
         148: "unparsed: line 148, column 3: arguments written with an ellipsis (x_1, …, x_T) are not read: name the sequence (p(x) for",
@@ -2475,6 +2464,7 @@ NOT_JUDGED = {
         91: "undefined: uses `r_l` and `r_w`, which this text never defines: the line holds for some values of them and not for others",
         156: "undefined: uses `B`, `r(i)_l`, `r(i)_w`, `r_l` and `r_w`, which this text never defines: the line holds for some values o",
         161: "unparsed: line 161, column 9: unexpected `\\mathcal{L}`, at `\\mathcal{L}/\\partial\\Delta=\\si`",
+        183: "undefined: gives a number to a quantity of `r_φ`, which the text does not fix in the math: the value in an example or a c",
     },
     "360-en-logistic-reward-model-update-ascent-gradients.md": {
         24: "unparsed: line 24, column 11: the expression ends too early (a missing operand), at `= (1 - \\sigma(\\Delta)) (\\phi(y`",
@@ -2641,9 +2631,7 @@ NOT_JUDGED = {
     "372-en-student-notebook-logreg-sigmoid-cost-cases.ipynb": {
         5: "unparsed: cell 3, line 5, column 3: uses `h_theta`, whose definition (line 52) could not be read: the expression ends to",
         11: "unparsed: cell 3, line 11, column 34: uses `h_theta`, whose definition (line 52) could not be read: the expression ends ",
-        13: "unparsed: cell 2, line 13, column 10: uses `h_theta`, whose definition (line 52) could not be read: the expression ends ",
         22: "unparsed: cell 2, line 22, column 3: uses `h_theta`, whose definition (line 52) could not be read: the expression ends t",
-        26: "unparsed: cell 2, line 26, column 8: uses `h_theta`, whose definition (line 52) could not be read: the expression ends t",
         35: "undefined: uses `O`, `P`, `d`, `not`, `occuring` and `s`, which this text never defines: the line holds for some values o",
         41: "undefined: uses `g`, `i`, `l`, `o`, `p` and `t`, which this text never defines: the line holds for some values of them an",
         52: "unparsed: cell 1, line 52, column 72: the expression ends too early (a missing operand), at `....$$`",
@@ -3165,18 +3153,12 @@ FALSE_ALARMS = {
     "33-zh-dpo-reading-questions-notebook.ipynb": {
         26: "at r∗(x^(i), y^(i)_l) = 0.55, r∗(x^(i), y^(i)_w) = 0.46, r∗(x^(i), y_0) = -1.66, N = -0.24: left side 0.02721,",
     },
-    "41-en-course-week31-dpo.md": {
-        12: "at r(y_l) = 0.55, r(y_w) = 0.46: left side 0.4775, right side 0.5; for a reward such as this one (the line is ",
-    },
     "57-en-npo-paper-gradient.md": {
         91: "at ∇_θ π_θ(y_i|x) = 0.55, π_θ(y_i|x) = 0.84, x_i = -1.66, y_i = -0.24: left side 0.6548, right side 0.3931",
     },
     "85-ja-imagingsolution-sigmoid-derivative.md": {
         18: "at x = 0.55: left side 0.232, right side −0.08187; judged with this text's definitions of `f` (line 6), `u` (l",
         22: "at x = 0.55: left side 0.232, right side −0.2068; judged with this text's definition of `f` (line 6)",
-    },
-    "92-zh-linsight-dpo-gradient-blog.md": {
-        49: "at max over π(−log(π_θ(y|x))) = 0.55, r(y) = 0.46, Σ over y(π_ref(y|x)·exp(r(y)/β)) = 0.13, β = 0.46, π_ref(y|",
     },
     "98-zh-dpo-algorithm-explainer-kl-chain.md": {
         103: "(10) at r(y) = 0.55, Σ over y(π_ref(y|x)·exp(r(y)/β)) = 0.84, β = 0.13, π_ref(y|x) = 0.46: left side 37.66, ri",
@@ -3199,7 +3181,6 @@ FALSE_ALARMS = {
     "132-zh-ipo-paper-notes-square-loss-handcalc.md": {
         37: "at π_θ(y|x) = 0.9, π_θ(y′|x) = 0.84, p∗(y, mu) = -1.66, p∗(y′, mu) = -0.24, π_ref(y|x) = 0.17, π_ref(y′|x) = 0",
         83: 'at τ = 0.55: left side 0, right side 0.9091 (as an identity in `τ`: false for some values); judged with this t',
-        99: "at theta_a = 0.55, theta_b = 0.46, theta_c = -1.66: left side 0.09, right side 2.12; judged with this text's d",
     },
     "139-zh-math-series-entropy-kl-to-dpo.md": {
         57: "at Σ over x(x) = -0.92, Σ over x(x·log(x)) = -0.47, p = 1.33, q = 1.82: left side 1.358, right side 1.204; the",
@@ -3215,16 +3196,10 @@ FALSE_ALARMS = {
     "177-en-rafailov-dpo-notes-align-chains.md": {
         153: 'at r∗(y) = 0.55, Σ over y(π_ref(y|x)·exp(r∗(y)/β)) = 0.84, β = 0.13: left side 0.55, right side 0.5727; for a ',
     },
-    "188-zh-dpo-algorithm-explainer-log-ratio-gradient.md": {
-        28: "at π_θ(y_w|x) = 0.9, β = 0.84, π_ref(y_w|x) = 0.13: left side 0.4857, right side 1.935; judged with this text'",
-        32: "at π_θ(y_l|x) = 0.9, β = 0.84, π_ref(y_l|x) = 0.13: left side 0.4857, right side 1.935; judged with this text'",
-        60: 'at ∇_θ π_θ(y_l|x) = -0.92, ∇_θ π_θ(y_w|x) = -0.47, π_θ(y_l|x) = 1.77, π_θ(y_w|x) = 2.7, β = 2.88, π_ref(y_l|x)',
-    },
     "193-ko-dpo-expanded-review-appendix-nu.md": {
         314: '(21) at ∇_θ π_θ(y_l|x) = 0.55, ∇_θ π_θ(y_tau(j)|x) = 0.46, ∇_θ π_θ(y_tau(k)|x) = -1.66, ∇_θ π_θ(y_w|x) = -0.24',
     },
     "197-en-jarmop-sigmoid-logloss-gradient-notebook.ipynb": {
-        21: 'at v = 0.55, v′ = 0.46: left side −3.306, right side −1.521 (as an identity in `v` and `v′`: false for some va',
         33: 'at w = 0.55, x = 0.46: left side 0.1353, right side 0.1132 (as an identity in `w`: false for some values); jud',
     },
     "201-en-ranwei-jekyll-dpo-unlikelihood-reward-gradients.md": {
@@ -3252,27 +3227,14 @@ FALSE_ALARMS = {
     "240-en-llm-playbook-alignment-dpo-variants.md": {
         132: 'at π_θ(y|x) = 0.9, |y| = 0.84: left side 0.9, right side 0.8821; no catalogued slip turns the left side into t',
     },
-    "248-zh-jekyll-bp-network-softmax-ce-tanh-slip.md": {
-        205: 'at a_[l] = 0.55, delta_[l] = 0.46, i = -1.66, y^(i)=l = -0.24: left side 13.17, right side 7.518 (as an identi',
-    },
     "249-ko-paldyn-bradley-terry-rm-loss-gradient.md": {
         47: 'at r_φ(y^(i)_l) = 0.55, r_φ(y^(i)_w) = 0.46, r_φ(y_l) = -1.66, r_φ(y_w) = -0.24: left side 0.7392, right side ',
-    },
-    "252-ja-dl-day2-report-sigmoid-derivative-slip.md": {
-        28: 'at sigma_t = 0.55: left side 0.3025, right side 0 (as an identity in `sigma_t`: false for some values); judged',
     },
     "266-ru-obsidian-textbook-reward-modeling-bt.md": {
         59: 'at Subs(∇_xi φ(xi), xi, −1) = 0.55, L′(φ(−1)) = 0.46: left side 0.253, right side −0.7311; judged with this te',
     },
     "268-id-lecture-summary-sigmoid-perceptron-gradient.md": {
         39: 'entry 1 of 3 of the vectors: at θ = 0.55, theta_0 = 0.46, theta_1 = -1.66, theta_2 = -0.24, x_1 = -1.4, x_2 = ',
-        99: 'at hat(y)[i] = 0.55, y[i] = -0.92, N = 2: left side 0.9831247360429508, right side 1.5060000000000002 (as an i',
-    },
-    "269-zh-en-r-to-qstar-bilingual-notes-token-dpo.md": {
-        190: '(16) at π_θ(a|x) = 0.9, Σ over y(π_ref(y|x)·log(π_ref(y|x))) = 0.46, Σ over y(π_ref(y|x)·log(π_θ(y|x))) = -1.6',
-    },
-    "273-zh-jekyll-softmax-logsoftmax-logsumexp.md": {
-        148: 'at Σ over i(exp(x_i)) = 0.9, Σ over j(exp(x_j)) = 0.84: left side −0.1744, right side −0.1054; judged with thi',
     },
     "29-pt-activation-derivatives.md": {
         49: "left side 1, right side 0; judged with this text's definitions of `z` (line 37), `f` (line 39); no catalogued ",
@@ -3312,25 +3274,14 @@ FALSE_ALARMS = {
         114: 'at A[j] = 0.55, A_i = -0.92, C = 2: left side 0.28495789429901025, right side 0.1149627425933619 (as an identi',
         160: 'at A = 0.55, A_ij = 0.46, C = -1.66: left side 0.6341, right side −0.6591 (as an identity in `A` and `A_ij`: f',
     },
-    "310-zh-dpo-implicit-reward-notes-numeric.md": {
-        133: 'at Σ over y(π_ref(y|x)·exp(r(y)/β)) = 0.9, β = 0.84: left side −0.0885, right side 0.3; for a reward such as t',
-    },
     "319-en-obs145628-activation-derivatives-notebook.ipynb": {
         11: 'at β = 0.9, x = 0.46: left side 0.613, right side 0.602; no catalogued slip turns the left side into this line',
     },
     "325-en-ptranking-ranknet-lambdarank-notebook.ipynb": {
         5: "at x = 0.55: left side 0.05254, right side 0.5564; judged with this text's definition of `f` (line 5); no cata",
     },
-    "327-ko-jekyll-lambdarank-lightgbm-gradient-hessian.md": {
-        23: 'at ell = 0.55, θ = 0.46, y = -1.66: left side 0.3025, right side −0.35 (as an identity in `ell`: false for som',
-    },
     "344-ko-hugo-dpo-paper-review-loss-and-theorem-slips.md": {
         51: "`r̂_θ` is never defined in this text: read as the implicit reward β log π_θ(y|x)/π_ref(y|x); `r̂` is never def",
-    },
-    "350-fr-course-slides-logistic-nll-softmax-two-class.md": {
-        55: "at L(1, 1) = 0.55: left side 0.55, right side 0; no catalogued slip turns the left side into this line; it sho",
-        56: "at L(0, 0) = 0.55: left side 0.55, right side 0; no catalogued slip turns the left side into this line; it sho",
-        105: "entry 1 of 4 of the vectors: at ∇_alpha_1 L(σ(β + α·x), y, alpha_1) = 0.55, L(σ(β + α·x), y) = 0.46, grad_thet",
     },
     "351-es-obsidian-softmax-derivative-offdiag-copy.md": {
         34: "at a = 0.55, b = 0.46, c = -1.66, x = -0.24: left side 0, right side −3.811 (as an identity in `a` and `b`: fa",
@@ -3343,9 +3294,6 @@ FALSE_ALARMS = {
     "358-en-hugo-elo-two-player-sgd-dynamics.md": {
         197: "at ∇_u φ(u) = 0.55, φ(u) = 0.46, d = -1.66, u = -0.24: left side −0.7636, right side 0.2191 (as an identity in",
         246: "at R = 0.55, eta = 0.46, p = -1.66: left side 0, right side −2.111 (as an identity in `R`, `eta` and `p`: fals",
-    },
-    "359-ko-rm-lecture-bradley-terry-loss-gradient.md": {
-        183: "at r_φ(y_l) = 0.55, r_φ(y_w) = 0.46: left side 0.7392, right side 0.2014; for a reward such as this one (the l",
     },
     "362-zh-aespresso-logistic-regression-gradient-derivation-notebook.ipynb": {
         1: "entry 1 of 3 of the vectors: brings in `bias`, which this text never defines and the left side does not use: a",
