@@ -184,3 +184,22 @@ def test_the_optimum_of_a_quadratic_in_one_number_is_its_vertex():
     assert verdicts(line.replace("{3}$$", "{2}$$") + "\n")[1] == ["refuted"]
     assert verdicts("$$\\min_c (c^2 - 2c) = -1$$\n")[1] == ["proved"]
     assert verdicts("$$\\min_c (c^2 - 2c) = 1$$\n")[1] == ["refuted"]
+
+
+def test_a_function_defined_at_an_expression_in_a_chain_and_pr_without_its_backslash():
+    text = (r"$$\phi(\mathbf{w} \cdot \mathbf{x}) = \frac{1}{1 + e^{-\mathbf{w} \cdot \mathbf{x}}} = "
+            r"Pr(y = 1 \mid \mathbf{x})$$" "\n\n"
+            r"$$Pr(y = 0 \mid \mathbf{x}) = 1 - \phi(\mathbf{w} \cdot \mathbf{x})$$" "\n\n"
+            r"$$\phi(0) = \frac{1}{2}$$" "\n")
+    by = verdicts(text)
+    assert by[1][0] == "definition" and "refuted" not in by[1]  # φ × (w·x) was refuted; Pr was P·r
+    assert "refuted" not in by[3] and by[5] == ["proved"]
+    assert verdicts(text.replace(r"\phi(0) = \frac{1}{2}", r"\phi(0) = \frac{1}{3}"))[5] == ["refuted"]
+
+
+def test_a_difference_of_a_decorated_name_is_one_name():
+    text = ("The gap is $\\Delta \\hat{r} = \\hat{r}_\\theta(x, y_w) - \\hat{r}_\\theta(x, y_l)$.\n\n"
+            "$$-\\log\\sigma(\\Delta \\hat{r}) = \\log(1 + e^{-\\Delta \\hat{r}})$$\n")
+    assert verdicts(text)[1] == ["definition"]  # Δ × r̂ was refuted
+    assert verdicts(text)[3] == ["proved"]
+    assert verdicts(text.replace("e^{-\\Delta", "e^{\\Delta"))[3] == ["refuted"]

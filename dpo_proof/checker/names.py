@@ -83,8 +83,9 @@ def name_of_token(token: lark.Token) -> Name:
     if token.type == "ACCENTED":
         letter, mark = ("y", text) if len(text) == 1 else (text[0], text[1])
         return Name(f"{ACCENTS[mark]}({letter})", token.start_pos)
-    if token.type == "DIFFERENCE":
-        return Name("Δ" + text[-1], token.start_pos)
+    if token.type == "DIFFERENCE":  # Δr; Δr̂ for `\Delta \hat{r}`
+        accent = re.search(r"\\([a-z]+)\s*\{\s*([A-Za-z])", text)
+        return Name("Δ" + (accent.group(2) + DECORATIONS[accent.group(1)] if accent else text[-1]), token.start_pos)
     if token.type == "SIGMOID_WORD":
         return Name("sigma", token.start_pos)
     if token.type == "GREEK":

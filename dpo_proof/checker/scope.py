@@ -57,7 +57,7 @@ class Scope(Cases):
             # φ(w·x) = 1/(1 + e^{−w·x}), σ_t² = …, log r_w = …: a name defined other than by writing it
             at_expressions = defined_other_than_written(tree, eq.sides[0].text, eq.sides[1].text,
                                                         _numbers_only(eq.sides[1].text)) \
-                if head is None and len(eq.sides) == 2 else None
+                if head is None else None
             head = at_expressions[0] if at_expressions is not None else head
             if head is None or self._derivative_of_defined(head, side_start(eq.sides[0])):
                 continue  # f′ = … for a defined f: a claim about f's derivative, not a new name

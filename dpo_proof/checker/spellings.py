@@ -2,9 +2,9 @@ r"""Numbers, names and words written another way, respelled in place before a bl
 
 Each rule rewrites a span with text of the same length or shorter, padded with spaces, so every
 offset stays that of the file (marks.py's `blank_structure` calls `respell` first):
-`\lbrack` is `[`, `\thicksim` is `\sim`, `{\rm logit}` is `\rm{logit}`, `\bar{p_{ij}}` is `\bar{p}_{ij}`,
-`0{,}5` is 0.5 and `16,777,216` one number, MinerU's `{ \mathrm { ~ a n d ~ } }` is `\text{ and }`, the DPO
-paper's `f(r; \pi_{ref}, \beta)(x, y)` is `f_{r}(x, y)`, `f^{\prime\prime}` is `f''` and `\exp^{-z}` is e^{-z}.
+`\lbrack` is `[`, `\thicksim` is `\sim`, `Pr(…)` is `P(…)`, `{\rm logit}` is `\rm{logit}`, `\bar{p_{ij}}` is
+`\bar{p}_{ij}`, `0{,}5` is 0.5 and `16,777,216` one number, MinerU's `{ \mathrm { ~ a n d ~ } }` is
+`\text{ and }`, the DPO paper's `f(r; \pi_{ref}, \beta)(x, y)` is `f_{r}(x, y)`, `f^{\prime\prime}` is `f''` and `\exp^{-z}` is e^{-z}.
 """
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ SPELLED_BRACKETS = {"lbrack": "[", "rbrack": "]", "lbrace": "\\{", "rbrace": "\\
                     "thicksim": "\\sim"}
 SPELLED_BRACKET_RE = re.compile(r"\\(lbrack|rbrack|lbrace|rbrace|Pr|triangledown|thicksim)(?![a-zA-Z])"
                                 r"|\\(?:textsf|mathrm|operatorname|text|textrm|mathsf)\s*\{\s*(Pr)\s*\}")  # \textsf{Pr}: P
+PLAIN_PR_RE = re.compile(r"(?<![\\A-Za-z])Pr(?=\s*(?:\\left\s*)?\()")  # `Pr(y = 1 | x)` without its backslash: P
 EXP_POWER_RE = re.compile(r"\\exp\s*\^(?=\s*\{)")
 
 
@@ -35,6 +36,8 @@ def respell(text: str, chars: list[str]) -> None:
     """Write the respellings of `text` into `chars` (a list of its characters)."""
     for m in SPELLED_BRACKET_RE.finditer(text):  # `\lbrack` is `[` (the rest blanked: offsets stay)
         chars[m.start():m.end()] = list(SPELLED_BRACKETS[m.group(1) or m.group(2)].ljust(m.end() - m.start()))
+    for m in PLAIN_PR_RE.finditer(text):  # `Pr(…)` is P(…), as `\Pr` is (the same length: offsets stay)
+        chars[m.start():m.end()] = list("P ")
     for m in FONT_SWITCH_RE.finditer(text):  # `{\rm logit}` is `\rm{logit}` (the same length: offsets stay)
         chars[m.start():m.end()] = list(f"\\{m.group(1)}{{{m.group(2)}}}".ljust(m.end() - m.start()))
     for m in ACCENT_ROUND_SCRIPT_RE.finditer(text):  # `\bar{p_{ij}}` is `\bar{p}_{ij}` (the same length)
