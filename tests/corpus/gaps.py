@@ -3221,9 +3221,6 @@ FALSE_ALARMS = {
     "230-zh-chunhuizhang-dpo-math-kl-objective-notebook.ipynb": {
         9: 'at Σ over y(log(π_ref(y|x))·π_φ(y|x)) = 0.55, Σ over y(log(π_φ(y|x))·π_φ(y|x)) = 0.46: left side −0.09, right ',
     },
-    "238-zh-obsidian-wiki-dpo-deep-dive-gradient.md": {
-        48: '`r̂_θ` is never defined in this text: read as the implicit reward β log π_θ(y|x)/π_ref(y|x); `r̂` is never def',
-    },
     "240-en-llm-playbook-alignment-dpo-variants.md": {
         132: 'at π_θ(y|x) = 0.9, |y| = 0.84: left side 0.9, right side 0.8821; no catalogued slip turns the left side into t',
     },
@@ -3258,9 +3255,6 @@ FALSE_ALARMS = {
     },
     "295-en-ipo-design-narrative-psi-po-sampled-loss.md": {
         7: 'at π_φ(y|x) = 0.9, π_φ(y′|x) = 0.84, π_ref(y|x) = 0.13, π_ref(y′|x) = 0.46, pistar_y = 0.17, pistar_y′ = 0.33,',
-    },
-    "298-it-obsidian-adaline-logistic-regression-gradient.md": {
-        103: 'at φ = 0.55, w = 0.46, x = -1.66: left side −0.42, right side 0.3179 (as an identity in `w`: false for some va',
     },
     "299-fr-epitech-course-logistic-regression-logloss-gradient.ipynb": {
         23: 'at b = 0.55, w = 0.46, x = -1.66: left side −0.2136, right side −0.5 (as an identity in `b` and `w`: false for',
