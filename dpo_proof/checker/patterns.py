@@ -43,18 +43,21 @@ def _written_as(text: str) -> re.Pattern:
 
 
 def defined_at_expressions(left: str, body: str) -> tuple[tuple[str, list[str]], str] | None:
-    """((key, params), body with each expression a parameter) for `f(expr, y) = body`; else None."""
+    """((key, params), body with each expression a parameter) for `f(expr, y) = body`; else None.
+    The cheap tests come first: every claim whose left side is no name passes here."""
     call = CALL_RE.match(left)
     args = _arguments(re.sub(r"\\right\s*$", "", call["args"].rstrip())) if call else None
-    if not args or len(args) > 3:
+    if not args or len(args) > 3 or not any(_written_as(a).search(body) for a in args):
         return None
     try:
         name = plain_name(parse_tree(call["name"]))
+        if name is None or definable_head(parse_tree(f"{call['name']}(x)")) is None and name.key != "phi":
+            return None
         trees = [parse_tree(a) for a in args]
+        if all(plain_name(t) is not None for t in trees):
+            return None  # f(x, y) = …: a plain definition, not this one
         body_names = names_in(parse_tree(body))
     except LatexError:
-        return None
-    if name is None or definable_head(parse_tree(f"{call['name']}(x)")) is None and name.key != "phi":
         return None
     fresh = iter(f for f in FRESH if f not in body_names)
     params, patterns = [], {}
@@ -68,8 +71,6 @@ def defined_at_expressions(left: str, body: str) -> tuple[tuple[str, list[str]],
                 return None
             params.append(letter)
             patterns[letter] = (arg, names_in(tree))
-    if not patterns:
-        return None
     for letter, (arg, names) in patterns.items():
         body = _written_as(arg).sub(lambda _: f"({letter})", body)
         if names & names_in(parse_tree(body)) - set(params):  # f(x^2) = x: the expression's names apart
