@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from test_checker_reading_rules import verdicts
+from test_checker_reading_rules_others import proved_and_planted_refuted
 
 QUOTIENT = r"$$\left(\frac{u}{v}\right)^\prime = \frac{u^\prime v - u v^\prime}{v^2}$$"
 
@@ -65,7 +66,7 @@ def test_a_list_item_labelled_in_bold_defines_the_name_anew():
 
 
 def test_a_chain_whose_middle_is_not_read_does_not_refute_a_start_it_may_define():
-    # ℓℓ = log ℒ names the log-likelihood; ℒ cannot be read here, so ℓℓ = y log θ + … is no identity in ℓ
+    # ℓℓ = log ℒ names the log-likelihood; ℒ is not read here, so ℓℓ = y log θ + … is no identity in ℓ
     text = ("$$\\mathcal{L} = \\theta^y (1-\\theta)^{1-y} \\text{ pour } y ∈ \\{0, 1\\}$$\n\n"
             "$$\\ell\\ell = \\log(\\mathcal{L}) = y\\log(\\theta) + (1-y)\\log(1 - \\theta)$$\n")
     assert "refuted" not in verdicts(text)[3]
@@ -109,16 +110,15 @@ def test_a_draw_written_with_thicksim_is_a_mean_under_that_distribution():
     text = (r"$$Z(x) = \sum_y \pi_{ref}(y|x) \exp(r(x, y)/\beta)$$" "\n\n"
             r"$$\mathbb{E}_{y\sim\pi(y|x)}\left[\log\pi(y|x) - \log Z(x)\right] = "
             r"\mathbb{E}_{y\thicksim\pi(y|x)}\left[\log\pi(y|x)\right] - \log Z(x)$$" "\n")
-    assert verdicts(text)[3] == ["proved"]  # log Z taken out of the mean: Σ_y π(y|x) = 1
-    assert verdicts(text.replace(r"\right] - \log Z(x)$$", r"\right] + \log Z(x)$$"))[3] == ["refuted"]
+    # log Z taken out of the mean: Σ_y π(y|x) = 1
+    proved_and_planted_refuted(text, 3, r"\right] - \log Z(x)$$", r"\right] + \log Z(x)$$")
 
 
 def test_a_sum_with_its_index_spaced_off_is_bound():
     # `\sum  _{i} ^{n}` writes its index; Σ_i exp(x_i) and Σ_j exp(x_j) are one value
     text = (r"$$LSE(x) = \log\sum_{j}^{n}\exp(x_{j})$$" "\n\n"
             r"$$LSE(x) = \log\sum  _{i} ^{n}\exp\left(x_{i}\right)$$" "\n")
-    assert verdicts(text)[3] == ["proved"]
-    assert verdicts(text.replace(r"\exp\left(x_{i}\right)", r"\exp\left(2 x_{i}\right)"))[3] == ["refuted"]
+    proved_and_planted_refuted(text, 3, r"\exp\left(x_{i}\right)", r"\exp\left(2 x_{i}\right)")
 
 
 def test_a_variance_defines_the_square_of_its_name():
@@ -126,8 +126,7 @@ def test_a_variance_defines_the_square_of_its_name():
             r"$$\sigma_t^2 = \frac{1}{N} \sum_{i=1}^{N}(x_{i} - \mu_t)^2$$" "\n\n"
             r"$$\sigma_t^2 = \frac{1}{N}\sum_{i=1}^{N} x_i^2 - \mu_t^2$$" "\n")
     assert verdicts(text)[3] == ["definition"]  # it was refuted as an identity in σ_t
-    assert verdicts(text)[5] == ["proved"]
-    assert verdicts(text.replace(r"x_i^2 - \mu_t^2$$", r"x_i^2 + \mu_t^2$$"))[5] == ["refuted"]
+    proved_and_planted_refuted(text, 5, r"x_i^2 - \mu_t^2$$", r"x_i^2 + \mu_t^2$$")
 
 
 def test_an_action_drawn_from_a_policy_is_its_response():
@@ -174,8 +173,7 @@ def test_the_conditions_of_an_optimum_and_their_solution_are_not_identities():
 def test_the_log_of_a_defined_name_is_a_restatement_checked_against_it():
     text = (r"$$p_a = \frac{\exp(z_a)}{\sum_{j=1}^k \exp(z_j)}$$" "\n\nTaking logs:\n\n"
             r"$$\log p_a = z_a - \log\left(\sum_{j=1}^k \exp(z_j)\right)$$" "\n")
-    assert verdicts(text)[5] == ["proved"]
-    assert verdicts(text.replace(r"= z_a - \log", r"= z_a + \log"))[5] == ["refuted"]
+    proved_and_planted_refuted(text, 5, r"= z_a - \log", r"= z_a + \log")
 
 
 def test_the_optimum_of_a_quadratic_in_one_number_is_its_vertex():
@@ -201,5 +199,4 @@ def test_a_difference_of_a_decorated_name_is_one_name():
     text = ("The gap is $\\Delta \\hat{r} = \\hat{r}_\\theta(x, y_w) - \\hat{r}_\\theta(x, y_l)$.\n\n"
             "$$-\\log\\sigma(\\Delta \\hat{r}) = \\log(1 + e^{-\\Delta \\hat{r}})$$\n")
     assert verdicts(text)[1] == ["definition"]  # Δ × r̂ was refuted
-    assert verdicts(text)[3] == ["proved"]
-    assert verdicts(text.replace("e^{-\\Delta", "e^{\\Delta"))[3] == ["refuted"]
+    proved_and_planted_refuted(text, 3, "e^{-\\Delta", "e^{\\Delta")
