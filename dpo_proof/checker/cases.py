@@ -34,8 +34,9 @@ IF_BEFORE_RE = re.compile(r"(\b(if|when|whenever|если|когда|wenn|falls|
 IF_IN_MATH_RE = re.compile(r"[\s&]*(\\(text|mathrm|textrm|mbox)\s*\{\s*(if|when|si|wenn)\s*\}|(if|when)\s*(\\[ ,;:]|\\q?quad|~))")
 # "对 u,v 求导置零，得 $2u+v=2t$ 与 …，解得 $u=v=2t/3$", "setting the derivative to zero gives $…$": the
 # conditions of an optimum and their solution, which hold there, not for every value
-SOLVED_BEFORE_RE = re.compile(r"((置零|为零|為零|等于零|等於零)[^。\n]{0,30}?得|解得|(?<![A-Za-z])(setting|set)\b[^.\n]{0,40}"
-                              r"\bzero\b[^.\n]{0,30}\b(gives|yields|we get)|(?<![A-Za-z])solving\b[^.\n]{0,40}"
+SOLVED_BEFORE_RE = re.compile(r"((置零|为零|為零|等于零|等於零)[^。\n]{0,30}?得|解得"
+                              r"|(?<![A-Za-z])(setting|set)\b[^.\n]{0,40}\bzero\b[^.\n]{0,30}\b(gives|yields|we get)"
+                              r"|(?<![A-Za-z])solving\b[^.\n]{0,40}"
                               r"\b(gives|yields|we get))[^。.\n]*$", re.IGNORECASE)
 WHEN_AFTER_RE = re.compile(r"(时|時|的时候|处|處|のとき|の時|の場合|では|なら|일\s*때|인\s*경우)")
 INLINE_LIST_RE = re.compile(r"\s*\$(?:\s*(?:[,，、]|and|和|与|과|와|및|et|y|und|и)\s*\$[^$\n]{1,80}\$)+")

@@ -87,11 +87,12 @@ class Scope(Cases):
                 continue
             at = side_start(eq.sides[0])
             # "Taking logs: $\log p_a = …$" of a defined p_a: the same name transformed, a restatement
-            supposed = earlier is not None and at_expressions is None and (self._supposed(eq) or _another_function(earlier.params, head[1])
-                                                or renormalised(self._display_of(earlier), eq.sides[1].text)
-                                                or LABEL_BETWEEN_RE.search(self.text, earlier.at, side_start(eq.sides[0]))
-                                                or other_draws(self._display_of(earlier), eq.sides[1].text)
-                                                or PROBABILITY_ONLY_RE.fullmatch(self._source_of(earlier).strip(" ,.;")))
+            supposed = earlier is not None and at_expressions is None and (
+                self._supposed(eq) or _another_function(earlier.params, head[1])
+                or renormalised(self._display_of(earlier), eq.sides[1].text)
+                or LABEL_BETWEEN_RE.search(self.text, earlier.at, side_start(eq.sides[0]))
+                or other_draws(self._display_of(earlier), eq.sides[1].text)
+                or PROBABILITY_ONLY_RE.fullmatch(self._source_of(earlier).strip(" ,.;")))
             another = earlier is not None and not supposed and _another_quantity(earlier, eq.sides[1], self._parse,
                                                                                  self._defined_at(eq))
             # how far this definition reaches, when less than a definition's usual reach: its display before

@@ -4,7 +4,8 @@ Each rule rewrites a span with text of the same length or shorter, padded with s
 offset stays that of the file (marks.py's `blank_structure` calls `respell` first):
 `\lbrack` is `[`, `\thicksim` is `\sim`, `Pr(…)` is `P(…)`, `{\rm logit}` is `\rm{logit}`, `\bar{p_{ij}}` is
 `\bar{p}_{ij}`, `0{,}5` is 0.5 and `16,777,216` one number, MinerU's `{ \mathrm { ~ a n d ~ } }` is
-`\text{ and }`, the DPO paper's `f(r; \pi_{ref}, \beta)(x, y)` is `f_{r}(x, y)`, `f^{\prime\prime}` is `f''` and `\exp^{-z}` is e^{-z}.
+`\text{ and }`, the DPO paper's `f(r; \pi_{ref}, \beta)(x, y)` is `f_{r}(x, y)`, `f^{\prime\prime}` is `f''` and
+`\exp^{-z}` is e^{-z}.
 """
 from __future__ import annotations
 
