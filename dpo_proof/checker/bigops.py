@@ -19,7 +19,6 @@ from . import operators, products
 from .constructs import Args
 from .names import Name, display_name, normalise_script
 from .parsing import LatexError, parse_tree
-from .primerule import line_at
 from ..symbolic.sums import doit
 
 KL_HEADS = {"D", "mathbb(D)", "mathcal(D)", "KL", "mathbb(KL)", "mathrm(KL)"}
@@ -136,8 +135,7 @@ class BigOperators(lark.Transformer):
 
     def _sums_over(self, letter: str) -> bool:
         """Does the line being judged write a sum over `letter` (`\\sum_{o}`, `\\sum_a`)?"""
-        line = line_at(self.table.text, self.table.offset)
-        return re.search(rf"\\sum\s*_\s*(\{{\s*)?{letter}(?![A-Za-z])", line) is not None
+        return re.search(rf"\\sum\s*_\s*(\{{\s*)?{letter}(?![A-Za-z])", self.table.line()) is not None
 
     def _drawn_from_policy(self, part: str, body):
         r"""$\mathbb{E}_{\tau \sim \pi_\theta}[R(\tau)]$, $\mathbb{E}_{\tau \sim p_\theta(\tau)}[…]$: a draw of one

@@ -19,7 +19,7 @@ from . import operators, products
 from .names import Name, display_name, names_in, normalise_script, normalise_sup
 from .implicit import bare_sigma, derivative_in_expression, derivative_in_sigma, derivative_in_reward
 from .parsing import LatexError
-from .primerule import line_at, total_derivative
+from .primerule import total_derivative
 from ..symbolic.notation import beta as BETA
 
 LIMIT_RE = re.compile(r"_\s*\{\s*(\\[a-zA-Z]+|[A-Za-z](?:_\{?[A-Za-z0-9]+\}?)?)\s*(?:\\to|\\rightarrow|→)\s*(-|−)?\s*\+?\s*"
@@ -204,9 +204,9 @@ ight|_{x=0}`: f with x replaced by the value (a number or a name)."""
         if not value.free_symbols:
             return sp.Integer(0)  # `1′`: a constant's derivative
         if total and order == 1 and self.depth == 0:  # `(1/v)' = -v'/v^2`: d/dt, the line priming v itself
-            total = total_derivative(value, line_at(self.table.text, self.table.offset))
-            if total is not None:
-                return total
+            along = total_derivative(value, self.table.line())
+            if along is not None:
+                return along
         if len(free) != 1:
             raise LatexError("′ of an expression needs exactly one variable in it; write d/dz "
                              f"instead (found {', '.join(map(str, free)) or 'none'})", pos)

@@ -24,6 +24,7 @@ from .cases import CONCLUDED_RE, case_end, is_update_rule, side_start
 from .names import definable_head
 from .scope import SETTINGS
 from .values import Step, Value, clean as _clean, constant, sides_source
+from .symbols import line_at
 
 CONDITION_SECONDS = 1.0  # at most, for both equations a line may follow from
 # `\max_{\pi_\theta}`, `\min_\pi`, `\arg\max_\pi` opening a chain: its start is an optimum.
@@ -38,11 +39,7 @@ class Continuations:
 
     def _alone_on_its_line(self, eq) -> bool:
         r"""`$\mathcal{L} = …$` alone on its line (a list marker at most) reads as a display."""
-        offset = side_start(eq.sides[0])
-        start = self.text.rfind("\n", 0, offset) + 1
-        end = self.text.find("\n", offset)
-        line = self.text[start: end if end >= 0 else len(self.text)]
-        rest = re.sub(r"\$[^$]*\$", "", line)
+        rest = re.sub(r"\$[^$]*\$", "", line_at(self.text, side_start(eq.sides[0])))
         # a list marker, or a part's label: `1.`, `(a)`, `**(a)**`, `**Step 2.**`
         return re.fullmatch(r"[\s\-*+>#]*(\d+[.)]|\(?[a-z][.)]|(\*\*|__)(\w+\s*)?\(?\w{1,3}[.):]?\)?(\*\*|__))?"
                             r"[\s.,;:。，；：]*", rest) is not None

@@ -66,11 +66,11 @@ def defined_at_expressions(left: str, body: str) -> tuple[tuple[str, list[str]],
         if bare is not None:
             params.append(bare.key)
         else:
-            letter = next(fresh, None)  # H(0.8, 0.2) = …: numbers, a value at them, not a pattern
-            if letter is None or not names_in(tree) or not _written_as(arg).search(body):
+            letter, names = next(fresh, None), names_in(tree)  # H(0.8, 0.2) = …: numbers, not a pattern
+            if letter is None or not names or not _written_as(arg).search(body):
                 return None
             params.append(letter)
-            patterns[letter] = (arg, names_in(tree))
+            patterns[letter] = (arg, names)
     for letter, (arg, names) in patterns.items():
         body = _written_as(arg).sub(lambda _: f"({letter})", body)
         if names & names_in(parse_tree(body)) - set(params):  # f(x^2) = x: the expression's names apart

@@ -37,13 +37,6 @@ def _primed(name: str) -> str:
     return base + "′" + ("_" + sub if sub else "")
 
 
-def line_at(text: str, offset: int) -> str:
-    """The line of `text` that holds `offset` (the line being judged)."""
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return text[start:] if end < 0 else text[start:end]
-
-
 def total_derivative(value: sp.Expr, line: str) -> sp.Expr | None:
     r"""$\frac{d}{dt} f = \sum_s \frac{\partial f}{\partial s} s'$ over the variables s whose prime the
     line writes; None where it writes none (the prime is then in the expression's own variable)."""

@@ -55,10 +55,10 @@ class Scope(Cases):
             except latex.LatexError:
                 tree, head = None, None
             # φ(w·x) = 1/(1 + e^{−w·x}), σ_t² = …, log r_w = …: a name defined other than by writing it
-            at_expressions = defined_other_than_written(tree, eq.sides[0].text, eq.sides[1].text,
-                                                        _numbers_only(eq.sides[1].text)) \
+            other_form = defined_other_than_written(tree, eq.sides[0].text, eq.sides[1].text,
+                                                    _numbers_only(eq.sides[1].text)) \
                 if head is None else None
-            head = at_expressions[0] if at_expressions is not None else head
+            head = other_form[0] if other_form is not None else head
             if head is None or self._derivative_of_defined(head, side_start(eq.sides[0])):
                 continue  # f′ = … for a defined f: a claim about f's derivative, not a new name
             if re.fullmatch(r"phi(_[ijkmnt])?", head[0]) and PHI_PARAMETER_RE.search(self.text):
@@ -87,7 +87,7 @@ class Scope(Cases):
                 continue
             at = side_start(eq.sides[0])
             # "Taking logs: $\log p_a = …$" of a defined p_a: the same name transformed, a restatement
-            supposed = earlier is not None and at_expressions is None and (
+            supposed = earlier is not None and other_form is None and (
                 self._supposed(eq) or _another_function(earlier.params, head[1])
                 or renormalised(self._display_of(earlier), eq.sides[1].text)
                 or LABEL_BETWEEN_RE.search(self.text, earlier.at, side_start(eq.sides[0]))
@@ -122,7 +122,7 @@ class Scope(Cases):
             line = self.lines.line_col(side_start(body))[0]
             written = re.sub(r"\s*\(.*\)\s*$", "", eq.sides[0].text.replace("&", " ").strip()) or key
             try:
-                tree, broken = (latex.parse_tree(at_expressions[1]) if at_expressions else self._parse(body)), None
+                tree, broken = (latex.parse_tree(other_form[1]) if other_form else self._parse(body)), None
             except latex.LatexError as exc:
                 tree, broken = None, exc.message
             arity = (len(had_params) or _applied_arity(self.text, eq.sides[0].text.strip())) \

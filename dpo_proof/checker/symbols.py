@@ -71,6 +71,10 @@ class SymbolTable:
                                           at=definition.at).convert(definition.tree)
         return self._cache[cached]
 
+    def line(self) -> str:
+        """The line of the file that holds the claim being judged."""
+        return line_at(self.text, self.offset)
+
     def writes(self, letter: str, index: str) -> bool:
         """Is `letter_index` (R_A, R_{A}) written somewhere in the file?"""
         pattern = rf"(?<![\\A-Za-z]){re.escape(letter)}\s*_\s*(\{{\s*{re.escape(index)}\s*\}}|{re.escape(index)}(?![A-Za-z0-9]))"
@@ -106,3 +110,10 @@ class SymbolTable:
 def _transformer():
     from .latex import ToSympy  # the table builds values with the transformer, which reads the table
     return ToSympy
+
+
+def line_at(text: str, offset: int) -> str:
+    """The line of `text` that holds `offset`."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start:] if end < 0 else text[start:end]
